@@ -1,0 +1,76 @@
+import { parseArgs } from "node:util";
+import { resolve } from "node:path";
+import { SpecError, formatFinding } from "./errors.ts";
+import { loadSpec, serializeBundle } from "./load/index.ts";
+import { writeFileAtomic } from "./write/atomic.ts";
+
+const USAGE = `grinfi-codegen <command> [options]
+
+Commands:
+  bundle     merge spec/ into one OpenAPI 3.1 file (default generated/openapi.yaml)
+  lint       lint the spec with Redocly's recommended rules and ours
+
+Common options:
+  --spec <dir>       spec folder (default: spec)
+  --out <file>       bundle: where to write (default: generated/openapi.yaml)
+  --format <name>    lint: pretty | json | github | sarif (default: pretty)
+  --debug            print stack traces of unexpected failures
+  -h, --help         this text
+`;
+
+/** Exit codes: 0 success, 1 the spec has errors, 2 the command line is wrong, 3 an unexpected failure. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        spec: { type: "string", default: "spec" },
+        out: { type: "string" },
+        format: { type: "string", default: "pretty" },
+        debug: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const specDir = resolve(values.spec);
+  try {
+    switch (command) {
+      case "bundle": {
+        const bundle = await loadSpec(specDir);
+        const out = resolve(values.out ?? "generated/openapi.yaml");
+        writeFileAtomic(out, serializeBundle(bundle.document));
+        const operations = Object.values(bundle.document.paths).flatMap((item) => Object.keys(item)).length;
+        process.stdout.write(`bundled ${bundle.files.length} files, ${operations} path entries → ${out}\n`);
+        return 0;
+      }
+      case "lint": {
+        const { runLint } = await import("./lint/command.ts");
+        return await runLint(specDir, values.format);
+      }
+      default:
+        process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof SpecError) {
+      for (const finding of error.findings) process.stderr.write(formatFinding(finding) + "\n");
+      process.stderr.write(`\n${command} failed: ${error.findings.length} problem(s); nothing was written.\n`);
+      return 1;
+    }
+    process.stderr.write(`${command} failed unexpectedly: ${(error as Error).message}\n`);
+    if (values.debug) process.stderr.write(`${(error as Error).stack}\n`);
+    else process.stderr.write("(run again with --debug for the stack trace)\n");
+    return 3;
+  }
+}

@@ -1,0 +1,34 @@
+/** RFC 6901 JSON pointers. */
+export function escapeSegment(segment: string): string {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+export function unescapeSegment(segment: string): string {
+  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+export function joinPointer(base: string, ...segments: (string | number)[]): string {
+  return base + segments.map((s) => "/" + escapeSegment(String(s))).join("");
+}
+
+export function splitPointer(pointer: string): string[] {
+  if (pointer === "" || pointer === "#") return [];
+  const body = pointer.startsWith("#") ? pointer.slice(1) : pointer;
+  return body.split("/").slice(1).map(unescapeSegment);
+}
+
+export function parentPointer(pointer: string): string | undefined {
+  if (pointer === "") return undefined;
+  return pointer.slice(0, pointer.lastIndexOf("/"));
+}
+
+/** Reads the value at a pointer, or `undefined` when any segment is missing. */
+export function getAtPointer(root: unknown, pointer: string): unknown {
+  let node: unknown = root;
+  for (const segment of splitPointer(pointer)) {
+    if (node === null || typeof node !== "object") return undefined;
+    if (!Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node;
+}

@@ -1,0 +1,122 @@
+import { readFileSync, statSync } from "node:fs";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { SpecError, type Finding, type SourceLocation } from "../errors.ts";
+import { joinPointer } from "./pointer.ts";
+
+/** Larger files are refused before parsing: no hand-written spec file comes near this. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Deeper nesting is refused: it is never intended and would make later recursive passes expensive. */
+export const MAX_DEPTH = 64;
+
+/** A parsed YAML file that still knows where each of its nodes came from. */
+export interface YamlFile {
+  /** Path as shown to people (relative to the working directory). */
+  file: string;
+  value: unknown;
+  /** Line and column of the node at a JSON pointer inside this file (the key's position for map entries). */
+  locate(pointer: string): SourceLocation | undefined;
+}
+
+export function loadYamlFile(path: string, displayPath: string): YamlFile {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw SpecError.single("file-missing", `cannot read ${displayPath}`, undefined, "check the path; every file the spec names must exist");
+  }
+  if (size > MAX_FILE_BYTES) {
+    throw SpecError.single(
+      "file-too-large",
+      `${displayPath} is ${(size / 1048576).toFixed(1)} MB; spec files are limited to ${MAX_FILE_BYTES / 1048576} MB`,
+      { file: displayPath, line: 1, column: 1, pointer: "" },
+      "split the file by resource, or remove generated content from it",
+    );
+  }
+  return parseYamlText(readFileSync(path, "utf8"), displayPath);
+}
+
+export function parseYamlText(text: string, file: string): YamlFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const at = (offset: number, pointer: string): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col, pointer };
+  };
+  // After the first syntax error the parser's view of the rest is guesswork: report that one only.
+  const problems = [...doc.errors, ...doc.warnings].slice(0, 1);
+  if (problems.length > 0) {
+    const findings: Finding[] = problems.map((problem) => ({
+      rule: "yaml-syntax",
+      severity: "error",
+      message: problem.message.split("\n")[0] ?? problem.message,
+      hint: problem.code === "DUPLICATE_KEY" ? "remove or rename one of the two keys" : "fix the YAML syntax (indentation, quoting, colons)",
+      location: at(problem.pos[0], pointerNear(doc.contents, problem.pos[0])),
+    }));
+    throw new SpecError(findings);
+  }
+
+  const offsets = new Map<string, number>();
+  const walk = (node: Node | null | undefined, pointer: string, depth: number, keyOffset?: number): void => {
+    if (!node) return;
+    offsets.set(pointer, keyOffset ?? node.range?.[0] ?? 0);
+    if (depth > MAX_DEPTH) {
+      throw SpecError.single("too-deep", `nesting deeper than ${MAX_DEPTH} levels`, at(node.range?.[0] ?? 0, pointer), "flatten the structure with named components and $ref");
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const keyNode = pair.key as Node | null;
+        walk(pair.value as Node | null, joinPointer(pointer, key), depth + 1, keyNode?.range?.[0]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => walk(item as Node, joinPointer(pointer, index), depth + 1));
+    }
+  };
+  walk(doc.contents as Node | null, "", 0);
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw SpecError.single("yaml-syntax", (error as Error).message, at(0, ""), "avoid YAML aliases that expand into huge documents");
+  }
+  return {
+    file,
+    value,
+    locate(pointer) {
+      const offset = offsets.get(pointer);
+      return offset === undefined ? undefined : at(offset, pointer);
+    },
+  };
+}
+
+/** Best-effort pointer of the innermost map entry whose range contains an offset (used for syntax errors). */
+function pointerNear(root: unknown, offset: number): string {
+  let pointer = "";
+  let node = root as Node | null;
+  for (let guard = 0; node && guard < MAX_DEPTH; guard++) {
+    let next: Node | null = null;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const value = pair.value as Node | null;
+        const start = (pair.key as Node | null)?.range?.[0] ?? value?.range?.[0];
+        const end = value?.range?.[2] ?? (pair.key as Node | null)?.range?.[2];
+        if (start !== undefined && end !== undefined && offset >= start && offset <= end) {
+          pointer = joinPointer(pointer, isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+          next = value;
+          break;
+        }
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => {
+        const range = (item as Node).range;
+        if (!next && range && offset >= range[0] && offset <= range[2]) {
+          pointer = joinPointer(pointer, index);
+          next = item as Node;
+        }
+      });
+    }
+    node = next;
+  }
+  return pointer;
+}

@@ -1,0 +1,91 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { MINIMAL_THINGS, runCli, writeSpecFixture } from "../helpers/spec-fixture.ts";
+
+/** Each broken spec must fail with the file, the line and the JSON pointer of the defect, and write nothing. */
+const cases: { name: string; files: Record<string, string>; file: string; line: number; pointer: string; text: RegExp }[] = [
+  {
+    name: "bad YAML",
+    files: { "resources/things.yaml": MINIMAL_THINGS.replace("      summary: Get a thing", "      summary: [Get a thing") },
+    file: "resources/things.yaml",
+    line: 7,
+    pointer: "/paths/~1things~1{uuid}/get/summary",
+    text: /yaml-syntax/,
+  },
+  {
+    name: "dangling $ref",
+    files: { "resources/things.yaml": MINIMAL_THINGS.replace("#/components/schemas/Thing", "#/components/schemas/Thingy") },
+    file: "resources/things.yaml",
+    line: 17,
+    pointer: "/paths/~1things~1{uuid}/get/responses/200/content/application~1json/schema/$ref",
+    text: /does not resolve/,
+  },
+  {
+    name: "duplicate operationId",
+    files: {
+      "resources/things.yaml": MINIMAL_THINGS.replace(
+        "components:\n",
+        `  /things:
+    get:
+      operationId: getThing
+      x-method: list
+      summary: List things
+      description: Lists every thing.
+      tags: [Things]
+      responses:
+        '200':
+          description: The things.
+components:
+`,
+      ),
+    },
+    file: "resources/things.yaml",
+    line: 22,
+    pointer: "/paths/~1things/get/operationId",
+    text: /operationId "getThing" is already used at .*things\.yaml:4/,
+  },
+  {
+    name: "undeclared path parameter",
+    files: { "resources/things.yaml": MINIMAL_THINGS.replace("/things/{uuid}:", "/things/{uuid}/parts/{partId}:") },
+    file: "resources/things.yaml",
+    line: 3,
+    pointer: "/paths/~1things~1{uuid}~1parts~1{partId}/get",
+    text: /uses \{partId\} but the operation declares no path parameter "partId"/,
+  },
+  {
+    name: "duplicate key",
+    files: { "resources/things.yaml": MINIMAL_THINGS.replace("      summary: Get a thing\n", "      summary: Get a thing\n      summary: Again\n") },
+    file: "resources/things.yaml",
+    line: 7,
+    pointer: "/paths/~1things~1{uuid}/get/summary",
+    text: /Map keys must be unique/,
+  },
+];
+
+describe.each(["bundle", "lint"])("grinfi-codegen %s on a broken spec", (command) => {
+  it.each(cases)("$name: exits non-zero naming file, line and pointer, writes nothing", ({ files, file, line, pointer, text }) => {
+    const dir = writeSpecFixture(files);
+    const out = join(dir, "out", "openapi.yaml");
+    const result = runCli([command, "--spec", dir, "--out", out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(text);
+    const location = `${join(dir, file)}:${line}:`;
+    const relativeLocation = location.replace(process.cwd() + "/", "");
+    expect(result.stderr.includes(location) || result.stderr.includes(relativeLocation), result.stderr).toBe(true);
+    expect(result.stderr).toContain(`(${pointer}`);
+    expect(result.stderr).not.toMatch(/\n\s+at .*\.ts:\d+/); // no stack trace without --debug
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("grinfi-codegen bundle on a valid spec", () => {
+  it("writes the merged document", () => {
+    const dir = writeSpecFixture();
+    const out = join(dir, "out", "openapi.yaml");
+    const result = runCli(["bundle", "--spec", dir, "--out", out]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(existsSync(out)).toBe(true);
+  });
+});
