@@ -9,10 +9,13 @@ const USAGE = `grinfi-codegen <command> [options]
 Commands:
   bundle     merge spec/ into one OpenAPI 3.1 file (default generated/openapi.yaml)
   lint       lint the spec with Redocly's recommended rules and ours
+  generate   write the SDK package to generated/ (atomically)
+  check      fail, naming the files, when generated/ is not what generate would write
 
 Common options:
   --spec <dir>       spec folder (default: spec)
-  --out <file>       bundle: where to write (default: generated/openapi.yaml)
+  --out <path>       bundle: the file to write (default: generated/openapi.yaml);
+                     generate/check: the package folder (default: generated)
   --format <name>    lint: pretty | json | github | sarif (default: pretty)
   --debug            print stack traces of unexpected failures
   -h, --help         this text
@@ -53,6 +56,29 @@ export async function main(argv: string[]): Promise<number> {
         const operations = Object.values(bundle.document.paths).flatMap((item) => Object.keys(item)).length;
         process.stdout.write(`bundled ${bundle.files.length} files, ${operations} path entries → ${out}\n`);
         return 0;
+      }
+      case "generate": {
+        const { generate } = await import("./generate.ts");
+        const outDir = resolve(values.out ?? "generated");
+        const files = await generate({ specDir, outDir });
+        process.stdout.write(`generated ${files.size} files → ${outDir}\n`);
+        return 0;
+      }
+      case "check": {
+        const { checkGenerated } = await import("./generate.ts");
+        const outDir = resolve(values.out ?? "generated");
+        const stale = await checkGenerated({ specDir, outDir });
+        const problems = [
+          ...stale.changed.map((f) => `changed: ${f}`),
+          ...stale.missing.map((f) => `missing: ${f}`),
+          ...stale.extra.map((f) => `not generated: ${f}`),
+        ];
+        if (problems.length === 0) {
+          process.stdout.write(`${outDir} is up to date\n`);
+          return 0;
+        }
+        process.stderr.write(`${outDir} is stale; run \`npm run generate\` and commit the result:\n  ${problems.join("\n  ")}\n`);
+        return 1;
       }
       case "lint": {
         const { runLint } = await import("./lint/command.ts");

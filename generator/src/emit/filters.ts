@@ -1,0 +1,46 @@
+import type { ApiModel, FilterFieldModel } from "../model/types.ts";
+import type { EmittedFile } from "./file.ts";
+import { createProject, printFile } from "./project.ts";
+
+const VALUE_TYPES: Record<FilterFieldModel["type"], string> = {
+  string: "string",
+  uuid: "string",
+  integer: "number",
+  number: "number",
+  boolean: "boolean",
+  "date-time": "string | Date",
+};
+const ORDERED = new Set<FilterFieldModel["type"]>(["integer", "number", "date-time"]);
+
+/**
+ * `src/filters.ts`: for every operation with `x-filter`, the type that tells the filter builder which fields
+ * exist, what values they take, whether order operators apply and whether null checks do.
+ */
+export function emitFilters(model: ApiModel): EmittedFile {
+  const file = createProject().createSourceFile("filters.ts");
+  const enums = new Set<string>();
+  for (const resource of model.resources) {
+    for (const operation of resource.operations) {
+      const filter = operation.filter;
+      if (!filter) continue;
+      file.addTypeAlias({
+        isExported: true,
+        name: filter.fieldsTypeName,
+        docs: [`Fields the \`${operation.operationId}\` filter accepts (sent as ${encodingText(filter.encoding)}).`],
+        type: `{\n${filter.fields
+          .map((field) => {
+            if (field.enumName) enums.add(field.enumName);
+            const value = field.enumName ?? VALUE_TYPES[field.type];
+            return `  ${JSON.stringify(field.name)}: { value: ${value}; order: ${ORDERED.has(field.type)}; nullable: ${field.nullable} };`;
+          })
+          .join("\n")}\n}`,
+      });
+    }
+  }
+  if (enums.size) file.insertImportDeclaration(0, { isTypeOnly: true, moduleSpecifier: "./enums.js", namedImports: [...enums].sort() });
+  return { path: "src/filters.ts", contents: printFile(file) };
+}
+
+function encodingText(encoding: string): string {
+  return encoding === "body" ? "the `filter` object of the JSON body" : encoding === "query" ? "`filter[field]=…` query parameters" : "JSON text in the `filter` query parameter";
+}
