@@ -23,18 +23,17 @@ export function emitFilters(model: ApiModel): EmittedFile {
     for (const operation of resource.operations) {
       const filter = operation.filter;
       if (!filter) continue;
-      file.addTypeAlias({
-        isExported: true,
-        name: filter.fieldsTypeName,
-        docs: [`Fields the \`${operation.operationId}\` filter accepts (sent as ${encodingText(filter.encoding)}).`],
-        type: `{\n${filter.fields
-          .map((field) => {
-            if (field.enumName) enums.add(field.enumName);
-            const value = field.enumName ?? VALUE_TYPES[field.type];
-            return `  ${JSON.stringify(field.name)}: { value: ${value}; order: ${ORDERED.has(field.type)}; nullable: ${field.nullable} };`;
-          })
-          .join("\n")}\n}`,
+      const fields = filter.fields.map((field) => {
+        if (field.enumName) enums.add(field.enumName);
+        const value = field.enumName ?? VALUE_TYPES[field.type];
+        const key = /^[A-Za-z_$][\w$]*$/.test(field.name) ? field.name : JSON.stringify(field.name);
+        return `  ${key}: { value: ${value}; order: ${ORDERED.has(field.type)}; nullable: ${field.nullable} };`;
       });
+      // Written as text: ts-morph re-indents multi-line type literals given to addTypeAlias.
+      file.addStatements(
+        `\n/** Fields the \`${operation.operationId}\` filter accepts (sent as ${encodingText(filter.encoding)}). */\n` +
+          `export type ${filter.fieldsTypeName} = {\n${fields.join("\n")}\n};`,
+      );
     }
   }
   if (enums.size) file.insertImportDeclaration(0, { isTypeOnly: true, moduleSpecifier: "./enums.js", namedImports: [...enums].sort() });

@@ -1,6 +1,6 @@
 import { type ClassDeclarationStructure, type MethodDeclarationStructure, type OptionalKind, StructureKind } from "ts-morph";
 import { SpecError, type Finding } from "../errors.ts";
-import { pascalCase } from "../model/names.ts";
+import { upperFirst } from "../model/names.ts";
 import type { ApiModel, OperationModel, ResourceModel } from "../model/types.ts";
 import type { EmittedFile } from "./file.ts";
 import { createProject, docText, printFile } from "./project.ts";
@@ -27,7 +27,7 @@ export function emitResources(model: ApiModel): EmittedFile[] {
       methods.push(operationMethod(operation, needs));
       if (operation.pagination) {
         needs.paginate = true;
-        methods.push(paginatedMethod(operation));
+        methods.push(paginatedMethod(resource.className, operation));
       }
       if (operation.filter) {
         fieldTypes.add(operation.filter.fieldsTypeName);
@@ -51,6 +51,9 @@ export function emitResources(model: ApiModel): EmittedFile[] {
     file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: "../schema.js", namedImports: ["operations"] });
     file.addStatements("\n" + types.join("\n\n"));
 
+    if (filterFactories.length) {
+      file.addStatements(`const ${resource.propertyName}Filters = {\n${filterFactories.map((f) => f.replace(/^/gm, "  ")).join("\n")}\n};`);
+    }
     const structure: ClassDeclarationStructure = {
       kind: StructureKind.Class,
       name: resource.className,
@@ -58,7 +61,7 @@ export function emitResources(model: ApiModel): EmittedFile[] {
       extends: "APIResource",
       docs: [docText(`${resource.tag}: ${resource.description}`)],
       properties: filterFactories.length
-        ? [{ name: "filters", isReadonly: true, initializer: `{\n${filterFactories.join("\n")}\n}`, docs: ["Typed filter builders, one per operation that takes a `filter`."] }]
+        ? [{ name: "filters", isReadonly: true, initializer: `${resource.propertyName}Filters`, docs: ["Typed filter builders, one per operation that takes a `filter`."] }]
         : [],
       methods,
     };
@@ -78,7 +81,7 @@ type Needs = { filterInput: boolean; encodeQuery: boolean; encodeJson: boolean; 
 
 /** The exported `…Params`, `…Response` (and `…Item` for pages) types of one operation. */
 function operationTypes(resource: ResourceModel, operation: OperationModel, needs: Needs): string[] {
-  const base = pascalCase(operation.operationId);
+  const base = upperFirst(operation.operationId);
   const method = `${resource.className}.${operation.methodName}`;
   const op = `operations["${operation.operationId}"]`;
   const parts: string[] = [];
@@ -136,7 +139,7 @@ function methodDocs(operation: OperationModel): string {
 }
 
 function operationMethod(operation: OperationModel, needs: Needs): OptionalKind<MethodDeclarationStructure> {
-  const base = pascalCase(operation.operationId);
+  const base = upperFirst(operation.operationId);
   const pathNames = operation.pathParams.map((p) => p.name);
   const queryNames = operation.queryParams.map((p) => p.name).filter((n) => !(operation.filter && n === "filter"));
   const picked = [...pathNames, ...(operation.body ? queryNames : []), ...(operation.filter ? ["filter"] : [])];
@@ -155,7 +158,7 @@ function operationMethod(operation: OperationModel, needs: Needs): OptionalKind<
   }
   const paramsParts: string[] = [];
   if (pathNames.length) paramsParts.push(`path: { ${pathNames.join(", ")} }`);
-  if (queryEntries.length) paramsParts.push(`query: { ${queryEntries.join(", ")} }`);
+  if (queryEntries.length) paramsParts.push(queryEntries.length === 1 && queryEntries[0] === "...query" ? "query" : `query: { ${queryEntries.join(", ")} }`);
   if (paramsParts.length) init.push(`params: { ${paramsParts.join(", ")} }`);
   if (operation.filter?.encoding === "query") {
     needs.encodeQuery = true;
@@ -182,11 +185,11 @@ function operationMethod(operation: OperationModel, needs: Needs): OptionalKind<
   };
 }
 
-function paginatedMethod(operation: OperationModel): OptionalKind<MethodDeclarationStructure> {
-  const base = pascalCase(operation.operationId);
+function paginatedMethod(className: string, operation: OperationModel): OptionalKind<MethodDeclarationStructure> {
+  const base = upperFirst(operation.operationId);
   return {
     name: `${operation.methodName}All`,
-    docs: [docText(`Every item {@link ${operation.methodName}} finds, fetched page by page as you iterate; \`limit\` sets the page size.\nBreaking out of the loop, or aborting \`options.signal\`, stops further requests.`)],
+    docs: [docText(`Every item {@link ${className}.${operation.methodName}} finds, fetched page by page as you iterate; \`limit\` sets the page size.\nBreaking out of the loop, or aborting \`options.signal\`, stops further requests.`)],
     parameters: [
       { name: "params", type: `Omit<${base}Params, "offset">`, ...(paramsRequired(operation) ? {} : { initializer: `{} as Omit<${base}Params, "offset">` }) },
       { name: "options", type: "CallOptions", initializer: "{}" },

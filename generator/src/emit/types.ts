@@ -20,6 +20,8 @@ export async function emitTypes(document: OpenApiDocument): Promise<EmittedFile>
   const nodes = await openapiTS(widened as unknown as OpenAPI3, {
     silent: true,
     alphabetize: false,
+    // A default describes what the server assumes when a field is left out; it must not make the field required.
+    defaultNonNullable: false,
     transform(schema) {
       if ((schema as Record<string, unknown>)[UNKNOWN_VALUE_MARKER] === true) {
         return ts.factory.createIntersectionTypeNode([

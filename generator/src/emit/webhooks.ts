@@ -18,7 +18,7 @@ export function emitWebhooks(model: ApiModel): EmittedFile {
       isExported: true,
       name,
       docs: [docText(`${event.summary}\n\n${event.description}`)],
-      type: `webhooks["${event.event}"]["post"]["requestBody"]["content"]["application/json"]`,
+      type: `NonNullable<webhooks["${event.event}"]["post"]["requestBody"]>["content"]["application/json"]`,
     });
   }
   file.addTypeAlias({

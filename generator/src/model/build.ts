@@ -3,7 +3,7 @@ import type { Bundle } from "../load/bundle.ts";
 import { isRecord } from "../load/bundle.ts";
 import { getAtPointer, joinPointer } from "../load/pointer.ts";
 import { operations } from "../validate/structure.ts";
-import { camelCase, pascalCase } from "./names.ts";
+import { camelCase, pascalCase, upperFirst } from "./names.ts";
 import type {
   ApiModel, EnumModel, FilterFieldModel, FilterFieldType, FilterModel, OperationModel, ParameterModel, ResourceModel, WebhookEventModel,
 } from "./types.ts";
@@ -176,7 +176,7 @@ function readFilter(
       nullable: spec.nullable === true,
     });
   }
-  return { encoding, resource: String(filter.resource ?? ""), fieldsTypeName: `${pascalCase(operationId)}FilterFields`, fields };
+  return { encoding, resource: String(filter.resource ?? ""), fieldsTypeName: `${upperFirst(operationId)}FilterFields`, fields };
 }
 
 function readEnums(schemas: Record<string, unknown>): EnumModel[] {

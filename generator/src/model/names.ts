@@ -1,16 +1,17 @@
-/** `LinkedIn Messages` → `linkedinMessages`; `Pipeline Stages` → `pipelineStages`. */
+/** `LinkedIn Messages` → `linkedinMessages`; `Pipeline Stages` → `pipelineStages` (words, not humps, are split). */
 export function camelCase(words: string): string {
-  const parts = words
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((part) => part.toLowerCase());
-  return parts.map((part, index) => (index === 0 ? part : part[0]!.toUpperCase() + part.slice(1))).join("");
+  const parts = words.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part.toLowerCase());
+  return parts.map((part, index) => (index === 0 ? part : upperFirst(part))).join("");
 }
 
+/** `LinkedIn Messages` → `LinkedinMessages`. */
 export function pascalCase(words: string): string {
-  const camel = camelCase(words);
-  return camel[0]!.toUpperCase() + camel.slice(1);
+  return upperFirst(camelCase(words));
+}
+
+/** `searchContacts` → `SearchContacts`: for identifiers that are already camelCase. */
+export function upperFirst(identifier: string): string {
+  return identifier.charAt(0).toUpperCase() + identifier.slice(1);
 }
 
 /** `TaskStatus` → `TASK_STATUSES` (the frozen array of an enum's values). */

@@ -1,0 +1,57 @@
+import type { Oas3Rule, Plugin } from "@redocly/openapi-core";
+import { ArrayItems } from "./rules/array-items.ts";
+import { DescriptionNotSummary } from "./rules/description-not-summary.ts";
+import { EnumNamedAndUnique } from "./rules/enum-named-and-unique.ts";
+import { EnumValueCase } from "./rules/enum-value-case.ts";
+import { ErrorResponseEnvelope } from "./rules/error-response-envelope.ts";
+import { ExampleValid } from "./rules/example-valid.ts";
+import { NoNullableKeyword } from "./rules/no-nullable-keyword.ts";
+import { OperationIdCamelCase } from "./rules/operation-id-camel-case.ts";
+import { OperationSingleTag } from "./rules/operation-single-tag.ts";
+import { OperationXMethod } from "./rules/operation-x-method.ts";
+import { PaginatedListEnvelope } from "./rules/paginated-list-envelope.ts";
+import { RequiredErrorResponses } from "./rules/required-error-responses.ts";
+import { XFilterValid } from "./rules/x-filter-valid.ts";
+
+export const PLUGIN_ID = "grinfi";
+
+/** Our rules by id (without the `grinfi/` prefix Redocly gives plugin rules). */
+export const GRINFI_RULES = {
+  "operation-id-camel-case": OperationIdCamelCase,
+  "operation-x-method": OperationXMethod,
+  "operation-single-tag": OperationSingleTag,
+  "error-response-envelope": ErrorResponseEnvelope,
+  "required-error-responses": RequiredErrorResponses,
+  "paginated-list-envelope": PaginatedListEnvelope,
+  "x-filter-valid": XFilterValid,
+  "enum-named-and-unique": EnumNamedAndUnique,
+  "enum-value-case": EnumValueCase,
+  "description-not-summary": DescriptionNotSummary,
+  "example-valid": ExampleValid,
+  "array-items": ArrayItems,
+  "no-nullable-keyword": NoNullableKeyword,
+} satisfies Record<string, Oas3Rule>;
+
+/** One line on what each rule wants (shown in SARIF output and the docs). */
+export const RULE_DESCRIPTIONS: Record<GrinfiRuleId, string> = {
+  "operation-id-camel-case": "Every operation has a camelCase operationId.",
+  "operation-x-method": "Every path operation has a camelCase x-method, unique within its tag.",
+  "operation-single-tag": "Every operation has exactly one declared tag; every tag is used and sits in exactly one x-tagGroups group.",
+  "error-response-envelope": "Every 4xx/5xx answer's JSON schema is the ErrorEnvelope.",
+  "required-error-responses": "Operations document 401, 403, 429 and 5XX, plus 404 on record paths and 422 when there is input to validate.",
+  "paginated-list-envelope": "Paged operations say x-pagination and answer a ListEnvelope page whose data has items.",
+  "x-filter-valid": "x-filter matches the resource schema and the operation's filter schema.",
+  "enum-named-and-unique": "Enums are named components, and no two have the same values.",
+  "enum-value-case": "Enum values are lowercase snake_case unless the enum says x-enum-case: verbatim and why.",
+  "description-not-summary": "Every operation has a description that says more than its summary.",
+  "example-valid": "Every example validates against its schema.",
+  "array-items": "Every array schema has items.",
+  "no-nullable-keyword": "No OpenAPI 3.0 nullable keyword; use type: [x, 'null'].",
+};
+
+export type GrinfiRuleId = keyof typeof GRINFI_RULES;
+
+export const grinfiPlugin: Plugin = {
+  id: PLUGIN_ID,
+  rules: { oas3: GRINFI_RULES },
+};

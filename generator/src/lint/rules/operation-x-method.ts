@@ -1,0 +1,42 @@
+import type { Oas3Rule } from "@redocly/openapi-core";
+import { joinPointer } from "../../load/pointer.ts";
+import { CAMEL_CASE, at, operationLabel, operationPlace, type Json } from "./support.ts";
+
+/**
+ * Every path operation names its SDK method in `x-method` (`grinfi.contacts.search`): camelCase, and unique among
+ * the operations of its tag, since a tag becomes one SDK resource.
+ */
+export const OperationXMethod: Oas3Rule = () => {
+  const byTag = new Map<string, Map<string, string>>();
+  return {
+    Operation(node, ctx) {
+      const operation = node as unknown as Json;
+      const place = operationPlace(ctx.location);
+      if (place.kind !== "path") return;
+      const method = operation["x-method"];
+      if (method === undefined) {
+        ctx.report({
+          message: `operation ${operationLabel(operation, place)} has no x-method; name its SDK method in camelCase (e.g. x-method: search)`,
+          location: at(place.pointer, true),
+        });
+        return;
+      }
+      if (typeof method !== "string" || !CAMEL_CASE.test(method)) {
+        ctx.report({ message: `x-method ${JSON.stringify(method)} is not camelCase (${CAMEL_CASE.source})`, location: at(joinPointer(place.pointer, "x-method")) });
+        return;
+      }
+      const tag = Array.isArray(operation.tags) && typeof operation.tags[0] === "string" ? operation.tags[0] : "";
+      const methods = byTag.get(tag) ?? new Map<string, string>();
+      byTag.set(tag, methods);
+      const first = methods.get(method);
+      if (first !== undefined) {
+        ctx.report({
+          message: `x-method "${method}" is already used by ${first} in tag ${tag ? `"${tag}"` : "(none)"}; each method of an SDK resource needs its own name`,
+          location: at(joinPointer(place.pointer, "x-method")),
+        });
+      } else {
+        methods.set(method, operationLabel(operation, place));
+      }
+    },
+  };
+};

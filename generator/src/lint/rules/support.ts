@@ -1,0 +1,187 @@
+/**
+ * Helpers shared by the grinfi lint rules. The rules run inside Redocly's walker but read the whole raw document
+ * (captured by a `Root` visitor) for the cross-references they check, and report at JSON pointers of that document.
+ */
+import type { UserContext } from "@redocly/openapi-core";
+import { getAtPointer, joinPointer, splitPointer } from "../../load/pointer.ts";
+
+export type Json = Record<string, unknown>;
+
+export function isRecord(value: unknown): value is Json {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+export const CAMEL_CASE = /^[a-z][a-zA-Z0-9]*$/;
+export const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+
+/** The JSON pointer (RFC 6901, no `#`) of a Redocly location: `#/paths/~1a/get` → `/paths/~1a/get`, `#/` → ``. */
+export function pointerOf(location: { pointer: string }): string {
+  const pointer = location.pointer.replace(/^#/, "");
+  return pointer === "/" ? "" : pointer;
+}
+
+/** A report location for a pointer of the linted document (Redocly wants `#`-prefixed pointers). */
+export function at(pointer: string, reportOnKey = false): { pointer: string; reportOnKey: boolean } {
+  return { pointer: pointer === "" ? "#/" : `#${pointer}`, reportOnKey };
+}
+
+export type Report = UserContext["report"];
+
+/** Where an operation sits: under `paths` (with its path template), under `webhooks`, or somewhere else (callbacks). */
+export interface OperationPlace {
+  pointer: string;
+  kind: "path" | "webhook" | "other";
+  /** Path template (`/things/{uuid}`) or webhook name. */
+  key: string;
+  method: string;
+  pathItemPointer: string;
+}
+
+export function operationPlace(location: { pointer: string }): OperationPlace {
+  const pointer = pointerOf(location);
+  const segments = splitPointer(pointer);
+  const method = segments[segments.length - 1] ?? "";
+  const kind = segments.length === 3 && segments[0] === "paths" ? "path" : segments.length === 3 && segments[0] === "webhooks" ? "webhook" : "other";
+  return { pointer, kind, key: segments[segments.length - 2] ?? "", method, pathItemPointer: pointer.slice(0, pointer.lastIndexOf("/")) };
+}
+
+/** `searchContacts (POST /leads/api/leads/search)`, or just the method and path when there is no operationId. */
+export function operationLabel(operation: Json, place: OperationPlace): string {
+  const where = `${place.method.toUpperCase()} ${place.key}`;
+  return typeof operation.operationId === "string" ? `${operation.operationId} (${where})` : where;
+}
+
+/** A value with the pointer it was found at, after following local `$ref`s. */
+export interface Located<T = unknown> {
+  value: T;
+  pointer: string;
+}
+
+/** Follows `$ref` chains (local refs only) from a node; returns the final node and its pointer. Stops on loops. */
+export function deref(root: unknown, value: unknown, pointer: string): Located {
+  let current: Located = { value, pointer };
+  for (let hops = 0; hops < 32 && isRecord(current.value) && typeof current.value.$ref === "string"; hops++) {
+    const ref = current.value.$ref;
+    if (!ref.startsWith("#")) break;
+    const target = getAtPointer(root, ref.slice(1));
+    if (target === undefined) break;
+    current = { value: target, pointer: ref.slice(1) };
+  }
+  return current;
+}
+
+/** The name of a schema component a `$ref` points at (`#/components/schemas/Contact` → `Contact`). */
+export function schemaRefName(ref: unknown): string | undefined {
+  if (typeof ref !== "string") return undefined;
+  const match = /^#\/components\/schemas\/([^/]+)$/.exec(ref);
+  return match ? splitPointer(`/${match[1]}`)[0] : undefined;
+}
+
+/** True when a schema is, or leads by pure `$ref`s to, the named schema component. */
+export function refersTo(root: unknown, schema: unknown, name: string): boolean {
+  let current: unknown = schema;
+  for (let hops = 0; hops < 32 && isRecord(current) && typeof current.$ref === "string"; hops++) {
+    if (schemaRefName(current.$ref) === name) return true;
+    current = getAtPointer(root, current.$ref.replace(/^#/, ""));
+  }
+  return false;
+}
+
+export function isJsonMediaType(name: string): boolean {
+  return /^application\/(?:[\w.+-]+\+)?json(?:;.*)?$/i.test(name.trim()) || name.trim() === "*/*";
+}
+
+/** The JSON media types of a `content` map (with their pointers). */
+export function jsonMediaTypes(content: unknown, pointer: string): Located<Json>[] {
+  if (!isRecord(content)) return [];
+  return Object.entries(content)
+    .filter(([name, media]) => isJsonMediaType(name) && isRecord(media))
+    .map(([name, media]) => ({ value: media as Json, pointer: joinPointer(pointer, name) }));
+}
+
+/**
+ * Every property a schema defines, following `$ref` and `allOf` (the first definition of a name wins). Pointers are
+ * those of the property schemas where they are written.
+ */
+export function schemaProperties(root: unknown, schema: unknown, pointer: string): Map<string, Located> {
+  const properties = new Map<string, Located>();
+  const seen = new Set<unknown>();
+  const visit = (node: unknown, at: string): void => {
+    const resolved = deref(root, node, at);
+    if (!isRecord(resolved.value) || seen.has(resolved.value)) return;
+    seen.add(resolved.value);
+    const value = resolved.value;
+    if (isRecord(value.properties)) {
+      for (const [name, property] of Object.entries(value.properties)) {
+        if (!properties.has(name)) properties.set(name, { value: property, pointer: joinPointer(resolved.pointer, "properties", name) });
+      }
+    }
+    if (Array.isArray(value.allOf)) value.allOf.forEach((member, index) => visit(member, joinPointer(resolved.pointer, "allOf", index)));
+  };
+  visit(schema, pointer);
+  return properties;
+}
+
+/** A resolved parameter of an operation (path-level ones included unless the operation overrides them). */
+export interface ParameterEntry {
+  name: string;
+  in: string;
+  parameter: Json;
+  /** Where the entry is listed (operation or path item), which may be a `$ref`. */
+  pointer: string;
+}
+
+export function operationParameters(root: unknown, place: OperationPlace, operation: Json): ParameterEntry[] {
+  const pathItem = getAtPointer(root, place.pathItemPointer);
+  const entries: ParameterEntry[] = [];
+  const collect = (list: unknown, base: string) => {
+    if (!Array.isArray(list)) return [];
+    return list.flatMap((entry, index) => {
+      const parameter = deref(root, entry, joinPointer(base, "parameters", index)).value;
+      if (!isRecord(parameter) || typeof parameter.name !== "string" || typeof parameter.in !== "string") return [];
+      return [{ name: parameter.name, in: parameter.in, parameter, pointer: joinPointer(base, "parameters", index) }];
+    });
+  };
+  const own = collect(operation.parameters, place.pointer);
+  entries.push(...own);
+  if (isRecord(pathItem)) {
+    for (const inherited of collect(pathItem.parameters, place.pathItemPointer)) {
+      if (!own.some((p) => p.name === inherited.name && p.in === inherited.in)) entries.push(inherited);
+    }
+  }
+  return entries;
+}
+
+/** The JSON schema of an operation's request body, resolved, with its pointer; undefined when there is none. */
+export function requestBodySchema(root: unknown, place: OperationPlace, operation: Json): Located | undefined {
+  if (operation.requestBody === undefined) return undefined;
+  const body = deref(root, operation.requestBody, joinPointer(place.pointer, "requestBody"));
+  if (!isRecord(body.value)) return undefined;
+  const media = jsonMediaTypes(body.value.content, joinPointer(body.pointer, "content"))[0];
+  if (!media || media.value.schema === undefined) return undefined;
+  return { value: media.value.schema, pointer: joinPointer(media.pointer, "schema") };
+}
+
+/** The response entries of an operation, each resolved. */
+export function operationResponses(root: unknown, place: OperationPlace, operation: Json): { code: string; response: Located; listedAt: string }[] {
+  if (!isRecord(operation.responses)) return [];
+  return Object.entries(operation.responses).map(([code, entry]) => {
+    const listedAt = joinPointer(place.pointer, "responses", code);
+    return { code, response: deref(root, entry, listedAt), listedAt };
+  });
+}
+
+export function quoteList(values: readonly unknown[]): string {
+  return values.map((value) => JSON.stringify(value)).join(", ");
+}
+
+/** Lets a rule see the whole raw document before any other of its visitors runs. */
+export function rootHolder(): { get(): Json; set(root: unknown): void } {
+  let root: Json = {};
+  return {
+    get: () => root,
+    set: (value) => {
+      root = isRecord(value) ? value : {};
+    },
+  };
+}
