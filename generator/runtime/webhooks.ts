@@ -1,7 +1,9 @@
 import { GrinfiError } from "./errors.js";
 
 /** A webhook body that is not JSON, not an object, names an unknown event, or lacks a field its event always has. */
-export class WebhookParseError extends GrinfiError {}
+export class WebhookParseError extends GrinfiError {
+  override readonly name = "WebhookParseError";
+}
 
 /**
  * Checks a delivered body against the known events and the fields each one always carries, and returns it

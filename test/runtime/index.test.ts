@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import * as runtime from "../../generator/runtime/index.js";
+
+describe("runtime index", () => {
+  it("re-exports the public API", () => {
+    expect(Object.keys(runtime).sort()).toEqual(
+      [
+        "APIError",
+        "AuthenticationError",
+        "BadRequestError",
+        "ConflictError",
+        "ConnectionError",
+        "DEFAULT_BASE_URL",
+        "DEFAULT_RETRY_POLICY",
+        "FilterBuilder",
+        "GrinfiError",
+        "NotFoundError",
+        "PermissionDeniedError",
+        "RateLimitError",
+        "RateLimiter",
+        "RequestAbortedError",
+        "ServerError",
+        "TimeoutError",
+        "Transport",
+        "ValidationError",
+        "createTransport",
+        "encodeFilterJson",
+        "encodeFilterQuery",
+        "errorFromResponse",
+        "isRetryable",
+        "pages",
+        "paginate",
+        "parseRetryAfter",
+        "resolveRetryPolicy",
+        "retryDelay",
+        "toFilterObject",
+      ].sort(),
+    );
+  });
+
+  it("exposes one shared error hierarchy", () => {
+    expect(new runtime.ValidationError("x")).toBeInstanceOf(runtime.APIError);
+    expect(new runtime.TimeoutError("x")).toBeInstanceOf(runtime.ConnectionError);
+    expect(new runtime.RequestAbortedError("x")).toBeInstanceOf(runtime.GrinfiError);
+  });
+});

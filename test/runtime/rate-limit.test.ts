@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { RequestAbortedError } from "../../generator/runtime/errors.js";
+import { RateLimiter } from "../../generator/runtime/rate-limit.js";
+
+/** Largest number of timestamps inside any half-open window [t, t + windowMs). */
+function maxInAnyWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let max = 0;
+  let first = 0;
+  for (let last = 0; last < sorted.length; last++) {
+    while ((sorted[last] ?? 0) - (sorted[first] ?? 0) >= windowMs) first++;
+    max = Math.max(max, last - first + 1);
+  }
+  return max;
+}
+
+describe("RateLimiter", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("defaults to 300 per minute", () => {
+    const limiter = new RateLimiter();
+    expect([limiter.limit, limiter.windowMs]).toEqual([300, 60_000]);
+  });
+
+  it("rejects nonsensical settings", () => {
+    expect(() => new RateLimiter({ limit: 0 })).toThrow(RangeError);
+    expect(() => new RateLimiter({ windowMs: -1 })).toThrow(RangeError);
+    expect(() => new RateLimiter({ limit: Number.NaN })).toThrow(RangeError);
+  });
+
+  it("lets a burst of 1000 through at no more than 300 per rolling minute, in FIFO order", async () => {
+    const limiter = new RateLimiter();
+    const startedAt: number[] = [];
+    const order: number[] = [];
+    const all = Array.from({ length: 1000 }, (_, index) =>
+      limiter.acquire().then(() => {
+        startedAt.push(Date.now());
+        order.push(index);
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    expect(startedAt).toHaveLength(300);
+
+    await vi.runAllTimersAsync();
+    await Promise.all(all);
+    expect(startedAt).toHaveLength(1000);
+    expect(order).toEqual(Array.from({ length: 1000 }, (_, index) => index));
+    expect(maxInAnyWindow(startedAt, 60_000)).toBe(300);
+    // ceil(1000 / 300) = 4 windows: the last batch starts at the beginning of the 4th.
+    expect(Math.max(...startedAt)).toBe(3 * 60_000);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("slides: a slot frees exactly one window after each start", async () => {
+    const limiter = new RateLimiter({ limit: 2, windowMs: 1000 });
+    const startedAt: number[] = [];
+    const record = () => startedAt.push(Date.now());
+    await limiter.acquire().then(record);
+    vi.advanceTimersByTime(400);
+    await limiter.acquire().then(record);
+    const third = limiter.acquire().then(record);
+    const fourth = limiter.acquire().then(record);
+    await vi.advanceTimersByTimeAsync(2000);
+    await Promise.all([third, fourth]);
+    expect(startedAt).toEqual([0, 400, 1000, 1400]);
+  });
+
+  it("removes an aborted waiter from the queue and lets the next one take its place", async () => {
+    const limiter = new RateLimiter({ limit: 1, windowMs: 1000 });
+    await limiter.acquire();
+    const controller = new AbortController();
+    const aborted = limiter.acquire(controller.signal);
+    const next = limiter.acquire();
+    let nextStarted = false;
+    void next.then(() => (nextStarted = true));
+
+    controller.abort();
+    await expect(aborted).rejects.toBeInstanceOf(RequestAbortedError);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(nextStarted).toBe(true);
+  });
+
+  it("clears its timer when the last waiter aborts", async () => {
+    const limiter = new RateLimiter({ limit: 1, windowMs: 1000 });
+    await limiter.acquire();
+    const controller = new AbortController();
+    const waiting = limiter.acquire(controller.signal);
+    expect(vi.getTimerCount()).toBe(1);
+    controller.abort();
+    await expect(waiting).rejects.toBeInstanceOf(RequestAbortedError);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("rejects immediately for an already aborted signal without using a slot", async () => {
+    const limiter = new RateLimiter({ limit: 1, windowMs: 1000 });
+    await expect(limiter.acquire(AbortSignal.abort())).rejects.toBeInstanceOf(RequestAbortedError);
+    await limiter.acquire(); // the only slot is still free
+  });
+
+  it("is shared: two users of one instance together stay under the limit", async () => {
+    const limiter = new RateLimiter({ limit: 3, windowMs: 1000 });
+    const startedAt: number[] = [];
+    const user = () => Array.from({ length: 5 }, () => limiter.acquire().then(() => startedAt.push(Date.now())));
+    const all = [...user(), ...user()];
+    await vi.runAllTimersAsync();
+    await Promise.all(all);
+    expect(maxInAnyWindow(startedAt, 1000)).toBe(3);
+  });
+
+  it("is a no-op with limit Infinity", async () => {
+    const limiter = new RateLimiter({ limit: Infinity });
+    await Promise.all(Array.from({ length: 10_000 }, () => limiter.acquire()));
+    expect(vi.getTimerCount()).toBe(0);
+    await expect(limiter.acquire(AbortSignal.abort())).rejects.toBeInstanceOf(RequestAbortedError);
+  });
+});
