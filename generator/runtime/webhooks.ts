@@ -2,7 +2,7 @@ import { GrinfiError } from "./errors.js";
 
 /** A webhook body that is not JSON, not an object, names an unknown event, or lacks a field its event always has. */
 export class WebhookParseError extends GrinfiError {
-  override readonly name = "WebhookParseError";
+  override name = "WebhookParseError";
 }
 
 /**
