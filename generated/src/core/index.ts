@@ -1,0 +1,56 @@
+export {
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  errorFromResponse,
+  GrinfiError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  RequestAbortedError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+  type FieldErrors,
+  type GrinfiErrorJSON,
+  type GrinfiErrorOptions,
+} from "./errors.js";
+export {
+  DEFAULT_RETRY_POLICY,
+  isRetryable,
+  parseRetryAfter,
+  resolveRetryPolicy,
+  retryDelay,
+  type HttpMethod,
+  type RetryCheck,
+  type RetryPolicy,
+} from "./retry.js";
+export { RateLimiter, type RateLimitOptions, type RequestLimiter } from "./rate-limit.js";
+export { pages, paginate, type FetchPage, type Page, type PageRequest, type PaginateOptions } from "./pagination.js";
+export {
+  encodeFilterJson,
+  encodeFilterQuery,
+  FilterBuilder,
+  toFilterObject,
+  type EqualityOperator,
+  type FieldCondition,
+  type FieldSpec,
+  type FieldSpecs,
+  type FilterInput,
+  type FilterObject,
+  type NullableField,
+  type NullCheck,
+  type OperatorFor,
+  type OperatorObject,
+  type OrderOperator,
+} from "./filter.js";
+export {
+  createTransport,
+  DEFAULT_BASE_URL,
+  Transport,
+  type ApiResponse,
+  type RequestOptions,
+  type TransportOptions,
+} from "./client.js";

@@ -1,0 +1,39 @@
+import type { RequestOptions, Transport } from "./client.js";
+import type { RetryPolicy } from "./retry.js";
+import type { HttpMethod } from "./retry.js";
+
+/** Options every resource method takes as its last argument. */
+export interface CallOptions {
+  /** Cancels the call (and, for `…All` iterators, every later page). */
+  signal?: AbortSignal | undefined;
+  /** Overrides the client's timeout for this call. */
+  timeoutMs?: number | undefined;
+  /** Overrides the client's retry policy for this call; `false` sends it once. */
+  retry?: Partial<RetryPolicy> | false | undefined;
+  /** Receives the raw `Response` (status, headers) of the successful attempt. */
+  onResponse?: ((response: Response) => void) | undefined;
+}
+
+/** `Omit` that keeps a union a union (mass-action bodies are unions). */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Base of every generated resource: holds the shared transport. */
+export abstract class APIResource {
+  protected readonly transport: Transport<{}>;
+
+  constructor(transport: Transport<{}>) {
+    this.transport = transport;
+  }
+
+  /** Sends one request through the transport and hands the raw response to `onResponse`. */
+  protected async call<T>(method: HttpMethod, path: string, init: RequestOptions, options: CallOptions = {}): Promise<T> {
+    const { data, response } = await this.transport.request<T>(method, path, {
+      ...init,
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      retry: options.retry,
+    });
+    options.onResponse?.(response);
+    return data;
+  }
+}
