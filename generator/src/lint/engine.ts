@@ -1,6 +1,7 @@
 import { BaseResolver, createConfig, lintDocument, makeDocumentFromString, type Config, type NormalizedProblem, type RuleSeverity } from "@redocly/openapi-core";
-import type { Finding } from "../errors.ts";
-import type { Bundle } from "../load/bundle.ts";
+import type { Finding, SourceLocation } from "../errors.ts";
+import { isRecord, type Bundle } from "../load/bundle.ts";
+import { getAtPointer, joinPointer } from "../load/pointer.ts";
 import { GRINFI_RULES, PLUGIN_ID, grinfiPlugin } from "./plugin.ts";
 
 export type LintSeverity = "error" | "warn" | "off";
@@ -25,6 +26,9 @@ export const RULE_SEVERITIES: Record<string, LintSeverity> = {
   "no-invalid-schema-examples": "off",
   // Replaced by grinfi/operation-id-camel-case, which reports a missing operationId as an error (this one would repeat it as a warning).
   "operation-operationId": "off",
+  // As in redocly.yaml: the Grinfi API itself has /flows/api/flows/leads/{leadUuid} beside /flows/api/flows/{flowUuid}/start;
+  // those paths are facts of the API, and a router tells them apart by their literal segments.
+  "no-ambiguous-paths": "off",
 };
 
 const configs = new Map<string, Promise<Config>>();
@@ -38,7 +42,13 @@ export function lintConfig(overrides: Record<string, LintSeverity> = {}): Promis
   const key = JSON.stringify(Object.entries(rules).sort(([a], [b]) => a.localeCompare(b)));
   let config = configs.get(key);
   if (!config) {
-    config = createConfig({ extends: ["recommended"], plugins: [grinfiPlugin], rules });
+    config = createConfig({ extends: ["recommended"], plugins: [grinfiPlugin], rules }).then((created) => {
+      // Redocly ignores rule ids it does not know; a misspelt override would silently do nothing.
+      const known = new Set(created.getRulesForSpecVersion("oas3").flatMap((ruleset) => Object.keys(ruleset)));
+      const unknown = Object.keys(rules).filter((id) => !known.has(id));
+      if (unknown.length > 0) throw new Error(`unknown lint rule${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`);
+      return created;
+    });
     configs.set(key, config);
     // A failed creation must not stick: the next call tries again.
     config.catch(() => configs.delete(key));
@@ -58,11 +68,27 @@ export async function lintBundle(bundle: Bundle, options: LintOptions = {}): Pro
 export function problemToFinding(bundle: Bundle, problem: NormalizedProblem): Finding {
   const first = problem.location[0];
   const pointer = first?.pointer === undefined ? undefined : toJsonPointer(first.pointer);
-  const location = pointer === undefined ? undefined : bundle.locate(pointer);
+  const location = pointer === undefined ? undefined : locate(bundle, pointer);
   const finding: Finding = { rule: problem.ruleId, severity: problem.severity === "error" ? "error" : "warning", message: problem.message };
   if (problem.suggest.length > 0) finding.hint = `did you mean: ${problem.suggest.join(", ")}?`;
   if (location) finding.location = location;
   return finding;
+}
+
+/**
+ * The source location of a pointer. A path item that resource files fill in (`/paths/~1things`) is owned by no
+ * file as a whole; it is shown where its first operation is written rather than at the root's `paths:` key.
+ */
+function locate(bundle: Bundle, pointer: string): SourceLocation | undefined {
+  const location = bundle.locate(pointer);
+  if (!location || location.file !== bundle.files[0] || pointer === "") return location;
+  const value = getAtPointer(bundle.document, pointer);
+  if (!isRecord(value)) return location;
+  for (const key of Object.keys(value)) {
+    const child = bundle.locate(joinPointer(pointer, key));
+    if (child && child.file !== location.file) return { ...child, pointer };
+  }
+  return location;
 }
 
 /** `#/paths/~1a/get` → `/paths/~1a/get`; `#/` → ``. */

@@ -1,6 +1,6 @@
 import type { Oas3Rule } from "@redocly/openapi-core";
-import { joinPointer, splitPointer } from "../../load/pointer.ts";
-import { at, isRecord, pointerOf, quoteList, type Json } from "./support.ts";
+import { joinPointer } from "../../load/pointer.ts";
+import { at, isRecord, placeLabel, pointerOf, quoteList, type Json } from "./support.ts";
 
 const NAMED = /^\/components\/schemas\/[^/]+$/;
 
@@ -11,7 +11,8 @@ function valueSet(values: unknown[]): string {
 
 /**
  * Every enum is a named schema component, defined once: an inline enum of two or more values is a warning (name it
- * and `$ref` it), and two enum components with the same set of values are an error (one concept, two names).
+ * and `$ref` it), and two enum components with the same set of two or more values are an error (one concept, two
+ * names).
  */
 export const EnumNamedAndUnique: Oas3Rule = () => {
   /** Value set → the enum components that have it, in document order. */
@@ -22,7 +23,9 @@ export const EnumNamedAndUnique: Oas3Rule = () => {
         const root = node as unknown as Json;
         const schemas = isRecord(root.components) && isRecord(root.components.schemas) ? root.components.schemas : {};
         for (const [name, schema] of Object.entries(schemas)) {
-          if (!isRecord(schema) || !Array.isArray(schema.enum)) continue;
+          // A one-value enum (all the API has shown so far) says too little to tell two concepts apart: `[ok]` of a
+          // contact and `[ok]` of an email address are not the same thing.
+          if (!isRecord(schema) || !Array.isArray(schema.enum) || schema.enum.filter((v) => v !== null).length < 2) continue;
           const key = valueSet(schema.enum);
           components.set(key, [...(components.get(key) ?? []), name]);
         }
@@ -50,9 +53,8 @@ export const EnumNamedAndUnique: Oas3Rule = () => {
       const suggestion = same?.length
         ? `it has the same values as ${same[0]}: use $ref: '#/components/schemas/${same[0]}'`
         : "define it once under components/schemas with a PascalCase name and $ref it";
-      const owner = splitPointer(pointer).slice(0, 3).join("/");
       ctx.report({
-        message: `inline enum [${quoteList(values)}] (in ${owner}) should be a named component; ${suggestion}`,
+        message: `inline enum [${quoteList(values)}] (in ${placeLabel(pointer)}) should be a named component; ${suggestion}`,
         location: at(joinPointer(pointer, "enum"), true),
         forceSeverity: "warn",
       });

@@ -2,7 +2,7 @@ import type { Oas3Rule } from "@redocly/openapi-core";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { joinPointer } from "../../load/pointer.ts";
-import { at, deref, isRecord, pointerOf, quoteList, rootHolder, type Json, type Report } from "./support.ts";
+import { at, deref, isJsonMediaType, isRecord, pointerOf, quoteList, rootHolder, type Json, type Report } from "./support.ts";
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object, whose `default` is the plugin.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
@@ -12,6 +12,14 @@ const COMPONENTS_ID = "https://grinfi.invalid/components.json";
 const SCHEMA_REF = "#/components/schemas/";
 /** Keywords whose values are data, not schemas: their `$ref`-looking keys are left alone. */
 const DATA_KEYWORDS = new Set(["example", "examples", "const", "enum", "default"]);
+
+/** Keywords that do not affect validation: schemas differing only in them share a validator. */
+const ANNOTATIONS = new Set(["title", "description", "example", "examples", "default", "deprecated", "readOnly", "writeOnly", "externalDocs", "xml"]);
+const COMPONENT_POINTER = "/components/schemas/";
+
+function withoutAnnotations(schema: Json): Json {
+  return Object.fromEntries(Object.entries(schema).filter(([key]) => !ANNOTATIONS.has(key) && !key.startsWith("x-")));
+}
 
 /** Keywords whose value maps names to schemas: their keys are names, whatever they spell. */
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
@@ -44,6 +52,44 @@ function describeError(error: ErrorObject): { where: string; message: string } {
   return { where, message: `${error.instancePath || "(the example itself)"} ${message}` };
 }
 
+interface Compiler {
+  ajv: Ajv2020;
+  validators: Map<string, ValidateFunction | Error>;
+}
+
+/**
+ * Compiled validators only depend on the schema components, so lint runs over documents with the same components
+ * (a watch loop, the test suite) share them; only the latest few sets are kept.
+ */
+const compilers = new Map<string, Compiler>();
+const MAX_COMPILERS = 4;
+
+function sharedCompiler(root: Json): Compiler {
+  const components = root.components;
+  const schemas = isRecord(components) && isRecord(components.schemas) ? components.schemas : {};
+  const key = JSON.stringify(schemas);
+  let compiler = compilers.get(key);
+  if (compiler) {
+    compilers.delete(key);
+    compilers.set(key, compiler);
+    return compiler;
+  }
+  // Each referenced component is compiled once, as its own function (inlineRefs: false), and schemas are trusted
+  // (validateSchema: false): both keep the first lint of a large spec fast.
+  const ajv = new Ajv2020({ strict: false, allErrors: false, logger: false, validateFormats: true, inlineRefs: false, validateSchema: false, code: { optimize: false } });
+  addFormats(ajv);
+  // OpenAPI's own formats: sizes of numbers, and string formats that restrict nothing.
+  ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+  ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
+  for (const name of ["float", "double"]) ajv.addFormat(name, { type: "number", validate: () => true });
+  for (const name of ["password", "binary"]) ajv.addFormat(name, true);
+  ajv.addSchema({ $id: COMPONENTS_ID, $defs: rewriteRefs(schemas, true) } as Json);
+  compiler = { ajv, validators: new Map() };
+  compilers.set(key, compiler);
+  if (compilers.size > MAX_COMPILERS) compilers.delete(compilers.keys().next().value as string);
+  return compiler;
+}
+
 /**
  * Examples are what readers copy and what mocks answer, so each one must validate: every `example`/`examples` of a
  * media type, parameter, header or schema is checked against its schema with ajv (JSON Schema 2020-12 and formats).
@@ -51,27 +97,22 @@ function describeError(error: ErrorObject): { where: string; message: string } {
  */
 export const ExampleValid: Oas3Rule = () => {
   const root = rootHolder();
-  let ajv: Ajv2020 | undefined;
-  const validators = new Map<string, ValidateFunction | Error>();
+  let compiler: Compiler | undefined;
+  const compilerFor = () => (compiler ??= sharedCompiler(root.get()));
 
-  const validatorFor = (schema: unknown): ValidateFunction | Error => {
-    const key = JSON.stringify(schema);
+  /** A validator per distinct schema: a component (or a pure `$ref` to one) shares the component's validator. */
+  const validatorFor = (schema: unknown, componentName?: string): ValidateFunction | Error => {
+    const name = componentName ?? (isRecord(schema) && Object.keys(schema).every((k) => k === "$ref" || ANNOTATIONS.has(k)) && typeof schema.$ref === "string" && schema.$ref.startsWith(SCHEMA_REF) ? schema.$ref.slice(SCHEMA_REF.length) : undefined);
+    const key = name !== undefined ? `component:${name}` : JSON.stringify(isRecord(schema) ? withoutAnnotations(schema) : schema);
+    const { ajv, validators } = compilerFor();
     let validator = validators.get(key);
     if (validator) return validator;
-    if (!ajv) {
-      ajv = new Ajv2020({ strict: false, allErrors: false, logger: false, validateFormats: true, inlineRefs: false, validateSchema: false, code: { optimize: false } });
-      addFormats(ajv);
-      // OpenAPI's own formats: sizes of numbers, and string formats that restrict nothing.
-      ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
-      ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
-      for (const name of ["float", "double"]) ajv.addFormat(name, { type: "number", validate: () => true });
-      for (const name of ["password", "binary"]) ajv.addFormat(name, true);
-      const components = root.get().components;
-      const schemas = isRecord(components) && isRecord(components.schemas) ? components.schemas : {};
-      ajv.addSchema({ $id: COMPONENTS_ID, $defs: rewriteRefs(schemas, true) } as Json);
-    }
     try {
-      validator = ajv.compile(rewriteRefs(isRecord(schema) || typeof schema === "boolean" ? schema : {}) as Json);
+      if (name !== undefined) {
+        validator = ajv.getSchema(`${COMPONENTS_ID}#/$defs/${name}`) ?? new Error(`no schema component ${name}`);
+      } else {
+        validator = ajv.compile(rewriteRefs(isRecord(schema) ? withoutAnnotations(schema) : {}) as Json);
+      }
     } catch (error) {
       validator = error instanceof Error ? error : new Error(String(error));
     }
@@ -79,18 +120,34 @@ export const ExampleValid: Oas3Rule = () => {
     return validator;
   };
 
-  const check = (schema: unknown, example: unknown, pointer: string, report: Report) => {
+  const check = (schema: unknown, example: unknown, pointer: string, report: Report, componentName?: string) => {
     if (schema === undefined) return;
-    const validator = validatorFor(schema);
+    const validator = validatorFor(schema, componentName);
     if (validator instanceof Error) {
       report({ message: `cannot check the example ${pointer}: its schema does not compile (${validator.message})`, location: at(pointer) });
       return;
     }
-    if (validator(example)) return;
-    const first = validator.errors?.[0];
-    if (!first) return;
-    const { where, message } = describeError(first);
-    report({ message: `example ${pointer} does not match its schema: ${message}`, location: at(pointer + where) });
+    if (!validator(example)) {
+      const first = validator.errors?.[0];
+      if (!first) return;
+      const { where, message } = describeError(first);
+      report({ message: `example ${pointer} does not match its schema: ${message}`, location: at(pointer + where) });
+      return;
+    }
+    // A string holding JSON (`contentMediaType: application/json`): what it holds must match `contentSchema`.
+    if (isRecord(schema) && typeof example === "string" && typeof schema.contentMediaType === "string" && isJsonMediaType(schema.contentMediaType) && schema.contentSchema !== undefined) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(example);
+      } catch (error) {
+        report({ message: `example ${pointer} should hold JSON (contentMediaType: ${schema.contentMediaType}) but does not parse: ${(error as Error).message}`, location: at(pointer) });
+        return;
+      }
+      const content = validatorFor(schema.contentSchema);
+      if (content instanceof Error || content(parsed)) return;
+      const first = content.errors?.[0];
+      if (first) report({ message: `example ${pointer} holds JSON that does not match its contentSchema: ${describeError(first).message}`, location: at(pointer) });
+    }
   };
 
   /** `example` and `examples` (a map of Example objects) of a media type, parameter or header. */
@@ -128,8 +185,9 @@ export const ExampleValid: Oas3Rule = () => {
     Schema(node, ctx) {
       const schema = node as unknown as Json;
       const pointer = pointerOf(ctx.location);
-      if ("example" in schema) check(schema, schema.example, joinPointer(pointer, "example"), ctx.report);
-      if (Array.isArray(schema.examples)) schema.examples.forEach((example, index) => check(schema, example, joinPointer(pointer, "examples", index), ctx.report));
+      const component = pointer.startsWith(COMPONENT_POINTER) && !pointer.slice(COMPONENT_POINTER.length).includes("/") ? pointer.slice(COMPONENT_POINTER.length) : undefined;
+      if ("example" in schema) check(schema, schema.example, joinPointer(pointer, "example"), ctx.report, component);
+      if (Array.isArray(schema.examples)) schema.examples.forEach((example, index) => check(schema, example, joinPointer(pointer, "examples", index), ctx.report, component));
     },
   };
 };

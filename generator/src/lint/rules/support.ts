@@ -51,6 +51,15 @@ export function operationLabel(operation: Json, place: OperationPlace): string {
   return typeof operation.operationId === "string" ? `${operation.operationId} (${where})` : where;
 }
 
+/** Where a pointer is, for people: `GET /things`, `components/schemas/Thing`, `webhook contact.created`. */
+export function placeLabel(pointer: string): string {
+  const [section, name, third] = splitPointer(pointer);
+  if (section === "paths" && name !== undefined) return third !== undefined && HTTP_METHODS.has(third) ? `${third.toUpperCase()} ${name}` : `path ${name}`;
+  if (section === "webhooks" && name !== undefined) return `webhook ${name}`;
+  if (section === "components" && name !== undefined && third !== undefined) return `components/${name}/${third}`;
+  return pointer || "the document root";
+}
+
 /** A value with the pointer it was found at, after following local `$ref`s. */
 export interface Located<T = unknown> {
   value: T;

@@ -3,6 +3,7 @@ import { getAtPointer, joinPointer } from "../../load/pointer.ts";
 import {
   at,
   deref,
+  isJsonMediaType,
   isRecord,
   jsonMediaTypes,
   operationLabel,
@@ -65,11 +66,17 @@ function shapeOf(root: unknown, schema: unknown, seen = new Set<unknown>()): Sha
 }
 
 function describe(shape: Shape): string {
-  const types = [...shape.types].map((type) => (type === "string" && shape.formats.size > 0 ? `string (format ${[...shape.formats].join("/")})` : type));
+  const types = [...shape.types].map((type) => {
+    if (type === "string" && shape.formats.size > 0) return `string (format ${[...shape.formats].join("/")})`;
+    if (type === "array" && shape.items) {
+      const items = describe(shape.items);
+      return `array of ${shape.items.types.size > 1 || shape.items.nullable ? `(${items})` : items}`;
+    }
+    return type;
+  });
   const base = types.length > 0 ? types.join(" | ") : "untyped";
-  const items = shape.types.has("array") && shape.items ? ` of ${describe(shape.items)}` : "";
   const enums = shape.enums.size > 0 ? ` (enum ${[...shape.enums].join("/")})` : "";
-  return `${base}${items}${enums}${shape.nullable ? " or null" : ""}`;
+  return `${base}${enums}${shape.nullable ? " or null" : ""}`;
 }
 
 function matchesType(type: string, shape: Shape): boolean {
@@ -105,14 +112,28 @@ function findFilterSites(root: Json, operation: Json, place: ReturnType<typeof o
     if (entry.name !== "filter" || entry.in !== "query") continue;
     const parameter = entry.parameter;
     const content = jsonMediaTypes(parameter.content, joinPointer(entry.pointer, "content"))[0];
+    const schema = parameter.schema === undefined ? undefined : deref(root, parameter.schema, joinPointer(entry.pointer, "schema"));
     if (content) {
-      sites.push({ encoding: "query-json", pointer: entry.pointer, schema: content.value.schema === undefined ? undefined : { value: content.value.schema, pointer: joinPointer(content.pointer, "schema") } });
+      sites.push({
+        encoding: "query-json",
+        pointer: entry.pointer,
+        schema: content.value.schema === undefined ? undefined : { value: content.value.schema, pointer: joinPointer(content.pointer, "schema") },
+        problem: "a query-json filter parameter is schema: { type: string, contentMediaType: application/json, contentSchema: { $ref } }, not content: (generated clients cannot send a query parameter without schema)",
+      });
+    } else if (schema && isRecord(schema.value) && typeof schema.value.contentMediaType === "string") {
+      const json = isJsonMediaType(schema.value.contentMediaType);
+      sites.push({
+        encoding: "query-json",
+        pointer: entry.pointer,
+        schema: schema.value.contentSchema === undefined ? undefined : { value: schema.value.contentSchema, pointer: joinPointer(schema.pointer, "contentSchema") },
+        problem: json && schema.value.type === "string" ? undefined : "a query-json filter parameter is a JSON string: schema: { type: string, contentMediaType: application/json, contentSchema: { $ref } }",
+      });
     } else {
       const deep = parameter.style === "deepObject" && parameter.explode !== false;
       sites.push({
         encoding: "query",
         pointer: entry.pointer,
-        schema: parameter.schema === undefined ? undefined : { value: parameter.schema, pointer: joinPointer(entry.pointer, "schema") },
+        schema: schema === undefined ? undefined : { value: parameter.schema, pointer: joinPointer(entry.pointer, "schema") },
         problem: deep ? undefined : "a query-encoded filter parameter needs style: deepObject and explode: true (filter[field]=value)",
       });
     }
@@ -137,7 +158,8 @@ function filterSchemaRef(schema: unknown): string | undefined {
 /**
  * `x-filter` describes an operation's filter for validators and filter builders, so it must agree with the rest of
  * the spec: a known encoding, an existing resource schema, fields of known types that exist on the resource with the
- * same type, nullability and enum, and a `filter` property/parameter whose schema has exactly those fields.
+ * same type, nullability and enum, and a `filter` property/parameter whose schema has exactly those fields. A field
+ * with `search: true` (free-text search, `q`) is the one that need not exist on the resource; it is a plain string.
  */
 export const XFilterValid: Oas3Rule = () => {
   const root = rootHolder();
@@ -179,11 +201,24 @@ export const XFilterValid: Oas3Rule = () => {
       if (!fields || Object.keys(fields).length === 0) {
         report({ message: "x-filter needs fields: the field names the filter accepts, each with its type", location: at(xFilter.fields === undefined ? base : joinPointer(base, "fields"), xFilter.fields === undefined) });
       }
+      const searchFields = new Set<string>();
       for (const [name, field] of Object.entries(fields ?? {})) {
         const fieldPointer = joinPointer(base, "fields", name);
         if (!isRecord(field) || typeof field.type !== "string" || !FIELD_TYPES.includes(field.type)) {
           const type = isRecord(field) ? field.type : field;
           report({ message: `x-filter field "${name}" has type ${JSON.stringify(type)}; use one of ${FIELD_TYPES.join(", ")}`, location: at(isRecord(field) && field.type !== undefined ? joinPointer(fieldPointer, "type") : fieldPointer) });
+          continue;
+        }
+        if (field.search !== undefined && field.search !== true) {
+          report({ message: `x-filter field "${name}" has search: ${JSON.stringify(field.search)}; use search: true for a free-text search key, or leave it out`, location: at(joinPointer(fieldPointer, "search")) });
+        }
+        if (field.search === true) {
+          // A free-text search key (`q`): not a record field, so it is not looked up on the resource.
+          if (field.type !== "string") report({ message: `x-filter search field "${name}" must have type: string`, location: at(joinPointer(fieldPointer, "type")) });
+          for (const key of ["enum", "nullable"] as const) {
+            if (field[key] !== undefined) report({ message: `x-filter search field "${name}" takes no ${key}: a search key is a plain string`, location: at(joinPointer(fieldPointer, key)) });
+          }
+          searchFields.add(name);
           continue;
         }
         if (field.enum !== undefined) {
@@ -229,7 +264,7 @@ export const XFilterValid: Oas3Rule = () => {
       const site = sites.find((s) => s.encoding === encoding);
       if (!site) {
         const other = sites[0];
-        const expected = encoding === "body" ? "a `filter` property in the JSON request body" : encoding === "query" ? "a `filter` query parameter with style: deepObject" : "a `filter` query parameter with content: { application/json: { schema } }";
+        const expected = encoding === "body" ? "`filter` property in the JSON request body" : encoding === "query" ? "`filter` query parameter with style: deepObject" : "`filter` query parameter holding JSON (schema: { type: string, contentMediaType: application/json, contentSchema })";
         report({
           message: `x-filter says encoding: ${encoding} but operation ${label} has no ${expected}${other ? ` (its filter is encoded as ${other.encoding})` : ""}`,
           location: at(joinPointer(base, "encoding")),
@@ -244,7 +279,16 @@ export const XFilterValid: Oas3Rule = () => {
         return;
       }
       const filterSchema = deref(doc, { $ref: ref }, site.schema.pointer);
-      const filterFields = new Set(schemaProperties(doc, filterSchema.value, filterSchema.pointer).keys());
+      const filterProperties = schemaProperties(doc, filterSchema.value, filterSchema.pointer);
+      const filterFields = new Set(filterProperties.keys());
+      for (const name of searchFields) {
+        const property = filterProperties.get(name);
+        if (!property) continue;
+        const shape = shapeOf(doc, property.value);
+        if (shape.types.size !== 1 || !shape.types.has("string") || shape.nullable || shape.formats.size > 0) {
+          report({ message: `search field "${name}" of ${filterName ?? ref} must be a plain string (type: string), not ${describe(shape)}: a search key takes no operators, lists or null checks`, location: at(property.pointer) });
+        }
+      }
       const declared = new Set(Object.keys(fields ?? {}));
       const missing = [...declared].filter((name) => !filterFields.has(name));
       const extra = [...filterFields].filter((name) => !declared.has(name));

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { baseDocument, findingsOf, summary } from "../helpers.ts";
+
+const RULE = "enum-named-and-unique";
+
+describe(RULE, () => {
+  it("passes named enums with distinct values", async () => {
+    expect(await findingsOf(RULE, baseDocument())).toEqual([]);
+  });
+
+  it("warns about an inline enum of two or more values", async () => {
+    const doc = baseDocument();
+    doc.components.schemas.Thing.properties.size = { type: "string", enum: ["small", "large"] };
+    expect(summary(await findingsOf(RULE, doc))).toEqual([
+      {
+        pointer: "/components/schemas/Thing/properties/size/enum",
+        message: 'inline enum ["small", "large"] (in components/schemas/Thing) should be a named component; define it once under components/schemas with a PascalCase name and $ref it',
+        severity: "warning",
+      },
+    ]);
+  });
+
+  it("points an inline copy of a named enum at the component", async () => {
+    const doc = baseDocument();
+    doc.paths["/things"].get.parameters.push({ name: "status", in: "query", description: "Status.", schema: { type: "string", enum: ["archived", "active"] } });
+    expect((await findingsOf(RULE, doc)).map((f) => f.message)).toEqual([
+      "inline enum [\"archived\", \"active\"] (in GET /things) should be a named component; it has the same values as ThingStatus: use $ref: '#/components/schemas/ThingStatus'",
+    ]);
+  });
+
+  it("ignores single-value enums, inline or as two components with the same value", async () => {
+    const doc = baseDocument();
+    doc.components.schemas.Thing.properties.kind = { type: "string", enum: ["thing"] };
+    doc.components.schemas.OwnerStatus = { type: "string", description: "Only value seen so far.", enum: ["ok"] };
+    doc.components.schemas.NameStatus = { type: "string", description: "Only value seen so far.", enum: ["ok"] };
+    doc.components.schemas.Thing.properties.owner_status = { $ref: "#/components/schemas/OwnerStatus" };
+    doc.components.schemas.Thing.properties.name_status = { $ref: "#/components/schemas/NameStatus" };
+    expect(await findingsOf(RULE, doc)).toEqual([]);
+  });
+
+  it("reports two enum components with the same values as an error naming both", async () => {
+    const doc = baseDocument();
+    doc.components.schemas.ThingState = { type: "string", description: "Same again.", enum: ["archived", "active", null] };
+    doc.components.schemas.Thing.properties.state = { $ref: "#/components/schemas/ThingState" };
+    expect(summary(await findingsOf(RULE, doc))).toEqual([
+      {
+        pointer: "/components/schemas/ThingState/enum",
+        message: "enum components ThingStatus and ThingState have the same values; one concept gets one component: keep ThingStatus, $ref it and remove ThingState (or make the values differ if they mean different things)",
+        severity: "error",
+      },
+    ]);
+  });
+});
