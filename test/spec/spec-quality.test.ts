@@ -3,9 +3,9 @@ import formatsPlugin from "ajv-formats";
 const addFormats = formatsPlugin as unknown as (ajv: Ajv2020) => void;
 import { beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { isRecord, type Bundle } from "../../generator/src/load/bundle.ts";
+import type { Bundle } from "../../generator/src/load/bundle.ts";
 import { loadSpec } from "../../generator/src/load/index.ts";
-import { joinPointer } from "../../generator/src/load/pointer.ts";
+import { isRecord, joinPointer } from "../../generator/src/load/pointer.ts";
 import { operations } from "../../generator/src/validate/structure.ts";
 import { repoRoot } from "../helpers/spec-fixture.ts";
 

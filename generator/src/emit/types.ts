@@ -1,8 +1,8 @@
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 import ts from "typescript";
 import type { OpenApiDocument } from "../load/bundle.ts";
-import { isRecord } from "../load/bundle.ts";
-import { getAtPointer } from "../load/pointer.ts";
+import { getAtPointer, isRecord } from "../load/pointer.ts";
+import { walkRefs } from "../validate/structure.ts";
 import type { EmittedFile } from "./file.ts";
 
 const UNKNOWN_VALUE_MARKER = "x-grinfi-unknown-enum-value";
@@ -41,29 +41,22 @@ export function widenResponseEnums(document: OpenApiDocument): OpenApiDocument {
   const copy = structuredClone(document);
   const schemas = (copy.components.schemas ?? {}) as Record<string, unknown>;
   const isEnum = (name: string) => isRecord(schemas[name]) && Array.isArray((schemas[name] as Record<string, unknown>).enum);
-  const requestSide = reachableSchemas(copy, "request");
-  const responseSide = reachableSchemas(copy, "response");
+  const isEnumRef = (node: unknown): node is { $ref: string } =>
+    isRecord(node) && typeof node.$ref === "string" && node.$ref.startsWith(SCHEMAS) && isEnum(node.$ref.slice(SCHEMAS.length));
+  const widened = (ref: { $ref: string }) => ({ anyOf: [ref, { type: "string", [UNKNOWN_VALUE_MARKER]: true }] });
   const widenIn = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(widenIn);
-    if (!isRecord(node)) return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "example" || key === "examples") continue;
-      if (isRecord(value) && typeof value.$ref === "string" && value.$ref.startsWith(SCHEMAS) && isEnum(value.$ref.slice(SCHEMAS.length))) {
-        node[key] = { anyOf: [value, { type: "string", [UNKNOWN_VALUE_MARKER]: true }] };
-      } else if (Array.isArray(value)) {
-        value.forEach((item, index) => {
-          if (isRecord(item) && typeof item.$ref === "string" && item.$ref.startsWith(SCHEMAS) && isEnum(item.$ref.slice(SCHEMAS.length)) && (key === "items" || key === "anyOf" || key === "oneOf" || key === "allOf")) {
-            value[index] = { anyOf: [item, { type: "string", [UNKNOWN_VALUE_MARKER]: true }] };
-          } else {
-            widenIn(item);
-          }
-        });
-      } else {
-        widenIn(value);
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => (isEnumRef(item) ? (node[index] = widened(item)) : widenIn(item)));
+    } else if (isRecord(node)) {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "example" || key === "examples") continue;
+        if (isEnumRef(value)) node[key] = widened(value);
+        else widenIn(value);
       }
     }
   };
-  for (const name of responseSide) {
+  const requestSide = reachableSchemas(copy, "request");
+  for (const name of reachableSchemas(copy, "response")) {
     if (!requestSide.has(name) && !isEnum(name)) widenIn(schemas[name]);
   }
   for (const response of responseContents(copy)) widenIn(response);
@@ -85,27 +78,13 @@ function responseContents(document: OpenApiDocument): unknown[] {
 
 /** Names of schema components reachable from request bodies and parameters, or from responses and webhooks. */
 export function reachableSchemas(document: OpenApiDocument, side: "request" | "response"): Set<string> {
-  const found = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!isRecord(node)) return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "example" || key === "examples") continue;
-      if (key === "$ref" && typeof value === "string") {
-        if (value.startsWith(SCHEMAS)) {
-          const name = value.slice(SCHEMAS.length);
-          if (!found.has(name)) {
-            found.add(name);
-            visit(getAtPointer(document, value));
-          }
-        } else {
-          visit(getAtPointer(document, value));
-        }
-      } else {
-        visit(value);
-      }
-    }
-  };
+  const seen = new Set<string>();
+  const visit = (node: unknown): void =>
+    walkRefs(node, "", (ref) => {
+      if (seen.has(ref)) return;
+      seen.add(ref);
+      visit(getAtPointer(document, ref));
+    });
   for (const pathItem of Object.values(document.paths)) {
     if (side === "request") visit(pathItem.parameters);
     for (const operation of Object.values(pathItem)) {
@@ -119,5 +98,5 @@ export function reachableSchemas(document: OpenApiDocument, side: "request" | "r
     }
   }
   if (side === "response") visit(document.webhooks);
-  return found;
+  return new Set([...seen].filter((ref) => ref.startsWith(SCHEMAS)).map((ref) => ref.slice(SCHEMAS.length)));
 }

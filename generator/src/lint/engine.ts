@@ -1,6 +1,7 @@
 import { BaseResolver, createConfig, lintDocument, makeDocumentFromString, type Config, type NormalizedProblem, type RuleSeverity } from "@redocly/openapi-core";
 import type { Finding, SourceLocation } from "../errors.ts";
-import { isRecord, type Bundle } from "../load/bundle.ts";
+import type { Bundle } from "../load/bundle.ts";
+import { isRecord } from "../load/pointer.ts";
 import { getAtPointer, joinPointer } from "../load/pointer.ts";
 import { GRINFI_RULES, PLUGIN_ID, grinfiPlugin } from "./plugin.ts";
 

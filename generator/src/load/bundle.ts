@@ -2,7 +2,7 @@ import { readdirSync, existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { SpecError, type Finding, type SourceLocation } from "../errors.ts";
 import { loadYamlFile, type YamlFile } from "./yaml-file.ts";
-import { joinPointer, parentPointer } from "./pointer.ts";
+import { isRecord, joinPointer, parentPointer } from "./pointer.ts";
 
 export type OpenApiDocument = Record<string, unknown> & {
   paths: Record<string, Record<string, unknown>>;
@@ -233,8 +233,4 @@ function orderTopLevel(document: OpenApiDocument): OpenApiDocument {
     return (ia === -1 ? order.length : ia) - (ib === -1 ? order.length : ib);
   });
   return Object.fromEntries(keys.map((k) => [k, document[k]])) as OpenApiDocument;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

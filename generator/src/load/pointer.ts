@@ -1,4 +1,9 @@
-/** RFC 6901 JSON pointers. */
+/** JSON values and RFC 6901 pointers into them. */
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 export function escapeSegment(segment: string): string {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
@@ -31,4 +36,23 @@ export function getAtPointer(root: unknown, pointer: string): unknown {
     node = (node as Record<string, unknown>)[segment];
   }
   return node;
+}
+
+/** A value with the pointer it was found at. */
+export interface Located<T = unknown> {
+  value: T;
+  pointer: string;
+}
+
+/** Follows `$ref` chains (local refs only) from a node; returns the final node and its pointer. Stops on loops. */
+export function followRefs(root: unknown, value: unknown, pointer = ""): Located {
+  let current: Located = { value, pointer };
+  for (let hops = 0; hops < 32 && isRecord(current.value) && typeof current.value.$ref === "string"; hops++) {
+    const ref = current.value.$ref;
+    if (!ref.startsWith("#")) break;
+    const target = getAtPointer(root, ref.slice(1));
+    if (target === undefined) break;
+    current = { value: target, pointer: ref.slice(1) };
+  }
+  return current;
 }

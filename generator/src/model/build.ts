@@ -1,7 +1,6 @@
 import { SpecError, type Finding } from "../errors.ts";
 import type { Bundle } from "../load/bundle.ts";
-import { isRecord } from "../load/bundle.ts";
-import { getAtPointer, joinPointer } from "../load/pointer.ts";
+import { followRefs, isRecord, joinPointer } from "../load/pointer.ts";
 import { operations } from "../validate/structure.ts";
 import { camelCase, pascalCase, upperFirst } from "./names.ts";
 import type {
@@ -17,10 +16,7 @@ export function buildModel(bundle: Bundle): ApiModel {
   const findings: Finding[] = [];
   const fail = (pointer: string, message: string, hint?: string) =>
     findings.push({ rule: "model", severity: "error", message, hint, location: bundle.locate(pointer) });
-  const deref = (value: unknown): unknown => {
-    for (let guard = 0; isRecord(value) && typeof value.$ref === "string" && guard < 32; guard++) value = getAtPointer(document, value.$ref);
-    return value;
-  };
+  const deref = (value: unknown): unknown => followRefs(document, value).value;
 
   const info = document.info as Record<string, unknown>;
   const tagDescriptions = new Map<string, string>();

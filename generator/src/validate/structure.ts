@@ -1,7 +1,6 @@
 import type { Finding } from "../errors.ts";
 import type { Bundle } from "../load/bundle.ts";
-import { isRecord } from "../load/bundle.ts";
-import { getAtPointer, joinPointer } from "../load/pointer.ts";
+import { getAtPointer, isRecord, joinPointer } from "../load/pointer.ts";
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
@@ -96,7 +95,8 @@ function isPureRef(value: unknown): value is { $ref: string } {
   return isRecord(value) && typeof value.$ref === "string";
 }
 
-function walkRefs(node: unknown, pointer: string, visit: (ref: string, pointer: string) => void): void {
+/** Calls `visit` for every `$ref` under a node, with its pointer; examples are data and are not searched. */
+export function walkRefs(node: unknown, pointer: string, visit: (ref: string, pointer: string) => void): void {
   if (Array.isArray(node)) {
     node.forEach((item, index) => walkRefs(item, joinPointer(pointer, index), visit));
   } else if (isRecord(node)) {

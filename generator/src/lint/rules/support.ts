@@ -2,17 +2,15 @@
  * Helpers shared by the grinfi lint rules. The rules run inside Redocly's walker but read the whole raw document
  * (captured by a `Root` visitor) for the cross-references they check, and report at JSON pointers of that document.
  */
-import type { UserContext } from "@redocly/openapi-core";
-import { getAtPointer, joinPointer, splitPointer } from "../../load/pointer.ts";
+import type { Oas3Visitor, UserContext } from "@redocly/openapi-core";
+import { followRefs as deref, getAtPointer, isRecord, joinPointer, splitPointer, type Located } from "../../load/pointer.ts";
+import { HTTP_METHODS as METHOD_LIST } from "../../validate/structure.ts";
 
+export { deref, isRecord, type Located };
 export type Json = Record<string, unknown>;
 
-export function isRecord(value: unknown): value is Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 export const CAMEL_CASE = /^[a-z][a-zA-Z0-9]*$/;
-export const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+export const HTTP_METHODS: ReadonlySet<string> = new Set(METHOD_LIST);
 
 /** The JSON pointer (RFC 6901, no `#`) of a Redocly location: `#/paths/~1a/get` → `/paths/~1a/get`, `#/` → ``. */
 export function pointerOf(location: { pointer: string }): string {
@@ -58,25 +56,6 @@ export function placeLabel(pointer: string): string {
   if (section === "webhooks" && name !== undefined) return `webhook ${name}`;
   if (section === "components" && name !== undefined && third !== undefined) return `components/${name}/${third}`;
   return pointer || "the document root";
-}
-
-/** A value with the pointer it was found at, after following local `$ref`s. */
-export interface Located<T = unknown> {
-  value: T;
-  pointer: string;
-}
-
-/** Follows `$ref` chains (local refs only) from a node; returns the final node and its pointer. Stops on loops. */
-export function deref(root: unknown, value: unknown, pointer: string): Located {
-  let current: Located = { value, pointer };
-  for (let hops = 0; hops < 32 && isRecord(current.value) && typeof current.value.$ref === "string"; hops++) {
-    const ref = current.value.$ref;
-    if (!ref.startsWith("#")) break;
-    const target = getAtPointer(root, ref.slice(1));
-    if (target === undefined) break;
-    current = { value: target, pointer: ref.slice(1) };
-  }
-  return current;
 }
 
 /** The name of a schema component a `$ref` points at (`#/components/schemas/Contact` → `Contact`). */
@@ -191,6 +170,29 @@ export function rootHolder(): { get(): Json; set(root: unknown): void } {
     get: () => root,
     set: (value) => {
       root = isRecord(value) ? value : {};
+    },
+  };
+}
+
+/** What a path-operation check receives: the operation, where it is, the whole raw document and Redocly's context. */
+export interface PathOperationCheck {
+  operation: Json;
+  place: OperationPlace;
+  root: Json;
+  ctx: UserContext;
+}
+
+/**
+ * The visitors of a rule that checks every operation under `paths` (webhooks and callbacks are skipped) with the
+ * whole raw document at hand.
+ */
+export function pathOperationVisitor(check: (input: PathOperationCheck) => void): Oas3Visitor {
+  const root = rootHolder();
+  return {
+    Root: { enter: (node) => root.set(node) },
+    Operation(node, ctx) {
+      const place = operationPlace(ctx.location);
+      if (place.kind === "path") check({ operation: node as unknown as Json, place, root: root.get(), ctx });
     },
   };
 }
