@@ -88,3 +88,28 @@ describe("grinfi-codegen bundle on a valid spec", () => {
     expect(existsSync(out)).toBe(true);
   });
 });
+
+describe("a spec that is not valid OpenAPI 3.1 structure", () => {
+  const files = { "resources/things.yaml": MINIMAL_THINGS.replace("      summary: Get a thing\n", "      summary: Get a thing\n      summaryy: typo\n") };
+  const pointer = "/paths/~1things~1{uuid}/get/summaryy";
+
+  it("fails bundle with file, line and pointer, writing nothing", () => {
+    const dir = writeSpecFixture(files);
+    const out = join(dir, "out", "openapi.yaml");
+    const result = runCli(["bundle", "--spec", dir, "--out", out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${relative(repoRoot, join(dir, "resources/things.yaml"))}:7:`);
+    expect(result.stderr).toContain(`(${pointer})`);
+    expect(result.stderr).toMatch(/Property `summaryy` is not expected here/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("fails lint with a finding at the source file, line and pointer (lint runs the structure rule itself)", () => {
+    const result = runCli(["lint", "--spec", writeSpecFixture(files), "--format", "json"]);
+    expect(result.status).toBe(1);
+    const findings = JSON.parse(result.stdout) as { rule: string; file: string; line: number; pointer: string }[];
+    const finding = findings.find((f) => f.rule === "struct");
+    expect(finding).toMatchObject({ line: 7, pointer });
+    expect(finding?.file).toMatch(/resources\/things\.yaml$/);
+  });
+});
