@@ -19,7 +19,7 @@ describe("generated README code", () => {
     const imports = lines.filter((l) => l.startsWith("import "));
     const code = lines.filter((l) => !l.startsWith("import "));
     const dir = mkdtempSync(join(tmpdir(), "grinfi-readme-"));
-    const file = join(dir, "snippets.ts");
+    const file = join(dir, "snippets.mts"); // .mts: an ES module wherever the scratch folder is
     const sdk = JSON.stringify(join(repoRoot, "generated", "src", "index.ts"));
     writeFileSync(file, [
       ...imports.map((l) => l.replace(/"@grinfi\/sdk"/, sdk)),
@@ -32,7 +32,7 @@ describe("generated README code", () => {
       strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
       lib: ["lib.es2023.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"], types: [], allowImportingTsExtensions: true, skipLibCheck: true,
     });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName.endsWith("snippets.ts") ? `snippets.ts:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName.endsWith("snippets.mts") ? `snippets.mts:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
     expect(diagnostics).toEqual([]);
   });
 });
