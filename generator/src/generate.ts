@@ -38,7 +38,7 @@ export async function generateFiles(options: GenerateOptions): Promise<Map<strin
     ...emitClient(model),
     emitWebhooks(model),
     ...emitRuntime(RUNTIME_DIR),
-    ...emitText(model, { packageName: options.packageName ?? "@grinfi/sdk", version: model.version, openapiFetchVersion: openapiFetchVersion() }, TEMPLATES_DIR),
+    ...emitText(model, { packageName: options.packageName ?? "@grinfi/sdk", version: sdkVersion(model.version), openapiFetchVersion: openapiFetchVersion() }, TEMPLATES_DIR),
   ];
   return new Map(files.sort((a, b) => a.path.localeCompare(b.path)).map((f) => [f.path, f.contents]));
 }
@@ -77,6 +77,21 @@ function listFiles(root: string, dir = root): string[] {
     if (dir === root && UNMANAGED.includes(name)) return [];
     return statSync(full).isDirectory() ? listFiles(root, full) : [path];
   });
+}
+
+/**
+ * The package version follows the spec's `info.version`, plus the SDK releases made for it: a generator change
+ * that alters the package without a spec change adds one to `generator/sdk-revisions.json` for that spec
+ * version, and the release's patch number is the spec's patch plus that count (2.0.0 + 1 revision → 2.0.1).
+ */
+export function sdkVersion(specVersion: string, revisions: Record<string, number> = readRevisions()): string {
+  const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(specVersion);
+  if (!match) return specVersion;
+  return `${match[1]}.${match[2]}.${Number(match[3]) + (revisions[specVersion] ?? 0)}`;
+}
+
+function readRevisions(): Record<string, number> {
+  return JSON.parse(readFileSync(join(repoRoot, "generator", "sdk-revisions.json"), "utf8")) as Record<string, number>;
 }
 
 /** The generated package depends on the exact openapi-fetch version the toolchain is tested with. */

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { checkGenerated } from "../../generator/src/generate.ts";
 import { MINIMAL_THINGS, repoRoot, runCli, writeSpecFixture } from "../helpers/spec-fixture.ts";
 
@@ -64,3 +65,15 @@ function snapshot(root: string, dir = root): Record<string, string> {
     }),
   );
 }
+
+describe("the package version", () => {
+  it("is the spec's version plus the SDK revisions made for it", async () => {
+    const { sdkVersion } = await import("../../generator/src/generate.ts");
+    expect(sdkVersion("2.0.0", {})).toBe("2.0.0");
+    expect(sdkVersion("2.0.0", { "2.0.0": 2 })).toBe("2.0.2");
+    expect(sdkVersion("2.1.0", { "2.0.0": 2 })).toBe("2.1.0");
+    const manifest = JSON.parse(readFileSync(join(generatedDir, "package.json"), "utf8"));
+    const spec = parse(readFileSync(join(generatedDir, "openapi.yaml"), "utf8")) as { info: { version: string } };
+    expect(manifest.version).toBe(sdkVersion(spec.info.version));
+  });
+});
