@@ -11,12 +11,16 @@ Commands:
   lint       lint the spec with Redocly's recommended rules and ours
   generate   write the SDK package to generated/ (atomically)
   check      fail, naming the files, when generated/ is not what generate would write
+  diff <base> <head>
+             classify the changes between two spec versions (folders, bundled files or git refs such
+             as origin/main) as breaking or not, and name the semver bump the SDK needs
 
 Common options:
   --spec <dir>       spec folder (default: spec)
   --out <path>       bundle: the file to write (default: generated/openapi.yaml);
                      generate/check: the package folder (default: generated)
-  --format <name>    lint: pretty | json | github | sarif (default: pretty)
+  --format <name>    lint: pretty | json | github | sarif (default: pretty); diff: markdown | json (default: markdown)
+  --allow-breaking   diff: exit 0 even when a change is breaking
   --debug            print stack traces of unexpected failures
   -h, --help         this text
 `;
@@ -31,7 +35,8 @@ export async function main(argv: string[]): Promise<number> {
       options: {
         spec: { type: "string", default: "spec" },
         out: { type: "string" },
-        format: { type: "string", default: "pretty" },
+        format: { type: "string" },
+        "allow-breaking": { type: "boolean", default: false },
         debug: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -80,9 +85,18 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${outDir} is stale; run \`npm run generate\` and commit the result:\n  ${problems.join("\n  ")}\n`);
         return 1;
       }
+      case "diff": {
+        const [, base, head] = positionals;
+        if (!base || !head) {
+          process.stderr.write(`diff needs two versions: grinfi-codegen diff <base> <head>\n\n${USAGE}`);
+          return 2;
+        }
+        const { runDiff } = await import("./diff/command.ts");
+        return await runDiff({ base, head, format: values.format ?? "markdown", allowBreaking: values["allow-breaking"] });
+      }
       case "lint": {
         const { runLint } = await import("./lint/command.ts");
-        return await runLint(specDir, values.format);
+        return await runLint(specDir, values.format ?? "pretty");
       }
       default:
         process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);

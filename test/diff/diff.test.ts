@@ -1,0 +1,142 @@
+import { writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { compareDocuments, semverBump, type Change } from "../../generator/src/diff/compare.ts";
+import { formatMarkdown } from "../../generator/src/diff/report.ts";
+import { loadSpec } from "../../generator/src/load/index.ts";
+import { repoRoot, runCli } from "../helpers/spec-fixture.ts";
+
+// Test documents are built and mutated freely, so they are loosely typed here (and only here).
+type Json = Record<string, any>;
+
+/** A small API: list things (query params, enum filter), create a thing (body), get one (path + answer). */
+function baseSpec(): Json {
+  return {
+    openapi: "3.1.0",
+    info: { title: "T", version: "1.0.0", description: "Things." },
+    paths: {
+      "/things": {
+        get: {
+          operationId: "listThings", "x-method": "list", tags: ["Things"], summary: "List", description: "Lists things.",
+          parameters: [
+            { name: "limit", in: "query", schema: { type: "integer" } },
+            { name: "colour", in: "query", schema: { $ref: "#/components/schemas/Colour" } },
+          ],
+          responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/Thing" } } } } } },
+        },
+        post: {
+          operationId: "createThing", "x-method": "create", tags: ["Things"], summary: "Create", description: "Creates a thing.",
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/NewThing" } } } },
+          responses: { "201": { description: "created", content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } } },
+        },
+      },
+      "/things/{uuid}": {
+        get: {
+          operationId: "getThing", "x-method": "get", tags: ["Things"], summary: "Get", description: "Gets a thing.",
+          parameters: [{ name: "uuid", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } } },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Colour: { type: "string", enum: ["red", "green"] },
+        NewThing: { type: "object", required: ["name"], properties: { name: { type: "string" }, colour: { $ref: "#/components/schemas/Colour" }, note: { type: "string" } } },
+        Thing: {
+          type: "object", required: ["uuid", "name"],
+          properties: { uuid: { type: "string" }, name: { type: "string" }, colour: { $ref: "#/components/schemas/Colour" }, weight: { type: "number" } },
+        },
+      },
+    },
+  };
+}
+
+function diff(change: (doc: Json) => void): Change[] {
+  const head = baseSpec();
+  change(head);
+  return compareDocuments(baseSpec(), head);
+}
+
+const only = (changes: Change[]) => changes.map((c) => `${c.severity}: ${c.message}`);
+
+describe("diff rules", () => {
+  it("a removed operation breaks callers and readers; an added one is minor", () => {
+    expect(only(diff((d) => delete d.paths["/things/{uuid}"])) ).toEqual(["breaking: operation GET /things/{} (getThing) was removed"]);
+    const added = diff((d) => (d.paths["/other"] = { get: { ...baseSpec().paths["/things/{uuid}"].get, operationId: "listOther", parameters: [] } }));
+    expect(only(added)).toEqual(["addition: operation GET /other (listOther) was added"]);
+    expect(semverBump(added)).toBe("minor");
+  });
+
+  it("a new required parameter or required body field breaks callers; optional ones are additions", () => {
+    expect(only(diff((d) => d.paths["/things"].get.parameters.push({ name: "q", in: "query", required: true, schema: { type: "string" } })))).toEqual(["breaking: required query parameter q was added"]);
+    expect(only(diff((d) => d.paths["/things"].get.parameters.push({ name: "q", in: "query", schema: { type: "string" } })))).toEqual(["addition: optional query parameter q was added"]);
+    expect(only(diff((d) => d.components.schemas.NewThing.required.push("note")))).toEqual(["breaking: request body field note became required"]);
+    expect(only(diff((d) => (d.components.schemas.NewThing.properties.size = { type: "integer" })))).toEqual(["addition: request body gained field size"]);
+  });
+
+  it("a narrowed request enum breaks callers; a new value is an addition", () => {
+    const narrowed = diff((d) => (d.components.schemas.Colour.enum = ["red"]));
+    expect(only(narrowed)).toContain('breaking: query parameter colour no longer accepts "green"');
+    expect(only(narrowed)).toContain('breaking: request body field colour no longer accepts "green"');
+    expect(only(narrowed)).toContain('breaking: response field colour no longer returns "green"');
+    expect(only(diff((d) => d.components.schemas.Colour.enum.push("blue")))).toContain('addition: query parameter colour gained enum values "blue"');
+  });
+
+  it("a removed response field, or one that may now be missing, breaks readers; a new one does not", () => {
+    expect(only(diff((d) => delete d.components.schemas.Thing.properties.weight))).toContain("breaking: response field weight was removed");
+    expect(only(diff((d) => (d.components.schemas.Thing.required = ["uuid"])))).toContain("breaking: response field name may now be missing");
+    expect(only(diff((d) => (d.components.schemas.Thing.properties.height = { type: "number" })))).toContain("addition: response gained field height");
+  });
+
+  it("a type change breaks either side", () => {
+    expect(only(diff((d) => (d.components.schemas.Thing.properties.weight = { type: "string" })))).toContain("breaking: response field weight changed type from number to string");
+    expect(only(diff((d) => (d.paths["/things"].get.parameters[0].schema = { type: "string" })))).toEqual(["breaking: query parameter limit changed type from integer to string"]);
+  });
+
+  it("renaming a path parameter is not a change; prose changes are patches", () => {
+    expect(diff((d) => {
+      const item = d.paths["/things/{uuid}"];
+      item.get.parameters[0].name = "id";
+      delete d.paths["/things/{uuid}"];
+      d.paths["/things/{id}"] = item;
+    })).toEqual([]);
+    const prose = diff((d) => (d.paths["/things"].get.description = "Lists every thing."));
+    expect(only(prose)).toEqual(["patch: description changed"]);
+    expect(semverBump(prose)).toBe("patch");
+  });
+
+  it("groups the markdown report by resource with the bump first", () => {
+    const markdown = formatMarkdown(diff((d) => delete d.components.schemas.Thing.properties.weight));
+    expect(markdown.split("\n")[0]).toBe("## Spec changes: major release");
+    expect(markdown).toContain("### Things");
+    expect(markdown).toContain("**breaking** `listThings`: response items field weight was removed");
+  });
+});
+
+describe("grinfi-codegen diff", () => {
+  it("finds no change between the real spec and itself", async () => {
+    const document = (await loadSpec(join(repoRoot, "spec"))).document;
+    expect(compareDocuments(document, structuredClone(document))).toEqual([]);
+  });
+
+  it("exits 1 on breaking changes unless --allow-breaking, and prints JSON with the bump", () => {
+    const dir = mkdtempSync(join(tmpdir(), "grinfi-diff-"));
+    const head = baseSpec();
+    delete head.paths["/things/{uuid}"];
+    writeFileSync(join(dir, "base.yaml"), stringify(baseSpec()));
+    writeFileSync(join(dir, "head.yaml"), stringify(head));
+    const failing = runCli(["diff", join(dir, "base.yaml"), join(dir, "head.yaml"), "--format", "json"]);
+    expect(failing.status).toBe(1);
+    expect(JSON.parse(failing.stdout)).toMatchObject({ bump: "major", changes: [{ severity: "breaking", subject: "getThing" }] });
+    expect(runCli(["diff", join(dir, "base.yaml"), join(dir, "head.yaml"), "--allow-breaking"]).status).toBe(0);
+  });
+
+  it("reads a git ref as the base version", () => {
+    const result = runCli(["diff", "HEAD", "spec"]);
+    expect(result.stderr).toBe("");
+    expect([0, 1]).toContain(result.status);
+    expect(result.stdout).toMatch(/^## Spec changes: /);
+  });
+});
