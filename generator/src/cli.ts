@@ -11,6 +11,7 @@ Commands:
   lint       lint the spec with Redocly's recommended rules and ours
   generate   write the SDK package to generated/ (atomically)
   check      fail, naming the files, when generated/ is not what generate would write
+  docs       build a self-contained HTML API reference (Redoc, inlined) into build/docs/
   diff <base> <head>
              classify the changes between two spec versions (folders, bundled files or git refs such
              as origin/main) as breaking or not, and name the semver bump the SDK needs
@@ -18,7 +19,7 @@ Commands:
 Common options:
   --spec <dir>       spec folder (default: spec)
   --out <path>       bundle: the file to write (default: generated/openapi.yaml);
-                     generate/check: the package folder (default: generated)
+                     generate/check: the package folder (default: generated); docs: the folder (default: build/docs)
   --format <name>    lint: pretty | json | github | sarif (default: pretty); diff: markdown | json (default: markdown)
   --allow-breaking   diff: exit 0 even when a change is breaking
   --debug            print stack traces of unexpected failures
@@ -93,6 +94,10 @@ export async function main(argv: string[]): Promise<number> {
         }
         const { runDiff } = await import("./diff/command.ts");
         return await runDiff({ base, head, format: values.format ?? "markdown", allowBreaking: values["allow-breaking"] });
+      }
+      case "docs": {
+        const { runDocs } = await import("./docs/build.ts");
+        return await runDocs({ specDir, outDir: resolve(values.out ?? "build/docs") });
       }
       case "lint": {
         const { runLint } = await import("./lint/command.ts");
