@@ -1,0 +1,90 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { SpecError, type Finding } from "../errors.ts";
+import { isRecord } from "../load/pointer.ts";
+
+/**
+ * One recorded exchange with the API, stored as `spec/recordings/<operationId>/<name>.json`.
+ * `source` says where it came from, honestly: `recorded` only for answers captured from the live API
+ * (with the date), `documented-example` for exchanges built from published examples.
+ */
+export interface Recording {
+  operationId: string;
+  source: "recorded" | "documented-example";
+  /** ISO date (YYYY-MM-DD) of the capture; required when `source` is `recorded`. */
+  recordedAt?: string;
+  /** Why this exchange exists or where its facts come from. */
+  note: string;
+  request: {
+    method: string;
+    /** The concrete path, ids filled in: `/leads/api/leads/3a4ac30b-…`. */
+    path: string;
+    /** Query parameters as sent (repeated keys as arrays), e.g. `{ "filter[status]": "closed" }`. */
+    query?: Record<string, string | string[]>;
+    body?: unknown;
+  };
+  response: {
+    status: number;
+    /** Selected headers, lower-case names (content-type, retry-after, x-request-id). Never authorization. */
+    headers?: Record<string, string>;
+    body?: unknown;
+  };
+}
+
+export interface LoadedRecording {
+  /** Path relative to the working directory, for messages. */
+  file: string;
+  /** File name without `.json`. */
+  name: string;
+  recording: Recording;
+}
+
+export const RECORDINGS_DIR = join("spec", "recordings");
+
+/** Reads every `<operationId>/<name>.json` under `dir`, checking each file's shape; a SpecError lists bad files. */
+export function loadRecordings(dir: string, cwd = process.cwd()): LoadedRecording[] {
+  if (!existsSync(dir)) return [];
+  const findings: Finding[] = [];
+  const loaded: LoadedRecording[] = [];
+  for (const folder of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+    for (const fileName of readdirSync(join(dir, folder)).filter((n) => n.endsWith(".json")).sort()) {
+      const path = join(dir, folder, fileName);
+      const file = relative(cwd, path) || path;
+      const fail = (message: string, pointer = "") =>
+        findings.push({ rule: "recording-shape", severity: "error", message, location: { file, line: 1, column: 1, pointer }, hint: "see spec/recordings/README.md for the format" });
+      let value: unknown;
+      try {
+        value = JSON.parse(readFileSync(path, "utf8"));
+      } catch (error) {
+        fail(`not valid JSON: ${(error as Error).message}`);
+        continue;
+      }
+      const problem = shapeProblem(value, folder);
+      if (problem) {
+        fail(problem.message, problem.pointer);
+        continue;
+      }
+      loaded.push({ file, name: fileName.slice(0, -".json".length), recording: value as Recording });
+    }
+  }
+  if (findings.length) throw new SpecError(findings);
+  return loaded;
+}
+
+function shapeProblem(value: unknown, folder: string): { message: string; pointer: string } | undefined {
+  if (!isRecord(value)) return { message: "a recording is a JSON object", pointer: "" };
+  if (value.operationId !== folder) return { message: `operationId "${String(value.operationId)}" does not match its folder "${folder}"`, pointer: "/operationId" };
+  if (value.source !== "recorded" && value.source !== "documented-example") return { message: 'source must be "recorded" or "documented-example"', pointer: "/source" };
+  if (value.source === "recorded" && !/^\d{4}-\d\d-\d\d$/.test(String(value.recordedAt ?? ""))) return { message: "a recorded exchange needs recordedAt (YYYY-MM-DD)", pointer: "/recordedAt" };
+  if (typeof value.note !== "string" || value.note.trim() === "") return { message: "note must say where the exchange comes from", pointer: "/note" };
+  const request = value.request;
+  if (!isRecord(request) || typeof request.method !== "string" || typeof request.path !== "string" || !request.path.startsWith("/")) {
+    return { message: "request needs method and an absolute path", pointer: "/request" };
+  }
+  const response = value.response;
+  if (!isRecord(response) || !Number.isInteger(response.status)) return { message: "response needs an integer status", pointer: "/response" };
+  if (isRecord(response.headers) && Object.keys(response.headers).some((h) => h.toLowerCase() === "authorization")) {
+    return { message: "recordings never keep an authorization header", pointer: "/response/headers" };
+  }
+  return undefined;
+}
