@@ -1,0 +1,43 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadRecordings, type LoadedRecording } from "../../generator/src/contract/recording.ts";
+import { loadMockApi, startMockServer, type MockServer } from "../../generator/src/mock/index.ts";
+import { repoRoot } from "../helpers/spec-fixture.ts";
+import { SPEC_DIR } from "./helpers.ts";
+
+/**
+ * The mock serving the project's own recordings: every 2xx exchange recorded in spec/recordings, sent again,
+ * passes the mock's checks, reaches its operation and is answered from a recording with the recorded status.
+ */
+const RECORDINGS_DIR = join(repoRoot, "spec", "recordings");
+const successes: LoadedRecording[] = loadRecordings(RECORDINGS_DIR).filter(({ recording }) => recording.response.status >= 200 && recording.response.status < 300);
+let mock: MockServer;
+
+beforeAll(async () => {
+  mock = await startMockServer({ api: await loadMockApi({ specDir: SPEC_DIR, recordingsDir: RECORDINGS_DIR }) });
+});
+afterAll(() => mock.close());
+
+describe("replaying spec/recordings", () => {
+  it("accepts each recorded request and answers it from a recording", async () => {
+    expect(successes.length).toBeGreaterThan(0);
+    const problems: string[] = [];
+    for (const { file, recording } of successes) {
+      const query = new URLSearchParams();
+      for (const [key, value] of Object.entries(recording.request.query ?? {})) for (const item of [value].flat()) query.append(key, item);
+      const hasBody = recording.request.body !== undefined;
+      const response = await fetch(`${mock.url}${recording.request.path}${query.size ? `?${query}` : ""}`, {
+        method: recording.request.method,
+        headers: { authorization: "Bearer replay-key", ...(hasBody && { "content-type": "application/json" }) },
+        body: hasBody ? JSON.stringify(recording.request.body) : undefined,
+      });
+      const text = await response.text();
+      const entry = mock.requests[mock.requests.length - 1];
+      const answeredFromRecording = entry?.answeredFrom?.includes(recording.operationId) === true;
+      if (response.status !== recording.response.status || entry?.operationId !== recording.operationId || !answeredFromRecording) {
+        problems.push(`${file}: ${entry?.operationId} answered ${response.status} from ${entry?.answeredFrom}: ${text.slice(0, 200)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
