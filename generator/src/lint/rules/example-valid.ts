@@ -1,17 +1,9 @@
 import type { Oas3Rule } from "@redocly/openapi-core";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { joinPointer } from "../../load/pointer.ts";
-import { at, deref, isJsonMediaType, isRecord, pointerOf, quoteList, rootHolder, type Json, type Report } from "./support.ts";
+import { addComponents, COMPONENTS_ID, createOpenApiAjv, toComponentRefs } from "../../validate/ajv.ts";
+import { at, deref, isJsonMediaType, isRecord, pointerOf, quoteList, rootHolder, schemaRefName, type Json, type Report } from "./support.ts";
 
-// ajv-formats is CommonJS; under NodeNext its default import is the module object, whose `default` is the plugin.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
-
-/** The `$id` the document's schema components are registered under; `#/components/schemas/X` refs are rewritten to it. */
-const COMPONENTS_ID = "https://grinfi.invalid/components.json";
-const SCHEMA_REF = "#/components/schemas/";
-/** Keywords whose values are data, not schemas: their `$ref`-looking keys are left alone. */
-const DATA_KEYWORDS = new Set(["example", "examples", "const", "enum", "default"]);
 
 /** Keywords that do not affect validation: schemas differing only in them share a validator. */
 const ANNOTATIONS = new Set(["title", "description", "example", "examples", "default", "deprecated", "readOnly", "writeOnly", "externalDocs", "xml"]);
@@ -21,20 +13,6 @@ function withoutAnnotations(schema: Json): Json {
   return Object.fromEntries(Object.entries(schema).filter(([key]) => !ANNOTATIONS.has(key) && !key.startsWith("x-")));
 }
 
-/** Keywords whose value maps names to schemas: their keys are names, whatever they spell. */
-const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
-
-function rewriteRefs(node: unknown, isSchemaMap = false): unknown {
-  if (Array.isArray(node)) return node.map((item) => rewriteRefs(item));
-  if (!isRecord(node)) return node;
-  const out: Json = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (isSchemaMap) out[key] = rewriteRefs(value);
-    else if (key === "$ref" && typeof value === "string" && value.startsWith(SCHEMA_REF)) out[key] = `${COMPONENTS_ID}#/$defs/${value.slice(SCHEMA_REF.length)}`;
-    else out[key] = DATA_KEYWORDS.has(key) ? value : rewriteRefs(value, SCHEMA_MAPS.has(key));
-  }
-  return out;
-}
 
 function describeError(error: ErrorObject): { where: string; message: string } {
   const params = error.params as Record<string, unknown>;
@@ -76,14 +54,8 @@ function sharedCompiler(root: Json): Compiler {
   }
   // Each referenced component is compiled once, as its own function (inlineRefs: false), and schemas are trusted
   // (validateSchema: false): both keep the first lint of a large spec fast.
-  const ajv = new Ajv2020({ strict: false, allErrors: false, logger: false, validateFormats: true, inlineRefs: false, validateSchema: false, code: { optimize: false } });
-  addFormats(ajv);
-  // OpenAPI's own formats: sizes of numbers, and string formats that restrict nothing.
-  ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
-  ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
-  for (const name of ["float", "double"]) ajv.addFormat(name, { type: "number", validate: () => true });
-  for (const name of ["password", "binary"]) ajv.addFormat(name, true);
-  ajv.addSchema({ $id: COMPONENTS_ID, $defs: rewriteRefs(schemas, true) } as Json);
+  const ajv = createOpenApiAjv({ allErrors: false });
+  addComponents(ajv, schemas);
   compiler = { ajv, validators: new Map() };
   compilers.set(key, compiler);
   if (compilers.size > MAX_COMPILERS) compilers.delete(compilers.keys().next().value as string);
@@ -102,7 +74,7 @@ export const ExampleValid: Oas3Rule = () => {
 
   /** A validator per distinct schema: a component (or a pure `$ref` to one) shares the component's validator. */
   const validatorFor = (schema: unknown, componentName?: string): ValidateFunction | Error => {
-    const name = componentName ?? (isRecord(schema) && Object.keys(schema).every((k) => k === "$ref" || ANNOTATIONS.has(k)) && typeof schema.$ref === "string" && schema.$ref.startsWith(SCHEMA_REF) ? schema.$ref.slice(SCHEMA_REF.length) : undefined);
+    const name = componentName ?? (isRecord(schema) && Object.keys(schema).every((k) => k === "$ref" || ANNOTATIONS.has(k)) ? schemaRefName(schema.$ref) : undefined);
     const key = name !== undefined ? `component:${name}` : JSON.stringify(isRecord(schema) ? withoutAnnotations(schema) : schema);
     const { ajv, validators } = compilerFor();
     let validator = validators.get(key);
@@ -111,7 +83,7 @@ export const ExampleValid: Oas3Rule = () => {
       if (name !== undefined) {
         validator = ajv.getSchema(`${COMPONENTS_ID}#/$defs/${name}`) ?? new Error(`no schema component ${name}`);
       } else {
-        validator = ajv.compile(rewriteRefs(isRecord(schema) ? withoutAnnotations(schema) : {}) as Json);
+        validator = ajv.compile(toComponentRefs(isRecord(schema) ? withoutAnnotations(schema) : {}) as Json);
       }
     } catch (error) {
       validator = error instanceof Error ? error : new Error(String(error));
