@@ -11,6 +11,9 @@ Commands:
   lint       lint the spec with Redocly's recommended rules and ours
   generate   write the SDK package to generated/ (atomically)
   check      fail, naming the files, when generated/ is not what generate would write
+  contract   check every recording in spec/recordings against the spec: bodies, statuses, drift, coverage
+  mock       serve the API on 127.0.0.1 from the recordings (default port 4010), with fault injection
+  record     capture recordings from the live API (needs GRINFI_API_KEY; read-only unless --allow-writes)
   docs       build a self-contained HTML API reference (Redoc, inlined) into build/docs/
   diff <base> <head>
              classify the changes between two spec versions (folders, bundled files or git refs such
@@ -20,8 +23,16 @@ Common options:
   --spec <dir>       spec folder (default: spec)
   --out <path>       bundle: the file to write (default: generated/openapi.yaml);
                      generate/check: the package folder (default: generated); docs: the folder (default: build/docs)
-  --format <name>    lint: pretty | json | github | sarif (default: pretty); diff: markdown | json (default: markdown)
+  --format <name>    lint: pretty | json | github | sarif (default: pretty); diff: markdown | json (default: markdown);
+                     contract: table | json (default: table)
   --allow-breaking   diff: exit 0 even when a change is breaking
+  --recordings <dir> contract/mock/record: the recordings folder (default: spec/recordings)
+  --no-strict        contract: report drift (undocumented fields, undeclared enum values) as warnings
+  --port <n>         mock: the port (default 4010; 0 picks a free one)
+  --base-url <url>   record: the API to record from (default https://leadgen.grinfi.io)
+  --allow-writes     record: also run the writes that stay inside --sandbox-list <list uuid>
+  --only <ids>       record: only these operationIds (comma-separated)
+  --force            record: record again what was already recorded today
   --debug            print stack traces of unexpected failures
   -h, --help         this text
 `;
@@ -33,11 +44,20 @@ export async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
+      allowNegative: true,
       options: {
         spec: { type: "string", default: "spec" },
         out: { type: "string" },
         format: { type: "string" },
         "allow-breaking": { type: "boolean", default: false },
+        recordings: { type: "string", default: "spec/recordings" },
+        strict: { type: "boolean", default: true },
+        port: { type: "string" },
+        "base-url": { type: "string" },
+        "allow-writes": { type: "boolean", default: false },
+        "sandbox-list": { type: "string" },
+        only: { type: "string" },
+        force: { type: "boolean", default: false },
         debug: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -94,6 +114,44 @@ export async function main(argv: string[]): Promise<number> {
         }
         const { runDiff } = await import("./diff/command.ts");
         return await runDiff({ base, head, format: values.format ?? "markdown", allowBreaking: values["allow-breaking"] });
+      }
+      case "contract": {
+        const { runContract, CONTRACT_FORMATS } = await import("./contract/check.ts");
+        const format = values.format ?? "table";
+        if (!(CONTRACT_FORMATS as readonly string[]).includes(format)) {
+          process.stderr.write(`unknown format "${format}"; use ${CONTRACT_FORMATS.join(" or ")}\n`);
+          return 2;
+        }
+        return await runContract({ specDir, recordingsDir: resolve(values.recordings), format: format as (typeof CONTRACT_FORMATS)[number], strict: values.strict });
+      }
+      case "mock": {
+        const { runMock } = await import("./mock/index.ts");
+        const port = values.port === undefined ? undefined : Number(values.port);
+        if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
+          process.stderr.write(`--port must be a port number, not "${values.port}"\n`);
+          return 2;
+        }
+        return await runMock({ specDir, recordingsDir: resolve(values.recordings), port });
+      }
+      case "record": {
+        const { runRecord } = await import("./contract/record.ts");
+        const controller = new AbortController();
+        const stop = () => controller.abort();
+        process.once("SIGINT", stop);
+        try {
+          return await runRecord({
+            specDir,
+            recordingsDir: resolve(values.recordings),
+            baseUrl: values["base-url"],
+            allowWrites: values["allow-writes"],
+            sandboxList: values["sandbox-list"],
+            only: values.only?.split(",").map((id) => id.trim()).filter(Boolean),
+            force: values.force,
+            signal: controller.signal,
+          });
+        } finally {
+          process.off("SIGINT", stop);
+        }
       }
       case "docs": {
         const { runDocs } = await import("./docs/build.ts");
