@@ -181,7 +181,8 @@ export class Transport<Paths extends {}> {
             .join("&"),
       });
       if (!response.ok) {
-        throw errorFromResponse(response.status, this.#redact(error), response.headers, response.statusText);
+        const headers = new Headers([...response.headers].map(([name, value]): [string, string] => [name, this.#redactText(value)]));
+        throw errorFromResponse(response.status, this.#redact(error), headers, this.#redactText(response.statusText));
       }
       if (typeof data !== "string" || data.trim() === "") return { data: undefined as T, response };
       try {
@@ -189,7 +190,7 @@ export class Transport<Paths extends {}> {
       } catch (cause) {
         throw new APIError(`${method} ${path}: response ${response.status} is not valid JSON`, {
           status: response.status,
-          requestId: response.headers.get("x-request-id") ?? undefined,
+          requestId: this.#redactText(response.headers.get("x-request-id") ?? "") || undefined,
           cause,
         });
       }
@@ -205,10 +206,17 @@ export class Transport<Paths extends {}> {
     }
   }
 
-  /** Servers sometimes echo credentials in error messages; keep the key out of anything we surface. */
+  /**
+   * Servers sometimes echo credentials in error messages; keep the key out of anything we surface
+   * (the body, and the status text and headers an error is built from).
+   */
   #redact(body: unknown): unknown {
     const json = JSON.stringify(body);
-    return json?.includes(this.#apiKey) ? JSON.parse(json.replaceAll(this.#apiKey, "[redacted]")) : body;
+    return json?.includes(this.#apiKey) ? JSON.parse(this.#redactText(json)) : body;
+  }
+
+  #redactText(text: string): string {
+    return text.replaceAll(this.#apiKey, "[redacted]");
   }
 }
 

@@ -1,0 +1,344 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Grinfi, RateLimiter, RequestAbortedError, type GrinfiOptions } from "../../generated/src/index.ts";
+
+/**
+ * The generated client under load, on fake time: a fake `fetch` (no sockets) answers after a fixed fake latency
+ * and records when each request started, so the default limiter (300 per rolling 60 s) can be checked exactly.
+ */
+
+const API_KEY = "gk_live_SECRET_0123456789abcdef";
+const WINDOW_MS = 60_000;
+const LIMIT = 300;
+const CALLS = 1_000;
+/** Fake time a request takes once started, so that requests overlap and concurrency means something. */
+const LATENCY_MS = 250;
+const TASK_TOTAL = 1_000;
+
+interface Started {
+  at: number;
+  url: URL;
+  method: string;
+}
+
+interface Recorder {
+  fetch: (request: Request) => Promise<Response>;
+  started: Started[];
+  inFlight: number;
+  peakInFlight: number;
+}
+
+const figures: Record<string, unknown> = {};
+
+function jsonResponse(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}
+
+const taskUuid = (i: number): string => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
+
+/**
+ * A fake fetch: records the start, answers after LATENCY_MS of (fake) time, honours the request's signal.
+ * `hold(url)` returning true leaves that request hanging until it is aborted.
+ */
+function recorder(hold: (url: URL) => boolean = () => false): Recorder {
+  const rec: Recorder = {
+    started: [],
+    inFlight: 0,
+    peakInFlight: 0,
+    fetch: (request) => {
+      const url = new URL(request.url);
+      rec.started.push({ at: Date.now(), url, method: request.method });
+      rec.inFlight++;
+      rec.peakInFlight = Math.max(rec.peakInFlight, rec.inFlight);
+      return new Promise<Response>((resolve, reject) => {
+        const finish = (): void => {
+          rec.inFlight--;
+          request.signal.removeEventListener("abort", onAbort);
+        };
+        const onAbort = (): void => {
+          clearTimeout(timer);
+          finish();
+          reject(request.signal.reason);
+        };
+        request.signal.addEventListener("abort", onAbort, { once: true });
+        const timer = hold(url)
+          ? undefined
+          : setTimeout(() => {
+              finish();
+              resolve(answer(url));
+            }, LATENCY_MS);
+      });
+    },
+  };
+  return rec;
+}
+
+/** contacts.get echoes the uuid; tasks.list pages TASK_TOTAL synthetic tasks; tasks.get echoes the uuid. */
+function answer(url: URL): Response {
+  const contact = /^\/leads\/api\/leads\/([^/]+)$/.exec(url.pathname);
+  if (contact) return jsonResponse({ uuid: contact[1] });
+  if (url.pathname === "/flows/api/tasks") {
+    const limit = Number(url.searchParams.get("limit") ?? 20);
+    const offset = Number(url.searchParams.get("offset") ?? 0);
+    const data = Array.from({ length: Math.max(0, Math.min(limit, TASK_TOTAL - offset)) }, (_, i) => ({ uuid: taskUuid(offset + i) }));
+    return jsonResponse({ data, limit, offset, total: TASK_TOTAL, has_more: offset + data.length < TASK_TOTAL });
+  }
+  const task = /^\/flows\/api\/tasks\/([^/]+)$/.exec(url.pathname);
+  if (task) return jsonResponse({ uuid: task[1] });
+  return jsonResponse({ error: { reason: "not_found", message: "no route", data: {} }, message: "no route", code: 0 }, 404);
+}
+
+/** The most starts inside any half-open window [t, t + WINDOW_MS) beginning at a start. */
+function maxStartsInWindow(starts: number[]): number {
+  const sorted = [...starts].sort((a, b) => a - b);
+  let max = 0;
+  let lo = 0;
+  for (let hi = 0; hi < sorted.length; hi++) {
+    while ((sorted[hi] ?? 0) - (sorted[lo] ?? 0) >= WINDOW_MS) lo++;
+    max = Math.max(max, hi - lo + 1);
+  }
+  return max;
+}
+
+/** Advances fake time in steps until `done()` or `maxMs` of fake time has passed (hang guard). */
+async function advanceUntil(done: () => boolean, maxMs: number, stepMs = 1_000): Promise<void> {
+  for (let elapsed = 0; !done() && elapsed <= maxMs; elapsed += stepMs) await vi.advanceTimersByTimeAsync(stepMs);
+}
+
+/** Lets pending promise chains (limiter grants, openapi-fetch, body reading) run without moving the clock. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await vi.advanceTimersByTimeAsync(0);
+}
+
+const client = (fetch: Recorder["fetch"], options: GrinfiOptions = {}): Grinfi =>
+  new Grinfi({ apiKey: API_KEY, baseUrl: "https://leadgen.grinfi.io", fetch, ...options });
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"], now: 1_700_000_000_000 });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+afterAll(() => {
+  mkdirSync("test-artifacts", { recursive: true });
+  writeFileSync("test-artifacts/concurrency.json", `${JSON.stringify(figures, null, 2)}\n`);
+});
+
+interface LoadResult {
+  settled: number;
+  lost: number;
+  durationMs: number;
+  maxInWindow: number;
+  peakInFlight: number;
+  windowsUsed: number;
+}
+
+/** Fires `calls` contacts.get calls spread over `clients` at t0 and runs fake time until all settle. */
+async function runLoad(clients: Grinfi[], rec: Recorder): Promise<LoadResult> {
+  const t0 = Date.now();
+  let settled = 0;
+  let lastSettledAt = t0;
+  const results = Array.from({ length: CALLS }, (_, i) => {
+    const uuid = taskUuid(i);
+    return (clients[i % clients.length] as Grinfi).contacts.get({ uuid }).then((contact) => {
+      settled++;
+      lastSettledAt = Date.now();
+      return (contact as { uuid: string }).uuid === uuid;
+    });
+  });
+  // Hang guard: ten windows more than necessary is far beyond any correct schedule.
+  await advanceUntil(() => settled === CALLS, (Math.ceil(CALLS / LIMIT) + 10) * WINDOW_MS);
+  const correct = (await Promise.all(results)).filter(Boolean).length;
+  const starts = rec.started.map((start) => start.at);
+  return {
+    settled,
+    lost: CALLS - correct,
+    durationMs: lastSettledAt - t0,
+    maxInWindow: maxStartsInWindow(starts),
+    peakInFlight: rec.peakInFlight,
+    windowsUsed: new Set(starts.map((at) => Math.floor((at - t0) / WINDOW_MS))).size,
+  };
+}
+
+describe("1,000 concurrent calls under the default limiter (300 per rolling 60 s)", () => {
+  // The limit makes ceil(1000/300) = 4 batches necessary, the last starting 3 windows after the first.
+  const necessaryMs = (Math.ceil(CALLS / LIMIT) - 1) * WINDOW_MS + LATENCY_MS;
+  const boundMs = necessaryMs + WINDOW_MS;
+
+  it("one client: ≤ 300 starts in any 60 s window, none lost, all resolve, done within the limit's schedule + one window", async () => {
+    const rec = recorder();
+    const result = await runLoad([client(rec.fetch)], rec);
+    figures["oneClient"] = { calls: CALLS, requests: rec.started.length, ...result, boundMs };
+
+    expect(result.settled).toBe(CALLS);
+    expect(result.lost).toBe(0);
+    expect(rec.started).toHaveLength(CALLS);
+    expect(new Set(rec.started.map((start) => start.url.pathname)).size).toBe(CALLS);
+    expect(result.maxInWindow).toBeLessThanOrEqual(LIMIT);
+    expect(result.maxInWindow).toBe(LIMIT); // the limiter does use what it is allowed
+    expect(result.peakInFlight).toBeLessThanOrEqual(LIMIT);
+    expect(result.durationMs).toBeLessThanOrEqual(boundMs);
+    expect(result.durationMs).toBeGreaterThanOrEqual(necessaryMs);
+    expect(result.windowsUsed).toBe(Math.ceil(CALLS / LIMIT));
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("four clients sharing one RateLimiter: combined starts stay ≤ 300 per window", async () => {
+    const rec = recorder();
+    const limiter = new RateLimiter();
+    const clients = Array.from({ length: 4 }, () => client(rec.fetch, { rateLimit: limiter }));
+    const result = await runLoad(clients, rec);
+    figures["fourClientsSharedLimiter"] = { calls: CALLS, requests: rec.started.length, ...result, boundMs };
+
+    expect(result.settled).toBe(CALLS);
+    expect(result.lost).toBe(0);
+    expect(rec.started).toHaveLength(CALLS);
+    expect(result.maxInWindow).toBeLessThanOrEqual(LIMIT);
+    expect(result.peakInFlight).toBeLessThanOrEqual(LIMIT);
+    expect(result.durationMs).toBeLessThanOrEqual(boundMs);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("the window check has teeth: four clients with a limiter each exceed 300 in a window", async () => {
+    const rec = recorder();
+    const clients = Array.from({ length: 4 }, () => client(rec.fetch));
+    const result = await runLoad(clients, rec);
+    figures["fourClientsOwnLimiters_control"] = { calls: CALLS, ...result };
+    expect(result.maxInWindow).toBe(CALLS);
+  });
+
+  it("rateLimit: false lets all 1,000 start at once (control for the peak-concurrency figure)", async () => {
+    const rec = recorder();
+    const result = await runLoad([client(rec.fetch, { rateLimit: false })], rec);
+    figures["noLimiter_control"] = { calls: CALLS, ...result };
+    expect(result.settled).toBe(CALLS);
+    expect(result.peakInFlight).toBe(CALLS);
+  });
+});
+
+describe("cancelling pagination", () => {
+  it("aborting between pages stops further requests (items of the page already fetched may still arrive)", async () => {
+    const rec = recorder();
+    const grinfi = client(rec.fetch);
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const consume = (async () => {
+      for await (const task of grinfi.tasks.listAll({ limit: 10 }, { signal: controller.signal })) {
+        seen.push(task.uuid);
+        if (seen.length === 25) controller.abort();
+      }
+    })();
+    const outcome = consume.then(
+      () => "completed",
+      (error: unknown) => error,
+    );
+    await advanceUntil(() => rec.started.length >= 3 && rec.inFlight === 0, 10_000, 50);
+    await vi.advanceTimersByTimeAsync(5 * WINDOW_MS);
+
+    expect(await outcome).toBeInstanceOf(RequestAbortedError);
+    // Today the rest of the third page (items 26-30) is still yielded before the loop throws: the signal is
+    // checked before each request, not before each item. Nothing beyond the pages already fetched, ever.
+    expect(seen.length).toBeGreaterThanOrEqual(25);
+    expect(seen.length).toBeLessThanOrEqual(30);
+    expect(rec.started.map((start) => start.url.searchParams.get("offset"))).toEqual(["0", "10", "20"]);
+    figures["abortBetweenPages"] = { pagesRequested: rec.started.length, itemsSeen: seen.length };
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("aborting while a page is in flight cancels it and sends nothing more", async () => {
+    const rec = recorder((url) => url.searchParams.get("offset") === "20");
+    const grinfi = client(rec.fetch);
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const outcome = (async () => {
+      for await (const task of grinfi.tasks.listAll({ limit: 10 }, { signal: controller.signal })) seen.push(task.uuid);
+    })().then(
+      () => "completed",
+      (error: unknown) => error,
+    );
+    await advanceUntil(() => rec.started.length === 3, 10_000, 50);
+    expect(rec.inFlight).toBe(1);
+    controller.abort();
+    await settle();
+    await vi.advanceTimersByTimeAsync(5 * WINDOW_MS);
+
+    expect(await outcome).toBeInstanceOf(RequestAbortedError);
+    expect(seen).toHaveLength(20);
+    expect(rec.started).toHaveLength(3);
+    expect(rec.inFlight).toBe(0);
+    figures["abortInFlight"] = { pagesRequested: rec.started.length, itemsSeen: seen.length };
+    // The per-attempt timeout timer was cleared along with everything else.
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("aborting while queued in the limiter leaves the queue: the call behind it takes the slot, none is used up", async () => {
+    const rec = recorder();
+    const limiter = new RateLimiter({ limit: 3, windowMs: WINDOW_MS });
+    const paging = client(rec.fetch, { rateLimit: limiter });
+    const other = client(rec.fetch, { rateLimit: limiter });
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const outcome = (async () => {
+      for await (const task of paging.tasks.listAll({ limit: 10 }, { signal: controller.signal })) seen.push(task.uuid);
+    })().then(
+      () => "completed",
+      (error: unknown) => error,
+    );
+    // Three pages use the three slots; the fourth page waits in the limiter.
+    await advanceUntil(() => seen.length === 30, 10_000, 50);
+    await settle();
+    expect(rec.started).toHaveLength(3);
+
+    const t0 = Date.now();
+    const behind = other.tasks.get({ uuid: taskUuid(999) }).then(() => Date.now());
+    await settle();
+    controller.abort();
+    expect(await outcome).toBeInstanceOf(RequestAbortedError);
+    expect(rec.started).toHaveLength(3); // the aborted page was never sent
+
+    await advanceUntil(() => rec.started.length === 4 && rec.inFlight === 0, 3 * WINDOW_MS, 50);
+    const behindStartedAt = await behind;
+    expect(rec.started[3]?.url.pathname).toBe(`/flows/api/tasks/${taskUuid(999)}`);
+    // It started as soon as the first slot freed, one window after the first page: first in line, not second.
+    expect((rec.started[3]?.at ?? 0) - (rec.started[0]?.at ?? 0)).toBe(WINDOW_MS);
+    expect(behindStartedAt - t0).toBeLessThanOrEqual(WINDOW_MS);
+
+    // The aborted waiter holds nothing: once pages 2 and 3 leave the window, exactly two slots are free again
+    // (the third is the queued call's), and a third acquisition has to wait.
+    await vi.advanceTimersByTimeAsync(Math.max(0, (rec.started[2]?.at ?? 0) + WINDOW_MS - Date.now()));
+    let granted = 0;
+    const third = new AbortController();
+    void limiter.acquire().then(() => granted++);
+    void limiter.acquire().then(() => granted++);
+    const waiting = limiter.acquire(third.signal).then(
+      () => "granted",
+      (error: unknown) => error,
+    );
+    await settle();
+    expect(granted).toBe(2);
+    expect(vi.getTimerCount()).toBe(1); // the limiter's wake-up for the third
+    third.abort();
+    expect(await waiting).toBeInstanceOf(RequestAbortedError);
+    expect(vi.getTimerCount()).toBe(0); // nobody queued, no timer
+    figures["abortWhileQueued"] = { pagesRequested: 3, queuedCallStartedAfterMs: (rec.started[3]?.at ?? 0) - (rec.started[0]?.at ?? 0) };
+  });
+
+  it("breaking out of the loop stops further requests", async () => {
+    const rec = recorder();
+    const grinfi = client(rec.fetch);
+    const seen: string[] = [];
+    const done = (async () => {
+      for await (const task of grinfi.tasks.listAll({ limit: 10 })) {
+        seen.push(task.uuid);
+        if (seen.length === 15) break;
+      }
+    })();
+    await advanceUntil(() => seen.length === 15, 10_000, 50);
+    await done;
+    await vi.advanceTimersByTimeAsync(5 * WINDOW_MS);
+    expect(rec.started).toHaveLength(2);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
