@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { loadSpec } from "../load/index.ts";
 import type { Bundle } from "../load/bundle.ts";
-import { escapeSegment, followRefs, getAtPointer, isRecord, joinPointer, splitPointer } from "../load/pointer.ts";
+import { escapeSegment, followRefs, getAtPointer, isRecord, joinPointer, parentPointer, splitPointer } from "../load/pointer.ts";
+import { parseYamlText, type YamlFile } from "../load/yaml-file.ts";
 import { createOpenApiAjv } from "../validate/ajv.ts";
 import { operations } from "../validate/structure.ts";
 import { loadRecordings, type LoadedRecording, type Recording } from "./recording.ts";
@@ -94,8 +96,31 @@ export async function runContract(options: ContractOptions): Promise<number> {
   const bundle = await loadSpec(options.specDir);
   const recordings = loadRecordings(options.recordingsDir);
   const result = checkContract(bundle, recordings, { strict: options.strict, recordingsDir: options.recordingsDir });
-  process.stdout.write(options.format === "json" ? formatContractJson(result) : formatContractTable(result));
+  process.stdout.write(options.format === "json" ? formatContractJson(result) : formatContractTable(result, { lineOf: recordingLines() }));
   return result.issues.some((issue) => issue.severity === "error") ? 1 : 0;
+}
+
+/**
+ * Lines of pointers inside recording files, for the table: each file is parsed again with positions (only files
+ * that have issues, once each); a file that cannot be read that way just gets no line.
+ */
+function recordingLines(): (file: string, pointer: string) => number | undefined {
+  const parsed = new Map<string, YamlFile | undefined>();
+  return (file, pointer) => {
+    if (!parsed.has(file)) {
+      try {
+        parsed.set(file, parseYamlText(readFileSync(file, "utf8"), file));
+      } catch {
+        parsed.set(file, undefined);
+      }
+    }
+    const yaml = parsed.get(file);
+    for (let p: string | undefined = pointer; yaml && p !== undefined; p = parentPointer(p)) {
+      const location = yaml.locate(p);
+      if (location) return location.line;
+    }
+    return undefined;
+  };
 }
 
 /** The contract check on already loaded inputs: no I/O, so tests and the CLI share it. */

@@ -50,13 +50,17 @@ export function loadRecordings(dir: string, cwd = process.cwd()): LoadedRecordin
     for (const fileName of readdirSync(join(dir, folder)).filter((n) => n.endsWith(".json")).sort()) {
       const path = join(dir, folder, fileName);
       const file = relative(cwd, path) || path;
-      const fail = (message: string, pointer = "") =>
-        findings.push({ rule: "recording-shape", severity: "error", message, location: { file, line: 1, column: 1, pointer }, hint: "see spec/recordings/README.md for the format" });
+      const fail = (message: string, pointer = "", line = 1, column = 1) =>
+        findings.push({ rule: "recording-shape", severity: "error", message, location: { file, line, column, pointer }, hint: "see spec/recordings/README.md for the format" });
       let value: unknown;
+      const text = readFileSync(path, "utf8");
       try {
-        value = JSON.parse(readFileSync(path, "utf8"));
+        value = JSON.parse(text);
       } catch (error) {
-        fail(`not valid JSON: ${(error as Error).message}`);
+        // V8 says where the JSON broke as an offset ("at position 30"): shown as line and column.
+        const offset = Number(/at position (\d+)/.exec((error as Error).message)?.[1] ?? NaN);
+        const before = Number.isInteger(offset) ? text.slice(0, offset).split("\n") : [""];
+        fail(`not valid JSON: ${(error as Error).message}`, "", before.length, (before[before.length - 1]?.length ?? 0) + 1);
         continue;
       }
       const problem = shapeProblem(value, folder);

@@ -71,6 +71,20 @@ const DRIFT_TITLES: [IssueKind, string][] = [
   ["undeclared-enum-value", "Enum values not declared"],
 ];
 
+/** What to do about each kind of issue, printed under it in the table. */
+export const ISSUE_HINTS: Record<IssueKind, string> = {
+  "unknown-operation": "file the recording under the operationId of a spec operation, or document the operation",
+  "operation-mismatch": "file the recording under the operation it exercised, or fix its request",
+  "undocumented-status": "document the status in the operation's responses, or delete the recording if the API no longer answers it",
+  "undocumented-media-type": "document the content type for this status, or fix the recorded content-type header",
+  "unexpected-body": "document the body's content for this status, or drop the body from the recording",
+  "missing-body": "record the body, or document this status without content",
+  "invalid-body": "make the schema admit what the API really answers (see the schema's source), or correct the recording",
+  "missing-2xx": "record a successful exchange (grinfi-codegen record --only <operationId>) or write a documented-example recording",
+  "undocumented-field": "add the field to the schema (or to an allOf part of it)",
+  "undeclared-enum-value": "add the value to the enum, or check whether the API changed",
+};
+
 /** `file at /pointer: message`, the way every issue is printed. */
 export function describeIssue(issue: ContractIssue): string {
   const where = issue.file === null ? "" : issue.pointer ? `${issue.file} at ${issue.pointer}: ` : `${issue.file}: `;
@@ -97,8 +111,13 @@ function schemaHeading(issue: ContractIssue): string {
   return issue.source ? `${name} (${issue.source})` : name;
 }
 
+export interface TableOptions {
+  /** The line of a pointer inside a recording file, when it can be found: printed under the issue, before the hint. */
+  lineOf?: (file: string, pointer: string) => number | undefined;
+}
+
 /** The report for people: the per-operation table, the problems, the drift grouped by schema, then the totals. */
-export function formatContractTable(result: ContractResult): string {
+export function formatContractTable(result: ContractResult, options: TableOptions = {}): string {
   const report = contractJsonReport(result);
   const lines: string[] = [];
   lines.push(`Contract check: ${count(report.totals.recordings, "recording")} against ${count(report.totals.operations, "operation")} (${result.strict ? "strict: drift is an error" : "lenient: drift is a warning"})`, "");
@@ -109,18 +128,23 @@ export function formatContractTable(result: ContractResult): string {
     ]),
   );
 
+  const describe = (issue: ContractIssue, indent: string) => {
+    const line = issue.file !== null && issue.pointer !== null ? options.lineOf?.(issue.file, issue.pointer) : undefined;
+    lines.push(`${indent}${issue.severity.padEnd(7)} ${describeIssue(issue)}`);
+    lines.push(`${indent}${" ".repeat(8)}${line === undefined ? "" : `line ${line} `}→ ${ISSUE_HINTS[issue.kind]}`);
+  };
   const section = (title: string, issues: ContractIssue[], bySchema: boolean) => {
     if (issues.length === 0) return;
     lines.push("", `${title} (${issues.length})`);
     if (!bySchema) {
-      for (const issue of issues) lines.push(`  ${issue.severity.padEnd(7)} ${describeIssue(issue)}`);
+      for (const issue of issues) describe(issue, "  ");
       return;
     }
     const groups = new Map<string, ContractIssue[]>();
     for (const issue of issues) groups.set(schemaHeading(issue), [...(groups.get(schemaHeading(issue)) ?? []), issue]);
     for (const [heading, grouped] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
       lines.push(`  ${heading}`);
-      for (const issue of grouped) lines.push(`    ${issue.severity.padEnd(7)} ${describeIssue(issue)}`);
+      for (const issue of grouped) describe(issue, "    ");
     }
   };
   for (const [kind, title] of PROBLEM_TITLES) section(title, result.issues.filter((issue) => issue.kind === kind), false);

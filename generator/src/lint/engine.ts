@@ -20,6 +20,9 @@ export const RULE_SEVERITIES: Record<string, LintSeverity> = {
   ...Object.fromEntries(Object.keys(GRINFI_RULES).map((id) => [`${PLUGIN_ID}/${id}`, "error" as const])),
   // Every component is hand-written and ends up in the SDK; an unused one is a mistake, not a style issue (recommended: warn).
   "no-unused-components": "error",
+  // `generate` refuses an operation without a success answer (the SDK method would have no return type): a lint
+  // pass must not promise otherwise (recommended: warn).
+  "operation-2xx-response": "error",
   // Replaced by grinfi/example-valid, which checks the same examples (media types, parameters, headers, schemas)
   // with ajv's JSON Schema 2020-12 and formats and points at the offending value; keeping both reports each bad example twice.
   "no-invalid-media-type-examples": "off",

@@ -38,15 +38,23 @@ export function bundleSpec(specDir: string, cwd = process.cwd()): Bundle {
   const rootPath = join(specDir, "openapi.yaml");
   const root = loadYamlFile(rootPath, display(rootPath));
   if (!isRecord(root.value)) {
-    throw SpecError.single("root-shape", "the root file must be a YAML mapping", root.locate(""));
+    // An empty file has no node to locate: point at its start.
+    const location = root.locate("") ?? { file: root.file, line: 1, column: 1, pointer: "" };
+    throw SpecError.single("root-shape", "the root file must be a YAML mapping", location, "start from openapi: 3.1.0 with info, tags, x-tagGroups, paths and components as keys");
   }
   const document = structuredClone(root.value) as OpenApiDocument;
-  document.paths = isRecord(document.paths) ? document.paths as OpenApiDocument["paths"] : {};
-  document.components = isRecord(document.components) ? document.components as OpenApiDocument["components"] : {};
-
   /** Bundled pointer prefix → the file that defined it. */
   const owners = new Map<string, YamlFile>();
   const findings: Finding[] = [];
+  for (const section of ["paths", "components", "webhooks"] as const) {
+    // Replaced by an empty mapping below, which would silently drop what the root wrote there.
+    if (document[section] !== undefined && document[section] !== null && !isRecord(document[section])) {
+      findings.push({ rule: "root-shape", severity: "error", message: `${section} must be a mapping`, hint: `write ${section}: {} or a mapping of ${section === "components" ? "component kinds" : "names"} to definitions`, location: root.locate(`/${section}`) });
+    }
+  }
+  document.paths = isRecord(document.paths) ? document.paths as OpenApiDocument["paths"] : {};
+  document.components = isRecord(document.components) ? document.components as OpenApiDocument["components"] : {};
+  if (document.webhooks !== undefined && !isRecord(document.webhooks)) delete document.webhooks;
   const files = [root.file];
 
   const fragmentPaths: string[] = [];
@@ -56,7 +64,7 @@ export function bundleSpec(specDir: string, cwd = process.cwd()): Bundle {
   }
   const resourcesDir = join(specDir, "resources");
   const expected = new Set<string>();
-  for (const tag of tagsInGroups(root)) {
+  for (const tag of tagsInGroups(root, findings)) {
     const path = join(resourcesDir, tagFileName(tag));
     expected.add(path);
     if (!existsSync(path)) {
@@ -129,19 +137,29 @@ function nearest(file: YamlFile, pointer: string): SourceLocation | undefined {
   return undefined;
 }
 
-function tagsInGroups(root: YamlFile): string[] {
+function tagsInGroups(root: YamlFile, findings: Finding[]): string[] {
   const groups = (root.value as Record<string, unknown>)["x-tagGroups"];
   if (!Array.isArray(groups)) {
     throw SpecError.single("tag-groups-missing", "the root file has no x-tagGroups list", root.locate(""), "list the categories and their tags under x-tagGroups");
   }
-  return groups.flatMap((group) => (isRecord(group) && Array.isArray(group.tags) ? group.tags.map(String) : []));
+  return groups.flatMap((group, index) => {
+    if (isRecord(group) && typeof group.name === "string" && Array.isArray(group.tags) && group.tags.every((tag) => typeof tag === "string")) return group.tags as string[];
+    findings.push({
+      rule: "tag-groups-shape",
+      severity: "error",
+      message: "every x-tagGroups entry needs a name and a list of tag names",
+      hint: "write each category as { name: Category, tags: [Tag, ...] }",
+      location: root.locate(joinPointer("/x-tagGroups", index)),
+    });
+    return [];
+  });
 }
 
 function mergeFragment(document: OpenApiDocument, fragment: YamlFile, owners: Map<string, YamlFile>, findings: Finding[]): void {
   const value = fragment.value;
   if (value === null || value === undefined) return;
   if (!isRecord(value)) {
-    findings.push({ rule: "fragment-shape", severity: "error", message: "a spec fragment must be a YAML mapping", location: fragment.locate("") });
+    findings.push({ rule: "fragment-shape", severity: "error", message: "a spec fragment must be a YAML mapping", hint: "a fragment is a mapping with paths, webhooks and/or components", location: fragment.locate("") ?? { file: fragment.file, line: 1, column: 1, pointer: "" } });
     return;
   }
   for (const key of Object.keys(value)) {
@@ -160,7 +178,7 @@ function mergeFragment(document: OpenApiDocument, fragment: YamlFile, owners: Ma
     const entries = value[section];
     if (entries === undefined) continue;
     if (!isRecord(entries)) {
-      findings.push({ rule: "fragment-shape", severity: "error", message: `${section} must be a mapping`, location: fragment.locate(`/${section}`) });
+      findings.push({ rule: "fragment-shape", severity: "error", message: `${section} must be a mapping`, hint: `map each ${section === "paths" ? "path" : "webhook name"} to its operations`, location: fragment.locate(`/${section}`) });
       continue;
     }
     const target = (document[section] ??= {}) as Record<string, Record<string, unknown>>;
@@ -169,7 +187,7 @@ function mergeFragment(document: OpenApiDocument, fragment: YamlFile, owners: Ma
   const components = value.components;
   if (components !== undefined) {
     if (!isRecord(components)) {
-      findings.push({ rule: "fragment-shape", severity: "error", message: "components must be a mapping", location: fragment.locate("/components") });
+      findings.push({ rule: "fragment-shape", severity: "error", message: "components must be a mapping", hint: "map each kind (schemas, parameters, responses, ...) to its named components", location: fragment.locate("/components") });
     } else {
       mergeTwoLevels(document.components, components, "/components", fragment, owners, findings);
     }
@@ -187,7 +205,7 @@ function mergeTwoLevels(
   for (const [outer, inner] of Object.entries(source)) {
     const outerPointer = joinPointer(base, outer);
     if (!isRecord(inner)) {
-      findings.push({ rule: "fragment-shape", severity: "error", message: `${outerPointer} must be a mapping`, location: fragment.locate(outerPointer) });
+      findings.push({ rule: "fragment-shape", severity: "error", message: `${outerPointer} must be a mapping`, hint: "map names to definitions here", location: fragment.locate(outerPointer) });
       continue;
     }
     const into = (target[outer] ??= {});

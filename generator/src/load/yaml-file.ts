@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { SpecError, type Finding, type SourceLocation } from "../errors.ts";
-import { joinPointer } from "./pointer.ts";
+import { joinPointer, parentPointer } from "./pointer.ts";
 
 /** Larger files are refused before parsing: no hand-written spec file comes near this. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -57,16 +57,25 @@ export function parseYamlText(text: string, file: string): YamlFile {
 
   const offsets = new Map<string, number>();
   const walk = (node: Node | null | undefined, pointer: string, depth: number, keyOffset?: number): void => {
-    if (!node) return;
+    if (!node) {
+      // A key without a value (`? key`) still has a place.
+      if (keyOffset !== undefined) offsets.set(pointer, keyOffset);
+      return;
+    }
     offsets.set(pointer, keyOffset ?? node.range?.[0] ?? 0);
     if (depth > MAX_DEPTH) {
-      throw SpecError.single("too-deep", `nesting deeper than ${MAX_DEPTH} levels`, at(node.range?.[0] ?? 0, pointer), "flatten the structure with named components and $ref");
+      throw SpecError.single("too-deep", `nesting deeper than ${MAX_DEPTH} levels`, at(keyOffset ?? node.range?.[0] ?? 0, pointer), "flatten the structure with named components and $ref");
     }
     if (isMap(node)) {
       for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const keyNode = pair.key as Node | null;
-        walk(pair.value as Node | null, joinPointer(pointer, key), depth + 1, keyNode?.range?.[0]);
+        // JSON keys are text: a list, mapping, alias or tagged object (!!binary) as a key has no JSON meaning.
+        if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === "object")) {
+          throw SpecError.single("yaml-key", "a mapping key must be plain text, not a list, mapping, alias or tagged value", at(keyNode?.range?.[0] ?? node.range?.[0] ?? 0, pointer), "write the key as text (quote it if it looks like something else)");
+        }
+        // As toJS names it: an empty key (`: x`) is "", not "null".
+        const key = keyNode.value === null ? "" : String(keyNode.value);
+        walk(pair.value as Node | null, joinPointer(pointer, key), depth + 1, keyNode.range?.[0]);
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, index) => walk(item as Node, joinPointer(pointer, index), depth + 1));
@@ -80,14 +89,49 @@ export function parseYamlText(text: string, file: string): YamlFile {
   } catch (error) {
     throw SpecError.single("yaml-syntax", (error as Error).message, at(0, ""), "avoid YAML aliases that expand into huge documents");
   }
-  return {
-    file,
-    value,
-    locate(pointer) {
-      const offset = offsets.get(pointer);
-      return offset === undefined ? undefined : at(offset, pointer);
-    },
+  const locate = (pointer: string): SourceLocation | undefined => {
+    const offset = offsets.get(pointer);
+    return offset === undefined ? undefined : at(offset, pointer);
   };
+  const problem = notJson(value, "", []);
+  if (problem) {
+    throw SpecError.single("yaml-value", problem.message, nearestLocation(locate, problem.pointer), "write plain JSON-compatible values: text, finite numbers, true/false, null, lists and mappings");
+  }
+  return { file, value, locate };
+}
+
+/**
+ * The first value JSON cannot hold: YAML tags such as !!binary, !!set, !!omap or !!timestamp make buffers, sets, maps
+ * and dates; `.inf` and `.nan` are numbers JSON lacks; an alias inside its own anchor makes a cycle.
+ */
+function notJson(value: unknown, pointer: string, ancestors: unknown[]): { message: string; pointer: string } | undefined {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return undefined;
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : { message: `${value} is not a JSON number`, pointer };
+  if (typeof value !== "object") return { message: `a ${typeof value} is not a JSON value`, pointer };
+  if (ancestors.includes(value)) return { message: "a YAML alias refers to a node that contains it, which makes an endless document", pointer };
+  const isArray = Array.isArray(value);
+  if (!isArray && Object.getPrototypeOf(value) !== Object.prototype) {
+    return { message: `a ${(value as object).constructor?.name ?? "tagged"} value (from a YAML tag such as !!binary, !!set, !!omap or !!timestamp) is not a JSON value`, pointer };
+  }
+  ancestors.push(value);
+  try {
+    const entries: [string | number, unknown][] = isArray ? (value as unknown[]).map((item, index) => [index, item]) : Object.entries(value);
+    for (const [key, item] of entries) {
+      const found = notJson(item, joinPointer(pointer, key), ancestors);
+      if (found) return found;
+    }
+  } finally {
+    ancestors.pop();
+  }
+  return undefined;
+}
+
+function nearestLocation(locate: (pointer: string) => SourceLocation | undefined, pointer: string): SourceLocation | undefined {
+  for (let p: string | undefined = pointer; p !== undefined; p = parentPointer(p)) {
+    const location = locate(p);
+    if (location) return { ...location, pointer };
+  }
+  return undefined;
 }
 
 /** Best-effort pointer of the innermost map entry whose range contains an offset (used for syntax errors). */

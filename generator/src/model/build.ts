@@ -9,6 +9,8 @@ import type {
 
 const FIELD_TYPES: FilterFieldType[] = ["string", "uuid", "integer", "number", "boolean", "date-time"];
 const IDEMPOTENT = new Set(["get", "put", "delete"]);
+/** Members the generated resource classes have besides the operations (see emit/resources.ts, runtime/resource.ts). */
+export const RESERVED_METHODS: ReadonlySet<string> = new Set(["constructor", "call", "transport", "filters"]);
 
 /** Reads the bundle into the model the emitters use; a SpecError lists every extension that cannot be read. */
 export function buildModel(bundle: Bundle): ApiModel {
@@ -27,6 +29,8 @@ export function buildModel(bundle: Bundle): ApiModel {
   }));
 
   const resources = new Map<string, ResourceModel>();
+  /** Where each operation's x-method is written, to point at the second of two equal names. */
+  const methodPointers = new Map<OperationModel, string>();
   for (const category of categories) {
     for (const tag of category.resources) {
       resources.set(tag, {
@@ -44,7 +48,7 @@ export function buildModel(bundle: Bundle): ApiModel {
     const tag = (operation.tags as string[] | undefined)?.[0];
     const resource = tag ? resources.get(tag) : undefined;
     if (!resource) {
-      fail(joinPointer(pointer, "tags"), `operation has no tag listed in x-tagGroups`, "tag it with one of the resources");
+      fail(operation.tags === undefined ? pointer : joinPointer(pointer, "tags"), `operation has no tag listed in x-tagGroups`, "tag it with one of the resources");
       continue;
     }
     const methodName = operation["x-method"];
@@ -60,7 +64,7 @@ export function buildModel(bundle: Bundle): ApiModel {
     const body = readBody(operation.requestBody, deref);
     const success = readSuccess(operation.responses, deref);
     if (!success) {
-      fail(joinPointer(pointer, "responses"), "operation documents no 2xx response");
+      fail(joinPointer(pointer, "responses"), "operation documents no 2xx response", "document the success answer (e.g. '200' with its schema, or '204' with none)");
       continue;
     }
     const model: OperationModel = {
@@ -80,7 +84,7 @@ export function buildModel(bundle: Bundle): ApiModel {
     const pagination = operation["x-pagination"];
     if (pagination !== undefined) {
       if (!isRecord(pagination) || (pagination.in !== "query" && pagination.in !== "body")) {
-        fail(joinPointer(pointer, "x-pagination"), "x-pagination must be { in: query } or { in: body }");
+        fail(joinPointer(pointer, "x-pagination"), "x-pagination must be { in: query } or { in: body }", "say where limit and offset go: x-pagination: { in: query } or { in: body }");
       } else {
         model.pagination = { in: pagination.in };
       }
@@ -91,15 +95,23 @@ export function buildModel(bundle: Bundle): ApiModel {
       if (parsed) model.filter = parsed;
     }
     resource.operations.push(model);
+    methodPointers.set(model, joinPointer(pointer, "x-method"));
   }
 
   for (const resource of resources.values()) {
-    const seen = new Set<string>();
+    // Each operation is a method of the resource class, a paged one also `<method>All`; names must not collide.
+    const taken = new Map<string, string>();
     for (const operation of resource.operations) {
-      if (seen.has(operation.methodName)) {
-        findings.push({ rule: "model", severity: "error", message: `two operations of ${resource.tag} are both called "${operation.methodName}"`, hint: "give one of them another x-method" });
+      const pointer = methodPointers.get(operation) ?? "";
+      if (RESERVED_METHODS.has(operation.methodName)) {
+        fail(pointer, `x-method "${operation.methodName}" is already a member of every SDK resource class`, "give the operation another x-method");
       }
-      seen.add(operation.methodName);
+      for (const name of operation.pagination ? [operation.methodName, `${operation.methodName}All`] : [operation.methodName]) {
+        const member = name === operation.methodName ? operation.operationId : `the ${name} iterator of ${operation.operationId}`;
+        const first = taken.get(name);
+        if (first) fail(pointer, `two members of ${resource.tag} are both called "${name}": ${first} and ${member}`, "give one of them another x-method");
+        else taken.set(name, member);
+      }
     }
     resource.operations.sort((a, b) => a.methodName.localeCompare(b.methodName));
   }
@@ -151,18 +163,19 @@ function readFilter(
   fail: (pointer: string, message: string, hint?: string) => void,
 ): FilterModel | undefined {
   if (!isRecord(filter) || !isRecord(filter.fields)) {
-    fail(pointer, "x-filter needs encoding, resource and fields");
+    fail(pointer, "x-filter needs encoding, resource and fields", "write x-filter: { encoding: query | body | query-json, resource: <Schema>, fields: { <name>: { type: ... } } }");
     return undefined;
   }
   const encoding = filter.encoding;
   if (encoding !== "body" && encoding !== "query" && encoding !== "query-json") {
-    fail(joinPointer(pointer, "encoding"), `x-filter encoding "${String(encoding)}" is not body, query or query-json`);
+    fail(joinPointer(pointer, "encoding"), `x-filter encoding "${String(encoding)}" is not body, query or query-json`, "say how the filter is sent: body, query or query-json");
     return undefined;
   }
   const fields: FilterFieldModel[] = [];
   for (const [name, spec] of Object.entries(filter.fields).sort(([a], [b]) => a.localeCompare(b))) {
     if (!isRecord(spec) || !FIELD_TYPES.includes(spec.type as FilterFieldType)) {
-      fail(joinPointer(pointer, "fields", name), `filter field "${name}" needs a type among ${FIELD_TYPES.join(", ")}`);
+      const at = joinPointer(pointer, "fields", name);
+      fail(isRecord(spec) && spec.type !== undefined ? joinPointer(at, "type") : at, `filter field "${name}" needs a type among ${FIELD_TYPES.join(", ")}`, "filter fields are string, uuid, integer, number, boolean or date-time");
       continue;
     }
     fields.push({

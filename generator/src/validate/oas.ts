@@ -14,7 +14,7 @@ export async function checkOpenApiStructure(bundle: Bundle): Promise<Finding[]> 
     rule: "openapi-structure",
     severity: "error" as const,
     message: problem.message,
-    hint: problem.suggest?.length ? `did you mean: ${problem.suggest.join(", ")}?` : undefined,
+    hint: problem.suggest?.length ? `did you mean: ${problem.suggest.join(", ")}?` : "write it as the OpenAPI 3.1 specification defines this object; `grinfi-codegen lint` explains the common mistakes",
     location: bundle.locate(problem.location[0]?.pointer?.replace(/^#/, "") ?? ""),
   }));
 }

@@ -14,6 +14,13 @@ export function checkStructure(bundle: Bundle): Finding[] {
   const error = (rule: string, pointer: string, message: string, hint?: string) =>
     findings.push({ rule, severity: "error", message, hint, location: bundle.locate(pointer) });
 
+  // Everything downstream (Redocly's structure rules included, which throw on an unknown version) reads 3.1.
+  const version = document.openapi;
+  if (typeof version !== "string" || !version.startsWith("3.1.")) {
+    const found = version === undefined ? "no openapi version" : `openapi: ${JSON.stringify(version)}${typeof version === "string" ? "" : ` (a ${typeof version}, not text)`}`;
+    error("openapi-version", "/openapi", `the root must declare OpenAPI 3.1; it has ${found}`, "write openapi: 3.1.0 (quoted or not, with all three numbers) at the top of openapi.yaml");
+  }
+
   walkRefs(document, "", (ref, pointer) => {
     if (!ref.startsWith("#/")) {
       error("ref-not-local", pointer, `$ref "${ref}" points outside the merged document`, "refer to components by local pointer (#/components/schemas/Name); the bundler merges every spec file");
@@ -32,6 +39,8 @@ export function checkStructure(bundle: Bundle): Finding[] {
       chain.push(target.$ref);
     }
   });
+
+  findings.push(...selfContainingSchemas(bundle));
 
   const seenIds = new Map<string, string>();
   for (const { pointer, operation, path, pathItem } of operations(document)) {
@@ -66,6 +75,58 @@ export function checkStructure(bundle: Bundle): Finding[] {
       if (!inTemplate.includes(name)) {
         error("path-parameter-unused", at, `path parameter "${name}" does not appear in the path "${path}"`, "remove the parameter or add it to the path template");
       }
+    }
+  }
+  return findings;
+}
+
+/** Keywords whose schemas apply to the same value as the schema holding them (no property or item is entered). */
+const SAME_VALUE_LISTS = ["allOf", "anyOf", "oneOf"] as const;
+const SAME_VALUE_SINGLES = ["not", "if", "then", "else"] as const;
+
+/**
+ * Referenced schemas that reach themselves again through `$ref`, `allOf`/`anyOf`/`oneOf`, `not` or `if`/`then`/`else`
+ * without entering a property or item (`Loop: { allOf: [$ref: Loop] }`): checking any value against one never ends,
+ * and validators overflow their stack. Pure `$ref` chains are reported as circular references already.
+ */
+function selfContainingSchemas(bundle: Bundle): Finding[] {
+  const document = bundle.document;
+  const targets = new Set<string>();
+  walkRefs(document, "", (ref) => {
+    if (ref.startsWith("#/")) targets.add(ref.slice(1));
+  });
+  const sameValue = (pointer: string): string[] => {
+    const node = getAtPointer(document, pointer);
+    if (!isRecord(node)) return [];
+    const next = typeof node.$ref === "string" && node.$ref.startsWith("#/") ? [node.$ref.slice(1)] : [];
+    for (const key of SAME_VALUE_LISTS) if (Array.isArray(node[key])) node[key].forEach((_, index) => next.push(joinPointer(pointer, key, index)));
+    for (const key of SAME_VALUE_SINGLES) if (isRecord(node[key])) next.push(joinPointer(pointer, key));
+    return next;
+  };
+  const findings: Finding[] = [];
+  for (const start of [...targets].sort()) {
+    if (isPureRef(getAtPointer(document, start))) continue;
+    const seen = new Set<string>();
+    const stack = [start];
+    let via: string | undefined;
+    while (stack.length > 0 && via === undefined) {
+      const pointer = stack.pop()!;
+      for (const next of sameValue(pointer)) {
+        if (next === start) via = pointer;
+        else if (!seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+    }
+    if (via !== undefined) {
+      findings.push({
+        rule: "circular-ref",
+        severity: "error",
+        message: `${start} contains itself again at ${via} without going into a property or item, so checking a value against it never ends`,
+        hint: "point the reference at a real definition, or put the recursion under properties or items",
+        location: bundle.locate(start),
+      });
     }
   }
   return findings;
