@@ -1,4 +1,4 @@
-import { StructureKind, VariableDeclarationKind } from "ts-morph";
+import { StructureKind, VariableDeclarationKind, type StatementStructures, type WriterFunction } from "ts-morph";
 import type { ApiModel } from "../model/types.ts";
 import { enumValuesConstant } from "../model/names.ts";
 import type { EmittedFile } from "./file.ts";
@@ -6,35 +6,45 @@ import { createProject, docText, printFile } from "./project.ts";
 
 /** `src/enums.ts`: for every named enum a union type, a frozen array of its values and a type guard. */
 export function emitEnums(model: ApiModel): EmittedFile {
-  const file = createProject().createSourceFile("enums.ts");
-  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: "./schema.js", namedImports: ["components"] });
+  // All statements go in as structures in one call: ts-morph re-parses the file after every manipulation, so
+  // adding them one by one made this emitter quadratic in the number of enums.
+  const statements: (StatementStructures | WriterFunction)[] = [
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./schema.js", namedImports: ["components"] },
+  ];
   for (const enumModel of model.enums) {
     const constant = enumValuesConstant(enumModel.name);
-    file.addTypeAlias({
-      isExported: true,
-      name: enumModel.name,
-      type: `components["schemas"]["${enumModel.name}"]`,
-      docs: enumModel.description ? [docText(enumModel.description)] : [],
-    });
-    file.addVariableStatement({
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: [`Every known {@link ${enumModel.name}} value, in the order the API documents them.`],
-      declarations: [{
-        name: constant,
-        type: `readonly ${enumModel.name}[]`,
-        initializer: `/* @__PURE__ */ Object.freeze([${enumModel.values.map((v) => JSON.stringify(v)).join(", ")}])`,
-      }],
-    });
-    file.addFunction({
-      isExported: true,
-      name: `is${enumModel.name}`,
-      docs: [`Whether \`value\` is one of the known {@link ${enumModel.name}} values.`],
-      parameters: [{ name: "value", type: "unknown" }],
-      returnType: `value is ${enumModel.name}`,
-      statements: `return (${constant} as readonly unknown[]).includes(value);`,
-    });
+    statements.push(
+      (writer) => writer.blankLineIfLastNot(),
+      {
+        kind: StructureKind.TypeAlias,
+        isExported: true,
+        name: enumModel.name,
+        type: `components["schemas"]["${enumModel.name}"]`,
+        docs: enumModel.description ? [docText(enumModel.description)] : [],
+      },
+      (writer) => writer.blankLineIfLastNot(),
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        docs: [`Every known {@link ${enumModel.name}} value, in the order the API documents them.`],
+        declarations: [{
+          name: constant,
+          type: `readonly ${enumModel.name}[]`,
+          initializer: `/* @__PURE__ */ Object.freeze([${enumModel.values.map((v) => JSON.stringify(v)).join(", ")}])`,
+        }],
+      },
+      {
+        kind: StructureKind.Function,
+        isExported: true,
+        name: `is${enumModel.name}`,
+        docs: [`Whether \`value\` is one of the known {@link ${enumModel.name}} values.`],
+        parameters: [{ name: "value", type: "unknown" }],
+        returnType: `value is ${enumModel.name}`,
+        statements: `return (${constant} as readonly unknown[]).includes(value);`,
+      },
+    );
   }
+  const file = createProject().createSourceFile("enums.ts", { statements });
   return { path: "src/enums.ts", contents: printFile(file) };
 }

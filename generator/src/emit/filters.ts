@@ -17,8 +17,8 @@ const ORDERED = new Set<FilterFieldModel["type"]>(["integer", "number", "date-ti
  * exist, what values they take, whether order operators apply and whether null checks do.
  */
 export function emitFilters(model: ApiModel): EmittedFile {
-  const file = createProject().createSourceFile("filters.ts");
   const enums = new Set<string>();
+  const declarations: string[] = [];
   for (const resource of model.resources) {
     for (const operation of resource.operations) {
       const filter = operation.filter;
@@ -29,14 +29,16 @@ export function emitFilters(model: ApiModel): EmittedFile {
         const key = /^[A-Za-z_$][\w$]*$/.test(field.name) ? field.name : JSON.stringify(field.name);
         return `  ${key}: { value: ${value}; order: ${ORDERED.has(field.type)}; nullable: ${field.nullable} };`;
       });
-      // Written as text: ts-morph re-indents multi-line type literals given to addTypeAlias.
-      file.addStatements(
-        `\n/** Fields the \`${operation.operationId}\` filter accepts (sent as ${encodingText(filter.encoding)}). */\n` +
+      declarations.push(
+        `/** Fields the \`${operation.operationId}\` filter accepts (sent as ${encodingText(filter.encoding)}). */\n` +
           `export type ${filter.fieldsTypeName} = {\n${fields.join("\n")}\n};`,
       );
     }
   }
-  if (enums.size) file.insertImportDeclaration(0, { isTypeOnly: true, moduleSpecifier: "./enums.js", namedImports: [...enums].sort() });
+  // Written as text in one piece: ts-morph re-indents multi-line type literals given to addTypeAlias, and
+  // re-parses the file after every manipulation.
+  const imports = enums.size ? `import type { ${[...enums].sort().join(", ")} } from "./enums.js";\n\n` : "";
+  const file = createProject().createSourceFile("filters.ts", imports + declarations.join("\n\n") + "\n");
   return { path: "src/filters.ts", contents: printFile(file) };
 }
 
