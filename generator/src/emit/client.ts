@@ -6,12 +6,13 @@ import { createProject, docText, printFile } from "./project.ts";
 export function emitClient(model: ApiModel): EmittedFile[] {
   const project = createProject();
   const client = project.createSourceFile("client.ts");
-  client.addImportDeclaration({ moduleSpecifier: "./core/client.js", namedImports: ["Transport", "type TransportOptions"] });
-  client.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: "openapi-fetch", namedImports: ["Client"] });
-  client.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: "./schema.js", namedImports: ["paths"] });
-  for (const resource of model.resources) {
-    client.addImportDeclaration({ moduleSpecifier: `./resources/${resource.fileName}.js`, namedImports: [resource.className] });
-  }
+  // Plural add calls: ts-morph re-parses the file after each manipulation, so one call per list keeps this linear.
+  client.addImportDeclarations([
+    { moduleSpecifier: "./core/client.js", namedImports: ["Transport", "type TransportOptions"] },
+    { isTypeOnly: true, moduleSpecifier: "openapi-fetch", namedImports: ["Client"] },
+    { isTypeOnly: true, moduleSpecifier: "./schema.js", namedImports: ["paths"] },
+    ...model.resources.map((resource) => ({ moduleSpecifier: `./resources/${resource.fileName}.js`, namedImports: [resource.className] })),
+  ]);
   client.addTypeAlias({ isExported: true, name: "GrinfiOptions", type: "TransportOptions", docs: ["Options of {@link Grinfi}: API key, base URL, timeout, retries, rate limit, hooks, custom fetch."] });
   client.addClass({
     name: "Grinfi",
@@ -42,16 +43,16 @@ export function emitClient(model: ApiModel): EmittedFile[] {
   });
 
   const index = project.createSourceFile("index.ts");
-  index.addExportDeclaration({ moduleSpecifier: "./client.js", namedExports: ["Grinfi", "type GrinfiOptions"] });
-  index.addExportDeclaration({ moduleSpecifier: "./core/index.js" });
-  index.addExportDeclaration({ moduleSpecifier: "./core/resource.js", namedExports: ["type CallOptions"] });
-  index.addExportDeclaration({ moduleSpecifier: "./enums.js" });
-  index.addExportDeclaration({ isTypeOnly: true, moduleSpecifier: "./filters.js" });
-  index.addExportDeclaration({ moduleSpecifier: "./webhooks.js" });
-  for (const resource of model.resources) {
-    index.addExportDeclaration({ moduleSpecifier: `./resources/${resource.fileName}.js` });
-  }
-  index.addExportDeclaration({ isTypeOnly: true, moduleSpecifier: "./schema.js", namedExports: ["components", "operations", "paths", "webhooks"] });
+  index.addExportDeclarations([
+    { moduleSpecifier: "./client.js", namedExports: ["Grinfi", "type GrinfiOptions"] },
+    { moduleSpecifier: "./core/index.js" },
+    { moduleSpecifier: "./core/resource.js", namedExports: ["type CallOptions"] },
+    { moduleSpecifier: "./enums.js" },
+    { isTypeOnly: true, moduleSpecifier: "./filters.js" },
+    { moduleSpecifier: "./webhooks.js" },
+    ...model.resources.map((resource) => ({ moduleSpecifier: `./resources/${resource.fileName}.js` })),
+    { isTypeOnly: true, moduleSpecifier: "./schema.js", namedExports: ["components", "operations", "paths", "webhooks"] },
+  ]);
   return [
     { path: "src/client.ts", contents: printFile(client) },
     { path: "src/index.ts", contents: printFile(index) },
