@@ -1,7 +1,9 @@
 import { parseArgs } from "node:util";
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { SpecError, formatFinding } from "./errors.ts";
 import { loadSpec, serializeBundle } from "./load/index.ts";
+import { useParseCache } from "./load/yaml-file.ts";
 import { writeFileAtomic } from "./write/atomic.ts";
 
 const USAGE = `grinfi-codegen <command> [options]
@@ -33,9 +35,13 @@ Common options:
   --allow-writes     record: also run the writes that stay inside --sandbox-list <list uuid>
   --only <ids>       record: only these operationIds (comma-separated)
   --force            record: record again what was already recorded today
+  --no-cache         parse every spec file again instead of reusing the parses kept in
+                     node_modules/.cache/grinfi-codegen from earlier runs (kept per file content)
   --debug            print stack traces of unexpected failures
   -h, --help         this text
 `;
+
+const PARSE_CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "node_modules", ".cache", "grinfi-codegen", "parse");
 
 /** Exit codes: 0 success, 1 the spec has errors, 2 the command line is wrong, 3 an unexpected failure. */
 export async function main(argv: string[]): Promise<number> {
@@ -58,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
         "sandbox-list": { type: "string" },
         only: { type: "string" },
         force: { type: "boolean", default: false },
+        cache: { type: "boolean", default: true },
         debug: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -73,6 +80,7 @@ export async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const specDir = resolve(values.spec);
+  useParseCache(values.cache ? PARSE_CACHE_DIR : undefined);
   try {
     switch (command) {
       case "bundle": {

@@ -31,7 +31,7 @@ export async function generateFiles(options: GenerateOptions): Promise<Map<strin
   const model = buildModel(bundle);
   const files: EmittedFile[] = [
     { path: "openapi.yaml", contents: serializeBundle(bundle.document) },
-    await emitTypes(bundle.document),
+    emitTypes(bundle.document),
     emitEnums(model),
     emitFilters(model),
     ...emitResources(model),

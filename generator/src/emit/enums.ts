@@ -2,12 +2,10 @@ import { StructureKind, VariableDeclarationKind, type StatementStructures, type 
 import type { ApiModel } from "../model/types.ts";
 import { enumValuesConstant } from "../model/names.ts";
 import type { EmittedFile } from "./file.ts";
-import { createProject, docText, printFile } from "./project.ts";
+import { docText, printSourceFile } from "./project.ts";
 
 /** `src/enums.ts`: for every named enum a union type, a frozen array of its values and a type guard. */
 export function emitEnums(model: ApiModel): EmittedFile {
-  // All statements go in as structures in one call: ts-morph re-parses the file after every manipulation, so
-  // adding them one by one made this emitter quadratic in the number of enums.
   const statements: (StatementStructures | WriterFunction)[] = [
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./schema.js", namedImports: ["components"] },
   ];
@@ -45,6 +43,5 @@ export function emitEnums(model: ApiModel): EmittedFile {
       },
     );
   }
-  const file = createProject().createSourceFile("enums.ts", { statements });
-  return { path: "src/enums.ts", contents: printFile(file) };
+  return { path: "src/enums.ts", contents: printSourceFile(statements) };
 }

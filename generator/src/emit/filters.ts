@@ -1,6 +1,6 @@
 import type { ApiModel, FilterFieldModel } from "../model/types.ts";
 import type { EmittedFile } from "./file.ts";
-import { createProject, printFile } from "./project.ts";
+import { withHeader } from "./project.ts";
 
 const VALUE_TYPES: Record<FilterFieldModel["type"], string> = {
   string: "string",
@@ -35,11 +35,9 @@ export function emitFilters(model: ApiModel): EmittedFile {
       );
     }
   }
-  // Written as text in one piece: ts-morph re-indents multi-line type literals given to addTypeAlias, and
-  // re-parses the file after every manipulation.
+  // Written as text in one piece: ts-morph's structure printer re-indents multi-line type literals.
   const imports = enums.size ? `import type { ${[...enums].sort().join(", ")} } from "./enums.js";\n\n` : "";
-  const file = createProject().createSourceFile("filters.ts", imports + declarations.join("\n\n") + "\n");
-  return { path: "src/filters.ts", contents: printFile(file) };
+  return { path: "src/filters.ts", contents: withHeader(imports + declarations.join("\n\n") + "\n") };
 }
 
 function encodingText(encoding: string): string {

@@ -1,16 +1,14 @@
-import { type ClassDeclarationStructure, type MethodDeclarationStructure, type OptionalKind, StructureKind } from "ts-morph";
+import { type ClassDeclarationStructure, type ImportDeclarationStructure, type MethodDeclarationStructure, type OptionalKind, type StatementStructures, StructureKind } from "ts-morph";
 import { SpecError, type Finding } from "../errors.ts";
 import { upperFirst } from "../model/names.ts";
 import type { ApiModel, OperationModel, ResourceModel } from "../model/types.ts";
 import type { EmittedFile } from "./file.ts";
-import { createProject, docText, printFile } from "./project.ts";
+import { docText, printSourceFile } from "./project.ts";
 
 /** `src/resources/<resource>.ts`: one class per tag, one method per operation (plus `…All` for paged lists). */
 export function emitResources(model: ApiModel): EmittedFile[] {
   const findings: Finding[] = [];
-  const project = createProject();
   const files = model.resources.map((resource) => {
-    const file = project.createSourceFile(`${resource.fileName}.ts`);
     const needs = { filterInput: false, encodeQuery: false, encodeJson: false, toObject: false, paginate: false, omit: false };
     const fieldTypes = new Set<string>();
     const types: string[] = [];
@@ -37,7 +35,10 @@ export function emitResources(model: ApiModel): EmittedFile[] {
       }
     }
 
-    file.addImportDeclaration({ moduleSpecifier: "../core/resource.js", namedImports: ["APIResource", "type CallOptions", ...(needs.omit ? ["type DistributiveOmit"] : [])] });
+    const imports: ImportDeclarationStructure[] = [];
+    const addImport = (moduleSpecifier: string, namedImports: string[], isTypeOnly = false) =>
+      imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier, namedImports, isTypeOnly });
+    addImport("../core/resource.js", ["APIResource", "type CallOptions", ...(needs.omit ? ["type DistributiveOmit"] : [])]);
     const filterImports = [
       ...(filterFactories.length ? ["FilterBuilder"] : []),
       ...(needs.filterInput ? ["type FilterInput"] : []),
@@ -45,16 +46,12 @@ export function emitResources(model: ApiModel): EmittedFile[] {
       ...(needs.encodeJson ? ["encodeFilterJson"] : []),
       ...(needs.toObject ? ["toFilterObject"] : []),
     ];
-    if (filterImports.length) file.addImportDeclaration({ moduleSpecifier: "../core/filter.js", namedImports: filterImports });
-    if (needs.paginate) file.addImportDeclaration({ moduleSpecifier: "../core/pagination.js", namedImports: ["paginate"] });
-    if (fieldTypes.size) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: "../filters.js", namedImports: [...fieldTypes].sort() });
-    file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: "../schema.js", namedImports: ["operations"] });
-    file.addStatements("\n" + types.join("\n\n"));
+    if (filterImports.length) addImport("../core/filter.js", filterImports);
+    if (needs.paginate) addImport("../core/pagination.js", ["paginate"]);
+    if (fieldTypes.size) addImport("../filters.js", [...fieldTypes].sort(), true);
+    addImport("../schema.js", ["operations"], true);
 
-    if (filterFactories.length) {
-      file.addStatements(`const ${resource.propertyName}Filters = {\n${filterFactories.map((f) => f.replace(/^/gm, "  ")).join("\n")}\n};`);
-    }
-    const structure: ClassDeclarationStructure = {
+    const classStructure: ClassDeclarationStructure = {
       kind: StructureKind.Class,
       name: resource.className,
       isExported: true,
@@ -65,8 +62,13 @@ export function emitResources(model: ApiModel): EmittedFile[] {
         : [],
       methods,
     };
-    file.addClass(structure);
-    return { path: `src/resources/${resource.fileName}.ts`, contents: printFile(file) };
+    const statements: (StatementStructures | string)[] = [
+      ...imports,
+      "\n" + types.join("\n\n"),
+      ...(filterFactories.length ? [`const ${resource.propertyName}Filters = {\n${filterFactories.map((f) => f.replace(/^/gm, "  ")).join("\n")}\n};`] : []),
+      classStructure,
+    ];
+    return { path: `src/resources/${resource.fileName}.ts`, contents: printSourceFile(statements) };
   });
   if (findings.length) throw new SpecError(findings);
   return files;

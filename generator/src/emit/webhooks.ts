@@ -2,12 +2,11 @@ import { StructureKind, VariableDeclarationKind, type StatementStructures, type 
 import type { ApiModel } from "../model/types.ts";
 import { pascalCase } from "../model/names.ts";
 import type { EmittedFile } from "./file.ts";
-import { createProject, docText, printFile } from "./project.ts";
+import { docText, printSourceFile } from "./project.ts";
 
 /** `src/webhooks.ts`: one type per delivered event, their union, and `parseWebhookEvent`. */
 export function emitWebhooks(model: ApiModel): EmittedFile {
   const names = model.webhooks.map((event) => `${pascalCase(event.event)}Event`);
-  // One structure list, printed once: ts-morph re-parses the file after every separate manipulation.
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./core/webhooks.js", namedImports: ["parseWebhookBody"] },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./schema.js", namedImports: ["webhooks"] },
@@ -51,6 +50,5 @@ export function emitWebhooks(model: ApiModel): EmittedFile {
   const spaced = statements.flatMap((statement, index): (StatementStructures | WriterFunction)[] =>
     index === 2 || index === 3 || index === constantAt ? [blank, statement] : [statement],
   );
-  const file = createProject().createSourceFile("webhooks.ts", { statements: spaced });
-  return { path: "src/webhooks.ts", contents: printFile(file) };
+  return { path: "src/webhooks.ts", contents: printSourceFile(spaced) };
 }

@@ -1,4 +1,7 @@
-import { readFileSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { SpecError, type Finding, type SourceLocation } from "../errors.ts";
 import { joinPointer, parentPointer } from "./pointer.ts";
@@ -35,13 +38,86 @@ export function loadYamlFile(path: string, displayPath: string): YamlFile {
   return parseYamlText(readFileSync(path, "utf8"), displayPath);
 }
 
+/**
+ * Where parsed files are kept between runs (the CLI turns this on; library calls parse every time). Parsing YAML
+ * with positions is the slowest step of loading the spec, and most runs see the same files as the run before: a
+ * file whose text is unchanged is read back from here instead. Only files that parsed without problems are kept,
+ * so every error is still found and reported by the parser itself.
+ */
+let parseCacheDir: string | undefined;
+
+export function useParseCache(dir: string | undefined): void {
+  parseCacheDir = dir;
+}
+
+/** Changes whenever what a parse produces could change: this format, the parser's version, the depth limit. */
+let parseCacheVersion: string | undefined;
+
+interface ParsedYaml {
+  value: unknown;
+  /** JSON pointer → offset of the node (or its key) in the text. */
+  offsets: Map<string, number>;
+}
+
 export function parseYamlText(text: string, file: string): YamlFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  const at = (offset: number, pointer: string): SourceLocation => {
+  const cacheFile = parseCacheDir === undefined ? undefined : join(parseCacheDir, `${cacheKey(text)}.json`);
+  const cached = cacheFile === undefined ? undefined : readCachedParse(cacheFile);
+  const at = locator(text, file);
+  const parsed = cached ?? parseWithPositions(text, at);
+  if (cacheFile !== undefined && cached === undefined) writeCachedParse(cacheFile, parsed);
+  return {
+    file,
+    value: parsed.value,
+    locate(pointer) {
+      const offset = parsed.offsets.get(pointer);
+      return offset === undefined ? undefined : at(offset, pointer);
+    },
+  };
+}
+
+/** Offset → line and column, counting the lines only when a location is first asked for. */
+function locator(text: string, file: string): (offset: number, pointer: string) => SourceLocation {
+  let lineCounter: LineCounter | undefined;
+  return (offset, pointer) => {
+    if (!lineCounter) {
+      lineCounter = new LineCounter();
+      lineCounter.addNewLine(0);
+      for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lineCounter.addNewLine(at + 1);
+    }
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col, pointer };
   };
+}
+
+function readCachedParse(cacheFile: string): ParsedYaml | undefined {
+  try {
+    const { value, offsets } = JSON.parse(readFileSync(cacheFile, "utf8")) as { value: unknown; offsets: [string, number][] };
+    return { value, offsets: new Map(offsets) };
+  } catch {
+    // Missing, or unreadable after a crash mid-write: parse the file again.
+    return undefined;
+  }
+}
+
+function writeCachedParse(cacheFile: string, parsed: ParsedYaml): void {
+  const temporary = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    mkdirSync(parseCacheDir!, { recursive: true });
+    writeFileSync(temporary, JSON.stringify({ value: parsed.value, offsets: [...parsed.offsets] }));
+    renameSync(temporary, cacheFile);
+  } catch {
+    // A cache that cannot be written only costs time on the next run.
+    rmSync(temporary, { force: true });
+  }
+}
+
+function cacheKey(text: string): string {
+  parseCacheVersion ??= `1;yaml@${(createRequire(import.meta.url)("yaml/package.json") as { version: string }).version};depth=${MAX_DEPTH}`;
+  return createHash("sha256").update(parseCacheVersion).update("\0").update(text).digest("hex");
+}
+
+function parseWithPositions(text: string, at: (offset: number, pointer: string) => SourceLocation): ParsedYaml {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
   // After the first syntax error the parser's view of the rest is guesswork: report that one only.
   const problems = [...doc.errors, ...doc.warnings].slice(0, 1);
   if (problems.length > 0) {
@@ -97,7 +173,7 @@ export function parseYamlText(text: string, file: string): YamlFile {
   if (problem) {
     throw SpecError.single("yaml-value", problem.message, nearestLocation(locate, problem.pointer), "write plain JSON-compatible values: text, finite numbers, true/false, null, lists and mappings");
   }
-  return { file, value, locate };
+  return { value, offsets };
 }
 
 /**
