@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Compiles the generator (generator/src, TypeScript) into one CommonJS file, generator/dist/cli.cjs, which
-// scripts/grinfi-codegen.mjs runs. Running compiled JavaScript instead of transpiling the sources on every start
+// Compiles the generator (generator/src, TypeScript) into two CommonJS files, generator/dist/cli.cjs and, for the
+// emitters that need the TypeScript compiler, generator/dist/code.cjs; scripts/grinfi-codegen.mjs runs them. Running compiled JavaScript instead of transpiling the sources on every start
 // (tsx) is most of what makes a `grinfi-codegen` process quick; BENCHMARKS.md has the measurements.
 //
 //   node scripts/build-cli.mjs          build when the sources changed since the last build
@@ -16,6 +16,8 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 // Two folders below the root, like generator/src: paths the sources derive from import.meta.url stay right.
 export const DIST_DIR = join(repoRoot, "generator", "dist");
 export const CLI_FILE = join(DIST_DIR, "cli.cjs");
+/** The emitters that need the TypeScript compiler, apart: the CLI loads them in a worker thread. */
+export const CODE_FILE = join(DIST_DIR, "code.cjs");
 const STAMP_FILE = join(DIST_DIR, "stamp.json");
 
 /** Everything the compiled file depends on: the generator's sources, the locked dependencies and this script. */
@@ -51,34 +53,48 @@ function readStamp() {
   }
 }
 
-/** Builds generator/dist/cli.cjs. Concurrent builds are safe: each writes its own temporary files and renames them. */
+const COMMON_OPTIONS = {
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  logLevel: "error",
+  legalComments: "none",
+  // openapi-typescript prints its types with the `typescript` package while ts-morph carries its own copy of
+  // the compiler; loading both costs a second compiler start (~250 ms). Both print syntax only, and the
+  // generated files are byte-identical either way (`npm test` checks generated/ against this build).
+  alias: { typescript: "@ts-morph/common/dist/typescript.js" },
+  // The sources are ES modules; a CommonJS file knows its own location through __filename instead.
+  define: { "import.meta.url": "__grinfiCliUrl" },
+  banner: { js: `const __grinfiCliUrl = require("node:url").pathToFileURL(__filename).href;` },
+};
+
+/** In cli.cjs, the code emitters are required from code.cjs, so the TypeScript compiler stays out of the main thread. */
+const codeEmittersApart = {
+  name: "code-emitters-apart",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/code\.ts$/ }, (args) =>
+      args.importer.endsWith(join("emit", "code-worker.ts")) ? { path: pathToFileURL(CODE_FILE).href, external: true } : undefined,
+    );
+  },
+};
+
+/** Builds generator/dist/{cli,code}.cjs. Concurrent builds are safe: each writes temporary files and renames them. */
 export async function buildCli(hash = sourceHash()) {
   const { build } = await import("esbuild");
   mkdirSync(DIST_DIR, { recursive: true });
-  const temporary = `${CLI_FILE}.${process.pid}.tmp`;
+  const outputs = [
+    { entry: join(repoRoot, "generator", "src", "cli.ts"), file: CLI_FILE, plugins: [codeEmittersApart] },
+    { entry: join(repoRoot, "generator", "src", "emit", "code-server.ts"), file: CODE_FILE, plugins: [] },
+  ];
+  const temporary = (file) => `${file}.${process.pid}.tmp`;
   try {
-    await build({
-      entryPoints: [join(repoRoot, "generator", "src", "cli.ts")],
-      outfile: temporary,
-      bundle: true,
-      platform: "node",
-      format: "cjs",
-      target: "node20",
-      logLevel: "error",
-      legalComments: "none",
-      // openapi-typescript prints its types with the `typescript` package while ts-morph carries its own copy of
-      // the compiler; loading both costs a second compiler start (~250 ms). Both print syntax only, and the
-      // generated files are byte-identical either way (`npm test` checks generated/ against this build).
-      alias: { typescript: "@ts-morph/common/dist/typescript.js" },
-      // The sources are ES modules; a CommonJS file knows its own location through __filename instead.
-      define: { "import.meta.url": "__grinfiCliUrl" },
-      banner: { js: `const __grinfiCliUrl = require("node:url").pathToFileURL(__filename).href;` },
-    });
-    renameSync(temporary, CLI_FILE);
+    await Promise.all(outputs.map(({ entry, file, plugins }) => build({ ...COMMON_OPTIONS, entryPoints: [entry], outfile: temporary(file), plugins })));
+    for (const { file } of outputs) renameSync(temporary(file), file);
   } finally {
-    rmSync(temporary, { force: true });
+    for (const { file } of outputs) rmSync(temporary(file), { force: true });
   }
-  // The code caches belong to the previous file; V8 would reject them anyway, this only frees the space.
+  // The code caches belong to the previous files; V8 would reject them anyway, this only frees the space.
   rmSync(join(DIST_DIR, "cache"), { recursive: true, force: true });
   const stampTemporary = `${STAMP_FILE}.${process.pid}.tmp`;
   writeFileSync(stampTemporary, JSON.stringify({ sourceHash: hash }) + "\n");

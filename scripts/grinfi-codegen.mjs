@@ -12,13 +12,18 @@ if (process.env.GRINFI_CODEGEN_FROM_SOURCE === "1") {
   const { main } = await import("../generator/src/cli.ts");
   process.exitCode = await main(args);
 } else {
-  const { buildCliIfStale, CLI_FILE, DIST_DIR } = await import("./build-cli.mjs");
+  const { buildCliIfStale, CLI_FILE, CODE_FILE, DIST_DIR } = await import("./build-cli.mjs");
   const { loadWithCodeCache } = await import("./code-cache.mjs");
   const hash = await buildCliIfStale();
   // One cache per command: each keeps the code its own run compiled.
   const command = /^[a-z]+$/.test(args.find((arg) => !arg.startsWith("-")) ?? "") ? args.find((arg) => !arg.startsWith("-")) : "other";
   const cacheFile = join(DIST_DIR, "cache", `${command}-${hash}-${process.version}-${process.arch}.bin`);
+  const { Worker } = await import("node:worker_threads");
+  const startCodeWorker = () =>
+    new Worker(new URL("./code-worker.mjs", import.meta.url), {
+      workerData: { codeFile: CODE_FILE, cacheFile: join(DIST_DIR, "cache", `code-worker-${hash}-${process.version}-${process.arch}.bin`) },
+    });
   const cli = loadWithCodeCache(CLI_FILE, cacheFile);
-  process.exitCode = await cli.exports.main(args);
+  process.exitCode = await cli.exports.main(args, { startCodeWorker });
   cli.save();
 }

@@ -1,17 +1,15 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { emitClient } from "./emit/client.ts";
-import { emitEnums } from "./emit/enums.ts";
+import { inThisThread, type CodeEmitter } from "./emit/code-worker.ts";
 import type { EmittedFile } from "./emit/file.ts";
-import { emitFilters } from "./emit/filters.ts";
-import { emitResources } from "./emit/resources.ts";
 import { emitRuntime } from "./emit/runtime.ts";
 import { emitText } from "./emit/text.ts";
-import { emitTypes } from "./emit/types.ts";
-import { emitWebhooks } from "./emit/webhooks.ts";
+import { SpecError } from "./errors.ts";
 import { loadSpec, serializeBundle } from "./load/index.ts";
+import type { Bundle } from "./load/bundle.ts";
 import { buildModel } from "./model/build.ts";
+import { checkOpenApiStructure } from "./validate/oas.ts";
 import { replaceDirectory } from "./write/atomic.ts";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -23,24 +21,46 @@ const UNMANAGED = ["dist", "node_modules"];
 export interface GenerateOptions {
   specDir: string;
   packageName?: string;
+  /** Where the TypeScript files are emitted (default: in this thread; the CLI uses a worker thread). */
+  codeEmitter?: CodeEmitter;
 }
 
 /** spec → bundle → model → every emitter: the full contents of `generated/`, in memory. */
 export async function generateFiles(options: GenerateOptions): Promise<Map<string, string>> {
-  const bundle = await loadSpec(options.specDir);
-  const model = buildModel(bundle);
-  const files: EmittedFile[] = [
-    { path: "openapi.yaml", contents: serializeBundle(bundle.document) },
-    emitTypes(bundle.document),
-    emitEnums(model),
-    emitFilters(model),
-    ...emitResources(model),
-    ...emitClient(model),
-    emitWebhooks(model),
-    ...emitRuntime(RUNTIME_DIR),
-    ...emitText(model, { packageName: options.packageName ?? "@grinfi/sdk", version: sdkVersion(model.version), openapiFetchVersion: openapiFetchVersion() }, TEMPLATES_DIR),
-  ];
-  return new Map(files.sort((a, b) => a.path.localeCompare(b.path)).map((f) => [f.path, f.contents]));
+  const codeEmitter = options.codeEmitter ?? inThisThread;
+  try {
+    // Redocly's structure check runs while the code is emitted, but a spec it rejects is never written.
+    const bundle = await loadSpec(options.specDir, { openApiStructure: false });
+    // Built in a microtask, after the document is on its way to the code emitter.
+    const modelBuilt = Promise.resolve().then(() => buildModel(bundle));
+    const code = codeEmitter.emit(bundle.document, modelBuilt);
+    code.catch(() => {});
+    const model = await explainedByStructure(bundle, () => modelBuilt);
+    const structure = await checkOpenApiStructure(bundle);
+    if (structure.length) throw new SpecError(structure);
+    const files: EmittedFile[] = [
+      { path: "openapi.yaml", contents: serializeBundle(bundle.document) },
+      ...emitRuntime(RUNTIME_DIR),
+      ...emitText(model, { packageName: options.packageName ?? "@grinfi/sdk", version: sdkVersion(model.version), openapiFetchVersion: openapiFetchVersion() }, TEMPLATES_DIR),
+      ...(await code),
+    ];
+    return new Map(files.sort((a, b) => a.path.localeCompare(b.path)).map((f) => [f.path, f.contents]));
+  } finally {
+    codeEmitter.close();
+  }
+}
+
+/**
+ * Runs a step that assumes a well-formed document. When it fails on a document Redocly's structure check rejects,
+ * that check's findings are the error: they say what is wrong in the spec, the step's failure only where it broke.
+ */
+async function explainedByStructure<T>(bundle: Bundle, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const structure = await checkOpenApiStructure(bundle);
+    throw structure.length ? new SpecError(structure) : error;
+  }
 }
 
 /** Generates and swaps the result into `outDir` in one step; on any failure `outDir` is left as it was. */
