@@ -20,17 +20,18 @@ export const CLI_FILE = join(DIST_DIR, "cli.cjs");
 export const CODE_FILE = join(DIST_DIR, "code.cjs");
 const STAMP_FILE = join(DIST_DIR, "stamp.json");
 
-/** Everything the compiled file depends on: the generator's sources, the locked dependencies and this script. */
+/** Everything the compiled files depend on: the generator's sources, its bundling shims, the locked dependencies, this script. */
 function inputFiles() {
   const files = [];
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(".ts")) files.push(path);
+      else if (/\.(ts|mjs)$/.test(entry.name)) files.push(path);
     }
   };
   walk(join(repoRoot, "generator", "src"));
+  walk(join(repoRoot, "generator", "shims"));
   files.sort();
   files.push(join(repoRoot, "package-lock.json"), fileURLToPath(import.meta.url));
   return files;
@@ -63,7 +64,7 @@ const COMMON_OPTIONS = {
   // openapi-typescript prints its types with the `typescript` package while ts-morph carries its own copy of
   // the compiler; loading both costs a second compiler start (~250 ms). Both print syntax only, and the
   // generated files are byte-identical either way (`npm test` checks generated/ against this build).
-  alias: { typescript: "@ts-morph/common/dist/typescript.js" },
+  alias: { typescript: join(repoRoot, "generator", "shims", "typescript.mjs") },
   // The sources are ES modules; a CommonJS file knows its own location through __filename instead.
   define: { "import.meta.url": "__grinfiCliUrl" },
   banner: { js: `const __grinfiCliUrl = require("node:url").pathToFileURL(__filename).href;` },

@@ -1,6 +1,6 @@
 // openapi-typescript's package entry validates and re-bundles the document with Redocly before transforming it —
-// work the loader has already done, and Redocly is the slowest module to load. These two files of the package hold
-// the transform itself; they have no declarations of their own, so their signatures are declared here.
+// work the loader has already done — and importing it loads Redocly, the slowest module to load. These files of the
+// package hold the transform and the printer; they have no declarations of their own, so their signatures are here.
 declare module "openapi-typescript/dist/transform/index.mjs" {
   import type { GlobalContext, OpenAPI3 } from "openapi-typescript";
   import type ts from "typescript";
@@ -11,4 +11,8 @@ declare module "openapi-typescript/dist/lib/utils.mjs" {
   import type { GlobalContext, OpenAPI3 } from "openapi-typescript";
   export function scanDiscriminators(schema: OpenAPI3, options: { silent?: boolean }): GlobalContext["discriminators"];
   export function resolveRef<T>(schema: OpenAPI3, $ref: string, options: { silent?: boolean }): T | undefined;
+}
+
+declare module "openapi-typescript/dist/lib/ts.mjs" {
+  export { astToString } from "openapi-typescript";
 }

@@ -1,4 +1,5 @@
-import { astToString, type GlobalContext, type OpenAPI3, type OpenAPITSOptions } from "openapi-typescript";
+import type { GlobalContext, OpenAPI3, OpenAPITSOptions } from "openapi-typescript";
+import { astToString } from "openapi-typescript/dist/lib/ts.mjs";
 import transformSchema from "openapi-typescript/dist/transform/index.mjs";
 import { resolveRef, scanDiscriminators } from "openapi-typescript/dist/lib/utils.mjs";
 import ts from "typescript";
