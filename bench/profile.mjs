@@ -8,17 +8,19 @@ import { analyseProfile, formatSummary } from "./lib/cpuprofile.mjs";
 import { mkdirSync } from "node:fs";
 import { cliPath, isMain, load, removeDir, repoRoot, roundRobin, scratch, scratchRoot, summarise, timeProcess } from "./lib/common.mjs";
 
-/** One fresh process per entry: the cost of `import`ing that module (Node startup included). */
+const loadCompiled = (file, cache) =>
+  `const { loadWithCodeCache } = await import(${JSON.stringify(join(repoRoot, "scripts", "code-cache.mjs"))}); ` +
+  `loadWithCodeCache(${JSON.stringify(join(repoRoot, "generator", "dist", file))}, ${cache ? JSON.stringify(join(scratchRoot, `profile-${file}.bin`)) : "undefined"}).save();`;
+
+/** One fresh process per entry: the cost of loading that code (Node startup included). */
 export const IMPORTS = {
   "node (empty script)": ["-e", ""],
   typescript: ["-e", "require('typescript')"],
-  "ts-morph": ["--input-type=module", "-e", "await import('ts-morph')"],
-  "@redocly/openapi-core": ["--input-type=module", "-e", "await import('@redocly/openapi-core')"],
-  "openapi-typescript": ["--input-type=module", "-e", "await import('openapi-typescript')"],
-  yaml: ["--input-type=module", "-e", "await import('yaml')"],
-  handlebars: ["--input-type=module", "-e", "await import('handlebars')"],
-  "tsx (register())": ["--input-type=module", "-e", "const { register } = await import('tsx/esm/api'); register();"],
-  "grinfi-codegen --help (tsx + cli.ts)": [cliPath, "--help"],
+  "main thread: generator/dist/cli.cjs, code cache": ["--input-type=module", "-e", loadCompiled("cli.cjs", true)],
+  "main thread: generator/dist/cli.cjs, no code cache": ["--input-type=module", "-e", loadCompiled("cli.cjs", false)],
+  "worker: generator/dist/code.cjs, code cache": ["--input-type=module", "-e", loadCompiled("code.cjs", true)],
+  "worker: generator/dist/code.cjs, no code cache": ["--input-type=module", "-e", loadCompiled("code.cjs", false)],
+  "grinfi-codegen --help (entry, freshness check, cli.cjs)": [cliPath, "--help"],
 };
 
 /** `node --cpu-prof <cli> <args…>` once (after one unprofiled run, so the file cache is warm), analysed per thread. */
@@ -30,10 +32,10 @@ export async function profileCommand(cliArgs, { name = "profile", warm = true } 
   if (warm) await timeProcess(process.execPath, [cliPath, ...cliArgs], { allowFailure: true });
   const { wallMs } = await timeProcess(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, cliPath, ...cliArgs], { allowFailure: true });
   const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).sort();
-  // Node writes one profile per thread: the main thread first, then the module-loader thread that runs tsx's hooks.
+  // Node writes one profile per thread: the main thread first, then the worker that emits the TypeScript files.
   const threads = files.map((f, i) => {
     const summary = analyseProfile(join(dir, f), { top: 15 });
-    return { thread: i === 0 ? "main" : `worker ${i} (module-loader hooks: tsx)`, ...summary, file: join(dir, f).replace(repoRoot + "/", "") };
+    return { thread: i === 0 ? "main" : `worker ${i} (code emitters)`, ...summary, file: join(dir, f).replace(repoRoot + "/", "") };
   });
   process.stderr.write(threads.map((t) => formatSummary(t)).join("\n\n") + "\n");
   return { command: `node --cpu-prof scripts/grinfi-codegen.mjs ${cliArgs.join(" ")}`, profiledWallMs: wallMs, threads, dir };

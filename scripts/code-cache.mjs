@@ -11,12 +11,13 @@ import vm from "node:vm";
 /**
  * Evaluates `file` as a CommonJS module and returns its exports plus `save()`, which writes the code V8 compiled so
  * far to `cacheFile` when the cache was missing or unusable. Call save() at the end of the run, when it holds most.
+ * Without a `cacheFile` the module is compiled from scratch and nothing is saved.
  */
 export function loadWithCodeCache(file, cacheFile) {
   const source = readFileSync(file, "utf8");
   let cachedData;
   try {
-    cachedData = readFileSync(cacheFile);
+    cachedData = cacheFile === undefined ? undefined : readFileSync(cacheFile);
   } catch {
     cachedData = undefined;
   }
@@ -34,7 +35,7 @@ export function loadWithCodeCache(file, cacheFile) {
     exports: module.exports,
     cacheUsed,
     save() {
-      if (cacheUsed) return;
+      if (cacheUsed || cacheFile === undefined) return;
       const temporary = `${cacheFile}.${process.pid}.tmp`;
       try {
         mkdirSync(dirname(cacheFile), { recursive: true });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Thin entry point. Runs the compiled generator (generator/dist/cli.cjs, rebuilt here first whenever the sources
-// changed) through V8's code cache. GRINFI_CODEGEN_FROM_SOURCE=1 runs the TypeScript sources through tsx instead,
-// for debugging with source positions.
+// changed) through V8's code cache (not with --no-cache, which also turns off the CLI's parse cache).
+// GRINFI_CODEGEN_FROM_SOURCE=1 runs the TypeScript sources through tsx instead, for debugging with source positions.
 import { join } from "node:path";
 
 const args = process.argv.slice(2);
@@ -17,13 +17,14 @@ if (process.env.GRINFI_CODEGEN_FROM_SOURCE === "1") {
   const hash = await buildCliIfStale();
   // One cache per command: each keeps the code its own run compiled.
   const command = /^[a-z]+$/.test(args.find((arg) => !arg.startsWith("-")) ?? "") ? args.find((arg) => !arg.startsWith("-")) : "other";
-  const cacheFile = join(DIST_DIR, "cache", `${command}-${hash}-${process.version}-${process.arch}.bin`);
+  const cached = !args.includes("--no-cache");
+  const cacheFile = (name) => (cached ? join(DIST_DIR, "cache", `${name}-${hash}-${process.version}-${process.arch}.bin`) : undefined);
   const { Worker } = await import("node:worker_threads");
   const startCodeWorker = () =>
     new Worker(new URL("./code-worker.mjs", import.meta.url), {
-      workerData: { codeFile: CODE_FILE, cacheFile: join(DIST_DIR, "cache", `code-worker-${hash}-${process.version}-${process.arch}.bin`) },
+      workerData: { codeFile: CODE_FILE, cacheFile: cacheFile("code-worker") },
     });
-  const cli = loadWithCodeCache(CLI_FILE, cacheFile);
+  const cli = loadWithCodeCache(CLI_FILE, cacheFile(command));
   process.exitCode = await cli.exports.main(args, { startCodeWorker });
   cli.save();
 }

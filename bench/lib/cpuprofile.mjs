@@ -51,7 +51,10 @@ function classify(stack, repoFrame, phases) {
   if (leaf === "(garbage collector)") return "garbage collection";
   for (const node of stack) {
     const { url, functionName } = node.callFrame;
-    if (LOADER_URL.test(url)) return "loading modules (resolve, read, compile, run top level)";
+    // The compiled CLI is evaluated through scripts/code-cache.mjs rather than Node's loader: the same kind of work.
+    if (LOADER_URL.test(url) || (functionName === "loadWithCodeCache" && url.endsWith("/scripts/code-cache.mjs"))) {
+      return "loading modules (resolve, read, compile, run top level)";
+    }
     if (repoFrame(url) && phases.includes(functionName)) return `phase: ${functionName}`;
     const rule = /\/lint\/rules\/([\w-]+)\.ts/.exec(url);
     if (rule && rule[1] !== "support") return `lint rule: ${rule[1]}`;

@@ -85,16 +85,17 @@ function profileBlock(p) {
     table(["function (module:line)", "self ms", "share"], main.selfByFunction.slice(0, 12).map((x) => [`\`${x.name}\``, num(x.ms), `${(x.share * 100).toFixed(1)}%`])),
   ];
   if (worker) {
-    const busy = worker.byPhase.filter((x) => !x.name.startsWith("idle"));
     lines.push(
       "",
-      `The second thread is Node's module-loader thread (tsx's hooks: it transpiles the generator's .ts files on every run): ` +
-        `${num(worker.totalMs)} ms sampled, of which busy: ${busy.filter((x) => x.ms >= 10).map((x) => `${x.name} ${num(x.ms)} ms`).join(", ")}.`,
+      `The second thread is the worker that emits the TypeScript files (generator/dist/code.cjs: openapi-typescript, ts-morph and the compiler); ` +
+        `${ms(worker.totalMs)} sampled:`,
+      "",
+      table(["what", "ms", "share"], worker.byPhase.filter((x) => x.ms >= 10).map((x) => [x.name, num(x.ms), `${(x.share * 100).toFixed(1)}%`])),
     );
   }
   if (p.imports) lines.push(
     "",
-    "What loading each dependency costs alone (a fresh `node` per import, Node startup included; median (min–max) of the interleaved runs):",
+    "What loading each part costs alone (a fresh `node` per row, Node startup included; median (min–max) of the interleaved runs):",
     "",
     table(["import", "wall", "peak RSS", "command"], Object.entries(p.imports.stats).map(([k, s]) => [k, range(s.wallMs, ms), mib(s.peakRssMiB.median), `\`${p.imports.commands[k]}\``])),
   );

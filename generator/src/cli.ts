@@ -37,8 +37,9 @@ Common options:
   --allow-writes     record: also run the writes that stay inside --sandbox-list <list uuid>
   --only <ids>       record: only these operationIds (comma-separated)
   --force            record: record again what was already recorded today
-  --no-cache         parse every spec file again instead of reusing the parses kept in
-                     node_modules/.cache/grinfi-codegen from earlier runs (kept per file content)
+  --no-cache         start cold: parse every spec file again instead of reusing the parses kept in
+                     node_modules/.cache/grinfi-codegen (per file content), and compile the CLI's
+                     JavaScript again instead of reusing V8's code cache in generator/dist/cache
   --debug            print stack traces of unexpected failures
   -h, --help         this text
 `;
