@@ -5,7 +5,7 @@ import type { Worker } from "node:worker_threads";
 import { SpecError, formatFinding } from "./errors.ts";
 import { inWorker } from "./emit/code-worker.ts";
 import { loadSpec, serializeBundle } from "./load/index.ts";
-import { useParseCache } from "./load/yaml-file.ts";
+import { useCache } from "./cache.ts";
 import { writeFileAtomic } from "./write/atomic.ts";
 
 const USAGE = `grinfi-codegen <command> [options]
@@ -37,14 +37,14 @@ Common options:
   --allow-writes     record: also run the writes that stay inside --sandbox-list <list uuid>
   --only <ids>       record: only these operationIds (comma-separated)
   --force            record: record again what was already recorded today
-  --no-cache         start cold: parse every spec file again instead of reusing the parses kept in
-                     node_modules/.cache/grinfi-codegen (per file content), and compile the CLI's
-                     JavaScript again instead of reusing V8's code cache in generator/dist/cache
+  --no-cache         start cold: parse every spec file and compile every example validator again instead
+                     of reusing what node_modules/.cache/grinfi-codegen keeps (per file content, per set
+                     of schemas), and the CLI's JavaScript instead of V8's code cache in generator/dist/cache
   --debug            print stack traces of unexpected failures
   -h, --help         this text
 `;
 
-const PARSE_CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "node_modules", ".cache", "grinfi-codegen", "parse");
+const CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "node_modules", ".cache", "grinfi-codegen");
 
 
 /** What the process running the CLI offers it. */
@@ -90,7 +90,7 @@ export async function main(argv: string[], host: CliHost = {}): Promise<number> 
     return values.help ? 0 : 2;
   }
   const specDir = resolve(values.spec);
-  useParseCache(values.cache ? PARSE_CACHE_DIR : undefined);
+  useCache(values.cache ? CACHE_DIR : undefined);
   try {
     switch (command) {
       case "bundle": {

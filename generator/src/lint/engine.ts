@@ -1,8 +1,9 @@
-import { BaseResolver, createConfig, lintDocument, makeDocumentFromString, type Config, type NormalizedProblem, type RuleSeverity } from "@redocly/openapi-core";
+import { BaseResolver, createConfig, lintDocument, type Config, type NormalizedProblem, type RuleSeverity } from "@redocly/openapi-core";
 import type { Finding, SourceLocation } from "../errors.ts";
 import type { Bundle } from "../load/bundle.ts";
 import { isRecord } from "../load/pointer.ts";
 import { getAtPointer, joinPointer } from "../load/pointer.ts";
+import { redoclyDocument } from "../validate/oas.ts";
 import { GRINFI_RULES, PLUGIN_ID, grinfiPlugin } from "./plugin.ts";
 
 export type LintSeverity = "error" | "warn" | "off";
@@ -63,8 +64,7 @@ export function lintConfig(overrides: Record<string, LintSeverity> = {}): Promis
 /** Runs Redocly's recommended rules and ours over the bundled document; findings point into the source files. */
 export async function lintBundle(bundle: Bundle, options: LintOptions = {}): Promise<Finding[]> {
   const config = await lintConfig(options.rules);
-  const document = makeDocumentFromString(JSON.stringify(bundle.document), "bundle.json");
-  const problems = await lintDocument({ document, config, externalRefResolver: new BaseResolver() });
+  const problems = await lintDocument({ document: redoclyDocument(bundle), config, externalRefResolver: new BaseResolver() });
   return orderFindings(removeRepeats(problems.filter((p) => !p.ignored).map((p) => problemToFinding(bundle, p))), bundle.files);
 }
 

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { cacheFolder, writeCacheFile } from "../cache.ts";
 import { SpecError, type Finding, type SourceLocation } from "../errors.ts";
 import { joinPointer, parentPointer } from "./pointer.ts";
 
@@ -38,18 +39,6 @@ export function loadYamlFile(path: string, displayPath: string): YamlFile {
   return parseYamlText(readFileSync(path, "utf8"), displayPath);
 }
 
-/**
- * Where parsed files are kept between runs (the CLI turns this on; library calls parse every time). Parsing YAML
- * with positions is the slowest step of loading the spec, and most runs see the same files as the run before: a
- * file whose text is unchanged is read back from here instead. Only files that parsed without problems are kept,
- * so every error is still found and reported by the parser itself.
- */
-let parseCacheDir: string | undefined;
-
-export function useParseCache(dir: string | undefined): void {
-  parseCacheDir = dir;
-}
-
 /** Changes whenever what a parse produces could change: this format, the parser's version, the depth limit. */
 let parseCacheVersion: string | undefined;
 
@@ -59,8 +48,15 @@ interface ParsedYaml {
   offsets: Map<string, number>;
 }
 
+/**
+ * Parses a spec file, keeping its positions. Parsing YAML with positions is the slowest step of loading the spec,
+ * and most runs see the same files as the run before: when the CLI keeps a cache (see cache.ts), a file whose text
+ * is unchanged is read back from it instead. Only files that parsed without problems are kept, so every error is
+ * still found and reported by the parser itself.
+ */
 export function parseYamlText(text: string, file: string): YamlFile {
-  const cacheFile = parseCacheDir === undefined ? undefined : join(parseCacheDir, `${cacheKey(text)}.json`);
+  const folder = cacheFolder("parse");
+  const cacheFile = folder === undefined ? undefined : join(folder, `${cacheKey(text)}.json`);
   const cached = cacheFile === undefined ? undefined : readCachedParse(cacheFile);
   const at = locator(text, file);
   const parsed = cached ?? parseWithPositions(text, at);
@@ -100,15 +96,7 @@ function readCachedParse(cacheFile: string): ParsedYaml | undefined {
 }
 
 function writeCachedParse(cacheFile: string, parsed: ParsedYaml): void {
-  const temporary = `${cacheFile}.${process.pid}.tmp`;
-  try {
-    mkdirSync(parseCacheDir!, { recursive: true });
-    writeFileSync(temporary, JSON.stringify({ value: parsed.value, offsets: [...parsed.offsets] }));
-    renameSync(temporary, cacheFile);
-  } catch {
-    // A cache that cannot be written only costs time on the next run.
-    rmSync(temporary, { force: true });
-  }
+  writeCacheFile(cacheFile, JSON.stringify({ value: parsed.value, offsets: [...parsed.offsets] }));
 }
 
 function cacheKey(text: string): string {

@@ -1,5 +1,6 @@
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { _, Ajv2020, type Format } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import { fullFormats } from "ajv-formats/dist/formats.js";
 import { isRecord } from "../load/pointer.ts";
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object, whose `default` is the plugin.
@@ -13,12 +14,26 @@ const DATA_KEYWORDS = new Set(["example", "examples", "const", "enum", "default"
 /** Keywords whose value maps names to schemas: their keys are names, whatever they spell. */
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
 
+/** OpenAPI's own formats: `int32`, `int64`; `float`, `double`, `password` and `binary` restrict nothing. */
+const OPENAPI_FORMATS: Record<string, Format> = {
+  int32: { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 },
+  int64: { type: "number", validate: (n: number) => Number.isInteger(n) },
+  float: { type: "number", validate: () => true },
+  double: { type: "number", validate: () => true },
+  password: true,
+  binary: true,
+};
+
+/** What standalone validator code (see validator-cache.ts) requires its formats from, and what that gives it. */
+export const FORMATS_MODULE = "grinfi-codegen:formats";
+export const STANDALONE_FORMATS: Record<string, unknown> = { ...fullFormats, ...OPENAPI_FORMATS };
+
 /**
- * An ajv instance for OpenAPI 3.1 schemas (JSON Schema 2020-12) with formats on, OpenAPI's own formats added
- * (`int32`, `int64`; `float`, `double`, `password`, `binary` restrict nothing), unknown keywords such as
- * `example`, `discriminator` or `x-…` tolerated, and each referenced schema compiled once as its own function.
+ * An ajv instance for OpenAPI 3.1 schemas (JSON Schema 2020-12) with formats on, OpenAPI's own formats added,
+ * unknown keywords such as `example`, `discriminator` or `x-…` tolerated, and each referenced schema compiled once
+ * as its own function. With `source`, the compiled functions can be written out as standalone code.
  */
-export function createOpenApiAjv(options: { allErrors: boolean; coerceTypes?: boolean }): Ajv2020 {
+export function createOpenApiAjv(options: { allErrors: boolean; coerceTypes?: boolean; source?: boolean }): Ajv2020 {
   const ajv = new Ajv2020({
     strict: false,
     allErrors: options.allErrors,
@@ -27,13 +42,10 @@ export function createOpenApiAjv(options: { allErrors: boolean; coerceTypes?: bo
     validateFormats: true,
     inlineRefs: false,
     validateSchema: false,
-    code: { optimize: false },
+    code: { optimize: false, source: options.source ?? false, formats: _`require(${FORMATS_MODULE})` },
   });
   addFormats(ajv);
-  ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
-  ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
-  for (const name of ["float", "double"]) ajv.addFormat(name, { type: "number", validate: () => true });
-  for (const name of ["password", "binary"]) ajv.addFormat(name, true);
+  for (const [name, format] of Object.entries(OPENAPI_FORMATS)) ajv.addFormat(name, format);
   return ajv;
 }
 

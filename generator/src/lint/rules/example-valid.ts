@@ -1,7 +1,10 @@
+import { createHash } from "node:crypto";
 import type { Oas3Rule } from "@redocly/openapi-core";
 import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import { cacheFolder } from "../../cache.ts";
 import { joinPointer } from "../../load/pointer.ts";
 import { addComponents, COMPONENTS_ID, createOpenApiAjv, toComponentRefs } from "../../validate/ajv.ts";
+import { openValidatorCache, type ValidatorCache } from "../../validate/validator-cache.ts";
 import { at, deref, isJsonMediaType, isRecord, pointerOf, quoteList, rootHolder, schemaRefName, type Json, type Report } from "./support.ts";
 
 
@@ -33,7 +36,14 @@ function describeError(error: ErrorObject): { where: string; message: string } {
 interface Compiler {
   ajv: Ajv2020;
   validators: Map<string, ValidateFunction | Error>;
+  /** Validators kept from an earlier run of the CLI (see validator-cache.ts). */
+  cache: ValidatorCache | undefined;
+  /** Registers the schema a validator key stands for in `ajv`, and returns its id. */
+  register(key: string): string;
 }
+
+const COMPONENT_KEY = "component:";
+const INLINE_ID = "https://grinfi.invalid/inline/";
 
 /**
  * Compiled validators only depend on the schema components, so lint runs over documents with the same components
@@ -45,7 +55,8 @@ const MAX_COMPILERS = 4;
 function sharedCompiler(root: Json): Compiler {
   const components = root.components;
   const schemas = isRecord(components) && isRecord(components.schemas) ? components.schemas : {};
-  const key = JSON.stringify(schemas);
+  const componentsJson = JSON.stringify(schemas);
+  const key = `${cacheFolder("validators") ?? ""}\0${componentsJson}`;
   let compiler = compilers.get(key);
   if (compiler) {
     compilers.delete(key);
@@ -54,9 +65,20 @@ function sharedCompiler(root: Json): Compiler {
   }
   // Each referenced component is compiled once, as its own function (inlineRefs: false), and schemas are trusted
   // (validateSchema: false): both keep the first lint of a large spec fast.
-  const ajv = createOpenApiAjv({ allErrors: false });
+  const cache = openValidatorCache(componentsJson);
+  const ajv = createOpenApiAjv({ allErrors: false, source: cache !== undefined });
   addComponents(ajv, schemas);
-  compiler = { ajv, validators: new Map() };
+  const register = (validatorKey: string): string => {
+    if (validatorKey.startsWith(COMPONENT_KEY)) return `${COMPONENTS_ID}#/$defs/${validatorKey.slice(COMPONENT_KEY.length)}`;
+    // An inline schema's key is its JSON (annotations left out).
+    const id = `${INLINE_ID}${createHash("sha256").update(validatorKey).digest("hex").slice(0, 24)}.json`;
+    if (!ajv.getSchema(id)) {
+      const schema = JSON.parse(validatorKey) as unknown;
+      ajv.addSchema(toComponentRefs(isRecord(schema) ? schema : {}) as Json, id);
+    }
+    return id;
+  };
+  compiler = { ajv, validators: new Map(), cache, register };
   compilers.set(key, compiler);
   if (compilers.size > MAX_COMPILERS) compilers.delete(compilers.keys().next().value as string);
   return compiler;
@@ -75,16 +97,16 @@ export const ExampleValid: Oas3Rule = () => {
   /** A validator per distinct schema: a component (or a pure `$ref` to one) shares the component's validator. */
   const validatorFor = (schema: unknown, componentName?: string): ValidateFunction | Error => {
     const name = componentName ?? (isRecord(schema) && Object.keys(schema).every((k) => k === "$ref" || ANNOTATIONS.has(k)) ? schemaRefName(schema.$ref) : undefined);
-    const key = name !== undefined ? `component:${name}` : JSON.stringify(isRecord(schema) ? withoutAnnotations(schema) : schema);
-    const { ajv, validators } = compilerFor();
-    let validator = validators.get(key);
-    if (validator) return validator;
+    const key = name !== undefined ? `${COMPONENT_KEY}${name}` : JSON.stringify(isRecord(schema) ? withoutAnnotations(schema) : schema);
+    const { validators, cache, register, ajv } = compilerFor();
+    let validator = validators.get(key) ?? cache?.get(key);
+    if (validator) {
+      validators.set(key, validator);
+      return validator;
+    }
     try {
-      if (name !== undefined) {
-        validator = ajv.getSchema(`${COMPONENTS_ID}#/$defs/${name}`) ?? new Error(`no schema component ${name}`);
-      } else {
-        validator = ajv.compile(toComponentRefs(isRecord(schema) ? withoutAnnotations(schema) : {}) as Json);
-      }
+      validator = ajv.getSchema(register(key)) ?? new Error(`no schema component ${name}`);
+      if (!(validator instanceof Error)) cache?.compiled(key, register(key));
     } catch (error) {
       validator = error instanceof Error ? error : new Error(String(error));
     }
@@ -143,7 +165,12 @@ export const ExampleValid: Oas3Rule = () => {
   };
 
   return {
-    Root: { enter: (node) => root.set(node) },
+    Root: {
+      enter: (node) => root.set(node),
+      leave: () => {
+        if (compiler) compiler.cache?.save(compiler.ajv, compiler.register);
+      },
+    },
     MediaType(node, ctx) {
       const media = node as unknown as Json;
       checkExamples(media, media.schema, pointerOf(ctx.location), ctx.report);

@@ -1,0 +1,29 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+/**
+ * Where the CLI keeps work between runs: parsed spec files (per file content) and compiled example validators
+ * (per set of schema components). The CLI turns this on; library calls keep nothing and redo the work each time.
+ */
+let cacheRoot: string | undefined;
+
+export function useCache(dir: string | undefined): void {
+  cacheRoot = dir;
+}
+
+/** The folder of one kind of kept work, or undefined when nothing is kept. */
+export function cacheFolder(kind: "parse" | "validators"): string | undefined {
+  return cacheRoot === undefined ? undefined : join(cacheRoot, kind);
+}
+
+/** Writes a cache entry whole or not at all; an entry that cannot be written only costs time on the next run. */
+export function writeCacheFile(path: string, contents: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temporary, contents);
+    renameSync(temporary, path);
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}
