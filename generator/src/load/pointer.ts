@@ -4,16 +4,21 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+// Pointers are built for every node of a 500 kB spec on each run; most segments need no escaping, so skip the regexes.
 export function escapeSegment(segment: string): string {
+  if (!segment.includes("~") && !segment.includes("/")) return segment;
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 export function unescapeSegment(segment: string): string {
+  if (!segment.includes("~")) return segment;
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
 export function joinPointer(base: string, ...segments: (string | number)[]): string {
-  return base + segments.map((s) => "/" + escapeSegment(String(s))).join("");
+  let pointer = base;
+  for (const segment of segments) pointer += "/" + escapeSegment(String(segment));
+  return pointer;
 }
 
 export function splitPointer(pointer: string): string[] {
