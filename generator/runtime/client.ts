@@ -50,6 +50,22 @@ export interface ApiResponse<T> {
   response: Response;
 }
 
+/**
+ * What openapi-fetch builds in place of a Request (its `Request` option) when no one is handed the request:
+ * just the arguments of `fetch(url, init)`. An undici Request is costly, and fetch() builds its own anyway.
+ * openapi-fetch reads `method` (to spot HEAD).
+ */
+class FetchArgs {
+  readonly method: string;
+
+  constructor(
+    readonly url: string,
+    readonly init: RequestInit & { method: string },
+  ) {
+    this.method = init.method;
+  }
+}
+
 /** openapi-fetch's `request` without its path-level typing, which the generated code already provides. */
 type UntypedRequest = (
   method: HttpMethod,
@@ -59,7 +75,8 @@ type UntypedRequest = (
     body: unknown;
     signal: AbortSignal;
     parseAs: "text";
-    fetch: (request: Request) => Promise<Response>;
+    Request: typeof FetchArgs | typeof Request;
+    fetch: (input: FetchArgs | Request) => Promise<Response>;
     querySerializer: (query: Record<string, unknown>) => string;
   },
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
@@ -91,6 +108,8 @@ export class Transport<Paths extends {}> {
   #limiter: RequestLimiter;
   #onRequest: TransportOptions["onRequest"];
   #onResponse: TransportOptions["onResponse"];
+  /** Whether someone is handed the request, and so needs a real Request: a custom fetch, a hook or middleware. */
+  #realRequests: boolean;
 
   constructor(options: TransportOptions = {}) {
     const apiKey = options.apiKey ?? readEnvApiKey();
@@ -107,6 +126,7 @@ export class Transport<Paths extends {}> {
     this.#limiter = toLimiter(options.rateLimit);
     this.#onRequest = options.onRequest;
     this.#onResponse = options.onResponse;
+    this.#realRequests = Boolean(options.fetch || options.onRequest || options.onResponse);
     this.#client = createClient<Paths>({
       baseUrl: this.baseUrl,
       ...(options.fetch && { fetch: options.fetch }),
@@ -116,6 +136,12 @@ export class Transport<Paths extends {}> {
         Authorization: `Bearer ${apiKey}`,
       },
     });
+    // Middleware added through `raw` also runs on this transport's requests, and is handed them.
+    const use = this.#client.use;
+    this.#client.use = (...middleware) => {
+      this.#realRequests = true;
+      use.apply(this.#client, middleware);
+    };
   }
 
   /** The underlying openapi-fetch client (auth and base URL set; no retries, rate limiting, timeout or hooks). */
@@ -124,7 +150,7 @@ export class Transport<Paths extends {}> {
   }
 
   async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-    const policy = resolveRetryPolicy(options.retry, this.#retry);
+    const policy = options.retry === undefined ? this.#retry : resolveRetryPolicy(options.retry, this.#retry);
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.#attempt<T>(method, path, options);
@@ -153,17 +179,20 @@ export class Transport<Paths extends {}> {
     );
 
     let responded = false;
-    const send = async (request: Request): Promise<Response> => {
-      await this.#onRequest?.(request);
+    const send = async (input: FetchArgs | Request): Promise<Response> => {
+      const direct = input instanceof FetchArgs;
+      if (!direct) await this.#onRequest?.(input);
       let response: Response;
       try {
-        response = await (this.#fetch ?? fetch)(request);
+        response = await (direct ? fetch(input.url, input.init) : (this.#fetch ?? fetch)(input));
       } catch (cause) {
-        throw controller.signal.aborted
-          ? controller.signal.reason
-          : new ConnectionError(`${method} ${path} failed: no response`, { cause });
+        if (controller.signal.aborted) throw controller.signal.reason;
+        // fetch(url, init) also rejects for invalid arguments (e.g. a GET with a body): building the Request
+        // throws those unwrapped, so not retried, as openapi-fetch does when it builds one.
+        if (direct) new Request(input.url, input.init);
+        throw new ConnectionError(`${method} ${path} failed: no response`, { cause });
       }
-      await this.#onResponse?.(response, request);
+      if (!direct) await this.#onResponse?.(response, input);
       responded = true;
       return response;
     };
@@ -174,11 +203,14 @@ export class Transport<Paths extends {}> {
         body: options.body,
         signal: controller.signal,
         parseAs: "text",
+        Request: this.#realRequests ? Request : FetchArgs,
         fetch: send,
-        querySerializer: (query) =>
-          [serializeQuery(query), ...(filterQuery ?? []).map((pair) => pair.map(encodeURIComponent).join("="))]
-            .filter(Boolean)
-            .join("&"),
+        querySerializer: filterQuery?.length
+          ? (query) =>
+              [serializeQuery(query), ...filterQuery.map((pair) => pair.map(encodeURIComponent).join("="))]
+                .filter(Boolean)
+                .join("&")
+          : serializeQuery,
       });
       if (!response.ok) {
         const headers = new Headers([...response.headers].map(([name, value]): [string, string] => [name, this.#redactText(value)]));

@@ -27,8 +27,11 @@ export abstract class APIResource {
 
   /** Sends one request through the transport and hands the raw response to `onResponse`. */
   protected async call<T>(method: HttpMethod, path: string, init: RequestOptions, options: CallOptions = {}): Promise<T> {
+    // Field by field rather than `...init`: one object shape for every operation, and V8 builds it far faster.
     const { data, response } = await this.transport.request<T>(method, path, {
-      ...init,
+      params: init.params,
+      body: init.body,
+      filterQuery: init.filterQuery,
       signal: options.signal,
       timeoutMs: options.timeoutMs,
       retry: options.retry,

@@ -172,6 +172,98 @@ describe("requests", () => {
   });
 });
 
+describe("what fetch is given", () => {
+  it("without hooks or a custom fetch, calls fetch(url, init): method, URL, headers and body reach the server exactly", async () => {
+    const spy = vi.spyOn(globalThis, "fetch");
+    let calls: Parameters<typeof fetch>[];
+    try {
+      const transport = makeTransport({ userAgent: "grinfi-sdk/1.0", defaultHeaders: { "X-Extra": "yes" } });
+      await transport.request("PATCH", "/leads/{id}", { params: { path: { id: "a/b" }, query: { q: "x y" } }, body: { name: "Zoë" } });
+      await transport.request("GET", "/leads", { filterQuery: [["filter[a]", "1"]] });
+      calls = [...spy.mock.calls];
+    } finally {
+      spy.mockRestore();
+    }
+    const [patchArgs, getArgs] = calls;
+    expect(patchArgs?.[0]).toBe(`${baseUrl}/leads/a%2Fb?q=x%20y`);
+    expect(patchArgs?.[1]).toMatchObject({ method: "PATCH", body: '{"name":"Zoë"}', redirect: "follow" });
+    expect(patchArgs?.[1]?.signal).toBeInstanceOf(AbortSignal);
+    expect(getArgs?.[0]).toBe(`${baseUrl}/leads?filter%5Ba%5D=1`);
+    expect(getArgs?.[1]).toMatchObject({ method: "GET", body: undefined });
+    expect(received.map(({ method, url, body }) => ({ method, url, body }))).toEqual([
+      { method: "PATCH", url: "/leads/a%2Fb?q=x%20y", body: '{"name":"Zoë"}' },
+      { method: "GET", url: "/leads?filter%5Ba%5D=1", body: "" },
+    ]);
+    expect(received[0]?.headers).toMatchObject({
+      authorization: `Bearer ${API_KEY}`,
+      "content-type": "application/json",
+      "user-agent": "grinfi-sdk/1.0",
+      "x-extra": "yes",
+    });
+    expect(received[1]?.headers["content-type"]).toBeUndefined();
+  });
+
+  it("hands a custom fetch a real Request with method, URL, headers, body and the attempt's signal", async () => {
+    const seen: { request: Request; body: string }[] = [];
+    const transport = makeTransport({
+      userAgent: "grinfi-sdk/1.0",
+      fetch: async (request) => {
+        seen.push({ request, body: await request.text() });
+        return new Response(JSON.stringify({ id: 1 }), { status: 201, headers: { "content-type": "application/json" } });
+      },
+    });
+    const { data } = await transport.request("POST", "/leads/{id}/notes", { params: { path: { id: 7 } }, body: { text: "hi" } });
+    expect(data).toEqual({ id: 1 });
+    const [{ request, body } = { request: undefined, body: "" }] = seen;
+    expect(request).toBeInstanceOf(Request);
+    expect(request?.method).toBe("POST");
+    expect(request?.url).toBe(`${baseUrl}/leads/7/notes`);
+    expect(body).toBe('{"text":"hi"}');
+    expect(Object.fromEntries(request?.headers ?? [])).toEqual({
+      authorization: `Bearer ${API_KEY}`,
+      "content-type": "application/json",
+      "user-agent": "grinfi-sdk/1.0",
+    });
+    expect(request?.signal.aborted).toBe(false);
+    expect(received).toHaveLength(0);
+  });
+
+  it("hands middleware added through raw a real Request, whose changes are sent", async () => {
+    const transport = makeTransport();
+    const seen: unknown[] = [];
+    transport.raw.use({
+      onRequest: ({ request }) => {
+        seen.push(request);
+        request.headers.set("x-trace", "t1");
+      },
+    });
+    await transport.request("GET", "/x");
+    expect(seen[0]).toBeInstanceOf(Request);
+    expect(received[0]?.headers["x-trace"]).toBe("t1");
+  });
+
+  it("sends HEAD and resolves without data", async () => {
+    handler = (_req, res) => res.writeHead(200, { "content-type": "application/json", "content-length": "11" }).end();
+    const { data, response } = await makeTransport().request("HEAD", "/leads");
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(received[0]?.method).toBe("HEAD");
+  });
+
+  it.each([
+    ["no hooks", {}],
+    ["an onRequest hook", { onRequest: () => {} }],
+  ])("rejects a GET with a body with fetch's own TypeError, unsent and not retried (%s)", async (_name, hooks) => {
+    let acquired = 0;
+    const transport = makeTransport({ ...hooks, rateLimit: { acquire: async () => void acquired++ } });
+    const error = await catchError(transport.request("GET", "/x", { body: { a: 1 } }));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).not.toBeInstanceOf(GrinfiError);
+    expect(acquired).toBe(1);
+    expect(received).toHaveLength(0);
+  });
+});
+
 describe("errors over HTTP", () => {
   it.each([
     [400, BadRequestError],

@@ -70,6 +70,18 @@ describe("RateLimiter", () => {
     expect(startedAt).toEqual([0, 400, 1000, 1400]);
   });
 
+  it("does not let a newcomer take a freed slot ahead of someone already waiting", async () => {
+    const limiter = new RateLimiter({ limit: 1, windowMs: 1000 });
+    const order: string[] = [];
+    await limiter.acquire();
+    const waiting = limiter.acquire().then(() => order.push("waiting"));
+    vi.setSystemTime(1000); // the slot is free, but the limiter's timer has not fired yet
+    const newcomer = limiter.acquire().then(() => order.push("newcomer"));
+    await vi.advanceTimersByTimeAsync(1000);
+    await Promise.all([waiting, newcomer]);
+    expect(order).toEqual(["waiting", "newcomer"]);
+  });
+
   it("removes an aborted waiter from the queue and lets the next one take its place", async () => {
     const limiter = new RateLimiter({ limit: 1, windowMs: 1000 });
     await limiter.acquire();

@@ -43,6 +43,7 @@ export class RateLimiter implements RequestLimiter {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(abortError(signal));
       if (this.limit === Infinity) return resolve();
+      if (this.#queue.length === 0 && this.#tryStart()) return resolve();
       const waiter: Waiter = {
         resolve,
         signal,
@@ -58,22 +59,28 @@ export class RateLimiter implements RequestLimiter {
     });
   }
 
-  #drain(): void {
-    const now = Date.now();
+  /** Takes a slot at `now` if the window has one left. */
+  #tryStart(now = Date.now()): boolean {
     const starts = this.#starts;
     while (starts.length > 0 && (starts[0] ?? 0) <= now - this.windowMs) starts.shift();
-    while (this.#queue.length > 0 && starts.length < this.limit) {
+    if (starts.length >= this.limit) return false;
+    starts.push(now);
+    return true;
+  }
+
+  #drain(): void {
+    const now = Date.now();
+    while (this.#queue.length > 0 && this.#tryStart(now)) {
       const waiter = this.#queue.shift();
       waiter?.signal?.removeEventListener("abort", waiter.onAbort);
-      starts.push(now);
       waiter?.resolve();
     }
     if (this.#queue.length > 0 && this.#timer === undefined) {
-      // Wake up when the oldest start leaves the window (> 0 because it was not pruned above).
+      // Wake up when the oldest start leaves the window (> 0 because #tryStart just pruned).
       this.#timer = setTimeout(() => {
         this.#timer = undefined;
         this.#drain();
-      }, (starts[0] ?? now) + this.windowMs - now);
+      }, (this.#starts[0] ?? now) + this.windowMs - now);
     }
   }
 
