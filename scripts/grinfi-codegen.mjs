@@ -23,8 +23,21 @@ if (process.env.GRINFI_CODEGEN_FROM_SOURCE === "1") {
   const startCodeWorker = () =>
     new Worker(new URL("./code-worker.mjs", import.meta.url), {
       workerData: { codeFile: CODE_FILE, cacheFile: cacheFile("code-worker") },
+      // Printing schema.ts allocates a lot of short-lived nodes: a larger young generation means fewer scavenges.
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });
+  // The commands that emit code get their worker before the CLI itself loads: loading the TypeScript compiler in
+  // it is the longest step of `generate`, and it does not need to wait for anything.
+  const early = command === "generate" || command === "check" ? startCodeWorker() : undefined;
+  let handedOver = false;
   const cli = loadWithCodeCache(CLI_FILE, cacheFile(command));
-  process.exitCode = await cli.exports.main(args, { startCodeWorker });
+  try {
+    process.exitCode = await cli.exports.main(args, {
+      startCodeWorker: () => (early && !handedOver ? ((handedOver = true), early) : startCodeWorker()),
+    });
+  } finally {
+    // Not handed over (a command-line error, --help): it must not keep the process alive.
+    if (early && !handedOver) await early.terminate();
+  }
   cli.save();
 }
