@@ -113,13 +113,16 @@ function lintBlock(r) {
   ].join("\n");
 }
 
+/** Figure 3's target: every recording validated in process, validators compiled once, in under a second. */
+const CONTRACT_TARGET_MS = 1000;
+
 function contractBlock(r) {
   if (!r || r.skipped) return "skipped: no contract check yet (bench/contract.mjs runs it once generator/src/contract/check.ts exports `runContract`).";
   const rows = Object.entries(r.stats).map(([name, s]) => [name, range(s.wallMs, ms), range(s.peakRssMiB, mib), s.checkMs ? range(s.checkMs, ms) : "—"]);
   return [
     table(["run as", "wall, median (min–max)", "peak RSS", "check alone"], rows),
     "",
-    `${r.recordings} recordings; exit status ${r.exitStatus}. Method: ${r.method} ${when(r)}`,
+    `${r.recordings} recordings; exit status ${r.exitStatus}. Target: the check alone < ${ms(CONTRACT_TARGET_MS)} — measured ${r.stats[Object.keys(r.stats)[0]].checkMs ? ms(r.stats[Object.keys(r.stats)[0]].checkMs.median) : "not reported"}. Method: ${r.method} ${when(r)}`,
   ].join("\n");
 }
 
@@ -260,8 +263,14 @@ function summaryBlock(latest) {
   if (f.lint) rows.push(row("2. lint vs redocly lint (wall)", `≤ ${f.lint.targets.vsRedocly.target}×`, times(f.lint.targets.vsRedocly.measured), f.lint.targets.vsRedocly.met));
   if (f.contract && !f.contract.skipped) {
     const s = Object.values(f.contract.stats)[0];
-    rows.push(row("3. contract check (wall, whole process)", "none yet", `${ms(s.wallMs.median)} for ${f.contract.recordings} recordings`));
-  } else rows.push(row("3. contract check", "none yet", "skipped"));
+    const check = s.checkMs?.median;
+    rows.push(row(
+      "3. contract check, in process (validators compiled once)",
+      `< ${ms(CONTRACT_TARGET_MS)}`,
+      check === undefined ? "not reported" : `${ms(check)} for ${f.contract.recordings} recordings (whole process ${ms(s.wallMs.median)})`,
+      check === undefined ? undefined : check < CONTRACT_TARGET_MS,
+    ));
+  } else rows.push(row("3. contract check", `< ${ms(CONTRACT_TARGET_MS)}`, "skipped"));
   if (f["bundle-size"]) {
     const t = f["bundle-size"].targets.oneOperationGzipBytes;
     rows.push(row("4. bundle of one call (min + gzip)", "≤ 6 KiB", `${num(t.measured)} B`, t.met));
