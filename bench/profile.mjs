@@ -9,7 +9,7 @@ import { mkdirSync } from "node:fs";
 import { cliPath, isMain, load, removeDir, repoRoot, roundRobin, scratch, scratchRoot, summarise, timeProcess } from "./lib/common.mjs";
 
 const loadCompiled = (file, cache) =>
-  `const { loadWithCodeCache } = await import(${JSON.stringify(join(repoRoot, "scripts", "code-cache.mjs"))}); ` +
+  `const { loadWithCodeCache } = await import(${JSON.stringify(join(repoRoot, "scripts", "code-cache.cjs"))}); ` +
   `loadWithCodeCache(${JSON.stringify(join(repoRoot, "generator", "dist", file))}, ${cache ? JSON.stringify(join(scratchRoot, `profile-${file}.bin`)) : "undefined"}).save();`;
 
 /** One fresh process per entry: the cost of loading that code (Node startup included). */

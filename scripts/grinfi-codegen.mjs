@@ -13,7 +13,7 @@ if (process.env.GRINFI_CODEGEN_FROM_SOURCE === "1") {
   process.exitCode = await main(args);
 } else {
   const { buildCliIfStale, CLI_FILE, CODE_FILE, DIST_DIR } = await import("./build-cli.mjs");
-  const { loadWithCodeCache } = await import("./code-cache.mjs");
+  const { loadWithCodeCache } = await import("./code-cache.cjs");
   const hash = await buildCliIfStale();
   // One cache per command: each keeps the code its own run compiled.
   const command = /^[a-z]+$/.test(args.find((arg) => !arg.startsWith("-")) ?? "") ? args.find((arg) => !arg.startsWith("-")) : "other";
@@ -21,7 +21,7 @@ if (process.env.GRINFI_CODEGEN_FROM_SOURCE === "1") {
   const cacheFile = (name) => (cached ? join(DIST_DIR, "cache", `${name}-${hash}-${process.version}-${process.arch}.bin`) : undefined);
   const { Worker } = await import("node:worker_threads");
   const startCodeWorker = () =>
-    new Worker(new URL("./code-worker.mjs", import.meta.url), {
+    new Worker(new URL("./code-worker.cjs", import.meta.url), {
       workerData: { codeFile: CODE_FILE, cacheFile: cacheFile("code-worker") },
       // Printing schema.ts allocates a lot of short-lived nodes: a larger young generation means fewer scavenges.
       resourceLimits: { maxYoungGenerationSizeMb: 64 },

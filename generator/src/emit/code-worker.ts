@@ -3,6 +3,7 @@ import { SpecError, type Finding } from "../errors.ts";
 import type { OpenApiDocument } from "../load/bundle.ts";
 import type { ApiModel } from "../model/types.ts";
 import type { EmittedFile } from "./file.ts";
+import { widenResponseEnums } from "./types-input.ts";
 
 /**
  * Where the package's TypeScript files are emitted. In this thread by default; the compiled CLI emits them in a
@@ -21,7 +22,7 @@ export type CodeReply = { files: EmittedFile[] } | { findings: Finding[] } | { c
 export const inThisThread: CodeEmitter = {
   async emit(document, model) {
     const { emitDocumentCode, emitModelCode } = await import("./code.ts");
-    const typesFile = emitDocumentCode(document);
+    const typesFile = emitDocumentCode(widenResponseEnums(document));
     return [typesFile, ...emitModelCode(await model)];
   },
   close() {},
@@ -39,7 +40,7 @@ export function inWorker(start: () => Worker): CodeEmitter {
   return {
     emit(document, model) {
       const reply = new Promise<CodeReply>((resolve) => worker.once("message", resolve));
-      worker.postMessage({ document });
+      worker.postMessage({ document: widenResponseEnums(document) });
       // A model that cannot be built fails the generation on the main thread; close() then stops the worker.
       model.then((built) => worker.postMessage({ model: built }), () => {});
       return Promise.race([reply, stopped]).then((answer) => {

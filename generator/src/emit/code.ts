@@ -11,9 +11,9 @@ import { emitWebhooks } from "./webhooks.ts";
 // The emitters that need the TypeScript compiler (through openapi-typescript and ts-morph). The compiled CLI
 // runs them in a worker thread, from their own bundle (see code-worker.ts).
 
-/** `src/schema.ts`, which needs only the document: it can start before the model is built. */
-export function emitDocumentCode(document: OpenApiDocument): EmittedFile {
-  return emitTypes(document);
+/** `src/schema.ts`, from `widenResponseEnums(document)`: it can start before the model is built. */
+export function emitDocumentCode(widened: OpenApiDocument): EmittedFile {
+  return emitTypes(widened);
 }
 
 /** The other TypeScript files, made from the model. */

@@ -4,22 +4,15 @@ import transformSchema from "openapi-typescript/dist/transform/index.mjs";
 import { resolveRef, scanDiscriminators } from "openapi-typescript/dist/lib/utils.mjs";
 import ts from "typescript";
 import type { OpenApiDocument } from "../load/bundle.ts";
-import { getAtPointer, isRecord } from "../load/pointer.ts";
-import { walkRefs } from "../validate/structure.ts";
 import type { EmittedFile } from "./file.ts";
-
-const UNKNOWN_VALUE_MARKER = "x-grinfi-unknown-enum-value";
-const SCHEMAS = "#/components/schemas/";
+import { UNKNOWN_VALUE_MARKER } from "./types-input.ts";
 
 /**
- * `src/schema.ts`: openapi-typescript's `paths`, `components`, `operations` and `webhooks` types.
- *
- * Enums read from responses are widened with `(string & {})`: a value the server adds later then type-checks
- * (and editors still suggest the known ones), while enums in requests stay closed so typos fail to compile.
- * Schemas used on both sides stay closed; that is the safe choice for the requests that use them.
+ * `src/schema.ts`: openapi-typescript's `paths`, `components`, `operations` and `webhooks` types, printed from
+ * `widenResponseEnums(document)` (see types-input.ts), whose marked enums become `Enum | (string & {})`.
  */
-export function emitTypes(document: OpenApiDocument): EmittedFile {
-  const schema = widenResponseEnums(document) as unknown as OpenAPI3;
+export function emitTypes(widened: OpenApiDocument): EmittedFile {
+  const schema = widened as unknown as OpenAPI3;
   const nodes = transformSchema(schema, typesContext(schema, {
     // A default describes what the server assumes when a field is left out; it must not make the field required.
     defaultNonNullable: false,
@@ -74,69 +67,4 @@ function typesContext(schema: OpenAPI3, options: Pick<OpenAPITSOptions, "default
     readWriteMarkers: false,
     resolve: <T>($ref: string) => resolveRef<T>(schema, $ref, { silent: true }),
   };
-}
-
-/** A copy of the document in which `$ref`s to enum components inside response-only schemas accept unknown strings. */
-export function widenResponseEnums(document: OpenApiDocument): OpenApiDocument {
-  const copy = structuredClone(document);
-  const schemas = (copy.components.schemas ?? {}) as Record<string, unknown>;
-  const isEnum = (name: string) => isRecord(schemas[name]) && Array.isArray((schemas[name] as Record<string, unknown>).enum);
-  const isEnumRef = (node: unknown): node is { $ref: string } =>
-    isRecord(node) && typeof node.$ref === "string" && node.$ref.startsWith(SCHEMAS) && isEnum(node.$ref.slice(SCHEMAS.length));
-  const widened = (ref: { $ref: string }) => ({ anyOf: [ref, { type: "string", [UNKNOWN_VALUE_MARKER]: true }] });
-  const widenIn = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach((item, index) => (isEnumRef(item) ? (node[index] = widened(item)) : widenIn(item)));
-    } else if (isRecord(node)) {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === "example" || key === "examples") continue;
-        if (isEnumRef(value)) node[key] = widened(value);
-        else widenIn(value);
-      }
-    }
-  };
-  const requestSide = reachableSchemas(copy, "request");
-  for (const name of reachableSchemas(copy, "response")) {
-    if (!requestSide.has(name) && !isEnum(name)) widenIn(schemas[name]);
-  }
-  for (const response of responseContents(copy)) widenIn(response);
-  return copy;
-}
-
-function responseContents(document: OpenApiDocument): unknown[] {
-  const contents: unknown[] = [];
-  const responses = document.components.responses ?? {};
-  for (const response of Object.values(responses)) if (isRecord(response)) contents.push(response.content);
-  for (const pathItem of Object.values(document.paths)) {
-    for (const operation of Object.values(pathItem)) {
-      if (!isRecord(operation) || !isRecord(operation.responses)) continue;
-      for (const response of Object.values(operation.responses)) if (isRecord(response) && !("$ref" in response)) contents.push(response.content);
-    }
-  }
-  return contents;
-}
-
-/** Names of schema components reachable from request bodies and parameters, or from responses and webhooks. */
-export function reachableSchemas(document: OpenApiDocument, side: "request" | "response"): Set<string> {
-  const seen = new Set<string>();
-  const visit = (node: unknown): void =>
-    walkRefs(node, "", (ref) => {
-      if (seen.has(ref)) return;
-      seen.add(ref);
-      visit(getAtPointer(document, ref));
-    });
-  for (const pathItem of Object.values(document.paths)) {
-    if (side === "request") visit(pathItem.parameters);
-    for (const operation of Object.values(pathItem)) {
-      if (!isRecord(operation)) continue;
-      if (side === "request") {
-        visit(operation.parameters);
-        visit(operation.requestBody);
-      } else {
-        visit(operation.responses);
-      }
-    }
-  }
-  if (side === "response") visit(document.webhooks);
-  return new Set([...seen].filter((ref) => ref.startsWith(SCHEMAS)).map((ref) => ref.slice(SCHEMAS.length)));
 }

@@ -3,17 +3,19 @@
 // earlier run, V8 skips that work. Node 22 has this built in (module.enableCompileCache); Node 20 does not, so
 // this does by hand what v8-compile-cache did, but keeps the code compiled during the whole run, not just what
 // V8 compiled eagerly at load.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import Module, { createRequire } from "node:module";
-import { dirname } from "node:path";
-import vm from "node:vm";
+// CommonJS, so that the code worker can start without Node's ES module loader.
+"use strict";
+const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require("node:fs");
+const Module = require("node:module");
+const { dirname } = require("node:path");
+const vm = require("node:vm");
 
 /**
  * Evaluates `file` as a CommonJS module and returns its exports plus `save()`, which writes the code V8 compiled so
  * far to `cacheFile` when the cache was missing or unusable. Call save() at the end of the run, when it holds most.
  * Without a `cacheFile` the module is compiled from scratch and nothing is saved.
  */
-export function loadWithCodeCache(file, cacheFile) {
+function loadWithCodeCache(file, cacheFile) {
   const source = readFileSync(file, "utf8");
   let cachedData;
   try {
@@ -29,7 +31,7 @@ export function loadWithCodeCache(file, cacheFile) {
   // V8 checks the cache against the source and its own version and flags, and rejects it on any mismatch.
   const cacheUsed = cachedData !== undefined && !script.cachedDataRejected;
   const module = { exports: {}, filename: file, id: file, loaded: false };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, dirname(file));
   module.loaded = true;
   return {
     exports: module.exports,
@@ -48,3 +50,5 @@ export function loadWithCodeCache(file, cacheFile) {
     },
   };
 }
+
+module.exports = { loadWithCodeCache };
