@@ -1,5 +1,5 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { writeFileAtomic } from "./write/atomic.ts";
 
 /**
  * Where the CLI keeps work between runs: parsed spec files (per file content) and compiled example validators
@@ -18,12 +18,9 @@ export function cacheFolder(kind: "parse" | "validators"): string | undefined {
 
 /** Writes a cache entry whole or not at all; an entry that cannot be written only costs time on the next run. */
 export function writeCacheFile(path: string, contents: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temporary, contents);
-    renameSync(temporary, path);
+    writeFileAtomic(path, contents);
   } catch {
-    rmSync(temporary, { force: true });
+    // Nothing to undo: writeFileAtomic leaves no partial file behind.
   }
 }
