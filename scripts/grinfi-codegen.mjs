@@ -30,10 +30,18 @@ if (process.env.GRINFI_CODEGEN_FROM_SOURCE === "1") {
   // it is the longest step of `generate`, and it does not need to wait for anything.
   const early = command === "generate" || command === "check" ? startCodeWorker() : undefined;
   let handedOver = false;
+  // Until the CLI takes the worker over, its failure is kept here (an unheard 'error' event would crash the process).
+  let earlyFailure;
+  early?.once("error", (error) => (earlyFailure = error));
   const cli = loadWithCodeCache(CLI_FILE, cacheFile(command));
   try {
     process.exitCode = await cli.exports.main(args, {
-      startCodeWorker: () => (early && !handedOver ? ((handedOver = true), early) : startCodeWorker()),
+      startCodeWorker: () => {
+        if (!early || handedOver) return startCodeWorker();
+        handedOver = true;
+        if (earlyFailure) throw earlyFailure;
+        return early;
+      },
     });
   } finally {
     // Not handed over (a command-line error, --help): it must not keep the process alive.

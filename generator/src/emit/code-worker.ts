@@ -33,6 +33,8 @@ export function inWorker(start: () => Worker): CodeEmitter {
   const worker = start();
   // Until emit() is called, a failure of the worker only matters if its answer is asked for.
   const stopped = new Promise<never>((_, reject) => {
+    // A worker started early (see scripts/grinfi-codegen.mjs) may already have stopped.
+    if (worker.threadId === -1) reject(new Error("the code emitter's worker stopped before it was used"));
     worker.once("error", reject);
     worker.once("exit", (code) => reject(new Error(`the code emitter's worker stopped (exit code ${code}) before answering`)));
   });
