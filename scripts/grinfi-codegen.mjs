@@ -16,7 +16,8 @@ if (process.env.GRINFI_CODEGEN_FROM_SOURCE === "1") {
   const { loadWithCodeCache } = await import("./code-cache.cjs");
   const hash = await buildCliIfStale();
   // One cache per command: each keeps the code its own run compiled.
-  const command = /^[a-z]+$/.test(args.find((arg) => !arg.startsWith("-")) ?? "") ? args.find((arg) => !arg.startsWith("-")) : "other";
+  const named = args.find((arg) => !arg.startsWith("-")) ?? "";
+  const command = /^[a-z]+$/.test(named) ? named : "other";
   const cached = !args.includes("--no-cache");
   const cacheFile = (name) => (cached ? join(DIST_DIR, "cache", `${name}-${hash}-${process.version}-${process.arch}.bin`) : undefined);
   const { Worker } = await import("node:worker_threads");

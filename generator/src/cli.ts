@@ -46,7 +46,6 @@ Common options:
 
 const CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "node_modules", ".cache", "grinfi-codegen");
 
-
 /** What the process running the CLI offers it. */
 export interface CliHost {
   /** Starts a worker thread that runs the compiled code emitters' `serveCodeEmitter` (absent when running from sources). */
