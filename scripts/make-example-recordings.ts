@@ -15,7 +15,7 @@ import { formatFinding, SpecError } from "../generator/src/errors.ts";
 import type { OpenApiDocument } from "../generator/src/load/bundle.ts";
 import { loadSpec } from "../generator/src/load/index.ts";
 import { followRefs, isRecord } from "../generator/src/load/pointer.ts";
-import { operations, type OperationEntry } from "../generator/src/validate/structure.ts";
+import { operations, type OperationEntry } from "../generator/src/load/traverse.ts";
 
 export interface NamedRecording {
   /** File name without `.json`, inside the operation's folder. */

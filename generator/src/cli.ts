@@ -1,11 +1,11 @@
 import { parseArgs } from "node:util";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 import type { Worker } from "node:worker_threads";
 import { SpecError, formatFinding } from "./errors.ts";
 import { inWorker } from "./emit/code-worker.ts";
 import { loadSpec, serializeBundle } from "./load/index.ts";
 import { useCache } from "./cache.ts";
+import { CACHE_DIR } from "./paths.ts";
 import { writeFileAtomic } from "./write/atomic.ts";
 
 const USAGE = `grinfi-codegen <command> [options]
@@ -43,8 +43,6 @@ Common options:
   --debug            print stack traces of unexpected failures
   -h, --help         this text
 `;
-
-const CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "node_modules", ".cache", "grinfi-codegen");
 
 /** What the process running the CLI offers it. */
 export interface CliHost {

@@ -9,7 +9,7 @@ import { contractJsonReport, describeIssue, formatContractTable } from "../../ge
 import { SpecError } from "../../generator/src/errors.ts";
 import type { Bundle } from "../../generator/src/load/bundle.ts";
 import { loadSpec } from "../../generator/src/load/index.ts";
-import { operations } from "../../generator/src/validate/structure.ts";
+import { operations } from "../../generator/src/load/traverse.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, "..", "..");

@@ -7,7 +7,7 @@ import { loadRecordings, RECORDINGS_DIR, type LoadedRecording } from "../../gene
 import type { Bundle } from "../../generator/src/load/bundle.ts";
 import { loadSpec } from "../../generator/src/load/index.ts";
 import { isRecord } from "../../generator/src/load/pointer.ts";
-import { operations, type OperationEntry } from "../../generator/src/validate/structure.ts";
+import { operations, type OperationEntry } from "../../generator/src/load/traverse.ts";
 import { buildExampleRecordings, EXAMPLE_RECORDING, runMakeExampleRecordings, writeRecordings } from "../../scripts/make-example-recordings.ts";
 
 let bundle: Bundle;

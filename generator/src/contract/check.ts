@@ -7,7 +7,7 @@ import type { Bundle } from "../load/bundle.ts";
 import { escapeSegment, followRefs, getAtPointer, isRecord, joinPointer, parentPointer, splitPointer } from "../load/pointer.ts";
 import { parseYamlText, type YamlFile } from "../load/yaml-file.ts";
 import { createOpenApiAjv } from "../validate/ajv.ts";
-import { operations } from "../validate/structure.ts";
+import { operations } from "../load/traverse.ts";
 import { loadRecordings, type LoadedRecording, type Recording } from "./recording.ts";
 import { formatContractJson, formatContractTable } from "./report.ts";
 

@@ -1,6 +1,6 @@
 import type { OpenApiDocument } from "../load/bundle.ts";
 import { followRefs, getAtPointer, isRecord, joinPointer, splitPointer } from "../load/pointer.ts";
-import { operations } from "../validate/structure.ts";
+import { operations } from "../load/traverse.ts";
 
 /**
  * Operations that are not GETs but only read. Everything else that is not a GET counts as a write and is

@@ -1,5 +1,5 @@
 import { followRefs, isRecord, joinPointer } from "../load/pointer.ts";
-import { operations } from "../validate/structure.ts";
+import { operations } from "../load/traverse.ts";
 
 type Json = Record<string, unknown>;
 export type Severity = "breaking" | "addition" | "patch";

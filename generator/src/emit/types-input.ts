@@ -1,6 +1,6 @@
 import type { OpenApiDocument } from "../load/bundle.ts";
 import { getAtPointer, isRecord } from "../load/pointer.ts";
-import { walkRefs } from "../validate/structure.ts";
+import { walkRefs } from "../load/traverse.ts";
 
 // What emitTypes prints, prepared without the TypeScript compiler: the compiled CLI does this on the main thread
 // while the code worker is still loading the compiler.

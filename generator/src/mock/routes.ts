@@ -1,6 +1,6 @@
 import type { OpenApiDocument } from "../load/bundle.ts";
 import { followRefs, isRecord } from "../load/pointer.ts";
-import { operations } from "../validate/structure.ts";
+import { operations } from "../load/traverse.ts";
 
 export type FilterEncoding = "body" | "query" | "query-json";
 

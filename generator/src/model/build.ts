@@ -1,7 +1,7 @@
 import { SpecError, type Finding } from "../errors.ts";
 import type { Bundle } from "../load/bundle.ts";
 import { followRefs, isRecord, joinPointer } from "../load/pointer.ts";
-import { operations } from "../validate/structure.ts";
+import { operations } from "../load/traverse.ts";
 import { camelCase, pascalCase, upperFirst } from "./names.ts";
 import type {
   ApiModel, EnumModel, FilterFieldModel, FilterFieldType, FilterModel, OperationModel, ParameterModel, ResourceModel, WebhookEventModel,

@@ -4,7 +4,7 @@
  */
 import type { Oas3Visitor, UserContext } from "@redocly/openapi-core";
 import { followRefs as deref, getAtPointer, isRecord, joinPointer, splitPointer, type Located } from "../../load/pointer.ts";
-import { HTTP_METHODS as METHOD_LIST } from "../../validate/structure.ts";
+import { HTTP_METHODS as METHOD_LIST } from "../../load/traverse.ts";
 
 export { deref, isRecord, type Located };
 export type Json = Record<string, unknown>;
