@@ -103,12 +103,12 @@ export function bundleSpec(specDir: string, cwd = process.cwd()): Bundle {
       else throw error;
     }
   }
+  // A file that could not be read leaves holes that would only cause follow-on noise: stop here in that case.
+  if (fragments.length < fragmentPaths.length) throw new SpecError(findings);
   for (const fragment of fragments) {
     files.push(fragment.file);
     mergeFragment(document, fragment, owners, findings);
   }
-  // Unparseable files leave holes that would only cause follow-on noise: stop here in that case.
-  if (findings.some((f) => f.rule === "yaml-syntax" || f.rule === "file-too-large" || f.rule === "too-deep")) throw new SpecError(findings);
 
   sortComponents(document);
   if (document.webhooks && Object.keys(document.webhooks).length === 0) delete document.webhooks;

@@ -42,6 +42,7 @@ export function checkStructure(bundle: Bundle): Finding[] {
   findings.push(...selfContainingSchemas(bundle));
 
   const seenIds = new Map<string, string>();
+  const pathsWithRepeats = new Set<string>();
   for (const { pointer, operation, path, pathItem } of operations(document)) {
     const id = operation.operationId;
     if (typeof id === "string") {
@@ -54,6 +55,11 @@ export function checkStructure(bundle: Bundle): Finding[] {
       }
     }
     const inTemplate = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+    const repeated = inTemplate.find((name, index) => inTemplate.indexOf(name) !== index);
+    if (repeated !== undefined && !pathsWithRepeats.has(path)) {
+      pathsWithRepeats.add(path);
+      error("path-parameter-repeated", pointer, `path "${path}" names {${repeated}} twice; one parameter cannot stand for two segments`, "give each segment its own parameter name (e.g. {thingUuid} and {partUuid}) and declare both");
+    }
     const declared = new Map<string, string>();
     for (const [owner, list] of [["", pathItem.parameters], ["op", operation.parameters]] as const) {
       if (!Array.isArray(list)) continue;
