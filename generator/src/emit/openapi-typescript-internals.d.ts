@@ -1,6 +1,4 @@
-// openapi-typescript's package entry validates and re-bundles the document with Redocly before transforming it —
-// work the loader has already done — and importing it loads Redocly, the slowest module to load. These files of the
-// package hold the transform and the printer; they have no declarations of their own, so their signatures are here.
+// Declarations of the openapi-typescript files emit/openapi-typescript.ts imports: they have none of their own.
 declare module "openapi-typescript/dist/transform/index.mjs" {
   import type { GlobalContext, OpenAPI3 } from "openapi-typescript";
   import type ts from "typescript";
