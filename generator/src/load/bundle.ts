@@ -1,5 +1,5 @@
 import { readdirSync, existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { SpecError, type Finding, type SourceLocation } from "../errors.ts";
 import { loadYamlFile, type YamlFile } from "./yaml-file.ts";
 import { isRecord, joinPointer, parentPointer } from "./pointer.ts";
@@ -127,6 +127,18 @@ export function bundleSpec(specDir: string, cwd = process.cwd()): Bundle {
       return nearest(root, pointer);
     },
   };
+}
+
+/** A document bundled already (a `grinfi-codegen bundle` output, YAML or JSON): one file, located by its own lines. */
+export function bundleFile(path: string, cwd = process.cwd()): Bundle {
+  const file = loadYamlFile(path, relative(cwd, path) || path);
+  if (!isRecord(file.value)) {
+    throw SpecError.single("root-shape", "a bundled spec must be a YAML or JSON mapping", { file: file.file, line: 1, column: 1, pointer: "" }, "pass the openapi.yaml `grinfi-codegen bundle` wrote");
+  }
+  const document = file.value as OpenApiDocument;
+  document.paths = isRecord(document.paths) ? document.paths : {};
+  document.components = isRecord(document.components) ? document.components : {};
+  return { document, rootDir: dirname(path), files: [file.file], findings: [], locate: (pointer) => nearest(file, pointer) };
 }
 
 function nearest(file: YamlFile, pointer: string): SourceLocation | undefined {

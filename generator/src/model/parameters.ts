@@ -17,8 +17,6 @@ export function readParameters(document: unknown, { pathItem, operation, pointer
     list.forEach((entry, index) => {
       const parameter = followRefs(document, entry).value;
       if (!isRecord(parameter) || typeof parameter.name !== "string" || typeof parameter.in !== "string") return;
-      // Deleted first, so that the operation's own parameter takes the place of the one it replaces in the order.
-      byKey.delete(`${parameter.in}:${parameter.name}`);
       byKey.set(`${parameter.in}:${parameter.name}`, {
         name: parameter.name,
         in: parameter.in as ParameterModel["in"],
