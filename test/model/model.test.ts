@@ -93,7 +93,7 @@ describe("the extensions, read once", () => {
       {
         rule: "operation-x-method",
         pointer: "/paths/~1things~1{uuid}/get/x-method",
-        message: 'x-method "then" is `then`: the object would become a thenable, so `await` on it would call this method',
+        message: 'x-method "then" would make the object a thenable: `await` on it would call this method',
         hint: "give the operation another x-method",
       },
     ]);

@@ -105,7 +105,7 @@ function readResources(
       }
       const reserved = reservedMemberReason(resource.propertyName, CLIENT_MEMBERS);
       if (reserved) {
-        problem(`tag "${tag}" gives the SDK resource grinfi.${resource.propertyName}, which is ${reserved}`, "name the tag differently");
+        problem(`tag "${tag}" gives the SDK resource grinfi.${resource.propertyName}, which ${reserved}`, "name the tag differently");
         return;
       }
       for (const [kind, name] of [["property", resource.propertyName], ["class", resource.className], ["file", resource.fileName]] as const) {
@@ -326,7 +326,7 @@ function checkMemberNames(resource: ResourceModel, methodPointers: Map<Operation
     const label = `${operation.operationId} (${operation.httpMethod.toUpperCase()} ${operation.path})`;
     const reserved = reservedMemberReason(operation.methodName, RESOURCE_MEMBERS);
     if (reserved) {
-      report({ rule: "operation-x-method", pointer, message: `x-method "${operation.methodName}" is ${reserved}`, hint: "give the operation another x-method" });
+      report({ rule: "operation-x-method", pointer, message: `x-method "${operation.methodName}" ${reserved}`, hint: "give the operation another x-method" });
       continue;
     }
     const names: [string, string][] = [[operation.methodName, label]];

@@ -35,13 +35,13 @@ export const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /**
- * Why a name cannot be a member of a generated class, or undefined when it can. `members` are the class's own
- * members besides the generated ones.
+ * Why a name cannot be a member of a generated class (a phrase that follows the name: "… would make the object a
+ * thenable"), or undefined when it can. `members` are the class's own members besides the generated ones.
  */
 export function reservedMemberReason(name: string, members: ReadonlySet<string>): string | undefined {
-  if (name === "then") return "`then`: the object would become a thenable, so `await` on it would call this method";
-  if (name === "toJSON") return "`toJSON`: JSON.stringify would call it instead of writing the object";
-  if (members.has(name)) return "already a member of the class the SDK generates";
-  if (OBJECT_MEMBERS.has(name)) return "a member every JavaScript object has (Object.prototype)";
+  if (name === "then") return "would make the object a thenable: `await` on it would call this method";
+  if (name === "toJSON") return "would replace what JSON.stringify writes for the object";
+  if (members.has(name)) return "is already a member of the class the SDK generates";
+  if (OBJECT_MEMBERS.has(name)) return "is a member every JavaScript object has (Object.prototype)";
   return undefined;
 }

@@ -1,19 +1,81 @@
-// Rebuilds the cases of this corpus from _valid/: each is a copy with exactly one edit, and a case.json whose line
-// is found from an anchor text in the edited file. Run after changing _valid/ or a case: `node test/reliability/bad-specs/build.mjs`.
-// The generated cases (huge-file, deep-nesting: only a case.json here) are written at test time and left alone.
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync, statSync } from "node:fs";
-import { join, dirname } from "node:path";
+/**
+ * The bad-spec corpus, as data: each case is the control spec (`_valid/`) with one defect, written by a short list of
+ * edits, and where the toolchain must point (file, line, JSON pointer) with a pattern its message must match.
+ * `writeCase` builds a case into a folder; bad-specs.test.ts builds them all into a temporary folder and runs the
+ * commands listed in `commands` (default bundle, lint and generate; a lint-only defect lists only lint: bundle does
+ * not run the lint rules).
+ */
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { MAX_DEPTH } from "../../../generator/src/load/yaml-file.ts";
 
-const root = dirname(fileURLToPath(import.meta.url));
-const valid = join(root, "_valid");
+export const VALID = join(dirname(fileURLToPath(import.meta.url)), "_valid");
 
-const cases = [];
-const c = (name, spec) => cases.push({ name, ...spec });
+export type Command = "bundle" | "lint" | "generate" | "contract";
+
+type Edit =
+  | { file: string; from: string; to: string }
+  | { file: string; text: string }
+  | { file: string; bytes: (text: string) => Buffer }
+  | { file: string; folder: true }
+  | { file: string; renameTo: string };
+
+interface CaseSpec {
+  name: string;
+  defect: string;
+  commands?: Command[];
+  /** Where the finding must be: the file, and its line (given, or found from `anchor`, after the text `after`). */
+  file: string;
+  line?: number;
+  anchor?: string;
+  after?: string;
+  pointer: string;
+  /** A regular expression the finding's message must match. */
+  message: string;
+  /** The recordings are copied too (contract cases). */
+  recordings?: boolean;
+  edits: Edit[];
+}
+
+export interface BadSpecCase {
+  name: string;
+  defect: string;
+  commands: Command[];
+  file: string;
+  line: number;
+  pointer: string;
+  message: string;
+}
+
+const CASES: CaseSpec[] = [];
+const c = (name: string, spec: Omit<CaseSpec, "name">) => CASES.push({ name, ...spec });
 const R = "resources/things.yaml";
 const ROOT = "openapi.yaml";
-const replace = (file, from, to) => ({ file, from, to });
-const write = (file, text) => ({ file, text });
+const replace = (file: string, from: string, to: string): Edit => ({ file, from, to });
+const write = (file: string, text: string): Edit => ({ file, text });
+const bytes = (file: string, make: (text: string) => Buffer): Edit => ({ file, bytes: make });
+
+/** Deterministic bytes: a PNG-like header, NULs, control characters and invalid UTF-8. */
+function garbage(): Buffer {
+  const data = Buffer.alloc(512);
+  let x = 0x2545f491;
+  for (let i = 0; i < data.length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    data[i] = x & 0xff;
+  }
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]).copy(data);
+  return data;
+}
+
+/** `text` with `inserted` bytes in front of the first `anchor`. */
+function insertBytes(text: string, anchor: string, inserted: number[]): Buffer {
+  const at = text.indexOf(anchor);
+  if (at < 0) throw new Error(`${anchor} not found`);
+  return Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from(inserted), Buffer.from(text.slice(at))]);
+}
 
 c("invalid-yaml", {
   defect: "a flow sequence that is never closed",
@@ -113,9 +175,9 @@ c("x-filter-unknown-type", {
   edits: [replace(R, "          name: { type: string }\n", "          name: { type: text }\n")],
 });
 c("x-pagination-not-a-list", {
-  commands: ["lint"],
+  commands: ["lint", "generate"],
   defect: "x-pagination on an operation that answers one record",
-  file: R, anchor: "x-pagination: { in: query }", after: "operationId: getThing", pointer: "/paths/~1things~1{uuid}/get/x-pagination", message: "has x-pagination but no 2xx answer is a ListEnvelope page",
+  file: R, anchor: "x-pagination: { in: query }", after: "operationId: getThing", pointer: "/paths/~1things~1{uuid}/get/x-pagination", message: "has x-pagination but its 2xx answer is not a page: it has no `data` list",
   edits: [replace(R, "      x-method: get\n", "      x-method: get\n      x-pagination: { in: query }\n")],
 });
 c("example-invalid", {
@@ -208,8 +270,8 @@ c("complex-key", {
 });
 c("binary-garbage", {
   defect: "a binary file where a YAML file should be",
-  file: R, line: 1, pointer: "", message: "a spec fragment must be a YAML mapping",
-  edits: [{ file: R, binary: true }],
+  file: R, line: 1, pointer: "", message: "is not UTF-8 text: line 1 holds bytes that are not UTF-8",
+  edits: [bytes(R, garbage)],
 });
 c("alias-cycle", {
   defect: "a YAML alias inside the node it names (an endless document)",
@@ -269,44 +331,192 @@ c("recording-not-json", {
   edits: [write("recordings/getThing/broken.json", '{ "operationId": "getThing", \n')],
 });
 
-function lineOf(text, anchor, after) {
-  let from = 0;
-  if (after) { from = text.indexOf(after); if (from < 0) throw new Error(`after ${after} not found`); }
+// Written at test time, not committed before either: a 50 MB file and a 200-level schema.
+c("huge-file", {
+  defect: "a 50 MB resource file",
+  file: R, line: 1, pointer: "", message: "is 5\\d\\.\\d MB; spec files are limited to 5 MB",
+  edits: [bytes(R, (text) => Buffer.from(hugeFile(text)))],
+});
+const DEEP_LEVELS = 200;
+/** The loader refuses the first node deeper than MAX_DEPTH: that many pointer segments into the chain. */
+const DEEP_POINTER = "/" + ["components", "schemas", "Deep", ...Array.from({ length: DEEP_LEVELS }, () => ["properties", "n"]).flat()].slice(0, MAX_DEPTH + 1).join("/");
+c("deep-nesting", {
+  defect: `a schema nested ${DEEP_LEVELS} levels deep`,
+  file: R, line: deepLine(DEEP_POINTER), pointer: DEEP_POINTER, message: `nesting deeper than ${MAX_DEPTH} levels`,
+  edits: [bytes(R, (text) => Buffer.from(deepFile(text, DEEP_LEVELS)))],
+});
+
+// What generate used to accept without a word, and gave broken or surprising code for.
+c("x-method-not-an-identifier", {
+  commands: ["lint", "generate"],
+  defect: "an x-method that is no JavaScript name (the package would not compile)",
+  file: R, anchor: "x-method: get-thing", pointer: "/paths/~1things~1{uuid}/get/x-method", message: 'x-method "get-thing" is not camelCase',
+  edits: [replace(R, "      x-method: get\n", "      x-method: get-thing\n")],
+});
+c("x-method-then", {
+  commands: ["lint", "generate"],
+  defect: "x-method: then (the resource would be a thenable: `await grinfi.things` calls it)",
+  file: R, anchor: "x-method: then", pointer: "/paths/~1things~1{uuid}/get/x-method", message: "thenable",
+  edits: [replace(R, "      x-method: get\n", "      x-method: then\n")],
+});
+c("x-method-constructor", {
+  commands: ["lint", "generate"],
+  defect: "x-method: constructor (a member every class has)",
+  file: R, anchor: "x-method: constructor", pointer: "/paths/~1things~1{uuid}/get/x-method", message: 'x-method "constructor" is already a member of the class',
+  edits: [replace(R, "      x-method: get\n", "      x-method: constructor\n")],
+});
+c("x-method-proto", {
+  commands: ["lint", "generate"],
+  defect: "x-method: __proto__ (the prototype of every object)",
+  file: R, anchor: "x-method: __proto__", pointer: "/paths/~1things~1{uuid}/get/x-method", message: 'x-method "__proto__" is not camelCase',
+  edits: [replace(R, "      x-method: get\n", "      x-method: __proto__\n")],
+});
+c("x-method-to-string", {
+  commands: ["lint", "generate"],
+  defect: "x-method: toString (shadows what every object has)",
+  file: R, anchor: "x-method: toString", pointer: "/paths/~1things~1{uuid}/get/x-method", message: "Object.prototype",
+  edits: [replace(R, "      x-method: get\n", "      x-method: toString\n")],
+});
+c("operation-id-not-camel-case", {
+  commands: ["lint", "generate"],
+  defect: "an operationId that is no JavaScript name (it names the generated types)",
+  file: R, anchor: "operationId: get-thing", pointer: "/paths/~1things~1{uuid}/get/operationId", message: 'operationId "get-thing" is not camelCase',
+  edits: [replace(R, "operationId: getThing", "operationId: get-thing")],
+});
+c("operation-with-two-tags", {
+  commands: ["lint", "generate"],
+  defect: "an operation with two tags (the SDK would put it in one resource without a word)",
+  file: R, anchor: "tags: [Things, Others]", pointer: "/paths/~1things~1{uuid}/get/tags", message: "has 2 tags",
+  edits: [
+    replace(R, "      description: Returns the thing with this UUID, or 404 when the team has none.\n      tags: [Things]\n", "      description: Returns the thing with this UUID, or 404 when the team has none.\n      tags: [Things, Others]\n"),
+    replace(ROOT, "    description: Things to look at.\n", "    description: Things to look at.\n  - name: Others\n    description: Other things.\n"),
+  ],
+});
+c("path-parameter-repeated", {
+  defect: "a path template naming one parameter twice (the method would destructure it twice)",
+  file: R, anchor: "    get:", after: "/things/{uuid}/parts/{uuid}", pointer: "/paths/~1things~1{uuid}~1parts~1{uuid}/get", message: "names \\{uuid\\} twice",
+  edits: [replace(R, "  /things/{uuid}:\n", "  /things/{uuid}/parts/{uuid}:\n")],
+});
+c("body-field-named-like-a-parameter", {
+  commands: ["lint", "generate"],
+  defect: "a body field with the name of a path parameter (the SDK takes both in one object)",
+  file: R, anchor: "requestBody:", pointer: "/paths/~1things~1{uuid}/put/requestBody", message: '"uuid" is both a parameter and a body field',
+  edits: [
+    replace(
+      R,
+      "components:\n",
+      "    put:\n      operationId: replaceThing\n      x-method: replace\n      summary: Replace a thing\n      description: Replaces the thing with this UUID by the one in the body.\n      tags: [Things]\n      parameters:\n        - $ref: '#/components/parameters/UuidPath'\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/Thing'\n      responses:\n        '200':\n          description: The thing as stored.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Thing'\n        '401': { $ref: '#/components/responses/Unauthorized' }\n        '403': { $ref: '#/components/responses/Forbidden' }\n        '404': { $ref: '#/components/responses/NotFound' }\n        '422': { $ref: '#/components/responses/ValidationFailed' }\n        '429': { $ref: '#/components/responses/RateLimited' }\n        '5XX': { $ref: '#/components/responses/ServerError' }\ncomponents:\n",
+    ),
+  ],
+});
+c("x-filter-enum-not-an-enum", {
+  commands: ["lint", "generate"],
+  defect: "an x-filter field whose enum names a schema that is no enum (filters.ts would import a type enums.ts lacks)",
+  file: R, anchor: "enum: Thing }", pointer: "/paths/~1things/get/x-filter/fields/size/enum", message: 'names enum "Thing", which is not an enum schema component',
+  edits: [replace(R, "size: { type: string, enum: ThingSize }", "size: { type: string, enum: Thing }")],
+});
+c("enum-name-not-an-identifier", {
+  commands: ["lint", "generate"],
+  defect: "an enum component whose name is no TypeScript name (enums.ts would not compile)",
+  file: R, anchor: "    Thing.Size:", pointer: "/components/schemas/Thing.Size", message: 'enum component "Thing.Size" cannot name a TypeScript type',
+  edits: [
+    replace(R, "    ThingSize:\n", "    Thing.Size:\n"),
+    replace(R, "          $ref: '#/components/schemas/ThingSize'", "          $ref: '#/components/schemas/Thing.Size'"),
+    replace(R, "size: { type: string, enum: ThingSize }", "size: { type: string, enum: Thing.Size }"),
+  ],
+});
+c("tag-named-then", {
+  commands: ["lint", "generate"],
+  defect: "a tag that makes the client property `then` (the client would be a thenable)",
+  file: ROOT, anchor: "tags: [Then]", pointer: "/x-tagGroups/0/tags/0", message: "grinfi.then, which would make the object a thenable",
+  edits: [
+    replace(ROOT, "  - name: Things\n", "  - name: Then\n"),
+    replace(ROOT, "    tags: [Things]\n", "    tags: [Then]\n"),
+    { file: R, renameTo: "resources/then.yaml" },
+    { file: "resources/then.yaml", from: "tags: [Things]", to: "tags: [Then]" },
+    { file: "resources/then.yaml", from: "tags: [Things]", to: "tags: [Then]" },
+  ],
+});
+c("invalid-utf8", {
+  defect: "a byte that is not UTF-8 in a description (it was read as U+FFFD without a word)",
+  file: R, anchor: "What the thing is called.", pointer: "", message: "is not UTF-8 text: line \\d+ holds bytes that are not UTF-8",
+  edits: [bytes(R, (text) => insertBytes(text, "What the thing is called.", [0xe9]))],
+});
+c("nul-byte", {
+  defect: "a NUL byte in a description (it was read as part of the text without a word)",
+  file: R, anchor: "the thing is called.", pointer: "", message: "holds a control character \\(U\\+0000, NUL\\) at line \\d+, column \\d+",
+  edits: [bytes(R, (text) => insertBytes(text, "the thing is called.", [0x00]))],
+});
+c("folder-instead-of-file", {
+  defect: "a folder where the resource file should be (it was exit 3, EISDIR)",
+  file: R, line: 1, pointer: "", message: "is a folder, not a YAML file",
+  edits: [{ file: R, folder: true }],
+});
+
+/** The valid things.yaml with enough further schemas to pass 50 MB: a real YAML document, only too big. */
+function hugeFile(things: string): string {
+  const block = (i: number) => `    Padding${i}:\n      type: string\n      description: Filler schema number ${i}, here only to make this file larger than any spec file should be.\n`;
+  // The schemas map is the file's last section: further entries simply continue it.
+  const parts = [things];
+  let size = things.length;
+  for (let i = 0; size < 50 * 1024 * 1024; i++) {
+    const text = block(i);
+    parts.push(text);
+    size += text.length;
+  }
+  return parts.join("");
+}
+
+/** The valid things.yaml with a schema `Deep` whose properties nest `levels` deep, in block style. */
+function deepFile(things: string, levels: number): string {
+  const lines = ["    Deep:", "      type: object", "      properties:"];
+  for (let level = 1; level <= levels; level++) {
+    const indent = " ".repeat(8 + 4 * (level - 1));
+    lines.push(`${indent}n:`, `${indent}  type: ${level === levels ? "string" : "object"}`);
+    if (level < levels) lines.push(`${indent}  properties:`);
+  }
+  return things.replace("components:\n  schemas:\n", `components:\n  schemas:\n${lines.join("\n")}\n`);
+}
+
+/** The line of the `n:` key at a pointer into `Deep`: the schemas section's line plus three, then two lines a level. */
+function deepLine(pointer: string): number {
+  const things = readFileSync(join(VALID, R), "utf8");
+  const schemasLine = things.slice(0, things.indexOf("components:\n  schemas:\n")).split("\n").length + 1;
+  const level = (pointer.match(/\/properties\/n/g) ?? []).length;
+  return schemasLine + 3 + 3 * (level - 1) + 1;
+}
+
+function lineOf(text: string, anchor: string, after: string | undefined): number {
+  const from = after === undefined ? 0 : text.indexOf(after);
+  if (from < 0) throw new Error(`${JSON.stringify(after)} not found`);
   const index = text.indexOf(anchor, from);
   if (index < 0) throw new Error(`anchor ${JSON.stringify(anchor)} not found`);
   return text.slice(0, index).split("\n").length;
 }
 
-// Only committed cases are rebuilt: folders with a case.json that is not a generated one.
-for (const entry of readdirSync(root)) {
-  const caseFile = join(root, entry, "case.json");
-  if (entry === "_valid" || !statSync(join(root, entry)).isDirectory() || !existsSync(caseFile)) continue;
-  if (JSON.parse(readFileSync(caseFile, "utf8")).generated) continue;
-  rmSync(join(root, entry), { recursive: true, force: true });
-}
-for (const spec of cases) {
-  const dir = join(root, spec.name);
-  cpSync(valid, dir, { recursive: true, filter: (src) => spec.recordings || !src.includes("/recordings") });
+/** Every case, by name. */
+export const CASE_NAMES = CASES.map((spec) => spec.name);
+
+/** Writes one case's spec folder (the control spec and its edits) into `dir`, and returns where it must fail. */
+export function writeCase(name: string, dir: string): BadSpecCase {
+  const spec = CASES.find((candidate) => candidate.name === name);
+  if (!spec) throw new Error(`no bad-spec case "${name}"`);
+  cpSync(VALID, dir, { recursive: true, filter: (source) => spec.recordings === true || !source.startsWith(join(VALID, "recordings")) });
   for (const edit of spec.edits) {
     const path = join(dir, edit.file);
     mkdirSync(dirname(path), { recursive: true });
-    if (edit.binary) {
-      // Deterministic bytes: a PNG-like header, NULs, control characters and invalid UTF-8.
-      const bytes = Buffer.alloc(512);
-      let x = 0x2545f491;
-      for (let i = 0; i < bytes.length; i++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; bytes[i] = x & 0xff; }
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]).copy(bytes);
-      writeFileSync(path, bytes);
-    } else if (edit.text !== undefined) writeFileSync(path, edit.text);
+    if ("text" in edit) writeFileSync(path, edit.text);
+    else if ("bytes" in edit) writeFileSync(path, edit.bytes(readFileSync(path, "utf8")));
+    else if ("folder" in edit) {
+      rmSync(path);
+      mkdirSync(path);
+    } else if ("renameTo" in edit) renameSync(path, join(dir, edit.renameTo));
     else {
       const text = readFileSync(path, "utf8");
-      if (!text.includes(edit.from)) throw new Error(`${spec.name}: ${JSON.stringify(edit.from.slice(0, 60))} not in ${edit.file}`);
+      if (!text.includes(edit.from)) throw new Error(`${name}: ${JSON.stringify(edit.from.slice(0, 60))} is not in ${edit.file}`);
       writeFileSync(path, text.replace(edit.from, edit.to));
     }
   }
-  const line = spec.line ?? lineOf(readFileSync(join(dir, spec.file), "utf8"), spec.anchor, spec.after);
-  const caseJson = { defect: spec.defect, file: spec.file, line, pointer: spec.pointer, message: spec.message };
-  caseJson.commands = spec.commands ?? ["bundle", "lint", "generate"];
-  writeFileSync(join(dir, "case.json"), JSON.stringify(caseJson, null, 2) + "\n");
+  const line = spec.line ?? lineOf(readFileSync(join(dir, spec.file), "utf8"), spec.anchor ?? "", spec.after);
+  return { name, defect: spec.defect, commands: spec.commands ?? ["bundle", "lint", "generate"], file: spec.file, line, pointer: spec.pointer, message: spec.message };
 }
-console.log(`${cases.length} cases`);
