@@ -117,7 +117,7 @@ describe("validation (422)", () => {
     const query = new URLSearchParams([["filter[status]", "closed"], ["filter[colour]", "blue"], ["filter[executed_at][>=]", "2026-07-01"], ["filter[type][]", "linkedin_send_message"]]);
     const reply = await call(mock.url, "GET", `/flows/api/tasks?${query}`);
     expect(reply.status).toBe(422);
-    expect(envelopeOf(reply).error.data).toEqual({ "filter.colour": [expect.stringMatching(/^Unknown filter field "colour"; this operation filters on: automation, executed_at, flow_node_id, flow_uuid, /)] });
+    expect(envelopeOf(reply).error.data).toEqual({ "filter.colour": [expect.stringMatching(/^Unknown filter field "colour"; this operation filters on: flow_uuid, status, type, /)] });
 
     query.delete("filter[colour]");
     expect((await call(mock.url, "GET", `/flows/api/tasks?${query}`)).status).toBe(200);
@@ -126,7 +126,7 @@ describe("validation (422)", () => {
   it("names an unknown filter field in a JSON filter parameter, and requires the filter where the spec does", async () => {
     const unknown = await call(mock.url, "GET", `/leads/api/activities?filter=${encodeURIComponent('{"colour":"blue"}')}`);
     expect(unknown.status).toBe(422);
-    expect(envelopeOf(unknown).error.data).toEqual({ "filter.colour": ['Unknown filter field "colour"; this operation filters on: company_uuid, created_at, lead_uuid, type.'] });
+    expect(envelopeOf(unknown).error.data).toEqual({ "filter.colour": ['Unknown filter field "colour"; this operation filters on: type, lead_uuid, company_uuid, created_at.'] });
 
     const missing = await call(mock.url, "GET", "/leads/api/activities");
     expect(envelopeOf(missing).error.data).toEqual({ filter: ["The filter field is required."] });

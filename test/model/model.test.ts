@@ -77,8 +77,8 @@ describe("the extensions, read once", () => {
       resource: "Thing",
       fieldsTypeName: "ListThingsFilterFields",
       fields: [
-        { name: "owner_uuid", type: "uuid", nullable: true, search: false },
         { name: "status", type: "string", enumName: "ThingStatus", nullable: false, search: false },
+        { name: "owner_uuid", type: "uuid", nullable: true, search: false },
       ],
     });
     expect(list.success).toMatchObject({ status: 200, hasBody: true, json: { schema: { $ref: "#/components/schemas/ThingPage" } } });

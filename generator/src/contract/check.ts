@@ -359,7 +359,7 @@ class ContractChecker {
   ) {
     this.document = bundle.document;
     this.validators = new Validators(this.document);
-    for (const { operationId, httpMethod, path, pointer } of model.resources.flatMap((resource) => resource.operations)) {
+    for (const { operationId, httpMethod, path, pointer } of model.operations) {
       const operation = getAtPointer(this.document, pointer) as Json;
       this.byId.set(operationId, { operationId, method: httpMethod, path, pointer, operation, pathPattern: pathPattern(path) });
       this.operationIdAt.set(pointer, operationId);

@@ -1,7 +1,6 @@
 import type { OpenApiDocument } from "../load/bundle.ts";
 import type { ApiModel, OperationModel } from "../model/types.ts";
 import { followRefs, getAtPointer, isRecord, joinPointer, splitPointer } from "../load/pointer.ts";
-import { operations } from "../load/traverse.ts";
 
 /**
  * Operations that are not GETs but only read. Everything else that is not a GET counts as a write and is
@@ -103,8 +102,7 @@ export function accessOf(method: string, operationId: string): Access {
 export function planOperations(document: OpenApiDocument, model: ApiModel): PlannedOperation[] {
   const schemas = isRecord(document.components.schemas) ? document.components.schemas : {};
   // In the order the spec lists them: the first list of a tag decides what records the tag lists (below).
-  const position = new Map([...operations(document)].map((entry, index) => [entry.pointer, index]));
-  const models = model.resources.flatMap((resource) => resource.operations).sort((a, b) => (position.get(a.pointer) ?? 0) - (position.get(b.pointer) ?? 0));
+  const models = model.operations;
   const gets = new Map(models.filter((operation) => operation.httpMethod === "get").map((operation) => [operation.path, operation]));
   const planned: PlannedOperation[] = models.map((operation) => ({
     operationId: operation.operationId,

@@ -58,7 +58,7 @@ export function compareVersions(base: SpecVersion, head: SpecVersion): Change[] 
 
 function indexOperations(model: ApiModel): Map<string, OperationModel> {
   // Path parameters are positional: `/a/{id}` and `/a/{uuid}` are the same route.
-  return new Map(model.resources.flatMap((resource) => resource.operations).map((operation) => [`${operation.httpMethod.toUpperCase()} ${operation.path.replace(/\{[^}]+\}/g, "{}")}`, operation]));
+  return new Map(model.operations.map((operation) => [`${operation.httpMethod.toUpperCase()} ${operation.path.replace(/\{[^}]+\}/g, "{}")}`, operation]));
 }
 
 function compareOperation(base: Json, head: Json, before: OperationModel, after: OperationModel, changes: Change[]): void {

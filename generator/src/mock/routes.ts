@@ -34,7 +34,7 @@ export interface SpecRoute {
 /** Every operation of the model as a route, most specific first (see `compareSpecificity`). */
 export function buildRoutes(model: ApiModel): SpecRoute[] {
   const routes: SpecRoute[] = [];
-  for (const operation of model.resources.flatMap((resource) => resource.operations)) {
+  for (const operation of model.operations) {
     const parameters = operation.parameters.flatMap((p): SpecParameter[] =>
       p.in === "path" || p.in === "query" ? [{ name: p.name, in: p.in, required: p.required || p.in === "path", schema: p.schema }] : [],
     );

@@ -45,6 +45,7 @@ export function readModel(document: OpenApiDocument): ModelReading {
   const { resources, misnamed } = readResources(categories, tagDescriptions, report);
 
   const extensions = new Map<string, OperationExtensions>();
+  const inSpecOrder: OperationModel[] = [];
   /** Where each operation's x-method is written, to point at the second of two equal names. */
   const methodPointers = new Map<OperationModel, string>();
   for (const entry of operations(document)) {
@@ -54,6 +55,7 @@ export function readModel(document: OpenApiDocument): ModelReading {
     const operation = readOperation(document, entry, own, resources, misnamed, report);
     if (!operation || findings.length > before) continue;
     resources.get(operation.tag)!.operations.push(operation);
+    inSpecOrder.push(operation);
     methodPointers.set(operation, joinPointer(entry.pointer, "x-method"));
   }
   for (const resource of resources.values()) {
@@ -69,6 +71,7 @@ export function readModel(document: OpenApiDocument): ModelReading {
     baseUrl: Array.isArray(document.servers) && isRecord(document.servers[0]) ? String(document.servers[0].url ?? "") : "",
     categories,
     resources: [...resources.values()].filter((r) => r.operations.length > 0),
+    operations: inSpecOrder,
     enums: readEnums(schemas, report),
     webhooks: readWebhooks(isRecord(document.webhooks) ? document.webhooks : {}, deref, report),
   };

@@ -103,7 +103,7 @@ function readFilter(value: unknown, pointer: string, fieldsTypeName: string, sch
     problem(value.fields === undefined ? pointer : joinPointer(pointer, "fields"), "x-filter has no fields", "list the field names the filter accepts, each with its type");
   }
   const fields: FilterFieldModel[] = [];
-  for (const [name, spec] of entries.sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, spec] of entries) {
     const field = readFilterField(name, spec, joinPointer(pointer, "fields", name), schemas, problem);
     if (field) fields.push(field);
     else valid = false;

@@ -6,7 +6,10 @@ export interface ApiModel {
   description: string;
   baseUrl: string;
   categories: CategoryModel[];
+  /** By resource, each resource's operations by method name: the SDK's layout. */
   resources: ResourceModel[];
+  /** Every operation of every resource, in the order the spec lists them. */
+  operations: OperationModel[];
   enums: EnumModel[];
   webhooks: WebhookEventModel[];
 }
@@ -60,6 +63,7 @@ export interface FilterModel {
   resource: string;
   /** Name of the generated field-spec type: `SearchContactsFilterFields`. */
   fieldsTypeName: string;
+  /** In the order x-filter lists them. */
   fields: FilterFieldModel[];
 }
 

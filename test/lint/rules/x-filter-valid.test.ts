@@ -47,12 +47,11 @@ describe(RULE, () => {
       status: { type: "string", nullable: true },
       owner_uuid: { type: "string" },
     };
-    // Fields in name order, as the model reads them.
     expect(summary(await findingsOf(RULE, doc))).toEqual([
-      { pointer: `${LIST}/x-filter/fields/owner_uuid/type`, message: 'x-filter field "owner_uuid" is string but Thing.owner_uuid is string (format uuid) or null', severity: "error" },
-      { pointer: `${LIST}/x-filter/fields/owner_uuid`, message: 'Thing.owner_uuid allows null but x-filter field "owner_uuid" is not nullable; add nullable: true', severity: "error" },
       { pointer: `${LIST}/x-filter/fields/status/nullable`, message: 'x-filter field "status" says nullable: true but Thing.status does not allow null', severity: "error" },
       { pointer: `${LIST}/x-filter/fields/status`, message: 'Thing.status is the enum ThingStatus; add enum: ThingStatus to x-filter field "status"', severity: "error" },
+      { pointer: `${LIST}/x-filter/fields/owner_uuid/type`, message: 'x-filter field "owner_uuid" is string but Thing.owner_uuid is string (format uuid) or null', severity: "error" },
+      { pointer: `${LIST}/x-filter/fields/owner_uuid`, message: 'Thing.owner_uuid allows null but x-filter field "owner_uuid" is not nullable; add nullable: true', severity: "error" },
     ]);
   });
 
