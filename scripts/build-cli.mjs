@@ -58,6 +58,8 @@ export async function buildCli(hash = sourceHash()) {
   const temporary = (file) => `${file}.${process.pid}.tmp`;
   try {
     await build({
+      // Where `alias` below is resolved from, whichever folder the build is started in.
+      absWorkingDir: repoRoot,
       entryPoints: [join(repoRoot, "generator", "src", "cli.ts")],
       outfile: temporary(CLI_FILE),
       bundle: true,
@@ -66,6 +68,12 @@ export async function buildCli(hash = sourceHash()) {
       target: "node20",
       logLevel: "error",
       legalComments: "none",
+      // The TypeScript compiler (9 MB of JavaScript) stays a file of its own in node_modules, loaded only by the
+      // commands that print TypeScript (generate, check): lint, bundle, contract… start without it. And one copy:
+      // openapi-typescript's `typescript` is the one ts-morph carries; both only build and print syntax trees, and
+      // generated/ is byte-identical either way. BENCHMARKS.md has what each saves.
+      external: ["@ts-morph/common"],
+      alias: { typescript: "@ts-morph/common/dist/typescript.js" },
       // The sources are ES modules; a CommonJS file knows its own location through __filename instead.
       define: { "import.meta.url": "__grinfiCliUrl" },
       banner: { js: `const __grinfiCliUrl = require("node:url").pathToFileURL(__filename).href;` },
