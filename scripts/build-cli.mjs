@@ -68,11 +68,11 @@ export async function buildCli(hash = sourceHash()) {
       target: "node20",
       logLevel: "error",
       legalComments: "none",
-      // The TypeScript compiler (9 MB of JavaScript) stays a file of its own in node_modules, loaded only by the
-      // commands that print TypeScript (generate, check): lint, bundle, contract… start without it. And one copy:
-      // openapi-typescript's `typescript` is the one ts-morph carries; both only build and print syntax trees, and
-      // generated/ is byte-identical either way. BENCHMARKS.md has what each saves.
-      external: ["@ts-morph/common"],
+      // ts-morph and the TypeScript compiler (10 MB of JavaScript) stay files of their own in node_modules, loaded
+      // only by the commands that print TypeScript (generate, check): lint, bundle, contract… start without them.
+      // And one compiler: openapi-typescript's `typescript` is the copy ts-morph carries; both only build and print
+      // syntax trees, and generated/ is byte-identical either way. BENCHMARKS.md has what each saves.
+      external: ["ts-morph", "@ts-morph/common"],
       alias: { typescript: "@ts-morph/common/dist/typescript.js" },
       // The sources are ES modules; a CommonJS file knows its own location through __filename instead.
       define: { "import.meta.url": "__grinfiCliUrl" },
@@ -82,6 +82,8 @@ export async function buildCli(hash = sourceHash()) {
   } finally {
     rmSync(temporary(CLI_FILE), { force: true });
   }
+  // The code caches belong to the previous file; V8 would reject them anyway, this only frees the space.
+  rmSync(join(DIST_DIR, "cache"), { recursive: true, force: true });
   const stampTemporary = temporary(STAMP_FILE);
   writeFileSync(stampTemporary, JSON.stringify({ sourceHash: hash }) + "\n");
   renameSync(stampTemporary, STAMP_FILE);
