@@ -99,3 +99,31 @@ describe("the extensions, read once", () => {
     ]);
   });
 });
+
+describe("names the SDK derives", () => {
+  /** The base document with one more tag (in the group) and an operation using it, and the model's findings. */
+  const withTag = (tag: string) => {
+    const document = baseDocument();
+    document.tags.push({ name: tag, description: "Another resource." });
+    document["x-tagGroups"][0].tags.push(tag);
+    document.paths["/things/{uuid}"].delete.tags = [tag];
+    return readModel(document as OpenApiDocument).findings.map(({ rule, pointer, message }) => ({ rule, pointer, message }));
+  };
+
+  it("refuses tags that give no TypeScript name, a reserved client member, a taken class or the same names", () => {
+    const at = { rule: "sdk-names", pointer: "/x-tagGroups/0/tags/1" };
+    expect(withTag("2 Things")).toEqual([{ ...at, message: 'tag "2 Things" gives the SDK resource grinfi.2Things (class 2Things), which is not a TypeScript name' }]);
+    expect(withTag("Raw")).toEqual([{ ...at, message: 'tag "Raw" gives the SDK resource grinfi.raw, which is already a member of the class the SDK generates' }]);
+    expect(withTag("Grinfi")).toEqual([{ ...at, message: 'tag "Grinfi" gives the resource class Grinfi, a name the SDK already uses' }]);
+    expect(withTag("things")).toEqual([{ ...at, message: 'tags "Things" and "things" give the same SDK property name things' }]);
+  });
+
+  it("refuses two webhook events that give one type name", () => {
+    const document = baseDocument();
+    const post = { post: { summary: "A thing changed.", description: "Sent when a thing changes.", requestBody: { content: { "application/json": { schema: { type: "object" } } } }, responses: { "200": { description: "ok" } } } };
+    document.webhooks = { "thing.changed": post, thing_changed: post };
+    expect(readModel(document as OpenApiDocument).findings.map(({ pointer, message }) => ({ pointer, message }))).toEqual([
+      { pointer: "/webhooks/thing_changed", message: 'webhooks "thing.changed" and "thing_changed" give the same type name ThingChangedEvent' },
+    ]);
+  });
+});

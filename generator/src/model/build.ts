@@ -13,6 +13,8 @@ const IDEMPOTENT = new Set(["get", "put", "delete"]);
 const RESOURCE_MEMBERS: ReadonlySet<string> = new Set(["constructor", "call", "transport", "filters"]);
 /** Members the generated `Grinfi` client has besides its resources (see emit/client.ts). */
 const CLIENT_MEMBERS: ReadonlySet<string> = new Set(["constructor", "transport", "raw"]);
+/** Classes the package already has under these names: the client, and the base class of every resource. */
+const TAKEN_CLASS_NAMES: ReadonlySet<string> = new Set(["Grinfi", "APIResource"]);
 
 /** The model, and every problem that keeps the spec from being one (the model then leaves those parts out). */
 export interface ModelReading {
@@ -109,6 +111,10 @@ function readResources(
       const reserved = reservedMemberReason(resource.propertyName, CLIENT_MEMBERS);
       if (reserved) {
         problem(`tag "${tag}" gives the SDK resource grinfi.${resource.propertyName}, which ${reserved}`, "name the tag differently");
+        return;
+      }
+      if (TAKEN_CLASS_NAMES.has(resource.className)) {
+        problem(`tag "${tag}" gives the resource class ${resource.className}, a name the SDK already uses`, "name the tag differently");
         return;
       }
       for (const [kind, name] of [["property", resource.propertyName], ["class", resource.className], ["file", resource.fileName]] as const) {
