@@ -25,7 +25,7 @@ export async function run({ runs = 5, profile = true } = {}) {
   );
   const commands = {
     "grinfi-codegen generate": [process.execPath, [cliPath, "generate", "--out", join(work, "grinfi")], repoRoot],
-    // Diagnostic, not judged: the same run without the parse cache and V8's code cache (a first run after a change).
+    // Diagnostic, not judged: the same run without the parse cache (a first run after a change).
     "grinfi-codegen generate --no-cache": [process.execPath, [cliPath, "generate", "--no-cache", "--out", join(work, "grinfi-cold")], repoRoot],
     "openapi-typescript": [process.execPath, [binOf("openapi-typescript"), bundlePath, "-o", join(work, "ot", "schema.ts")], repoRoot],
     "@hey-api/openapi-ts": [process.execPath, [binOf("@hey-api/openapi-ts", "openapi-ts"), "-i", bundlePath, "-o", join(work, "hey"), "-c", "@hey-api/client-fetch"], repoRoot],

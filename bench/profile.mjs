@@ -8,18 +8,12 @@ import { analyseProfile, formatSummary } from "./lib/cpuprofile.mjs";
 import { mkdirSync } from "node:fs";
 import { cliPath, isMain, load, removeDir, repoRoot, roundRobin, scratch, scratchRoot, summarise, timeProcess } from "./lib/common.mjs";
 
-const loadCompiled = (file, cache) =>
-  `const { loadWithCodeCache } = await import(${JSON.stringify(join(repoRoot, "scripts", "code-cache.cjs"))}); ` +
-  `loadWithCodeCache(${JSON.stringify(join(repoRoot, "generator", "dist", file))}, ${cache ? JSON.stringify(join(scratchRoot, `profile-${file}.bin`)) : "undefined"}).save();`;
-
 /** One fresh process per entry: the cost of loading that code (Node startup included). */
 export const IMPORTS = {
   "node (empty script)": ["-e", ""],
   typescript: ["-e", "require('typescript')"],
-  "main thread: generator/dist/cli.cjs, code cache": ["--input-type=module", "-e", loadCompiled("cli.cjs", true)],
-  "main thread: generator/dist/cli.cjs, no code cache": ["--input-type=module", "-e", loadCompiled("cli.cjs", false)],
-  "worker: generator/dist/code.cjs, code cache": ["--input-type=module", "-e", loadCompiled("code.cjs", true)],
-  "worker: generator/dist/code.cjs, no code cache": ["--input-type=module", "-e", loadCompiled("code.cjs", false)],
+  "the compiler generate loads (@ts-morph/common's copy)": ["-e", "require('@ts-morph/common/dist/typescript.js')"],
+  "generator/dist/cli.cjs (the compiler stays out until generate needs it)": ["-e", `require(${JSON.stringify(join(repoRoot, "generator", "dist", "cli.cjs"))})`],
   "grinfi-codegen --help (entry, freshness check, cli.cjs)": [cliPath, "--help"],
 };
 
@@ -31,11 +25,10 @@ export async function profileCommand(cliArgs, { name = "profile", warm = true } 
   const dir = scratch(name, { inRepo: true });
   if (warm) await timeProcess(process.execPath, [cliPath, ...cliArgs], { allowFailure: true });
   const { wallMs } = await timeProcess(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, cliPath, ...cliArgs], { allowFailure: true });
-  const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).sort();
-  // Node writes one profile per thread: the main thread first, then the worker that emits the TypeScript files.
-  const threads = files.map((f, i) => {
+  // One thread, so one profile.
+  const threads = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).sort().map((f) => {
     const summary = analyseProfile(join(dir, f), { top: 15 });
-    return { thread: i === 0 ? "main" : `worker ${i} (code emitters)`, ...summary, file: join(dir, f).replace(repoRoot + "/", "") };
+    return { thread: "main", ...summary, file: join(dir, f).replace(repoRoot + "/", "") };
   });
   process.stderr.write(threads.map((t) => formatSummary(t)).join("\n\n") + "\n");
   return { command: `node --cpu-prof scripts/grinfi-codegen.mjs ${cliArgs.join(" ")}`, profiledWallMs: wallMs, threads, dir };

@@ -15,7 +15,8 @@ import { formatFinding, SpecError } from "../generator/src/errors.ts";
 import type { OpenApiDocument } from "../generator/src/load/bundle.ts";
 import { loadSpec } from "../generator/src/load/index.ts";
 import { followRefs, isRecord } from "../generator/src/load/pointer.ts";
-import { operations, type OperationEntry } from "../generator/src/validate/structure.ts";
+import { buildModel } from "../generator/src/model/build.ts";
+import type { ApiModel, FilterModel, OperationModel, ParameterModel } from "../generator/src/model/types.ts";
 
 export interface NamedRecording {
   /** File name without `.json`, inside the operation's folder. */
@@ -111,19 +112,19 @@ const PAGED_LISTS: Readonly<Record<string, PagedList>> = {
 const RECORD_OF_PARAMETER: Readonly<Record<string, string>> = { leadUuid: "getContact", flowUuid: "getAutomation" };
 
 interface OperationView {
-  entry: OperationEntry;
+  operation: OperationModel;
   operationId: string;
   status: number;
   /** `$ref` of the 2xx JSON schema, when it is a named one. */
   schemaRef?: string;
   responseExample?: unknown;
   requestExample?: unknown;
-  parameters: Json[];
+  parameters: ParameterModel[];
 }
 
 /** Every recording the spec's examples give, in a stable order. */
-export function buildExampleRecordings(document: OpenApiDocument): NamedRecording[] {
-  const views = [...operations(document)].map((entry) => viewOf(document, entry));
+export function buildExampleRecordings(document: OpenApiDocument, model: ApiModel): NamedRecording[] {
+  const views = model.operations.map(viewOf);
   const recordings: NamedRecording[] = [];
   for (const view of views) {
     recordings.push({ name: EXAMPLE_RECORDING, recording: exampleRecording(view, views) });
@@ -134,33 +135,16 @@ export function buildExampleRecordings(document: OpenApiDocument): NamedRecordin
   return recordings;
 }
 
-function viewOf(document: OpenApiDocument, entry: OperationEntry): OperationView {
-  const { operation, pathItem } = entry;
-  const operationId = String(operation.operationId);
-  const responses = isRecord(operation.responses) ? operation.responses : {};
-  const code = Object.keys(responses).filter((key) => /^2\d\d$/.test(key)).sort()[0];
-  if (code === undefined) throw new Error(`${operationId} documents no 2xx answer`);
-  const response = followRefs(document, responses[code]).value;
-  const media = isRecord(response) && isRecord(response.content) ? response.content["application/json"] : undefined;
-  const requestBody = followRefs(document, operation.requestBody).value;
-  const requestMedia = isRecord(requestBody) && isRecord(requestBody.content) ? requestBody.content["application/json"] : undefined;
-  // Operation parameters override path-level ones of the same name and location.
-  const byKey = new Map<string, Json>();
-  for (const list of [pathItem.parameters, operation.parameters]) {
-    if (!Array.isArray(list)) continue;
-    for (const raw of list) {
-      const parameter = followRefs(document, raw).value;
-      if (isRecord(parameter)) byKey.set(`${String(parameter.in)}:${String(parameter.name)}`, parameter);
-    }
-  }
+function viewOf(operation: OperationModel): OperationView {
+  const schema = operation.success.json?.schema;
   return {
-    entry,
-    operationId,
-    status: Number(code),
-    schemaRef: isRecord(media) && isRecord(media.schema) && typeof media.schema.$ref === "string" ? media.schema.$ref : undefined,
-    responseExample: isRecord(media) ? media.example : undefined,
-    requestExample: isRecord(requestMedia) ? requestMedia.example : undefined,
-    parameters: [...byKey.values()],
+    operation,
+    operationId: operation.operationId,
+    status: operation.success.status,
+    schemaRef: isRecord(schema) && typeof schema.$ref === "string" ? schema.$ref : undefined,
+    responseExample: operation.success.json?.media.example,
+    requestExample: operation.body?.json?.media.example,
+    parameters: operation.parameters,
   };
 }
 
@@ -176,7 +160,7 @@ function exampleRecording(view: OperationView, views: OperationView[]): Recordin
     source: "documented-example",
     note: `Built from the spec's examples of ${view.operationId}: ${parts.join("; ")}.`,
     request: {
-      method: view.entry.method.toUpperCase(),
+      method: view.operation.httpMethod.toUpperCase(),
       path,
       ...(Object.keys(query).length ? { query } : {}),
       ...(view.requestExample !== undefined ? { body: structuredClone(view.requestExample) } : {}),
@@ -192,7 +176,7 @@ function responseOf(status: number, body: unknown, extraHeaders: Record<string, 
 
 /** The path with each `{parameter}` filled, preferring ids from examples so recordings refer to the same records. */
 function concretePath(view: OperationView, views: OperationView[], sources: string[]): string {
-  const template = view.entry.path;
+  const template = view.operation.path;
   return template.replace(/\{([^}]+)\}/g, (_match, name: string) => {
     const parameter = view.parameters.find((p) => p.in === "path" && p.name === name);
     const schema = isRecord(parameter?.schema) ? parameter.schema : {};
@@ -208,9 +192,9 @@ function concretePath(view: OperationView, views: OperationView[], sources: stri
 }
 
 function pathParameterValue(view: OperationView, views: OperationView[], name: string, field: "uuid" | "id"): { value: unknown; from: string } | undefined {
-  const template = view.entry.path;
+  const template = view.operation.path;
   const prefix = template.slice(0, template.indexOf(`{${name}}`) + name.length + 2);
-  const atPrefix = views.filter((v) => v.entry.path === prefix).sort((a, b) => Number(b.entry.method === "get") - Number(a.entry.method === "get"));
+  const atPrefix = views.filter((v) => v.operation.path === prefix).sort((a, b) => Number(b.operation.httpMethod === "get") - Number(a.operation.httpMethod === "get"));
   const addressed = atPrefix.find((v) => v.schemaRef)?.schemaRef;
   const own = idIn(view.responseExample, field);
   if (own !== undefined && (template === prefix || (addressed !== undefined && view.schemaRef === addressed))) return { value: own, from: "the response example" };
@@ -219,7 +203,7 @@ function pathParameterValue(view: OperationView, views: OperationView[], name: s
     if (id !== undefined) return { value: id, from: `the response example of ${other.operationId}` };
   }
   const collection = prefix.slice(0, prefix.lastIndexOf("/"));
-  for (const other of views.filter((v) => v.entry.path === collection)) {
+  for (const other of views.filter((v) => v.operation.path === collection)) {
     const example = other.responseExample;
     const id = isRecord(example) && Array.isArray(example.data) ? idIn(example.data[0], field) : idIn(example, field);
     if (id !== undefined) return { value: id, from: `the response example of ${other.operationId}` };
@@ -238,46 +222,39 @@ function idIn(example: unknown, field: "uuid" | "id"): string | number | undefin
 /** Query of a list or filtered operation: documented parameter examples, the example page's limit/offset, a filter. */
 function exampleQuery(view: OperationView, sources: string[]): Query {
   const query: Query = {};
-  const filterSpec = isRecord(view.entry.operation["x-filter"]) ? view.entry.operation["x-filter"] : undefined;
-  for (const parameter of view.parameters) {
-    if (parameter.in !== "query" || parameter.example === undefined) continue;
-    Object.assign(query, encodeQueryParameter(String(parameter.name), parameter.example));
-    sources.push(`query ${String(parameter.name)} from its parameter example`);
+  const filter = view.operation.filter;
+  for (const { in: where, name, definition } of view.parameters) {
+    if (where !== "query" || definition.example === undefined) continue;
+    Object.assign(query, encodeQueryParameter(name, definition.example));
+    sources.push(`query ${name} from its parameter example`);
   }
-  if (isPagedInQuery(view)) {
+  if (view.operation.pagination?.in === "query") {
     const page = isRecord(view.responseExample) ? view.responseExample : {};
     query.limit = String(typeof page.limit === "number" ? page.limit : 20);
     query.offset = String(typeof page.offset === "number" ? page.offset : 0);
     sources.push("limit/offset from the example page");
   }
-  const filterInQuery = filterSpec?.encoding === "query" || filterSpec?.encoding === "query-json";
-  if (filterSpec && filterInQuery && !Object.keys(query).some((key) => key === "filter" || key.startsWith("filter["))) {
-    const derived = filterFromFirstItem(filterSpec, view.responseExample);
+  const filterInQuery = filter?.encoding === "query" || filter?.encoding === "query-json";
+  if (filter && filterInQuery && !Object.keys(query).some((key) => key === "filter" || key.startsWith("filter["))) {
+    const derived = filterFromFirstItem(filter, view.responseExample);
     if (derived) {
-      Object.assign(query, filterSpec.encoding === "query-json" ? { filter: JSON.stringify(derived) } : encodeQueryParameter("filter", derived));
+      Object.assign(query, filter.encoding === "query-json" ? { filter: JSON.stringify(derived) } : encodeQueryParameter("filter", derived));
       sources.push(`filter on ${Object.keys(derived).join(", ")} matching the example item`);
     }
   }
   return query;
 }
 
-function isPagedInQuery(view: OperationView): boolean {
-  const pagination = view.entry.operation["x-pagination"];
-  return isRecord(pagination) && pagination.in === "query";
-}
-
 /** Fields that identify a record or its owner: filtering a list on them says little. */
 const RECORD_KEYS = new Set(["uuid", "id", "team_id", "user_id"]);
 
 /** One filter condition the example page's first item satisfies: an enum field if any, else a text field, else an id. */
-function filterFromFirstItem(filterSpec: Json, example: unknown): Json | undefined {
+function filterFromFirstItem(filter: FilterModel, example: unknown): Json | undefined {
   const item = isRecord(example) && Array.isArray(example.data) ? example.data[0] : undefined;
-  if (!isRecord(item) || !isRecord(filterSpec.fields)) return undefined;
-  const preference = (spec: unknown) => (!isRecord(spec) ? 0 : spec.enum !== undefined ? 3 : spec.type === "string" ? 2 : spec.type === "uuid" ? 1 : 0);
-  const candidates = Object.entries(filterSpec.fields)
-    .filter(([name, spec]) => !RECORD_KEYS.has(name) && isRecord(spec) && spec.search !== true)
-    .sort(([, a], [, b]) => preference(b) - preference(a));
-  for (const [name] of candidates) {
+  if (!isRecord(item)) return undefined;
+  const preference = (field: FilterModel["fields"][number]) => (field.enumName !== undefined ? 3 : field.type === "string" ? 2 : field.type === "uuid" ? 1 : 0);
+  const candidates = filter.fields.filter((field) => !RECORD_KEYS.has(field.name) && !field.search).sort((a, b) => preference(b) - preference(a));
+  for (const { name } of candidates) {
     const value = item[name];
     if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return { [name]: value };
   }
@@ -303,7 +280,7 @@ function pagedRecordings(view: OperationView, views: OperationView[], paged: Pag
   const items = [first, ...paged.extraItems.map(({ key, fields }) => ({ ...structuredClone(first), uuid: syntheticUuid(key), ...structuredClone(fields) }))];
   const covered = Math.min(paged.total, items.length);
   const base = exampleRecording(view, views);
-  const inBody = !isPagedInQuery(view);
+  const inBody = view.operation.pagination?.in !== "query";
   const recordings: NamedRecording[] = [];
   for (let offset = 0; offset < covered; offset += paged.pageSize) {
     const data = items.slice(offset, offset + paged.pageSize);
@@ -443,15 +420,15 @@ export async function runMakeExampleRecordings(args: string[]): Promise<number> 
       return 2;
     }
   }
-  let document: OpenApiDocument;
+  let recordings: NamedRecording[];
   try {
-    document = (await loadSpec(specDir)).document;
+    const bundle = await loadSpec(specDir);
+    recordings = buildExampleRecordings(bundle.document, buildModel(bundle));
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
     console.error(error.findings.map(formatFinding).join("\n"));
     return 1;
   }
-  const recordings = buildExampleRecordings(document);
   // The examples are checked for personal data before anything is written.
   const leaks = recordings.flatMap(({ name, recording }) => scanForPersonalData(recording).map((f) => `${recording.operationId}/${name}.json ${f.pointer}: ${f.kind} ${f.excerpt}`));
   if (leaks.length) {

@@ -51,8 +51,7 @@ function classify(stack, repoFrame, phases) {
   if (leaf === "(garbage collector)") return "garbage collection";
   for (const node of stack) {
     const { url, functionName } = node.callFrame;
-    // The compiled CLI is evaluated through scripts/code-cache.cjs rather than Node's loader: the same kind of work.
-    if (LOADER_URL.test(url) || (functionName === "loadWithCodeCache" && url.endsWith("/scripts/code-cache.cjs"))) {
+    if (LOADER_URL.test(url)) {
       return "loading modules (resolve, read, compile, run top level)";
     }
     if (repoFrame(url) && phases.includes(functionName)) return `phase: ${functionName}`;

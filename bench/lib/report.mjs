@@ -68,31 +68,21 @@ function generationBlock(r) {
 
 function profileBlock(p) {
   const main = p.threads[0];
-  const worker = p.threads[1];
   const lines = [
-    `#### Profile of \`${p.command}\` (${ms(p.profiledWallMs)} wall under the profiler, ${ms(main.totalMs)} sampled on the main thread)`,
+    `#### Profile of \`${p.command}\` (${ms(p.profiledWallMs)} wall under the profiler, ${ms(main.totalMs)} sampled)`,
     "",
-    "Where the main thread's time went (each sample charged to the innermost module-loader frame or generator phase on its stack; see `classify()` in bench/lib/cpuprofile.mjs):",
+    "Where the time went (each sample charged to the innermost module-loader frame or generator phase on its stack; see `classify()` in bench/lib/cpuprofile.mjs):",
     "",
     table(["what", "ms", "share"], main.byPhase.filter((x) => x.ms >= 10).map((x) => [x.name, num(x.ms), `${(x.share * 100).toFixed(1)}%`])),
     "",
-    "Self time by module (main thread, top 12):",
+    "Self time by module (top 12):",
     "",
     table(["module", "self ms", "share"], main.selfByModule.slice(0, 12).map((x) => [x.name, num(x.ms), `${(x.share * 100).toFixed(1)}%`])),
     "",
-    "Top self-time functions (main thread):",
+    "Top self-time functions:",
     "",
     table(["function (module:line)", "self ms", "share"], main.selfByFunction.slice(0, 12).map((x) => [`\`${x.name}\``, num(x.ms), `${(x.share * 100).toFixed(1)}%`])),
   ];
-  if (worker) {
-    lines.push(
-      "",
-      `The second thread is the worker that emits the TypeScript files (generator/dist/code.cjs: openapi-typescript, ts-morph and the compiler); ` +
-        `${ms(worker.totalMs)} sampled:`,
-      "",
-      table(["what", "ms", "share"], worker.byPhase.filter((x) => x.ms >= 10).map((x) => [x.name, num(x.ms), `${(x.share * 100).toFixed(1)}%`])),
-    );
-  }
   if (p.imports) lines.push(
     "",
     "What loading each part costs alone (a fresh `node` per row, Node startup included; median (min–max) of the interleaved runs):",

@@ -1,11 +1,9 @@
 import { parseArgs } from "node:util";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Worker } from "node:worker_threads";
+import { resolve } from "node:path";
 import { SpecError, formatFinding } from "./errors.ts";
-import { inWorker } from "./emit/code-worker.ts";
 import { loadSpec, serializeBundle } from "./load/index.ts";
 import { useCache } from "./cache.ts";
+import { CACHE_DIR } from "./paths.ts";
 import { writeFileAtomic } from "./write/atomic.ts";
 
 const USAGE = `grinfi-codegen <command> [options]
@@ -44,16 +42,8 @@ Common options:
   -h, --help         this text
 `;
 
-const CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "node_modules", ".cache", "grinfi-codegen");
-
-/** What the process running the CLI offers it. */
-export interface CliHost {
-  /** Starts a worker thread that runs the compiled code emitters' `serveCodeEmitter` (absent when running from sources). */
-  startCodeWorker?: () => Worker;
-}
-
 /** Exit codes: 0 success, 1 the spec has errors, 2 the command line is wrong, 3 an unexpected failure. */
-export async function main(argv: string[], host: CliHost = {}): Promise<number> {
+export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -101,19 +91,16 @@ export async function main(argv: string[], host: CliHost = {}): Promise<number> 
         return 0;
       }
       case "generate": {
-        // Started first: the worker loads the TypeScript compiler while this thread reads the spec.
-        const codeEmitter = host.startCodeWorker ? inWorker(host.startCodeWorker) : undefined;
         const { generate } = await import("./generate.ts");
         const outDir = resolve(values.out ?? "generated");
-        const files = await generate({ specDir, outDir, codeEmitter });
+        const files = await generate({ specDir, outDir });
         process.stdout.write(`generated ${files.size} files → ${outDir}\n`);
         return 0;
       }
       case "check": {
-        const codeEmitter = host.startCodeWorker ? inWorker(host.startCodeWorker) : undefined;
         const { checkGenerated } = await import("./generate.ts");
         const outDir = resolve(values.out ?? "generated");
-        const stale = await checkGenerated({ specDir, outDir, codeEmitter });
+        const stale = await checkGenerated({ specDir, outDir });
         const problems = [
           ...stale.changed.map((f) => `changed: ${f}`),
           ...stale.missing.map((f) => `missing: ${f}`),

@@ -16,17 +16,9 @@ export interface Finding {
   location?: SourceLocation;
 }
 
-const SPEC_ERROR = Symbol.for("grinfi-codegen.SpecError");
-
 /** The one error type the toolchain throws for bad input. It carries every finding, never a partial result. */
 export class SpecError extends Error {
   readonly findings: Finding[];
-  readonly [SPEC_ERROR] = true;
-
-  // The compiled CLI is two bundles (the code emitters are apart), each with its own copy of this class.
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && SPEC_ERROR in value;
-  }
 
   constructor(findings: Finding[]) {
     super(SpecError.summarise(findings));

@@ -1,69 +1,58 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
-import { inThisThread, type CodeEmitter } from "./emit/code-worker.ts";
+import { join, relative } from "node:path";
+import { emitClient } from "./emit/client.ts";
+import { emitEnums } from "./emit/enums.ts";
 import type { EmittedFile } from "./emit/file.ts";
+import { emitFilters } from "./emit/filters.ts";
+import { emitResources } from "./emit/resources.ts";
 import { emitRuntime } from "./emit/runtime.ts";
 import { emitText } from "./emit/text.ts";
-import { SpecError } from "./errors.ts";
-import { loadSpec, serializeBundle } from "./load/index.ts";
-import type { Bundle } from "./load/bundle.ts";
+import { emitTypes } from "./emit/types.ts";
+import { typesInput } from "./emit/types-input.ts";
+import { emitWebhooks } from "./emit/webhooks.ts";
+import { bundleSpec } from "./load/bundle.ts";
+import { serializeBundle } from "./load/index.ts";
 import { buildModel } from "./model/build.ts";
-import { checkOpenApiStructure } from "./validate/oas.ts";
+import { REPO_ROOT, RUNTIME_DIR, TEMPLATES_DIR } from "./paths.ts";
+import { validateBundle } from "./validate/index.ts";
 import { replaceDirectory } from "./write/atomic.ts";
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const RUNTIME_DIR = join(repoRoot, "generator", "runtime");
-export const TEMPLATES_DIR = join(repoRoot, "templates");
 /** Left alone by `generate` and ignored by `check`: build output and installs inside the package folder. */
 const UNMANAGED = ["dist", "node_modules"];
 
 export interface GenerateOptions {
   specDir: string;
   packageName?: string;
-  /** Where the TypeScript files are emitted (default: in this thread; the CLI uses a worker thread). */
-  codeEmitter?: CodeEmitter;
-}
-
-/** spec → bundle → model → every emitter: the full contents of `generated/`, in memory. */
-export async function generateFiles(options: GenerateOptions): Promise<Map<string, string>> {
-  const codeEmitter = options.codeEmitter ?? inThisThread;
-  try {
-    // Redocly's structure check runs while the code is emitted, but a spec it rejects is never written.
-    const bundle = await loadSpec(options.specDir, { openApiStructure: false });
-    // Built in a microtask, after the document is on its way to the code emitter.
-    const modelBuilt = Promise.resolve().then(() => buildModel(bundle));
-    const code = codeEmitter.emit(bundle.document, modelBuilt);
-    code.catch(() => {});
-    const model = await explainedByStructure(bundle, () => modelBuilt);
-    const structure = await checkOpenApiStructure(bundle);
-    if (structure.length) throw new SpecError(structure);
-    const files: EmittedFile[] = [
-      { path: "openapi.yaml", contents: serializeBundle(bundle.document) },
-      ...emitRuntime(RUNTIME_DIR),
-      ...emitText(model, { packageName: options.packageName ?? "@grinfi/sdk", version: sdkVersion(model.version), openapiFetchVersion: openapiFetchVersion() }, TEMPLATES_DIR),
-      ...(await code),
-    ];
-    return new Map(files.sort((a, b) => a.path.localeCompare(b.path)).map((f) => [f.path, f.contents]));
-  } finally {
-    codeEmitter.close();
-  }
 }
 
 /**
- * Runs a step that assumes a well-formed document. When it fails on a document Redocly's structure check rejects,
- * that check's findings are the error: they say what is wrong in the spec, the step's failure only where it broke.
+ * The whole of `generated/`, in memory: load → validate → model → emit. Each step stops with a SpecError listing
+ * every problem it found, located in the spec's files; `generate` below then writes.
  */
-async function explainedByStructure<T>(bundle: Bundle, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    const structure = await checkOpenApiStructure(bundle);
-    throw structure.length ? new SpecError(structure) : error;
-  }
+export async function generateFiles(options: GenerateOptions): Promise<Map<string, string>> {
+  // Load: the spec's files, merged into one document that remembers where each part was written.
+  const bundle = bundleSpec(options.specDir);
+  // Validate: references, operationIds, path parameters and the OpenAPI 3.1 structure.
+  await validateBundle(bundle);
+  // Model: resources, operations, filters, pages, enums and webhooks, with the spec's extensions read once.
+  const model = buildModel(bundle);
+  // Emit: one emitter per kind of file.
+  const settings = { packageName: options.packageName ?? "@grinfi/sdk", version: sdkVersion(model.version), openapiFetchVersion: openapiFetchVersion() };
+  const files: EmittedFile[] = [
+    { path: "openapi.yaml", contents: serializeBundle(bundle.document) },
+    ...emitText(model, settings, TEMPLATES_DIR),
+    ...emitRuntime(RUNTIME_DIR),
+    emitTypes(typesInput(bundle.document, model)),
+    emitEnums(model),
+    emitFilters(model),
+    ...emitResources(model),
+    ...emitClient(model),
+    emitWebhooks(model),
+  ];
+  return new Map(files.sort((a, b) => a.path.localeCompare(b.path)).map((f) => [f.path, f.contents]));
 }
 
-/** Generates and swaps the result into `outDir` in one step; on any failure `outDir` is left as it was. */
+/** Generates, then writes: the result is swapped into `outDir` in one step; on any failure `outDir` is left as it was. */
 export async function generate(options: GenerateOptions & { outDir: string }): Promise<Map<string, string>> {
   const files = await generateFiles(options);
   replaceDirectory(options.outDir, files, UNMANAGED);
@@ -111,11 +100,11 @@ export function sdkVersion(specVersion: string, revisions: Record<string, number
 }
 
 function readRevisions(): Record<string, number> {
-  return JSON.parse(readFileSync(join(repoRoot, "generator", "sdk-revisions.json"), "utf8")) as Record<string, number>;
+  return JSON.parse(readFileSync(join(REPO_ROOT, "generator", "sdk-revisions.json"), "utf8")) as Record<string, number>;
 }
 
 /** The generated package depends on the exact openapi-fetch version the toolchain is tested with. */
 function openapiFetchVersion(): string {
-  const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
   return manifest.devDependencies["openapi-fetch"]!.replace(/^[\^~]/, "");
 }

@@ -9,7 +9,9 @@ import { contractJsonReport, describeIssue, formatContractTable } from "../../ge
 import { SpecError } from "../../generator/src/errors.ts";
 import type { Bundle } from "../../generator/src/load/bundle.ts";
 import { loadSpec } from "../../generator/src/load/index.ts";
-import { operations } from "../../generator/src/validate/structure.ts";
+import { operations } from "../../generator/src/load/traverse.ts";
+import { buildModel } from "../../generator/src/model/build.ts";
+import type { ApiModel } from "../../generator/src/model/types.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, "..", "..");
@@ -25,10 +27,12 @@ function source(text: string, after = "components:"): string {
 }
 
 let bundle: Bundle;
+let model: ApiModel;
 const scratchDirs: string[] = [];
 
 beforeAll(async () => {
   bundle = await loadSpec(fixtureSpec);
+  model = buildModel(bundle);
 });
 afterAll(() => {
   for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
@@ -67,7 +71,7 @@ function corruptedWidget(name: string, corrupt: (recording: WidgetRecording) => 
 }
 
 function check(dir: string, strict = true): ContractResult {
-  return checkContract(bundle, loadRecordings(dir), { strict, recordingsDir: dir });
+  return checkContract(bundle, model, loadRecordings(dir), { strict, recordingsDir: dir });
 }
 
 describe("contract check on the fixture spec", () => {
@@ -136,6 +140,37 @@ describe("contract check on the fixture spec", () => {
     expect(check(dir).issues).toEqual([expected]);
     expect(check(dir).issues.map(describeIssue)).toEqual([`${file} at /response/body/trim: value "purple" is not declared in WidgetColour ("red", "green", "blue")`]);
     expect(check(dir, false).issues).toEqual([{ ...expected, severity: "warning" }]);
+  });
+
+  it("a value an open set does not list yet is information, in strict mode too: the operation still passes", async () => {
+    const specDir = mkdtempSync(join(tmpdir(), "contract-open-"));
+    scratchDirs.push(specDir);
+    cpSync(fixtureSpec, specDir, { recursive: true });
+    const widgets = join(specDir, "resources", "widgets.yaml");
+    const open = "      description: The colours widgets come in; more may come.\n      anyOf:\n        - type: string\n          enum: [red, green, blue]\n        - type: string\n";
+    writeFileSync(widgets, readFileSync(widgets, "utf8").replace("      type: string\n      description: The colours widgets come in.\n      enum: [red, green, blue]\n", open));
+    const openBundle = await loadSpec(specDir);
+    const { dir, file } = corruptedWidget("new-colour", (recording) => {
+      recording.response.body.trim = "purple";
+      recording.response.body.colour = "green";
+    });
+    const result = checkContract(openBundle, buildModel(openBundle), loadRecordings(dir), { strict: true, recordingsDir: dir });
+    expect(result.issues).toEqual<ContractIssue[]>([
+      {
+        kind: "open-set-value",
+        severity: "info",
+        operationId: "getWidget",
+        file,
+        pointer: "/response/body/trim",
+        schema: "WidgetColour",
+        source: expect.stringMatching(/widgets\.yaml:\d+$/) as unknown as string,
+        message: 'value "purple" is not yet listed in WidgetColour, an open set ("red", "green", "blue")',
+      },
+    ]);
+    expect(result.operations.find((operation) => operation.operationId === "getWidget")?.result).toBe("pass");
+    const report = contractJsonReport(result);
+    expect(report).toMatchObject({ ok: true, totals: { errors: 0, warnings: 0, information: 1 } });
+    expect(formatContractTable(result)).toContain("Values an open set does not list yet (information) (1)\n  WidgetColour");
   });
 
   it("corruption 4, a status the operation does not document", () => {
@@ -314,7 +349,7 @@ describe("contract check on the real spec and spec/recordings", () => {
     const covered = new Set(recordings.filter(({ recording }) => recording.response.status >= 200 && recording.response.status < 300).map(({ recording }) => recording.operationId));
     const ids = [...operations(realBundle.document)].map(({ operation }) => String(operation.operationId));
     expect(ids.filter((id) => !covered.has(id))).toEqual([]);
-    const result = checkContract(realBundle, recordings, { strict: true, recordingsDir });
+    const result = checkContract(realBundle, buildModel(realBundle), recordings, { strict: true, recordingsDir });
     expect(result.issues.map(describeIssue)).toEqual([]);
   });
 });

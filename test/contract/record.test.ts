@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { scanForPersonalData } from "../../generator/src/contract/privacy.ts";
+import { buildModel } from "../../generator/src/model/build.ts";
 import { accessOf, orderByNeeds, planOperations, READ_ONLY_OPERATIONS, type PlannedOperation } from "../../generator/src/contract/record-plan.ts";
 import { ResumableIdMap } from "../../generator/src/contract/record-ids.ts";
 import { sandboxStepsToSend } from "../../generator/src/contract/record-sandbox.ts";
@@ -32,7 +33,8 @@ let workDir: string;
 const servers: { close(): Promise<void> }[] = [];
 
 beforeAll(async () => {
-  planned = planOperations((await loadSpec(SPEC_DIR)).document);
+  const bundle = await loadSpec(SPEC_DIR);
+  planned = planOperations(bundle.document, buildModel(bundle));
   reads = orderByNeeds(planned.filter((p) => p.access === "read"));
   // The mock replays this searchContacts answer: personal data the recorder must never write.
   const planted = mkdtempSync(join(tmpdir(), "grinfi-record-planted-"));

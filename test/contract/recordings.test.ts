@@ -7,7 +7,8 @@ import { loadRecordings, RECORDINGS_DIR, type LoadedRecording } from "../../gene
 import type { Bundle } from "../../generator/src/load/bundle.ts";
 import { loadSpec } from "../../generator/src/load/index.ts";
 import { isRecord } from "../../generator/src/load/pointer.ts";
-import { operations, type OperationEntry } from "../../generator/src/validate/structure.ts";
+import { operations, type OperationEntry } from "../../generator/src/load/traverse.ts";
+import { buildModel } from "../../generator/src/model/build.ts";
 import { buildExampleRecordings, EXAMPLE_RECORDING, runMakeExampleRecordings, writeRecordings } from "../../scripts/make-example-recordings.ts";
 
 let bundle: Bundle;
@@ -112,7 +113,7 @@ describe("make-example-recordings", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("builds one documented example per operation", () => {
-    const built = buildExampleRecordings(bundle.document).filter(({ name }) => name === EXAMPLE_RECORDING);
+    const built = buildExampleRecordings(bundle.document, buildModel(bundle)).filter(({ name }) => name === EXAMPLE_RECORDING);
     expect(built.map(({ recording }) => recording.operationId).sort()).toEqual([...byId.keys()].sort());
     expect(built.every(({ recording }) => recording.source === "documented-example" && recording.note.includes(recording.operationId))).toBe(true);
   });
@@ -120,7 +121,7 @@ describe("make-example-recordings", () => {
   it("keeps existing files unless forced", async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
     try {
-      const built = buildExampleRecordings(bundle.document);
+      const built = buildExampleRecordings(bundle.document, buildModel(bundle));
       expect(writeRecordings(built, dir, false).written).toHaveLength(built.length);
       const file = join(dir, "getContact", `${EXAMPLE_RECORDING}.json`);
       const original = readFileSync(file, "utf8");

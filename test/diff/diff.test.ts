@@ -3,9 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { compareDocuments, semverBump, type Change } from "../../generator/src/diff/compare.ts";
+import { compareVersions, semverBump, type Change, type SpecVersion } from "../../generator/src/diff/compare.ts";
 import { formatMarkdown } from "../../generator/src/diff/report.ts";
+import type { OpenApiDocument } from "../../generator/src/load/bundle.ts";
 import { loadSpec } from "../../generator/src/load/index.ts";
+import { buildModel, readModel } from "../../generator/src/model/build.ts";
 import { repoRoot, runCli } from "../helpers/spec-fixture.ts";
 
 // Test documents are built and mutated freely, so they are loosely typed here (and only here).
@@ -16,6 +18,8 @@ function baseSpec(): Json {
   return {
     openapi: "3.1.0",
     info: { title: "T", version: "1.0.0", description: "Things." },
+    tags: [{ name: "Things", description: "Things." }],
+    "x-tagGroups": [{ name: "Stuff", tags: ["Things"] }],
     paths: {
       "/things": {
         get: {
@@ -53,10 +57,24 @@ function baseSpec(): Json {
   };
 }
 
-function diff(change: (doc: Json) => void): Change[] {
-  const head = baseSpec();
+/** A test document and its model, which must read without findings. */
+function version(document: Json): SpecVersion {
+  const { model, findings } = readModel(document as OpenApiDocument);
+  expect(findings).toEqual([]);
+  return { document: document as OpenApiDocument, model };
+}
+
+function diff(change: (doc: Json) => void, base = baseSpec()): Change[] {
+  const head = structuredClone(base);
   change(head);
-  return compareDocuments(baseSpec(), head);
+  return compareVersions(version(base), version(head));
+}
+
+/** The base spec with Colour as an open set (DECISIONS D1). */
+function openColourSpec(): Json {
+  const spec = baseSpec();
+  spec.components.schemas.Colour = { description: "Colours so far.", anyOf: [{ type: "string", enum: ["red", "green"] }, { type: "string" }] };
+  return spec;
 }
 
 const only = (changes: Change[]) => changes.map((c) => `${c.severity}: ${c.message}`);
@@ -64,7 +82,7 @@ const only = (changes: Change[]) => changes.map((c) => `${c.severity}: ${c.messa
 describe("diff rules", () => {
   it("a removed operation breaks callers and readers; an added one is minor", () => {
     expect(only(diff((d) => delete d.paths["/things/{uuid}"])) ).toEqual(["breaking: operation GET /things/{} (getThing) was removed"]);
-    const added = diff((d) => (d.paths["/other"] = { get: { ...baseSpec().paths["/things/{uuid}"].get, operationId: "listOther", parameters: [] } }));
+    const added = diff((d) => (d.paths["/other"] = { get: { ...baseSpec().paths["/things/{uuid}"].get, operationId: "listOther", "x-method": "listOther", parameters: [] } }));
     expect(only(added)).toEqual(["addition: operation GET /other (listOther) was added"]);
     expect(semverBump(added)).toBe("minor");
   });
@@ -82,6 +100,40 @@ describe("diff rules", () => {
     expect(only(narrowed)).toContain('breaking: request body field colour no longer accepts "green"');
     expect(only(narrowed)).toContain('breaking: response field colour no longer returns "green"');
     expect(only(diff((d) => d.components.schemas.Colour.enum.push("blue")))).toContain('addition: query parameter colour gained enum values "blue"');
+  });
+
+  it("open sets: a new value is an addition, a removed one breaks, closing the set breaks callers", () => {
+    const added = diff((d) => d.components.schemas.Colour.anyOf[0].enum.push("blue"), openColourSpec());
+    expect(only(added)).toContain('addition: query parameter colour gained enum values "blue"');
+    expect(semverBump(added)).toBe("minor");
+
+    const removed = diff((d) => (d.components.schemas.Colour.anyOf[0].enum = ["red"]), openColourSpec());
+    expect(only(removed)).toContain('breaking: query parameter colour no longer accepts "green"');
+    expect(only(removed)).toContain('breaking: response field colour no longer returns "green"');
+
+    const closed = diff((d) => (d.components.schemas.Colour = { type: "string", enum: ["red", "green"] }), openColourSpec());
+    expect(only(closed).sort()).toEqual([
+      'breaking: query parameter colour is no longer an open set: only "red", "green"',
+      'breaking: request body field colour is no longer an open set: only "red", "green"',
+      'patch: response field colour is no longer an open set: only "red", "green"',
+      'patch: response field colour is no longer an open set: only "red", "green"',
+      'patch: response items field colour is no longer an open set: only "red", "green"',
+    ]);
+
+    const opened = diff((d) => (d.components.schemas.Colour = openColourSpec().components.schemas.Colour));
+    expect(opened.map((c) => c.severity).sort()).toEqual(["addition", "addition", "patch", "patch", "patch"]);
+    expect(semverBump(opened)).toBe("minor");
+  });
+
+  it("a plain string that becomes an open set breaks no caller; one that becomes a closed set does", () => {
+    const base = baseSpec();
+    base.paths["/things"].get.parameters[1].schema = { type: "string" };
+    expect(diff((d) => (d.paths["/things"].get.parameters[1].schema = { $ref: "#/components/schemas/Colour" }), base).filter((c) => c.severity === "breaking")).toHaveLength(1);
+    const toOpen = diff((d) => {
+      d.components.schemas.Colour = openColourSpec().components.schemas.Colour;
+      d.paths["/things"].get.parameters[1].schema = { $ref: "#/components/schemas/Colour" };
+    }, base);
+    expect(toOpen.filter((c) => c.severity === "breaking")).toEqual([]);
   });
 
   it("a removed response field, or one that may now be missing, breaks readers; a new one does not", () => {
@@ -117,8 +169,9 @@ describe("diff rules", () => {
 
 describe("grinfi-codegen diff", () => {
   it("finds no change between the real spec and itself", async () => {
-    const document = (await loadSpec(join(repoRoot, "spec"))).document;
-    expect(compareDocuments(document, structuredClone(document))).toEqual([]);
+    const bundle = await loadSpec(join(repoRoot, "spec"));
+    const same = { document: bundle.document, model: buildModel(bundle) };
+    expect(compareVersions(same, structuredClone(same))).toEqual([]);
   });
 
   it("exits 1 on breaking changes unless --allow-breaking, and prints JSON with the bump", () => {

@@ -6,7 +6,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderDocs } from "../../generator/src/docs/build.ts";
 import { loadSpec } from "../../generator/src/load/index.ts";
-import { operations } from "../../generator/src/validate/structure.ts";
+import { operations } from "../../generator/src/load/traverse.ts";
 import { writeFileAtomic } from "../../generator/src/write/atomic.ts";
 import { repoRoot } from "../helpers/spec-fixture.ts";
 

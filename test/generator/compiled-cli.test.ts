@@ -8,10 +8,10 @@ import { MINIMAL_THINGS, repoRoot, runCli, writeSpecFixture } from "../helpers/s
 const fixture = join(repoRoot, "test", "fixtures", "mini-spec");
 
 /**
- * `grinfi-codegen` runs the compiled generator (generator/dist) and emits the TypeScript files in a worker thread;
- * the library calls the tests make everywhere else run the sources in one thread. Both must agree.
+ * `grinfi-codegen` runs the compiled generator (generator/dist/cli.cjs); the library calls the tests make
+ * everywhere else run the sources. Both must agree.
  */
-describe("the compiled CLI and its code-emitting worker", () => {
+describe("the compiled CLI", () => {
   it("writes byte for byte the package the sources generate in process", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "grinfi-compiled-")), "package");
     const result = runCli(["generate", "--spec", fixture, "--out", out]);
@@ -21,7 +21,7 @@ describe("the compiled CLI and its code-emitting worker", () => {
     for (const [path, contents] of expected) expect(readFileSync(join(out, path), "utf8"), path).toBe(contents);
   });
 
-  it("reports a problem only the code emitters can find with its message, and writes nothing", () => {
+  it("reports a problem the model finds with its location, and writes nothing", () => {
     // PUT /things/{uuid} with a body field also named uuid: the SDK flattens both into one argument.
     const spec = writeSpecFixture({
       "resources/things.yaml": MINIMAL_THINGS.replace(
@@ -54,7 +54,8 @@ components:
     const out = join(mkdtempSync(join(tmpdir(), "grinfi-compiled-")), "package");
     const result = runCli(["generate", "--spec", spec, "--out", out]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('replaceThing: "uuid" is both a parameter and a body field');
+    expect(result.stderr).toMatch(/things\.yaml:\d+:\d+ \(\/paths\/~1things~1\{uuid\}\/put\/requestBody\) error \[sdk-names\]/);
+    expect(result.stderr).toContain('replaceThing (PUT /things/{uuid}): "uuid" is both a parameter and a body field');
     expect(result.stderr).toContain("nothing was written");
     expect(existsSync(out)).toBe(false);
   });

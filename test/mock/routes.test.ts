@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadSpec } from "../../generator/src/load/index.ts";
+import { buildModel } from "../../generator/src/model/build.ts";
 import { buildRoutes, matchRoute, type SpecRoute } from "../../generator/src/mock/routes.ts";
 import { SPEC_DIR } from "./helpers.ts";
 
@@ -7,7 +8,7 @@ import { SPEC_DIR } from "./helpers.ts";
 let routes: SpecRoute[];
 
 beforeAll(async () => {
-  routes = buildRoutes((await loadSpec(SPEC_DIR, { openApiStructure: false })).document);
+  routes = buildRoutes(buildModel(await loadSpec(SPEC_DIR, { openApiStructure: false })));
 });
 
 /** A value each path parameter's schema accepts: the spec's ids are UUIDs or positive integers. */

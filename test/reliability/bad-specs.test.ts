@@ -1,51 +1,37 @@
 /**
- * The bad-spec corpus: every folder under bad-specs/ is the control spec (_valid/) with exactly one defect, and a
- * case.json saying where the toolchain must point: `{ defect, file, line, pointer, message, commands }`. Two cases
- * are written at test time instead of committed (`generated`: a 50 MB file and a 200-level schema).
+ * The bad-spec corpus (bad-specs/cases.ts): every case is the control spec (bad-specs/_valid/) with exactly one
+ * defect, built into a temporary folder here, and says where the toolchain must point: file, line, JSON pointer,
+ * and a pattern for the message.
  *
  * Each command listed in `commands` must fail cleanly: exit 1 (SpecError, not a crash), a finding naming the file
  * (a relative path), the line and the JSON pointer, with a message matching the case, a hint ("→ …") wherever the
  * output format has one, no stack trace, nothing written (the --out bundle absent, a generated folder byte for
  * byte unchanged), within 60 s and 1.5 GB. Commands not listed may accept the spec (bundle does not run the lint
- * rules) but must not crash either.
+ * rules) but must not crash either. Whatever generate refuses, lint reports first, at the same place.
  *
  * Every case runs in process (loadSpec, the lint engine, generate); a representative subset, the generated cases
  * and the recording cases also run as real CLI processes. RELIABILITY_FULL=1 runs every case and command as a
  * process (slow: about 2 s a run).
  */
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SpecError, type Finding } from "../../generator/src/errors.ts";
 import { generate } from "../../generator/src/generate.ts";
 import { lintBundle } from "../../generator/src/lint/engine.ts";
 import { loadSpec } from "../../generator/src/load/index.ts";
-import { MAX_DEPTH } from "../../generator/src/load/yaml-file.ts";
+import { CASE_NAMES, VALID, writeCase, type BadSpecCase, type Command } from "./bad-specs/cases.ts";
 import { repoRoot } from "../helpers/spec-fixture.ts";
 
-type Command = "bundle" | "lint" | "generate" | "contract";
 const COMMANDS: Command[] = ["bundle", "lint", "generate", "contract"];
 
-interface CaseFile {
-  defect: string;
-  file: string;
-  line: number;
-  pointer: string;
-  message: string;
-  commands: Command[];
-  generated?: "huge-file" | "deep-nesting";
-}
-interface Case extends CaseFile {
-  name: string;
-  /** The spec folder (for generated cases, filled in by beforeAll). */
+interface Case extends BadSpecCase {
+  /** The spec folder, built from the control spec. */
   dir: string;
 }
 
-const CORPUS = join(dirname(fileURLToPath(import.meta.url)), "bad-specs");
-const VALID = join(CORPUS, "_valid");
 const HANG_MS = 60_000;
 const MEMORY_LIMIT_KB = 1.5 * 1024 * 1024;
 const FULL = process.env.RELIABILITY_FULL === "1";
@@ -60,6 +46,8 @@ const CLI_CASES: Partial<Record<string, Command[]>> = {
   "tag-group-without-tags": ["generate"],
   "nullable-keyword": ["lint"],
   "duplicate-x-method": ["generate"],
+  "x-method-then": ["lint", "generate"],
+  "folder-instead-of-file": ["generate"],
   "huge-file": ["bundle", "lint", "generate"],
   "deep-nesting": ["bundle", "lint", "generate"],
   "recording-unknown-operation": ["contract"],
@@ -67,52 +55,16 @@ const CLI_CASES: Partial<Record<string, Command[]>> = {
   "recording-not-json": ["contract"],
 };
 
-const cases: Case[] = readdirSync(CORPUS)
-  .filter((name) => name !== "_valid" && existsSync(join(CORPUS, name, "case.json")))
-  .sort()
-  .map((name) => ({ name, dir: join(CORPUS, name), ...(JSON.parse(readFileSync(join(CORPUS, name, "case.json"), "utf8")) as CaseFile) }));
-
 const scratch = mkdtempSync(join(tmpdir(), "grinfi-bad-specs-"));
+const cases: Case[] = CASE_NAMES.map((name) => ({ ...writeCase(name, join(scratch, "specs", name)), dir: join(scratch, "specs", name) }));
 /** `generate` of the control spec, made once; each run gets its own copy as --out. */
 const generatedCopy = join(scratch, "generated-control");
 
 beforeAll(async () => {
   await generate({ specDir: VALID, outDir: generatedCopy });
-  for (const entry of cases) {
-    if (!entry.generated) continue;
-    entry.dir = join(scratch, entry.name);
-    cpSync(VALID, entry.dir, { recursive: true, filter: (source) => !source.startsWith(join(VALID, "recordings")) });
-    const things = readFileSync(join(VALID, "resources/things.yaml"), "utf8");
-    writeFileSync(join(entry.dir, "resources/things.yaml"), entry.generated === "huge-file" ? hugeFile(things) : deepFile(things, 200));
-  }
 });
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** The valid things.yaml with enough further schemas to pass 50 MB: a real YAML document, only too big. */
-function hugeFile(things: string): string {
-  const block = (i: number) => `    Padding${i}:\n      type: string\n      description: Filler schema number ${i}, here only to make this file larger than any spec file should be.\n`;
-  // The schemas map is the file's last section: further entries simply continue it.
-  const parts = [things];
-  let size = things.length;
-  for (let i = 0; size < 50 * 1024 * 1024; i++) {
-    const text = block(i);
-    parts.push(text);
-    size += text.length;
-  }
-  return parts.join("");
-}
-
-/** The valid things.yaml with a schema `Deep` whose properties nest `levels` deep, in block style. */
-function deepFile(things: string, levels: number): string {
-  const lines = ["    Deep:", "      type: object", "      properties:"];
-  for (let level = 1; level <= levels; level++) {
-    const indent = " ".repeat(8 + 4 * (level - 1));
-    lines.push(`${indent}n:`, `${indent}  type: ${level === levels ? "string" : "object"}`);
-    if (level < levels) lines.push(`${indent}  properties:`);
-  }
-  return things.replace("components:\n  schemas:\n", `components:\n  schemas:\n${lines.join("\n")}\n`);
-}
 
 // --- what a failure must look like -------------------------------------------------------------------------------
 
@@ -252,14 +204,20 @@ async function runInProcess(entry: Case, command: Command): Promise<{ failed: bo
 }
 
 describe("the bad-spec corpus", () => {
-  it("has at least 30 cases, each naming a file of its spec and commands that exist", () => {
-    expect(cases.length).toBeGreaterThanOrEqual(30);
+  it("has at least 50 cases, each naming a file of its spec and commands that exist", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(50);
+    expect(new Set(cases.map((entry) => entry.name)).size).toBe(cases.length);
     for (const entry of cases) {
       expect(entry.commands.length, entry.name).toBeGreaterThan(0);
       for (const command of entry.commands) expect(COMMANDS, entry.name).toContain(command);
       expect(() => new RegExp(entry.message), entry.name).not.toThrow();
-      if (!entry.generated) expect(existsSync(join(entry.dir, entry.file)), `${entry.name}: ${entry.file}`).toBe(true);
+      expect(existsSync(join(entry.dir, entry.file)), `${entry.name}: ${entry.file}`).toBe(true);
     }
+  });
+
+  it("fails lint on every spec generate refuses: lint finds whatever generate can hit", () => {
+    const unlinted = cases.filter((entry) => entry.commands.includes("generate") && !entry.commands.includes("lint")).map((entry) => entry.name);
+    expect(unlinted).toEqual([]);
   });
 
   it("starts from a control spec that passes bundle, lint, generate and contract", async () => {
@@ -381,9 +339,9 @@ describe.concurrent("each bad spec, through the CLI", () => {
     return commands.length ? [{ entry, commands }] : [];
   });
 
-  it("covers at least 8 committed cases, the generated ones and every command", () => {
+  it("covers at least 10 cases, the generated ones and every command", () => {
     const names = selected.map(({ entry }) => entry.name);
-    expect(names.filter((name) => !cases.find((c) => c.name === name)?.generated).length).toBeGreaterThanOrEqual(8);
+    expect(names.length).toBeGreaterThanOrEqual(10);
     expect(names).toEqual(expect.arrayContaining(["huge-file", "deep-nesting"]));
     expect(new Set(selected.flatMap(({ commands }) => commands))).toEqual(new Set(COMMANDS));
     for (const { entry, commands } of selected) for (const command of commands) expect(entry.commands, `${entry.name} ${command}`).toContain(command);
@@ -398,13 +356,10 @@ describe.concurrent("each bad spec, through the CLI", () => {
 });
 
 describe("the generated cases", () => {
-  it("are what their case.json says: 50 MB, and 200 levels whose first too deep key is the one named", () => {
-    const huge = cases.find((c) => c.generated === "huge-file")!;
+  it("are what they say: 50 MB, and 200 levels whose first too deep key is on the line named", () => {
+    const huge = cases.find((c) => c.name === "huge-file")!;
     expect(statSync(join(huge.dir, huge.file)).size).toBeGreaterThan(50 * 1024 * 1024);
-    const deep = cases.find((c) => c.generated === "deep-nesting")!;
-    // The loader refuses the first node deeper than MAX_DEPTH: that many pointer segments into the chain.
-    const chain = ["components", "schemas", "Deep", ...Array.from({ length: 200 }, () => ["properties", "n"]).flat()];
-    expect(deep.pointer).toBe("/" + chain.slice(0, MAX_DEPTH + 1).join("/"));
+    const deep = cases.find((c) => c.name === "deep-nesting")!;
     const lines = readFileSync(join(deep.dir, deep.file), "utf8").split("\n");
     const level = (deep.pointer.match(/\/properties\/n/g) ?? []).length;
     expect(lines[deep.line - 1]).toBe(`${" ".repeat(8 + 4 * (level - 1))}n:`);

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-// @ts-expect-error -- a plain CommonJS module of the entry scripts, without declarations
-import { loadWithCodeCache } from "../../scripts/code-cache.cjs";
+// @ts-expect-error -- a plain ES module of the entry scripts, without declarations
+import { loadWithCodeCache } from "../../scripts/code-cache.mjs";
 
 interface Loaded {
   exports: { greet(name: string): string; dir: string; viaRequire: string };

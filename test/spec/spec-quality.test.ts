@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { Bundle } from "../../generator/src/load/bundle.ts";
 import { loadSpec } from "../../generator/src/load/index.ts";
 import { isRecord, joinPointer } from "../../generator/src/load/pointer.ts";
-import { operations } from "../../generator/src/validate/structure.ts";
+import { operations } from "../../generator/src/load/traverse.ts";
 import { repoRoot } from "../helpers/spec-fixture.ts";
 
 const EXPECTED_CATEGORIES = { Account: 4, CRM: 54, Outreach: 43, Messaging: 22, Browsers: 10, Integrations: 6 };

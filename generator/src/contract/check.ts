@@ -7,7 +7,9 @@ import type { Bundle } from "../load/bundle.ts";
 import { escapeSegment, followRefs, getAtPointer, isRecord, joinPointer, parentPointer, splitPointer } from "../load/pointer.ts";
 import { parseYamlText, type YamlFile } from "../load/yaml-file.ts";
 import { createOpenApiAjv } from "../validate/ajv.ts";
-import { operations } from "../validate/structure.ts";
+import { buildModel } from "../model/build.ts";
+import { readEnumSet } from "../model/enums.ts";
+import type { ApiModel } from "../model/types.ts";
 import { loadRecordings, type LoadedRecording, type Recording } from "./recording.ts";
 import { formatContractJson, formatContractTable } from "./report.ts";
 
@@ -24,7 +26,8 @@ export interface ContractOptions {
 
 /**
  * What went wrong. The first group is always an error; `undocumented-field` and `undeclared-enum-value` are drift,
- * errors in strict mode and warnings otherwise.
+ * errors in strict mode and warnings otherwise; `open-set-value` (a value an open set does not list yet: the spec
+ * says the API may send others) is information, never a failure.
  */
 export type IssueKind =
   | "unknown-operation"
@@ -36,11 +39,12 @@ export type IssueKind =
   | "invalid-body"
   | "missing-2xx"
   | "undocumented-field"
-  | "undeclared-enum-value";
+  | "undeclared-enum-value"
+  | "open-set-value";
 
 export interface ContractIssue {
   kind: IssueKind;
-  severity: "error" | "warning";
+  severity: "error" | "warning" | "info";
   operationId: string;
   /** The recording, relative to the working directory; null for `missing-2xx`. */
   file: string | null;
@@ -94,8 +98,9 @@ export async function runContract(options: ContractOptions): Promise<number> {
   }
   // Spec and recording problems surface as SpecError, which the CLI prints like every other command's.
   const bundle = await loadSpec(options.specDir);
+  const model = buildModel(bundle);
   const recordings = loadRecordings(options.recordingsDir);
-  const result = checkContract(bundle, recordings, { strict: options.strict, recordingsDir: options.recordingsDir });
+  const result = checkContract(bundle, model, recordings, { strict: options.strict, recordingsDir: options.recordingsDir });
   process.stdout.write(options.format === "json" ? formatContractJson(result) : formatContractTable(result, { lineOf: recordingLines() }));
   return result.issues.some((issue) => issue.severity === "error") ? 1 : 0;
 }
@@ -124,9 +129,9 @@ function recordingLines(): (file: string, pointer: string) => number | undefined
 }
 
 /** The contract check on already loaded inputs: no I/O, so tests and the CLI share it. */
-export function checkContract(bundle: Bundle, recordings: LoadedRecording[], options: { strict: boolean; recordingsDir: string }): ContractResult {
+export function checkContract(bundle: Bundle, model: ApiModel, recordings: LoadedRecording[], options: { strict: boolean; recordingsDir: string }): ContractResult {
   const started = performance.now();
-  const checker = new ContractChecker(bundle, options.strict);
+  const checker = new ContractChecker(bundle, model, options.strict);
   for (const loaded of recordings) checker.check(loaded);
   const result = checker.finish(options.recordingsDir);
   return { ...result, recordings: recordings.length, checkMilliseconds: performance.now() - started };
@@ -150,6 +155,7 @@ interface SchemaAt {
 interface Report {
   error(kind: IssueKind, pointer: string, message: string, schemaPointer?: string): void;
   drift(kind: IssueKind, pointer: string, message: string, schemaPointer: string): void;
+  info(kind: IssueKind, pointer: string, message: string, schemaPointer: string): void;
 }
 interface OperationInfo {
   operationId: string;
@@ -348,14 +354,15 @@ class ContractChecker {
 
   constructor(
     private readonly bundle: Bundle,
+    model: ApiModel,
     private readonly strict: boolean,
   ) {
     this.document = bundle.document;
     this.validators = new Validators(this.document);
-    for (const { pointer, path, method, operation } of operations(this.document)) {
-      if (typeof operation.operationId !== "string") continue;
-      this.byId.set(operation.operationId, { operationId: operation.operationId, method, path, pointer, operation, pathPattern: pathPattern(path) });
-      this.operationIdAt.set(pointer, operation.operationId);
+    for (const { operationId, httpMethod, path, pointer } of model.operations) {
+      const operation = getAtPointer(this.document, pointer) as Json;
+      this.byId.set(operationId, { operationId, method: httpMethod, path, pointer, operation, pathPattern: pathPattern(path) });
+      this.operationIdAt.set(pointer, operationId);
     }
   }
 
@@ -366,6 +373,7 @@ class ContractChecker {
       error: (kind, pointer, message, schemaPointer) => this.issues.push({ kind, severity: "error", operationId, file, pointer, message, ...this.schemaFields(schemaPointer) }),
       drift: (kind, pointer, message, schemaPointer) =>
         this.issues.push({ kind, severity: this.strict ? "error" : "warning", operationId, file, pointer, message, ...this.schemaFields(schemaPointer) }),
+      info: (kind, pointer, message, schemaPointer) => this.issues.push({ kind, severity: "info", operationId, file, pointer, message, ...this.schemaFields(schemaPointer) }),
     };
     const operation = this.byId.get(operationId);
     if (!operation) {
@@ -432,7 +440,7 @@ class ContractChecker {
         report.error("invalid-body", "/response/body" + error.pointer, `${error.message}${more}`, named);
       });
     }
-    this.walk(body, [{ schema, pointer }], "/response/body", report.drift);
+    this.walk(body, [{ schema, pointer }], "/response/body", report);
   }
 
   private schemaFields(schemaPointer: string | undefined): Pick<ContractIssue, "schema" | "source"> {
@@ -479,15 +487,23 @@ class ContractChecker {
     return found;
   }
 
-  private walk(value: unknown, schemas: SchemaAt[], at: string, drift: Report["drift"]): void {
+  private walk(value: unknown, schemas: SchemaAt[], at: string, report: Report): void {
     const applicable = this.applicable(schemas, value);
+    const listed = (schema: Json) => readEnumSet(schema)?.values.some((known) => sameJson(known, value)) === true;
+    // An open set admits any value, so it applies beside the set that does list it (`anyOf: [Colour, Shape]`).
+    const listedAnywhere = applicable.some(({ schema }) => listed(schema));
     for (const { schema, pointer } of applicable) {
-      // A value of the wrong type is an invalid body (ajv reports it), not a new enum value.
-      if (Array.isArray(schema.enum) && !schema.enum.some((allowed) => sameJson(allowed, value)) && typeAdmits({ type: schema.type ?? schema.enum.map(jsonType) }, value)) {
-        drift("undeclared-enum-value", at, `value ${JSON.stringify(value)} is not declared in ${this.label(pointer)} (${schema.enum.map((v) => JSON.stringify(v)).join(", ")})`, pointer);
+      const set = readEnumSet(schema);
+      if (!set || listed(schema)) continue;
+      if (set.open) {
+        if (listedAnywhere) continue;
+        report.info("open-set-value", at, `value ${JSON.stringify(value)} is not yet listed in ${this.label(pointer)}, an open set (${set.values.map((v) => JSON.stringify(v)).join(", ")})`, pointer);
+      } else if (typeAdmits({ type: schema.type ?? set.values.map(jsonType) }, value)) {
+        // A value of the wrong type is an invalid body (ajv reports it), not a new enum value.
+        report.drift("undeclared-enum-value", at, `value ${JSON.stringify(value)} is not declared in ${this.label(pointer)} (${set.values.map((v) => JSON.stringify(v)).join(", ")})`, pointer);
       }
     }
-    if (isRecord(value)) this.walkObject(value, applicable, at, drift);
+    if (isRecord(value)) this.walkObject(value, applicable, at, report);
     else if (Array.isArray(value)) {
       value.forEach((item, index) => {
         const itemSchemas: SchemaAt[] = [];
@@ -495,12 +511,12 @@ class ContractChecker {
           if (Array.isArray(schema.prefixItems) && index < schema.prefixItems.length) itemSchemas.push({ schema: schema.prefixItems[index] as Json, pointer: joinPointer(pointer, "prefixItems", index) });
           else if (isRecord(schema.items)) itemSchemas.push({ schema: schema.items, pointer: joinPointer(pointer, "items") });
         }
-        if (itemSchemas.length) this.walk(item, itemSchemas, joinPointer(at, index), drift);
+        if (itemSchemas.length) this.walk(item, itemSchemas, joinPointer(at, index), report);
       });
     }
   }
 
-  private walkObject(value: Json, applicable: SchemaAt[], at: string, drift: Report["drift"]): void {
+  private walkObject(value: Json, applicable: SchemaAt[], at: string, report: Report): void {
     for (const { schema, pointer } of applicable) {
       if (!Array.isArray(schema.required)) continue;
       const seen = this.requiredSeen.get(pointer) ?? { objects: 0, keys: new Set<string>() };
@@ -526,7 +542,7 @@ class ContractChecker {
         }
       }
       if (childSchemas.length) {
-        this.walk(child, childSchemas, joinPointer(at, key), drift);
+        this.walk(child, childSchemas, joinPointer(at, key), report);
         continue;
       }
       const open = declaring.length === 0 || declaring.some(({ schema }) => schema.additionalProperties === true);
@@ -534,7 +550,7 @@ class ContractChecker {
       const closed = declaring.some(({ schema }) => schema.additionalProperties === false);
       if (open || closed) continue;
       const owner = declaring.find(({ schema }) => isRecord(schema.properties)) ?? declaring[0];
-      if (owner) drift("undocumented-field", joinPointer(at, key), `field "${key}" is not documented in ${this.label(owner.pointer)}`, owner.pointer);
+      if (owner) report.drift("undocumented-field", joinPointer(at, key), `field "${key}" is not documented in ${this.label(owner.pointer)}`, owner.pointer);
     }
   }
 
@@ -577,7 +593,7 @@ class ContractChecker {
         });
       }
       const own = this.issues.filter((issue) => issue.operationId === operation.operationId);
-      const result = own.some((issue) => issue.severity === "error") ? "fail" : own.length ? "warn" : "pass";
+      const result = own.some((issue) => issue.severity === "error") ? "fail" : own.some((issue) => issue.severity === "warning") ? "warn" : "pass";
       summaries.push({ operationId: operation.operationId, method: operation.method.toUpperCase(), path: operation.path, recordings: recorded.length, statuses, covered, result });
     }
 

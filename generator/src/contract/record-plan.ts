@@ -1,6 +1,6 @@
 import type { OpenApiDocument } from "../load/bundle.ts";
+import type { ApiModel, OperationModel } from "../model/types.ts";
 import { followRefs, getAtPointer, isRecord, joinPointer, splitPointer } from "../load/pointer.ts";
-import { operations } from "../validate/structure.ts";
 
 /**
  * Operations that are not GETs but only read. Everything else that is not a GET counts as a write and is
@@ -98,41 +98,38 @@ export function accessOf(method: string, operationId: string): Access {
   return method.toUpperCase() === "GET" || READ_ONLY_OPERATIONS.has(operationId) ? "read" : "write";
 }
 
-/** Every operation of the document, with what it reads or writes and how to call it from its examples. */
-export function planOperations(document: OpenApiDocument): PlannedOperation[] {
+/** Every operation of the spec, with what it reads or writes and how to call it from its examples. */
+export function planOperations(document: OpenApiDocument, model: ApiModel): PlannedOperation[] {
   const schemas = isRecord(document.components.schemas) ? document.components.schemas : {};
-  const planned: PlannedOperation[] = [];
-  const entries = [...operations(document)].filter((entry) => typeof entry.operation.operationId === "string");
-  for (const { method, path, operation } of entries) {
-    const requestBody = followRefs(document, operation.requestBody).value;
-    const media = isRecord(requestBody) && isRecord(requestBody.content) ? requestBody.content["application/json"] : undefined;
-    planned.push({
-      operationId: String(operation.operationId),
-      method: method.toUpperCase(),
-      path,
-      ...(isRecord(media) && { bodyExample: mediaExample(media) }),
-      tag: Array.isArray(operation.tags) && typeof operation.tags[0] === "string" ? operation.tags[0] : undefined,
-      access: accessOf(method, String(operation.operationId)),
-      provides: provisionOf(document, operation),
-    });
-  }
+  // In the order the spec lists them: the first list of a tag decides what records the tag lists (below).
+  const models = model.operations;
+  const gets = new Map(models.filter((operation) => operation.httpMethod === "get").map((operation) => [operation.path, operation]));
+  const planned: PlannedOperation[] = models.map((operation) => ({
+    operationId: operation.operationId,
+    method: operation.httpMethod.toUpperCase(),
+    path: operation.path,
+    ...(operation.body?.json && { bodyExample: mediaExample(operation.body.json.media) }),
+    tag: operation.tag,
+    access: accessOf(operation.httpMethod, operation.operationId),
+    provides: provisionOf(document, operation.success.json?.schema),
+  }));
   // Which kind of record a tag lists, e.g. Companies → Company: the owner of a top-level `uuids` array.
   const listedByTag = new Map<string, string>();
   planned.forEach((entry, index) => {
-    const xMethod = entries[index]?.operation["x-method"];
-    if (entry.tag && entry.access === "read" && entry.provides && (xMethod === "list" || xMethod === "search") && !listedByTag.has(entry.tag)) {
+    const methodName = models[index]?.methodName;
+    if (entry.tag && entry.access === "read" && entry.provides && (methodName === "list" || methodName === "search") && !listedByTag.has(entry.tag)) {
       listedByTag.set(entry.tag, entry.provides.kind);
     }
   });
-  entries.forEach(({ path, pathItem, operation }, index) => {
+  models.forEach((operation, index) => {
     const entry = planned[index];
     if (!entry) return;
     const kinds: KindResolver = {
       ofField: (name) => kindOfIdField(name, schemas),
-      ofPathParameter: (name) => kindOfIdField(name, schemas) ?? kindOfPathParameter(document, path, name) ?? (entry.tag ? listedByTag.get(entry.tag) : undefined),
+      ofPathParameter: (name) => kindOfIdField(name, schemas) ?? kindOfPathParameter(gets, operation.path, name) ?? (entry.tag ? listedByTag.get(entry.tag) : undefined),
       ofOwnIds: () => (entry.tag ? listedByTag.get(entry.tag) : undefined),
     };
-    const built = buildTemplate(document, path, entry.method, pathItem, operation, kinds);
+    const built = buildTemplate(document, operation, kinds);
     if (typeof built === "string") entry.problem = built;
     else entry.template = built;
   });
@@ -156,21 +153,10 @@ function kindOfIdField(name: string, schemas: Record<string, unknown>): string |
 }
 
 /** `{uuid}` in `/leads/api/leads/{uuid}/…` names whatever `GET /leads/api/leads/{uuid}` answers. */
-function kindOfPathParameter(document: OpenApiDocument, path: string, name: string): string | undefined {
+function kindOfPathParameter(gets: Map<string, OperationModel>, path: string, name: string): string | undefined {
   const end = path.indexOf(`{${name}}`);
   if (end < 0) return undefined;
-  const owner = document.paths[path.slice(0, end + name.length + 2)];
-  const get = isRecord(owner) ? owner.get : undefined;
-  return isRecord(get) ? refName(successSchema(document, get)) : undefined;
-}
-
-function successSchema(document: OpenApiDocument, operation: Record<string, unknown>): unknown {
-  if (!isRecord(operation.responses)) return undefined;
-  const code = Object.keys(operation.responses).filter((c) => /^2\d\d$/.test(c)).sort()[0];
-  if (code === undefined) return undefined;
-  const response = followRefs(document, operation.responses[code]).value;
-  const media = isRecord(response) && isRecord(response.content) ? response.content["application/json"] : undefined;
-  return isRecord(media) ? media.schema : undefined;
+  return refName(gets.get(path.slice(0, end + name.length + 2))?.success.json?.schema);
 }
 
 function refName(schema: unknown): string | undefined {
@@ -178,8 +164,8 @@ function refName(schema: unknown): string | undefined {
 }
 
 /** A page (`data: Item[]`, also through allOf) or a bare array of one named schema. */
-function provisionOf(document: OpenApiDocument, operation: Record<string, unknown>): Provision | undefined {
-  const schema = followRefs(document, successSchema(document, operation)).value;
+function provisionOf(document: OpenApiDocument, answer: unknown): Provision | undefined {
+  const schema = followRefs(document, answer).value;
   if (!isRecord(schema)) return undefined;
   if (schema.type === "array" && isRecord(schema.items)) {
     const kind = refName(schema.items);
@@ -226,32 +212,18 @@ function encodeQuery(name: string, value: unknown, style: unknown): Record<strin
   return undefined;
 }
 
-function buildTemplate(
-  document: OpenApiDocument,
-  path: string,
-  method: string,
-  pathItem: Record<string, unknown>,
-  operation: Record<string, unknown>,
-  kinds: KindResolver,
-): RequestTemplate | string {
-  const template: RequestTemplate = { method, pathTemplate: path, query: {}, slots: [], adjustments: [] };
-  const pagination = isRecord(operation["x-pagination"]) ? operation["x-pagination"].in : undefined;
-  const parameters = new Map<string, Record<string, unknown>>();
-  for (const entry of [...asArray(pathItem.parameters), ...asArray(operation.parameters)]) {
-    const parameter = followRefs(document, entry).value;
-    if (isRecord(parameter) && typeof parameter.name === "string") parameters.set(`${String(parameter.in)}:${parameter.name}`, parameter);
-  }
-  for (const parameter of parameters.values()) {
-    const name = String(parameter.name);
-    const required = parameter.required === true;
+function buildTemplate(document: OpenApiDocument, operation: OperationModel, kinds: KindResolver): RequestTemplate | string {
+  const template: RequestTemplate = { method: operation.httpMethod.toUpperCase(), pathTemplate: operation.path, query: {}, slots: [], adjustments: [] };
+  const pagination = operation.pagination?.in;
+  for (const { name, in: where, required, definition: parameter } of operation.parameters) {
     const idField = name === "id" ? "id" : "uuid";
-    if (parameter.in === "path") {
+    if (where === "path") {
       const kind = kinds.ofPathParameter(name);
       if (!kind) return `nothing in the spec says which records {${name}} names`;
       template.slots.push({ in: "path", name, pointer: "", kind, field: idField, many: false });
       continue;
     }
-    if (parameter.in !== "query") continue;
+    if (where !== "query") continue;
     if (name === "limit" && pagination === "query") {
       template.query.limit = String(RECORD_PAGE_SIZE);
       continue;
@@ -286,15 +258,14 @@ function buildTemplate(
   }
   if (pagination === "query" && template.query.limit !== undefined) template.adjustments.push(`page size ${RECORD_PAGE_SIZE}`);
 
-  const requestBody = followRefs(document, operation.requestBody).value;
-  const media = isRecord(requestBody) && isRecord(requestBody.content) ? requestBody.content["application/json"] : undefined;
-  if (isRecord(media)) {
-    const example = mediaExample(media);
+  const json = operation.body?.json;
+  if (json) {
+    const example = mediaExample(json.media);
     if (example === undefined) {
-      if (isRecord(requestBody) && requestBody.required === true) return "the request body has no example";
+      if (operation.body?.required) return "the request body has no example";
     } else {
       const body = structuredClone(example);
-      const schema = followRefs(document, media.schema).value;
+      const schema = followRefs(document, json.schema).value;
       const requiredFields = isRecord(schema) && Array.isArray(schema.required) ? schema.required : [];
       if (isRecord(body) && "filter" in body && !requiredFields.includes("filter")) {
         delete body.filter;
@@ -312,10 +283,6 @@ function buildTemplate(
   const unfilled = strayId(template);
   if (unfilled) return `the example holds an id at ${unfilled} that no earlier answer can supply`;
   return template;
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
 }
 
 /** Keys that name records (`lead_uuid`, `flow_uuids`, a top-level `uuids`) anywhere in a JSON example. */

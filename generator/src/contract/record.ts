@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { RateLimiter } from "../../runtime/rate-limit.ts";
 import { parseRetryAfter, sleep } from "../../runtime/retry.ts";
 import { loadSpec } from "../load/index.ts";
+import { buildModel } from "../model/build.ts";
 import { getAtPointer, isRecord } from "../load/pointer.ts";
 import { writeFileAtomic } from "../write/atomic.ts";
 import { redact, scanForPersonalData } from "./privacy.ts";
@@ -85,7 +86,8 @@ export async function runRecord(options: RecordOptions): Promise<number> {
     return 2;
   }
 
-  const planned = planOperations((await loadSpec(options.specDir)).document);
+  const bundle = await loadSpec(options.specDir);
+  const planned = planOperations(bundle.document, buildModel(bundle));
   const known = new Set(planned.map((p) => p.operationId));
   const unknown = (options.only ?? []).filter((id) => !known.has(id));
   if (unknown.length > 0) {

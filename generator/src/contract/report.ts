@@ -6,7 +6,7 @@ import type { ContractIssue, ContractResult, IssueKind, OperationSummary, Requir
  *
  * - `ok`: no issue has severity `error` (the command exits 0 exactly then).
  * - `operations`: every operation of the spec, by operationId; `result` is `fail` when it has an error (including
- *   no 2xx recording), `warn` when it has only warnings, `pass` otherwise.
+ *   no 2xx recording), `warn` when it has warnings but no error, `pass` otherwise (information included).
  * - `issues`: in recording order (recordings sorted by folder and file), then the `missing-2xx` ones. `file` and
  *   `pointer` locate the problem inside the recording (`/response/body/...` for the body); `schema` and `source`
  *   name the schema concerned and where the spec defines it. All keys are always present (null when not relevant).
@@ -23,6 +23,8 @@ export interface ContractJsonReport {
     recordings: number;
     errors: number;
     warnings: number;
+    /** Values outside an open set: never a failure. */
+    information: number;
     /** Schemas listed in `requiredNeverSeen`. */
     requiredNeverSeen: number;
   };
@@ -33,6 +35,7 @@ export interface ContractJsonReport {
 
 export function contractJsonReport(result: ContractResult): ContractJsonReport {
   const errors = result.issues.filter((issue) => issue.severity === "error").length;
+  const warnings = result.issues.filter((issue) => issue.severity === "warning").length;
   return {
     version: 1,
     ok: errors === 0,
@@ -42,7 +45,8 @@ export function contractJsonReport(result: ContractResult): ContractJsonReport {
       covered: result.operations.filter((operation) => operation.covered).length,
       recordings: result.recordings,
       errors,
-      warnings: result.issues.length - errors,
+      warnings,
+      information: result.issues.length - errors - warnings,
       requiredNeverSeen: result.requiredNeverSeen.length,
     },
     operations: result.operations.map(({ operationId, method, path, recordings, statuses, covered, result }) => ({ operationId, method, path, recordings, statuses, covered, result })),
@@ -69,6 +73,7 @@ const PROBLEM_TITLES: [IssueKind, string][] = [
 const DRIFT_TITLES: [IssueKind, string][] = [
   ["undocumented-field", "Undocumented fields"],
   ["undeclared-enum-value", "Enum values not declared"],
+  ["open-set-value", "Values an open set does not list yet (information)"],
 ];
 
 /** What to do about each kind of issue, printed under it in the table. */
@@ -83,6 +88,7 @@ export const ISSUE_HINTS: Record<IssueKind, string> = {
   "missing-2xx": "record a successful exchange (grinfi-codegen record --only <operationId>) or write a documented-example recording",
   "undocumented-field": "add the field to the schema (or to an allOf part of it)",
   "undeclared-enum-value": "add the value to the enum, or check whether the API changed",
+  "open-set-value": "nothing breaks (the set is open); list the value in the spec once its meaning is known, citing this recording",
 };
 
 /** `file at /pointer: message`, the way every issue is printed. */
@@ -163,7 +169,8 @@ export function formatContractTable(result: ContractResult, options: TableOption
   lines.push(
     "",
     `Totals: ${count(totals.operations, "operation")}, ${totals.covered} with a 2xx recording; ${count(totals.recordings, "recording")} checked in ${Math.round(result.checkMilliseconds)} ms; ` +
-      `${count(totals.errors, "error")}, ${count(totals.warnings, "warning")}, ${count(totals.requiredNeverSeen, "schema")} with required fields never seen`,
+      `${count(totals.errors, "error")}, ${count(totals.warnings, "warning")}, ${totals.information ? `${totals.information} information, ` : ""}` +
+      `${count(totals.requiredNeverSeen, "schema")} with required fields never seen`,
     report.ok ? "contract check passed" : "contract check FAILED",
   );
   return lines.join("\n") + "\n";

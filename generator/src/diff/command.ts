@@ -1,4 +1,4 @@
-import { compareDocuments } from "./compare.ts";
+import { compareVersions } from "./compare.ts";
 import { formatJson, formatMarkdown } from "./report.ts";
 import { loadVersion } from "./sources.ts";
 
@@ -8,7 +8,7 @@ export async function runDiff(options: { base: string; head: string; format: str
     process.stderr.write(`unknown format "${options.format}"; use markdown or json\n`);
     return 2;
   }
-  const changes = compareDocuments(await loadVersion(options.base), await loadVersion(options.head));
+  const changes = compareVersions(await loadVersion(options.base), await loadVersion(options.head));
   process.stdout.write(options.format === "json" ? formatJson(changes) : formatMarkdown(changes));
   return changes.some((c) => c.severity === "breaking") && !options.allowBreaking ? 1 : 0;
 }

@@ -1,5 +1,7 @@
+import type { OpenApiDocument } from "../load/bundle.ts";
 import { followRefs, isRecord, joinPointer } from "../load/pointer.ts";
-import { operations } from "../validate/structure.ts";
+import { readEnumSet } from "../model/enums.ts";
+import type { ApiModel, OperationModel, ParameterModel } from "../model/types.ts";
 
 type Json = Record<string, unknown>;
 export type Severity = "breaking" | "addition" | "patch";
@@ -16,135 +18,90 @@ export interface Change {
   message: string;
 }
 
+/** One version of the spec: the bundled document (for its schemas) and its model (for everything else). */
+export interface SpecVersion {
+  document: OpenApiDocument;
+  model: ApiModel;
+}
+
 /** Which way data flows through a schema: a caller writes requests, a reader reads responses. */
 type Direction = "request" | "response";
 
 /**
- * Classifies every change between two bundled documents with the rules an SDK user feels:
+ * Classifies every change between two versions with the rules an SDK user feels:
  * - callers break on a removed operation or parameter, a new required parameter or body field, a narrowed
- *   request enum, or a changed type;
+ *   request enum (a value removed, or an open set closed), or a changed type;
  * - readers break on a removed operation, a removed response field, a response field that may now be
  *   missing, a removed response enum value, or a changed type;
- * - additions (operations, optional inputs, response fields, enum values) are minor; prose is a patch.
+ * - additions (operations, optional inputs, response fields, enum values, also to open sets) are minor; prose is a patch.
  */
-export function compareDocuments(base: Json, head: Json): Change[] {
+export function compareVersions(base: SpecVersion, head: SpecVersion): Change[] {
   const changes: Change[] = [];
-  const baseOps = indexOperations(base);
-  const headOps = indexOperations(head);
+  const baseOps = indexOperations(base.model);
+  const headOps = indexOperations(head.model);
   for (const [key, before] of baseOps) {
     const after = headOps.get(key);
     if (!after) {
-      changes.push({ severity: "breaking", resource: before.tag, subject: before.id, pointer: before.pointer, message: `operation ${key} (${before.id}) was removed` });
+      changes.push({ severity: "breaking", resource: before.tag, subject: before.operationId, pointer: before.pointer, message: `operation ${key} (${before.operationId}) was removed` });
       continue;
     }
-    compareOperation(base, head, before, after, changes);
+    compareOperation(base.document, head.document, before, after, changes);
   }
   for (const [key, after] of headOps) {
-    if (!baseOps.has(key)) changes.push({ severity: "addition", resource: after.tag, subject: after.id, pointer: after.pointer, message: `operation ${key} (${after.id}) was added` });
+    if (!baseOps.has(key)) changes.push({ severity: "addition", resource: after.tag, subject: after.operationId, pointer: after.pointer, message: `operation ${key} (${after.operationId}) was added` });
   }
-  if (JSON.stringify((base.info as Json | undefined)?.description) !== JSON.stringify((head.info as Json | undefined)?.description)) {
+  if (base.model.description !== head.model.description) {
     changes.push({ severity: "patch", resource: "(document)", subject: "info", pointer: "/info/description", message: "the API description changed" });
   }
   return changes;
 }
 
-interface IndexedOperation {
-  id: string;
-  tag: string;
-  pointer: string;
-  pathItem: Json;
-  operation: Json;
+function indexOperations(model: ApiModel): Map<string, OperationModel> {
+  // Path parameters are positional: `/a/{id}` and `/a/{uuid}` are the same route.
+  return new Map(model.operations.map((operation) => [`${operation.httpMethod.toUpperCase()} ${operation.path.replace(/\{[^}]+\}/g, "{}")}`, operation]));
 }
 
-function indexOperations(document: Json): Map<string, IndexedOperation> {
-  const index = new Map<string, IndexedOperation>();
-  for (const { method, path, pointer, pathItem, operation } of operations(document)) {
-    // Path parameters are positional: `/a/{id}` and `/a/{uuid}` are the same route.
-    const key = `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, "{}")}`;
-    const tag = Array.isArray(operation.tags) && typeof operation.tags[0] === "string" ? operation.tags[0] : "(untagged)";
-    index.set(key, { id: String(operation.operationId ?? key), tag, pointer, pathItem, operation });
-  }
-  return index;
-}
-
-function compareOperation(base: Json, head: Json, before: IndexedOperation, after: IndexedOperation, changes: Change[]): void {
-  const add = (severity: Severity, pointer: string, message: string) => changes.push({ severity, resource: after.tag, subject: after.id, pointer, message });
-  if (before.id !== after.id) add("breaking", joinPointer(after.pointer, "operationId"), `operationId ${before.id} became ${after.id} (the SDK method's types are named after it)`);
-  if (before.operation["x-method"] !== after.operation["x-method"]) {
-    add("breaking", joinPointer(after.pointer, "x-method"), `SDK method ${String(before.operation["x-method"])} was renamed ${String(after.operation["x-method"])}`);
-  }
+function compareOperation(base: Json, head: Json, before: OperationModel, after: OperationModel, changes: Change[]): void {
+  const add = (severity: Severity, pointer: string, message: string) => changes.push({ severity, resource: after.tag, subject: after.operationId, pointer, message });
+  if (before.operationId !== after.operationId) add("breaking", joinPointer(after.pointer, "operationId"), `operationId ${before.operationId} became ${after.operationId} (the SDK method's types are named after it)`);
+  if (before.methodName !== after.methodName) add("breaking", joinPointer(after.pointer, "x-method"), `SDK method ${before.methodName} was renamed ${after.methodName}`);
   for (const field of ["summary", "description"] as const) {
-    if (before.operation[field] !== after.operation[field]) add("patch", joinPointer(after.pointer, field), `${field} changed`);
+    if (before[field] !== after[field]) add("patch", joinPointer(after.pointer, field), `${field} changed`);
   }
 
-  const beforeParams = parameters(base, before);
-  const afterParams = parameters(head, after);
-  const label = (parameter: Json) => `${String(parameter.in)} parameter ${String(parameter.name)}`;
+  // Path parameters are compared by position, so their names may change freely.
+  const named = (operation: OperationModel) => new Map(operation.parameters.filter((p) => p.in !== "path").map((p) => [`${p.in}:${p.name}`, p]));
+  const beforeParams = named(before);
+  const afterParams = named(after);
+  const label = (parameter: ParameterModel) => `${parameter.in} parameter ${parameter.name}`;
   for (const [key, parameter] of beforeParams) {
     const next = afterParams.get(key);
     if (!next) {
-      add("breaking", parameter.pointer, `${label(parameter.value)} was removed (callers passing it no longer compile)`);
+      add("breaking", parameter.pointer, `${label(parameter)} was removed (callers passing it no longer compile)`);
       continue;
     }
-    if (next.value.required === true && parameter.value.required !== true) add("breaking", next.pointer, `${label(next.value)} became required`);
-    compareSchemas(base, head, parameter.value.schema, next.value.schema, joinPointer(next.pointer, "schema"), "request", label(next.value), add, new Set());
+    if (next.required && !parameter.required) add("breaking", next.pointer, `${label(next)} became required`);
+    compareSchemas(base, head, parameter.schema, next.schema, joinPointer(next.pointer, "schema"), "request", label(next), add, new Set());
   }
   for (const [key, parameter] of afterParams) {
     if (beforeParams.has(key)) continue;
-    add(parameter.value.required === true ? "breaking" : "addition", parameter.pointer, `${parameter.value.required === true ? "required" : "optional"} ${label(parameter.value)} was added`);
+    add(parameter.required ? "breaking" : "addition", parameter.pointer, `${parameter.required ? "required" : "optional"} ${label(parameter)} was added`);
   }
 
-  const beforeBody = jsonSchema(base, before.operation.requestBody);
-  const afterBody = jsonSchema(head, after.operation.requestBody);
+  const beforeBody = before.body?.json?.schema;
+  const afterBody = after.body?.json?.schema;
   const bodyPointer = joinPointer(after.pointer, "requestBody", "content", "application/json", "schema");
   if (beforeBody === undefined && afterBody !== undefined) {
-    add(requestBodyRequired(head, after.operation.requestBody) ? "breaking" : "addition", bodyPointer, "a request body was added");
+    add(after.body?.required ? "breaking" : "addition", bodyPointer, "a request body was added");
   } else if (beforeBody !== undefined && afterBody === undefined) {
     add("breaking", joinPointer(before.pointer, "requestBody"), "the request body was removed");
   } else {
     compareSchemas(base, head, beforeBody, afterBody, bodyPointer, "request", "request body", add, new Set());
   }
 
-  const beforeOk = successResponse(base, before.operation);
-  const afterOk = successResponse(head, after.operation);
-  if (beforeOk && afterOk) {
-    if (beforeOk.status !== afterOk.status) add("breaking", joinPointer(after.pointer, "responses", afterOk.status), `success status ${beforeOk.status} became ${afterOk.status}`);
-    compareSchemas(base, head, beforeOk.schema, afterOk.schema, joinPointer(after.pointer, "responses", afterOk.status, "content", "application/json", "schema"), "response", "response", add, new Set());
-  }
-}
-
-function parameters(document: Json, entry: IndexedOperation): Map<string, { value: Json; pointer: string }> {
-  const found = new Map<string, { value: Json; pointer: string }>();
-  const lists: [unknown, string][] = [
-    [entry.pathItem.parameters, joinPointer(entry.pointer.slice(0, entry.pointer.lastIndexOf("/")), "parameters")],
-    [entry.operation.parameters, joinPointer(entry.pointer, "parameters")],
-  ];
-  for (const [list, pointer] of lists) {
-    if (!Array.isArray(list)) continue;
-    list.forEach((item, index) => {
-      const value = followRefs(document, item).value;
-      // Path parameters are compared by position, so their names may change freely.
-      if (isRecord(value) && value.in !== "path") found.set(`${String(value.in)}:${String(value.name)}`, { value, pointer: joinPointer(pointer, index) });
-    });
-  }
-  return found;
-}
-
-function jsonSchema(document: Json, holder: unknown): unknown {
-  const resolved = followRefs(document, holder).value;
-  return isRecord(resolved) && isRecord(resolved.content) && isRecord(resolved.content["application/json"]) ? resolved.content["application/json"].schema : undefined;
-}
-
-function requestBodyRequired(document: Json, holder: unknown): boolean {
-  const resolved = followRefs(document, holder).value;
-  return isRecord(resolved) && resolved.required === true;
-}
-
-function successResponse(document: Json, operation: Json): { status: string; schema: unknown } | undefined {
-  const responses = operation.responses;
-  if (!isRecord(responses)) return undefined;
-  const status = Object.keys(responses).filter((code) => /^2\d\d$/.test(code)).sort()[0];
-  return status ? { status, schema: jsonSchema(document, responses[status]) } : undefined;
+  const status = String(after.success.status);
+  if (before.success.status !== after.success.status) add("breaking", joinPointer(after.pointer, "responses", status), `success status ${before.success.status} became ${after.success.status}`);
+  compareSchemas(base, head, before.success.json?.schema, after.success.json?.schema, joinPointer(after.pointer, "responses", status, "content", "application/json", "schema"), "response", "response", add, new Set());
 }
 
 type Add = (severity: Severity, pointer: string, message: string) => void;
@@ -178,7 +135,13 @@ function compareSchemas(base: Json, head: Json, beforeRaw: unknown, afterRaw: un
       add("breaking", pointer, `${where} no longer ${direction === "request" ? "accepts" : "returns"} ${removed.map((v) => JSON.stringify(v)).join(", ")}`);
     }
     if (added.length) add("addition", pointer, `${where} gained enum values ${added.map((v) => JSON.stringify(v)).join(", ")}`);
-  } else if (!before.enum && after.enum && direction === "request") {
+    if (before.open && !after.open) {
+      // Callers could send any value and now only the listed ones; readers already expected those.
+      add(direction === "request" ? "breaking" : "patch", pointer, `${where} is no longer an open set: only ${after.enum.map((v) => JSON.stringify(v)).join(", ")}`);
+    } else if (!before.open && after.open) {
+      add(direction === "request" ? "addition" : "patch", pointer, `${where} became an open set: values beyond ${after.enum.map((v) => JSON.stringify(v)).join(", ")} may occur`);
+    }
+  } else if (!before.enum && after.enum && direction === "request" && !after.open) {
     add("breaking", pointer, `${where} is now limited to ${after.enum.map((v) => JSON.stringify(v)).join(", ")}`);
   }
 
@@ -210,6 +173,8 @@ interface FlatSchema {
   key: string;
   types: string[];
   enum?: unknown[];
+  /** The enum is an open set: the values so far (see model/enums.ts). */
+  open?: boolean;
   properties: Map<string, unknown>;
   required: Set<string>;
   items?: unknown;
@@ -223,7 +188,15 @@ function flatten(document: Json, schema: unknown, depth = 0): FlatSchema {
   if (!isRecord(resolved) || depth > 16) return flat;
   const typeList = Array.isArray(resolved.type) ? resolved.type.map(String) : typeof resolved.type === "string" ? [resolved.type] : [];
   flat.types.push(...typeList);
-  if (Array.isArray(resolved.enum)) flat.enum = resolved.enum;
+  const set = readEnumSet(resolved);
+  if (set?.open) {
+    // `anyOf: [{ type, enum }, { type }]`: one type, these values so far.
+    flat.types = [String((resolved.anyOf as Json[])[0]?.type)];
+    flat.enum = set.values;
+    flat.open = true;
+    return flat;
+  }
+  if (set) flat.enum = set.values;
   if (resolved.const !== undefined) flat.enum = [resolved.const];
   if (isRecord(resolved.properties)) for (const [name, value] of Object.entries(resolved.properties)) flat.properties.set(name, value);
   if (Array.isArray(resolved.required)) for (const name of resolved.required) flat.required.add(String(name));
@@ -241,7 +214,10 @@ function flatten(document: Json, schema: unknown, depth = 0): FlatSchema {
 
 function merge(into: FlatSchema, part: FlatSchema): void {
   into.types.push(...part.types);
-  if (part.enum) into.enum = part.enum;
+  if (part.enum) {
+    into.enum = part.enum;
+    into.open = part.open;
+  }
   for (const [name, value] of part.properties) if (!into.properties.has(name)) into.properties.set(name, value);
   for (const name of part.required) into.required.add(name);
   if (part.items !== undefined && into.items === undefined) into.items = part.items;

@@ -1,20 +1,20 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { SpecError } from "../errors.ts";
-import { loadSpec } from "../load/index.ts";
+import { bundleFile, bundleSpec, type Bundle } from "../load/bundle.ts";
+import { buildModel } from "../model/build.ts";
+import { validateBundle } from "../validate/index.ts";
+import type { SpecVersion } from "./compare.ts";
 
 /**
  * Reads one version of the spec for `diff`: a spec folder (bundled in memory), a bundled YAML/JSON file, or a
  * git ref such as `origin/main` or `HEAD~1` (its `spec/` folder is extracted to a temporary folder and bundled).
+ * Each is validated and read into the model, like every other command's input.
  */
-export async function loadVersion(source: string, repoDir = process.cwd()): Promise<Record<string, unknown>> {
-  if (existsSync(source)) {
-    if (statSync(source).isDirectory()) return (await loadSpec(source)).document;
-    return parse(readFileSync(source, "utf8")) as Record<string, unknown>;
-  }
+export async function loadVersion(source: string, repoDir = process.cwd()): Promise<SpecVersion> {
+  if (existsSync(source)) return await read(statSync(source).isDirectory() ? bundleSpec(source) : bundleFile(source));
   const scratch = mkdtempSync(join(tmpdir(), "grinfi-diff-"));
   try {
     try {
@@ -23,8 +23,13 @@ export async function loadVersion(source: string, repoDir = process.cwd()): Prom
     } catch {
       throw SpecError.single("diff-source", `"${source}" is neither a file, a folder nor a git ref with a spec/ folder`, undefined, "pass a spec folder, a bundled openapi.yaml, or a git ref like origin/main");
     }
-    return (await loadSpec(join(scratch, "spec"))).document;
+    return await read(bundleSpec(join(scratch, "spec")));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+async function read(bundle: Bundle): Promise<SpecVersion> {
+  await validateBundle(bundle);
+  return { document: bundle.document, model: buildModel(bundle) };
 }

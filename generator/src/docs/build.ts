@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import Handlebars from "handlebars";
 import type { OpenApiDocument } from "../load/bundle.ts";
 import { loadSpec } from "../load/index.ts";
-import { TEMPLATES_DIR } from "../generate.ts";
+import { TEMPLATES_DIR } from "../paths.ts";
 import { writeFileAtomic } from "../write/atomic.ts";
 
 const require = createRequire(import.meta.url);

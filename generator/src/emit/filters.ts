@@ -23,7 +23,7 @@ export function emitFilters(model: ApiModel): EmittedFile {
     for (const operation of resource.operations) {
       const filter = operation.filter;
       if (!filter) continue;
-      const fields = filter.fields.map((field) => {
+      const fields = [...filter.fields].sort((a, b) => a.name.localeCompare(b.name)).map((field) => {
         if (field.enumName) enums.add(field.enumName);
         const value = field.enumName ?? VALUE_TYPES[field.type];
         const key = /^[A-Za-z_$][\w$]*$/.test(field.name) ? field.name : JSON.stringify(field.name);

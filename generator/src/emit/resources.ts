@@ -1,5 +1,4 @@
 import { type ClassDeclarationStructure, type ImportDeclarationStructure, type MethodDeclarationStructure, type OptionalKind, type StatementStructures, StructureKind } from "ts-morph";
-import { SpecError, type Finding } from "../errors.ts";
 import { upperFirst } from "../model/names.ts";
 import type { ApiModel, OperationModel, ResourceModel } from "../model/types.ts";
 import type { EmittedFile } from "./file.ts";
@@ -7,8 +6,7 @@ import { docText, printSourceFile } from "./project.ts";
 
 /** `src/resources/<resource>.ts`: one class per tag, one method per operation (plus `…All` for paged lists). */
 export function emitResources(model: ApiModel): EmittedFile[] {
-  const findings: Finding[] = [];
-  const files = model.resources.map((resource) => {
+  return model.resources.map((resource) => {
     const needs = { filterInput: false, encodeQuery: false, encodeJson: false, toObject: false, paginate: false, omit: false };
     const fieldTypes = new Set<string>();
     const types: string[] = [];
@@ -16,11 +14,6 @@ export function emitResources(model: ApiModel): EmittedFile[] {
     const filterFactories: string[] = [];
 
     for (const operation of resource.operations) {
-      const clash = flattenClash(operation);
-      if (clash) {
-        findings.push({ rule: "generate", severity: "error", message: `${operation.operationId}: "${clash}" is both a parameter and a body field`, hint: "rename one of them in the spec; the SDK flattens both into one argument" });
-        continue;
-      }
       types.push(...operationTypes(resource, operation, needs));
       methods.push(operationMethod(operation, needs));
       if (operation.pagination) {
@@ -70,13 +63,6 @@ export function emitResources(model: ApiModel): EmittedFile[] {
     ];
     return { path: `src/resources/${resource.fileName}.ts`, contents: printSourceFile(statements) };
   });
-  if (findings.length) throw new SpecError(findings);
-  return files;
-}
-
-function flattenClash(operation: OperationModel): string | undefined {
-  const parameters = new Set([...operation.pathParams, ...operation.queryParams].map((p) => p.name));
-  return operation.body?.properties.find((name) => parameters.has(name));
 }
 
 type Needs = { filterInput: boolean; encodeQuery: boolean; encodeJson: boolean; toObject: boolean; paginate: boolean; omit: boolean };

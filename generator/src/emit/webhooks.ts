@@ -1,12 +1,12 @@
 import { StructureKind, VariableDeclarationKind, type StatementStructures, type WriterFunction } from "ts-morph";
 import type { ApiModel } from "../model/types.ts";
-import { pascalCase } from "../model/names.ts";
+import { webhookTypeName } from "../model/names.ts";
 import type { EmittedFile } from "./file.ts";
 import { docText, printSourceFile } from "./project.ts";
 
 /** `src/webhooks.ts`: one type per delivered event, their union, and `parseWebhookEvent`. */
 export function emitWebhooks(model: ApiModel): EmittedFile {
-  const names = model.webhooks.map((event) => `${pascalCase(event.event)}Event`);
+  const names = model.webhooks.map((event) => webhookTypeName(event.event));
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./core/webhooks.js", namedImports: ["parseWebhookBody"] },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./schema.js", namedImports: ["webhooks"] },

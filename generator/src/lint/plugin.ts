@@ -8,10 +8,13 @@ import { ExampleValid } from "./rules/example-valid.ts";
 import { NoNullableKeyword } from "./rules/no-nullable-keyword.ts";
 import { OperationIdCamelCase } from "./rules/operation-id-camel-case.ts";
 import { OperationSingleTag } from "./rules/operation-single-tag.ts";
+import { OperationSuccessResponse } from "./rules/operation-success-response.ts";
 import { OperationXMethod } from "./rules/operation-x-method.ts";
 import { PaginatedListEnvelope } from "./rules/paginated-list-envelope.ts";
 import { RequiredErrorResponses } from "./rules/required-error-responses.ts";
+import { SdkNames } from "./rules/sdk-names.ts";
 import { XFilterValid } from "./rules/x-filter-valid.ts";
+import type { ModelRule } from "../model/types.ts";
 
 export const PLUGIN_ID = "grinfi";
 
@@ -20,6 +23,7 @@ export const GRINFI_RULES = {
   "operation-id-camel-case": OperationIdCamelCase,
   "operation-x-method": OperationXMethod,
   "operation-single-tag": OperationSingleTag,
+  "operation-success-response": OperationSuccessResponse,
   "error-response-envelope": ErrorResponseEnvelope,
   "required-error-responses": RequiredErrorResponses,
   "paginated-list-envelope": PaginatedListEnvelope,
@@ -30,13 +34,16 @@ export const GRINFI_RULES = {
   "example-valid": ExampleValid,
   "array-items": ArrayItems,
   "no-nullable-keyword": NoNullableKeyword,
-} satisfies Record<string, Oas3Rule>;
+  "sdk-names": SdkNames,
+  // Every kind of model finding has its rule here: lint reports whatever generate would refuse.
+} satisfies Record<string, Oas3Rule> & Record<ModelRule, Oas3Rule>;
 
 /** One line on what each rule wants (shown in SARIF output and the docs). */
 export const RULE_DESCRIPTIONS: Record<GrinfiRuleId, string> = {
   "operation-id-camel-case": "Every operation has a camelCase operationId.",
-  "operation-x-method": "Every path operation has a camelCase x-method, unique within its tag.",
+  "operation-x-method": "Every path operation has a camelCase x-method, unique within its tag and not a reserved member name.",
   "operation-single-tag": "Every operation has exactly one declared tag; every tag is used and sits in exactly one x-tagGroups group.",
+  "operation-success-response": "Every path operation documents a 2xx success answer (what its SDK method returns).",
   "error-response-envelope": "Every 4xx/5xx answer's JSON schema is the ErrorEnvelope.",
   "required-error-responses": "Operations document 401, 403, 429 and 5XX, plus 404 on record paths and 422 when there is input to validate.",
   "paginated-list-envelope": "Paged operations say x-pagination and answer a ListEnvelope page whose data has items.",
@@ -47,6 +54,7 @@ export const RULE_DESCRIPTIONS: Record<GrinfiRuleId, string> = {
   "example-valid": "Every example validates against its schema.",
   "array-items": "Every array schema has items.",
   "no-nullable-keyword": "No OpenAPI 3.0 nullable keyword; use type: [x, 'null'].",
+  "sdk-names": "Names the SDK derives (resources, enum and webhook types, method arguments) are valid, distinct and not reserved.",
 };
 
 export type GrinfiRuleId = keyof typeof GRINFI_RULES;

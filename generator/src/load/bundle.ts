@@ -1,5 +1,5 @@
 import { readdirSync, existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { SpecError, type Finding, type SourceLocation } from "../errors.ts";
 import { loadYamlFile, type YamlFile } from "./yaml-file.ts";
 import { isRecord, joinPointer, parentPointer } from "./pointer.ts";
@@ -103,12 +103,12 @@ export function bundleSpec(specDir: string, cwd = process.cwd()): Bundle {
       else throw error;
     }
   }
+  // A file that could not be read leaves holes that would only cause follow-on noise: stop here in that case.
+  if (fragments.length < fragmentPaths.length) throw new SpecError(findings);
   for (const fragment of fragments) {
     files.push(fragment.file);
     mergeFragment(document, fragment, owners, findings);
   }
-  // Unparseable files leave holes that would only cause follow-on noise: stop here in that case.
-  if (findings.some((f) => f.rule === "yaml-syntax" || f.rule === "file-too-large" || f.rule === "too-deep")) throw new SpecError(findings);
 
   sortComponents(document);
   if (document.webhooks && Object.keys(document.webhooks).length === 0) delete document.webhooks;
@@ -127,6 +127,18 @@ export function bundleSpec(specDir: string, cwd = process.cwd()): Bundle {
       return nearest(root, pointer);
     },
   };
+}
+
+/** A document bundled already (a `grinfi-codegen bundle` output, YAML or JSON): one file, located by its own lines. */
+export function bundleFile(path: string, cwd = process.cwd()): Bundle {
+  const file = loadYamlFile(path, relative(cwd, path) || path);
+  if (!isRecord(file.value)) {
+    throw SpecError.single("root-shape", "a bundled spec must be a YAML or JSON mapping", { file: file.file, line: 1, column: 1, pointer: "" }, "pass the openapi.yaml `grinfi-codegen bundle` wrote");
+  }
+  const document = file.value as OpenApiDocument;
+  document.paths = isRecord(document.paths) ? document.paths : {};
+  document.components = isRecord(document.components) ? document.components : {};
+  return { document, rootDir: dirname(path), files: [file.file], findings: [], locate: (pointer) => nearest(file, pointer) };
 }
 
 function nearest(file: YamlFile, pointer: string): SourceLocation | undefined {

@@ -1,23 +1,11 @@
-import { SpecError } from "../errors.ts";
-import { checkOpenApiStructure } from "../validate/oas.ts";
-import { checkStructure } from "../validate/structure.ts";
+import { validateBundle, type ValidateOptions } from "../validate/index.ts";
 import { bundleSpec, type Bundle, type OpenApiDocument } from "./bundle.ts";
 import { writeYaml } from "./yaml-writer.ts";
 
-export interface LoadOptions {
-  /**
-   * Check the OpenAPI 3.1 structure here (default). The linter turns this off because its Redocly ruleset runs
-   * the same `struct` rule; running it twice would cost a second pass over the document.
-   */
-  openApiStructure?: boolean;
-}
-
-/** Load → merge → validate: the bundle every later stage starts from, or a SpecError listing every problem. */
-export async function loadSpec(specDir: string, options: LoadOptions = {}): Promise<Bundle> {
+/** Load → merge → validate: the bundle every command starts from, or a SpecError listing every problem. */
+export async function loadSpec(specDir: string, options: ValidateOptions = {}): Promise<Bundle> {
   const bundle = bundleSpec(specDir);
-  const findings = [...bundle.findings, ...checkStructure(bundle)];
-  if (findings.length === 0 && options.openApiStructure !== false) findings.push(...(await checkOpenApiStructure(bundle)));
-  if (findings.some((f) => f.severity === "error")) throw new SpecError(findings);
+  await validateBundle(bundle, options);
   return bundle;
 }
 

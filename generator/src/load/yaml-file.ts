@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isUtf8 } from "node:buffer";
 import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -22,21 +23,69 @@ export interface YamlFile {
 }
 
 export function loadYamlFile(path: string, displayPath: string): YamlFile {
-  let size: number;
+  const wholeFile = { file: displayPath, line: 1, column: 1, pointer: "" };
+  let stats;
   try {
-    size = statSync(path).size;
+    stats = statSync(path);
   } catch {
     throw SpecError.single("file-missing", `cannot read ${displayPath}`, undefined, "check the path; every file the spec names must exist");
   }
-  if (size > MAX_FILE_BYTES) {
+  if (!stats.isFile()) {
+    const what = stats.isDirectory() ? "a folder" : "not a regular file";
+    throw SpecError.single("file-not-a-file", `${displayPath} is ${what}, not a YAML file`, wholeFile, "spec files are YAML files: move it away or replace it with the file");
+  }
+  if (stats.size > MAX_FILE_BYTES) {
     throw SpecError.single(
       "file-too-large",
-      `${displayPath} is ${(size / 1048576).toFixed(1)} MB; spec files are limited to ${MAX_FILE_BYTES / 1048576} MB`,
-      { file: displayPath, line: 1, column: 1, pointer: "" },
+      `${displayPath} is ${(stats.size / 1048576).toFixed(1)} MB; spec files are limited to ${MAX_FILE_BYTES / 1048576} MB`,
+      wholeFile,
       "split the file by resource, or remove generated content from it",
     );
   }
-  return parseYamlText(readFileSync(path, "utf8"), displayPath);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw SpecError.single("file-missing", `cannot read ${displayPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, wholeFile, "check the file's permissions");
+  }
+  return parseYamlText(decodeText(bytes, displayPath), displayPath);
+}
+
+/** YAML forbids these outside escapes; a file holding one raw is binary or damaged, not a spec file. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * The text of a spec file, which must be UTF-8 without control characters. Node's decoder would quietly turn
+ * invalid bytes into U+FFFD and the YAML parser accepts a NUL inside a plain scalar: the spec would then say
+ * something its file does not.
+ */
+function decodeText(bytes: Buffer, file: string): string {
+  if (!isUtf8(bytes)) {
+    // A multi-byte character never contains a line feed, so the file can be checked line by line.
+    let line = 1;
+    for (let start = 0, end = 0; end <= bytes.length; end++) {
+      if (end < bytes.length && bytes[end] !== 0x0a) continue;
+      if (!isUtf8(bytes.subarray(start, end))) break;
+      line++;
+      start = end + 1;
+    }
+    throw SpecError.single("file-encoding", `${file} is not UTF-8 text: line ${line} holds bytes that are not UTF-8`, { file, line, column: 1, pointer: "" }, "save the file as UTF-8; spec files are text");
+  }
+  const text = bytes.toString("utf8");
+  const control = CONTROL_CHARACTER.exec(text);
+  if (control) {
+    const before = text.slice(0, control.index);
+    const line = before.split("\n").length;
+    const column = control.index - before.lastIndexOf("\n");
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+    throw SpecError.single(
+      "file-encoding",
+      `${file} holds a control character (${code}${code === "U+0000" ? ", NUL" : ""}) at line ${line}, column ${column}`,
+      { file, line, column, pointer: "" },
+      "remove it: spec files are plain text (a value that needs one writes it as an escape in double quotes)",
+    );
+  }
+  return text;
 }
 
 /** Changes whenever what a parse produces could change: this format, the parser's version, the depth limit. */

@@ -1,8 +1,5 @@
-import type { OpenApiDocument } from "../load/bundle.ts";
-import { followRefs, isRecord } from "../load/pointer.ts";
-import { operations } from "../validate/structure.ts";
-
-export type FilterEncoding = "body" | "query" | "query-json";
+import { HTTP_METHODS } from "../load/traverse.ts";
+import type { ApiModel, FilterEncoding } from "../model/types.ts";
 
 export interface SpecParameter {
   name: string;
@@ -34,55 +31,27 @@ export interface SpecRoute {
   success: DocumentedSuccess;
 }
 
-function asParameter(document: OpenApiDocument, entry: unknown): SpecParameter | undefined {
-  const parameter = followRefs(document, entry).value;
-  if (!isRecord(parameter) || typeof parameter.name !== "string") return undefined;
-  if (parameter.in !== "path" && parameter.in !== "query") return undefined;
-  return { name: parameter.name, in: parameter.in, required: parameter.required === true || parameter.in === "path", schema: parameter.schema ?? {} };
-}
-
-function documentedSuccess(document: OpenApiDocument, responses: unknown): DocumentedSuccess {
-  const codes = isRecord(responses) ? Object.keys(responses).filter((code) => /^2\d\d$/.test(code)).sort() : [];
-  const code = codes[0];
-  if (code === undefined || !isRecord(responses)) return { status: 200, example: undefined, hasBody: false };
-  const response = followRefs(document, responses[code]).value;
-  const content = isRecord(response) && isRecord(response.content) ? response.content : {};
-  const media = content["application/json"];
-  if (!isRecord(media)) return { status: Number(code), example: undefined, hasBody: false };
-  return { status: Number(code), example: media.example, hasBody: true };
-}
-
-/** Every operation of the bundled document as a route, most specific first (see `compareSpecificity`). */
-export function buildRoutes(document: OpenApiDocument): SpecRoute[] {
+/** Every operation of the model as a route, most specific first (see `compareSpecificity`). */
+export function buildRoutes(model: ApiModel): SpecRoute[] {
   const routes: SpecRoute[] = [];
-  for (const { path, method, pathItem, operation } of operations(document)) {
-    if (typeof operation.operationId !== "string") continue;
-    const parameters = new Map<string, SpecParameter>();
-    // Operation-level parameters override path-level ones of the same name and location.
-    for (const entry of [...(Array.isArray(pathItem.parameters) ? pathItem.parameters : []), ...(Array.isArray(operation.parameters) ? operation.parameters : [])]) {
-      const parameter = asParameter(document, entry);
-      if (parameter) parameters.set(`${parameter.in}:${parameter.name}`, parameter);
-    }
-    const body = followRefs(document, operation.requestBody).value;
-    const bodyMedia = isRecord(body) && isRecord(body.content) ? body.content["application/json"] : undefined;
-    const filter = operation["x-filter"];
-    const pagination = operation["x-pagination"];
+  for (const operation of model.operations) {
+    const parameters = operation.parameters.flatMap((p): SpecParameter[] =>
+      p.in === "path" || p.in === "query" ? [{ name: p.name, in: p.in, required: p.required || p.in === "path", schema: p.schema }] : [],
+    );
+    const body = operation.body?.json;
     routes.push({
       operationId: operation.operationId,
-      method: method.toUpperCase(),
-      template: path,
-      segments: path.split("/").slice(1).map((segment) => {
+      method: operation.httpMethod.toUpperCase(),
+      template: operation.path,
+      segments: operation.path.split("/").slice(1).map((segment) => {
         const match = /^\{([^}]+)\}$/.exec(segment);
         return match ? { param: match[1] as string } : segment;
       }),
-      parameters: [...parameters.values()],
-      ...(isRecord(body) && isRecord(bodyMedia) && { requestBody: { required: body.required === true, schema: bodyMedia.schema ?? {} } }),
-      ...(isRecord(filter) &&
-        (filter.encoding === "body" || filter.encoding === "query" || filter.encoding === "query-json") && {
-          filter: { encoding: filter.encoding, fields: Object.keys(isRecord(filter.fields) ? filter.fields : {}) },
-        }),
-      ...(isRecord(pagination) && (pagination.in === "query" || pagination.in === "body") && { pagination: pagination.in }),
-      success: documentedSuccess(document, operation.responses),
+      parameters,
+      ...(body && { requestBody: { required: operation.body?.required === true, schema: body.schema ?? {} } }),
+      ...(operation.filter && { filter: { encoding: operation.filter.encoding, fields: operation.filter.fields.map((field) => field.name) } }),
+      ...(operation.pagination && { pagination: operation.pagination.in }),
+      success: { status: operation.success.status, example: operation.success.json?.media.example, hasBody: operation.success.hasBody },
     });
   }
   return routes.sort(compareSpecificity);
@@ -137,5 +106,7 @@ export function matchRoute(routes: readonly SpecRoute[], method: string, pathnam
     if (route.method === method) return { route, pathParams };
     if (!allowed.includes(route.method)) allowed.push(route.method);
   }
-  return { allowed };
+  // In the order HTTP_METHODS lists them (GET first), whatever order the routes are in.
+  const rank = (name: string) => (HTTP_METHODS as readonly string[]).indexOf(name.toLowerCase());
+  return { allowed: allowed.sort((a, b) => rank(a) - rank(b)) };
 }

@@ -4,6 +4,8 @@ import { setTimeout as delay } from "node:timers/promises";
 import { loadRecordings, type LoadedRecording } from "../contract/recording.ts";
 import type { OpenApiDocument } from "../load/bundle.ts";
 import { loadSpec } from "../load/index.ts";
+import { buildModel } from "../model/build.ts";
+import type { ApiModel } from "../model/types.ts";
 import { AnswerBook, DEFAULT_PAGE_LIMIT, type Answer, type PageRequest } from "./answers.ts";
 import { FAULT_HEADER, FaultPlan, faultDelay, parseFaultHeader, type Fault, type FaultKind, type FaultRule } from "./faults.ts";
 import { API_RATE_LIMIT, RollingRateLimit, type RateLimitSettings } from "./rate-limit.ts";
@@ -23,8 +25,8 @@ export interface MockApi {
   answers: AnswerBook;
 }
 
-export function createMockApi(document: OpenApiDocument, recordings: readonly LoadedRecording[]): MockApi {
-  const routes = buildRoutes(document);
+export function createMockApi(document: OpenApiDocument, model: ApiModel, recordings: readonly LoadedRecording[]): MockApi {
+  const routes = buildRoutes(model);
   const compiler = new SchemaCompiler(document);
   const checkers = new Map(routes.map((route) => [route.operationId, new RequestChecker(route, document, compiler)]));
   return { routes, checkers, answers: new AnswerBook(routes, recordings) };
@@ -33,7 +35,7 @@ export function createMockApi(document: OpenApiDocument, recordings: readonly Lo
 /** Bundles and checks the spec (a SpecError when it is broken) and reads the recordings (a SpecError for a bad file). */
 export async function loadMockApi(source: { specDir: string; recordingsDir?: string | undefined }): Promise<MockApi> {
   const bundle = await loadSpec(source.specDir);
-  return createMockApi(bundle.document, source.recordingsDir ? loadRecordings(source.recordingsDir) : []);
+  return createMockApi(bundle.document, buildModel(bundle), source.recordingsDir ? loadRecordings(source.recordingsDir) : []);
 }
 
 /** One request as the mock saw it: never its headers, so never its key. */

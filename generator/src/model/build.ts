@@ -1,138 +1,238 @@
-import { SpecError, type Finding } from "../errors.ts";
-import type { Bundle } from "../load/bundle.ts";
+import { SpecError } from "../errors.ts";
+import type { Bundle, OpenApiDocument } from "../load/bundle.ts";
 import { followRefs, isRecord, joinPointer } from "../load/pointer.ts";
-import { operations } from "../validate/structure.ts";
-import { camelCase, pascalCase, upperFirst } from "./names.ts";
-import type {
-  ApiModel, EnumModel, FilterFieldModel, FilterFieldType, FilterModel, OperationModel, ParameterModel, ResourceModel, WebhookEventModel,
-} from "./types.ts";
+import { operations, type OperationEntry } from "../load/traverse.ts";
+import { readEnumSet } from "./enums.ts";
+import { readParameters } from "./parameters.ts";
+import { operationLabel, readCategories, readOperationExtensions, type OperationExtensions, type Report } from "./extensions.ts";
+import { CAMEL_CASE, IDENTIFIER, camelCase, pascalCase, reservedMemberReason, webhookTypeName } from "./names.ts";
+import type { ApiModel, EnumModel, JsonContent, ModelFinding, OperationModel, ParameterModel, ResourceModel, WebhookEventModel } from "./types.ts";
 
-const FIELD_TYPES: FilterFieldType[] = ["string", "uuid", "integer", "number", "boolean", "date-time"];
 const IDEMPOTENT = new Set(["get", "put", "delete"]);
-/** Members the generated resource classes have besides the operations (see emit/resources.ts, runtime/resource.ts). */
-export const RESERVED_METHODS: ReadonlySet<string> = new Set(["constructor", "call", "transport", "filters"]);
+/** Members every generated resource class has besides its operations (see emit/resources.ts, runtime/resource.ts). */
+const RESOURCE_MEMBERS: ReadonlySet<string> = new Set(["constructor", "call", "transport", "filters"]);
+/** Members the generated `Grinfi` client has besides its resources (see emit/client.ts). */
+const CLIENT_MEMBERS: ReadonlySet<string> = new Set(["constructor", "transport", "raw"]);
+/** Classes the package already has under these names: the client, and the base class of every resource. */
+const TAKEN_CLASS_NAMES: ReadonlySet<string> = new Set(["Grinfi", "APIResource"]);
 
-/** Reads the bundle into the model the emitters use; a SpecError lists every extension that cannot be read. */
+/** The model, and every problem that keeps the spec from being one (the model then leaves those parts out). */
+export interface ModelReading {
+  model: ApiModel;
+  findings: ModelFinding[];
+  /** The extensions of each path operation, by its pointer, as far as they could be read. */
+  extensions: ReadonlyMap<string, OperationExtensions>;
+}
+
+/** The bundle as the model the emitters and commands use; a SpecError lists, located, every problem in the way. */
 export function buildModel(bundle: Bundle): ApiModel {
-  const document = bundle.document;
-  const findings: Finding[] = [];
-  const fail = (pointer: string, message: string, hint?: string) =>
-    findings.push({ rule: "model", severity: "error", message, hint, location: bundle.locate(pointer) });
+  const { model, findings } = readModel(bundle.document);
+  if (findings.length > 0) {
+    throw new SpecError(findings.map(({ rule, pointer, message, hint }) => ({ rule, severity: "error", message, hint, location: bundle.locate(pointer) })));
+  }
+  return model;
+}
+
+/** Reads a validated document into the model, with every problem found on the way. */
+export function readModel(document: OpenApiDocument): ModelReading {
+  const findings: ModelFinding[] = [];
+  const report: Report = (finding) => findings.push(finding);
   const deref = (value: unknown): unknown => followRefs(document, value).value;
+  // Lint reads the model of documents whose structure may still be wrong: nothing here assumes it is right.
+  const schemas = isRecord(document.components) && isRecord(document.components.schemas) ? document.components.schemas : {};
 
-  const info = document.info as Record<string, unknown>;
   const tagDescriptions = new Map<string, string>();
-  for (const tag of (document.tags as Record<string, unknown>[] | undefined) ?? []) tagDescriptions.set(String(tag.name), String(tag.description ?? ""));
-  const categories = ((document["x-tagGroups"] as Record<string, unknown>[] | undefined) ?? []).map((group) => ({
-    name: String(group.name),
-    resources: (group.tags as string[]).map(String),
-  }));
+  for (const tag of Array.isArray(document.tags) ? document.tags.filter(isRecord) : []) tagDescriptions.set(String(tag.name), String(tag.description ?? ""));
+  const categories = readCategories(document);
+  const { resources, misnamed } = readResources(categories, tagDescriptions, report);
 
-  const resources = new Map<string, ResourceModel>();
+  const extensions = new Map<string, OperationExtensions>();
+  const inSpecOrder: OperationModel[] = [];
   /** Where each operation's x-method is written, to point at the second of two equal names. */
   const methodPointers = new Map<OperationModel, string>();
-  for (const category of categories) {
-    for (const tag of category.resources) {
-      resources.set(tag, {
+  for (const entry of operations(document)) {
+    const before = findings.length;
+    const own = readOperationExtensions(entry, schemas, report);
+    extensions.set(entry.pointer, own);
+    const operation = readOperation(document, entry, own, resources, misnamed, report);
+    if (!operation || findings.length > before) continue;
+    resources.get(operation.tag)!.operations.push(operation);
+    inSpecOrder.push(operation);
+    methodPointers.set(operation, joinPointer(entry.pointer, "x-method"));
+  }
+  for (const resource of resources.values()) {
+    checkMemberNames(resource, methodPointers, report);
+    resource.operations.sort((a, b) => a.methodName.localeCompare(b.methodName));
+  }
+
+  const info = isRecord(document.info) ? document.info : {};
+  const model: ApiModel = {
+    title: String(info.title),
+    version: String(info.version),
+    description: String(info.description ?? ""),
+    baseUrl: Array.isArray(document.servers) && isRecord(document.servers[0]) ? String(document.servers[0].url ?? "") : "",
+    categories,
+    resources: [...resources.values()].filter((r) => r.operations.length > 0),
+    operations: inSpecOrder,
+    enums: readEnums(schemas, report),
+    webhooks: readWebhooks(isRecord(document.webhooks) ? document.webhooks : {}, deref, report),
+  };
+  return { model, findings, extensions };
+}
+
+/** One resource per tag of `x-tagGroups`, named for the SDK: its names must be usable and distinct. */
+function readResources(
+  categories: ApiModel["categories"],
+  descriptions: Map<string, string>,
+  report: Report,
+): { resources: Map<string, ResourceModel>; misnamed: Set<string> } {
+  const resources = new Map<string, ResourceModel>();
+  const misnamed = new Set<string>();
+  const taken = new Map<string, string>();
+  categories.forEach((category, group) => {
+    category.resources.forEach((tag, index) => {
+      const resource: ResourceModel = {
         tag,
-        description: tagDescriptions.get(tag) ?? "",
+        description: descriptions.get(tag) ?? "",
         propertyName: camelCase(tag),
         className: pascalCase(tag),
         fileName: tag.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
         operations: [],
-      });
-    }
-  }
-
-  for (const { pointer, path, method, pathItem, operation } of operations(document)) {
-    const tag = (operation.tags as string[] | undefined)?.[0];
-    const resource = tag ? resources.get(tag) : undefined;
-    if (!resource) {
-      fail(operation.tags === undefined ? pointer : joinPointer(pointer, "tags"), `operation has no tag listed in x-tagGroups`, "tag it with one of the resources");
-      continue;
-    }
-    const methodName = operation["x-method"];
-    if (typeof methodName !== "string") {
-      fail(pointer, "operation has no x-method", "name the SDK method, e.g. x-method: search");
-      continue;
-    }
-    const parameters = [...((pathItem.parameters as unknown[]) ?? []), ...((operation.parameters as unknown[]) ?? [])]
-      .map(deref)
-      .filter(isRecord)
-      .map((p): ParameterModel => ({ name: String(p.name), in: p.in as ParameterModel["in"], required: p.required === true, description: p.description as string | undefined }));
-
-    const body = readBody(operation.requestBody, deref);
-    const success = readSuccess(operation.responses, deref);
-    if (!success) {
-      fail(joinPointer(pointer, "responses"), "operation documents no 2xx response", "document the success answer (e.g. '200' with its schema, or '204' with none)");
-      continue;
-    }
-    const model: OperationModel = {
-      operationId: String(operation.operationId),
-      methodName,
-      httpMethod: method as OperationModel["httpMethod"],
-      path,
-      summary: String(operation.summary ?? ""),
-      description: String(operation.description ?? ""),
-      deprecated: operation.deprecated === true,
-      pathParams: parameters.filter((p) => p.in === "path"),
-      queryParams: parameters.filter((p) => p.in === "query"),
-      body,
-      success,
-      idempotent: IDEMPOTENT.has(method),
-    };
-    const pagination = operation["x-pagination"];
-    if (pagination !== undefined) {
-      if (!isRecord(pagination) || (pagination.in !== "query" && pagination.in !== "body")) {
-        fail(joinPointer(pointer, "x-pagination"), "x-pagination must be { in: query } or { in: body }", "say where limit and offset go: x-pagination: { in: query } or { in: body }");
-      } else {
-        model.pagination = { in: pagination.in };
+      };
+      const pointer = joinPointer("/x-tagGroups", group, "tags", index);
+      const problem = (message: string, hint: string) => {
+        misnamed.add(tag);
+        report({ rule: "sdk-names", pointer, message, hint });
+      };
+      if (!IDENTIFIER.test(resource.propertyName) || !IDENTIFIER.test(resource.className)) {
+        problem(`tag "${tag}" gives the SDK resource grinfi.${resource.propertyName} (class ${resource.className}), which is not a TypeScript name`, "start the tag with a letter");
+        return;
       }
-    }
-    const filter = operation["x-filter"];
-    if (filter !== undefined) {
-      const parsed = readFilter(filter, model.operationId, joinPointer(pointer, "x-filter"), fail);
-      if (parsed) model.filter = parsed;
-    }
-    resource.operations.push(model);
-    methodPointers.set(model, joinPointer(pointer, "x-method"));
-  }
-
-  for (const resource of resources.values()) {
-    // Each operation is a method of the resource class, a paged one also `<method>All`; names must not collide.
-    const taken = new Map<string, string>();
-    for (const operation of resource.operations) {
-      const pointer = methodPointers.get(operation) ?? "";
-      if (RESERVED_METHODS.has(operation.methodName)) {
-        fail(pointer, `x-method "${operation.methodName}" is already a member of every SDK resource class`, "give the operation another x-method");
+      const reserved = reservedMemberReason(resource.propertyName, CLIENT_MEMBERS);
+      if (reserved) {
+        problem(`tag "${tag}" gives the SDK resource grinfi.${resource.propertyName}, which ${reserved}`, "name the tag differently");
+        return;
       }
-      for (const name of operation.pagination ? [operation.methodName, `${operation.methodName}All`] : [operation.methodName]) {
-        const member = name === operation.methodName ? operation.operationId : `the ${name} iterator of ${operation.operationId}`;
-        const first = taken.get(name);
-        if (first) fail(pointer, `two members of ${resource.tag} are both called "${name}": ${first} and ${member}`, "give one of them another x-method");
-        else taken.set(name, member);
+      if (TAKEN_CLASS_NAMES.has(resource.className)) {
+        problem(`tag "${tag}" gives the resource class ${resource.className}, a name the SDK already uses`, "name the tag differently");
+        return;
       }
-    }
-    resource.operations.sort((a, b) => a.methodName.localeCompare(b.methodName));
-  }
-  if (findings.length > 0) throw new SpecError(findings);
+      for (const [kind, name] of [["property", resource.propertyName], ["class", resource.className], ["file", resource.fileName]] as const) {
+        const first = taken.get(`${kind}:${name}`);
+        if (first !== undefined && first !== tag) {
+          problem(`tags "${first}" and "${tag}" give the same SDK ${kind} name ${name}`, "name the tags so that they differ in letters or digits, not only in case or punctuation");
+          return;
+        }
+        taken.set(`${kind}:${name}`, tag);
+      }
+      resources.set(tag, resource);
+    });
+  });
+  return { resources, misnamed };
+}
 
+/** One path operation, or undefined (with findings) when it cannot become an SDK method. */
+function readOperation(
+  document: OpenApiDocument,
+  entry: OperationEntry,
+  extensions: OperationExtensions,
+  resources: Map<string, ResourceModel>,
+  misnamed: Set<string>,
+  report: Report,
+): OperationModel | undefined {
+  const deref = (value: unknown): unknown => followRefs(document, value).value;
+  const { operation, pointer, path, method } = entry;
+  const label = operationLabel(entry);
+  const operationId = operation.operationId;
+  if (typeof operationId !== "string" || !CAMEL_CASE.test(operationId)) {
+    report(
+      operationId === undefined
+        ? { rule: "operation-id-camel-case", pointer, message: `operation ${label} has no operationId`, hint: "add a camelCase one, verb first (e.g. searchContacts)" }
+        : { rule: "operation-id-camel-case", pointer: joinPointer(pointer, "operationId"), message: `operationId ${JSON.stringify(operationId)} is not camelCase (${CAMEL_CASE.source})`, hint: "write it like searchContacts" },
+    );
+  }
+  const tag = readTag(entry, label, resources, misnamed, report);
+
+  const parameters = readParameters(document, entry);
+  const body = readBody(operation.requestBody, deref);
+  const success = readSuccess(operation.responses, deref);
+  if (!success) {
+    report({
+      rule: "operation-success-response",
+      pointer: isRecord(operation.responses) ? joinPointer(pointer, "responses") : pointer,
+      message: `operation ${label} documents no 2xx response`,
+      hint: "document the success answer (e.g. '200' with its schema, or '204' with none): it is what the SDK method returns",
+    });
+  }
+  const pathParams = parameters.filter((p) => p.in === "path");
+  const queryParams = parameters.filter((p) => p.in === "query");
+  const clash = body?.properties.find((name) => pathParams.some((p) => p.name === name) || queryParams.some((p) => p.name === name));
+  if (clash !== undefined) {
+    report({
+      rule: "sdk-names",
+      pointer: joinPointer(pointer, "requestBody"),
+      message: `${label}: "${clash}" is both a parameter and a body field`,
+      hint: "rename one of them in the spec; the SDK method takes parameters and body fields in one object",
+    });
+  }
+  if (extensions.pagination && success) {
+    checkPagination(document, entry, extensions.pagination.in, queryParams, body, success.json?.schema, report);
+  }
+  if (typeof operationId !== "string" || tag === undefined || extensions.methodName === undefined || !success) return undefined;
   return {
-    title: String(info.title),
-    version: String(info.version),
-    description: String(info.description ?? ""),
-    baseUrl: String((document.servers as { url: string }[] | undefined)?.[0]?.url ?? ""),
-    categories,
-    resources: [...resources.values()].filter((r) => r.operations.length > 0),
-    enums: readEnums(document.components.schemas ?? {}),
-    webhooks: readWebhooks(document.webhooks ?? {}, deref),
+    operationId,
+    methodName: extensions.methodName,
+    httpMethod: method as OperationModel["httpMethod"],
+    path,
+    pointer,
+    tag,
+    summary: String(operation.summary ?? ""),
+    description: String(operation.description ?? ""),
+    deprecated: operation.deprecated === true,
+    parameters,
+    pathParams,
+    queryParams,
+    ...(body && { body }),
+    success,
+    ...(extensions.pagination && { pagination: extensions.pagination }),
+    ...(extensions.filter && { filter: extensions.filter }),
+    idempotent: IDEMPOTENT.has(method),
   };
 }
 
-function readBody(requestBody: unknown, deref: (v: unknown) => unknown): OperationModel["body"] {
+/** The operation's one tag, which must be an SDK resource (a tag of x-tagGroups; one whose name failed is reported). */
+function readTag(entry: OperationEntry, label: string, resources: Map<string, ResourceModel>, misnamed: Set<string>, report: Report): string | undefined {
+  const tags = Array.isArray(entry.operation.tags) ? entry.operation.tags : [];
+  if (tags.length !== 1) {
+    report(
+      tags.length === 0
+        ? { rule: "operation-single-tag", pointer: entry.pointer, message: `operation ${label} has no tag`, hint: "give it exactly one (its SDK resource)" }
+        : { rule: "operation-single-tag", pointer: joinPointer(entry.pointer, "tags"), message: `operation ${label} has ${tags.length} tags (${tags.join(", ")})`, hint: "give it exactly one" },
+    );
+    return undefined;
+  }
+  const tag = String(tags[0]);
+  if (resources.has(tag)) return tag;
+  if (misnamed.has(tag)) return undefined;
+  report({
+    rule: "operation-single-tag",
+    pointer: joinPointer(entry.pointer, "tags", 0),
+    message: `tag "${tag}" of ${label} is in no x-tagGroups group, so the operation belongs to no SDK resource`,
+    hint: "list the tag in the x-tagGroups group it belongs to, or tag the operation with one that is",
+  });
+  return undefined;
+}
+
+function jsonContent(holder: unknown): JsonContent | undefined {
+  const media = isRecord(holder) && isRecord(holder.content) ? holder.content["application/json"] : undefined;
+  return isRecord(media) ? { ...(media.schema !== undefined && { schema: media.schema }), media } : undefined;
+}
+
+function readBody(requestBody: unknown, deref: (value: unknown) => unknown): OperationModel["body"] {
   const body = deref(requestBody);
   if (!isRecord(body)) return undefined;
-  const schema = deref((body.content as Record<string, Record<string, unknown>> | undefined)?.["application/json"]?.schema);
+  const json = jsonContent(body);
+  const schema = deref(json?.schema);
   const properties = new Set<string>();
   let requiredFields = false;
   const collect = (node: unknown): void => {
@@ -144,65 +244,151 @@ function readBody(requestBody: unknown, deref: (v: unknown) => unknown): Operati
   };
   collect(schema);
   const isUnion = isRecord(schema) && (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf));
-  return { required: body.required === true, requiredFields: requiredFields || isUnion, properties: [...properties].sort(), isUnion };
+  return { required: body.required === true, requiredFields: requiredFields || isUnion, properties: [...properties].sort(), isUnion, ...(json && { json }) };
 }
 
-function readSuccess(responses: unknown, deref: (v: unknown) => unknown): OperationModel["success"] | undefined {
+function readSuccess(responses: unknown, deref: (value: unknown) => unknown): OperationModel["success"] | undefined {
   if (!isRecord(responses)) return undefined;
   const status = Object.keys(responses).filter((code) => /^2\d\d$/.test(code)).sort()[0];
   if (!status) return undefined;
-  const response = deref(responses[status]);
-  const hasBody = isRecord(response) && isRecord(response.content) && "application/json" in response.content;
-  return { status: Number(status), hasBody };
+  const json = jsonContent(deref(responses[status]));
+  return { status: Number(status), hasBody: json !== undefined, ...(json && { json }) };
 }
 
-function readFilter(
-  filter: unknown,
-  operationId: string,
-  pointer: string,
-  fail: (pointer: string, message: string, hint?: string) => void,
-): FilterModel | undefined {
-  if (!isRecord(filter) || !isRecord(filter.fields)) {
-    fail(pointer, "x-filter needs encoding, resource and fields", "write x-filter: { encoding: query | body | query-json, resource: <Schema>, fields: { <name>: { type: ... } } }");
-    return undefined;
-  }
-  const encoding = filter.encoding;
-  if (encoding !== "body" && encoding !== "query" && encoding !== "query-json") {
-    fail(joinPointer(pointer, "encoding"), `x-filter encoding "${String(encoding)}" is not body, query or query-json`, "say how the filter is sent: body, query or query-json");
-    return undefined;
-  }
-  const fields: FilterFieldModel[] = [];
-  for (const [name, spec] of Object.entries(filter.fields).sort(([a], [b]) => a.localeCompare(b))) {
-    if (!isRecord(spec) || !FIELD_TYPES.includes(spec.type as FilterFieldType)) {
-      const at = joinPointer(pointer, "fields", name);
-      fail(isRecord(spec) && spec.type !== undefined ? joinPointer(at, "type") : at, `filter field "${name}" needs a type among ${FIELD_TYPES.join(", ")}`, "filter fields are string, uuid, integer, number, boolean or date-time");
-      continue;
-    }
-    fields.push({
-      name,
-      type: spec.type as FilterFieldType,
-      enumName: typeof spec.enum === "string" ? spec.enum : undefined,
-      nullable: spec.nullable === true,
+/**
+ * A paged operation's SDK method passes `limit` and `offset` where x-pagination says, and its iterator yields the
+ * items of the answer's `data` list: both must be there, and the items typed.
+ */
+function checkPagination(
+  document: OpenApiDocument,
+  entry: OperationEntry,
+  where: "query" | "body",
+  queryParams: ParameterModel[],
+  body: OperationModel["body"],
+  answer: unknown,
+  report: Report,
+): void {
+  const pointer = joinPointer(entry.pointer, "x-pagination");
+  const inQuery = new Set(queryParams.map((p) => p.name));
+  const inBody = new Set(body?.properties ?? []);
+  const missing = ["limit", "offset"].filter((name) => !(where === "query" ? inQuery : inBody).has(name));
+  if (missing.length > 0) {
+    const other = where === "query" ? inBody : inQuery;
+    const elsewhere = ["limit", "offset"].every((name) => other.has(name));
+    report({
+      rule: "paginated-list-envelope",
+      pointer: joinPointer(pointer, "in"),
+      message: `x-pagination says in: ${where} but the operation has no ${missing.map((n) => `\`${n}\``).join(" or ")} ${where === "query" ? "query parameter" : "body property"}`,
+      hint: elsewhere ? `they are ${where === "query" ? "body properties" : "query parameters"}, so say in: ${where === "query" ? "body" : "query"}` : "declare limit and offset where the API reads them",
     });
   }
-  return { encoding, resource: String(filter.resource ?? ""), fieldsTypeName: `${upperFirst(operationId)}FilterFields`, fields };
+  const label = operationLabel(entry);
+  const page = pageItems(answer, (value) => followRefs(document, value).value);
+  if (page === "none") {
+    report({
+      rule: "paginated-list-envelope",
+      pointer,
+      message: `operation ${label} has x-pagination but its 2xx answer is not a page: it has no \`data\` list`,
+      hint: "answer a <Item>Page schema (allOf: [$ref ListEnvelope, { properties: { data: { type: array, items: { $ref: <Item> } } } }]), or remove x-pagination",
+    });
+  } else if (page === "untyped") {
+    // A composed page schema is where the item type is missing; a bare envelope is the operation's mistake.
+    const written = followRefs(document, answer);
+    const composed = isRecord(written.value) && Array.isArray(written.value.allOf) && written.pointer !== "";
+    report({
+      rule: "paginated-list-envelope",
+      pointer: composed ? written.pointer : pointer,
+      message: composed
+        ? `the page answered by ${label} does not say what its \`data\` items are`
+        : `operation ${label} answers a page whose \`data\` items are untyped (the bare ListEnvelope)`,
+      hint: composed
+        ? "add an allOf member with properties: { data: { type: array, items: { $ref: ... } } }"
+        : "answer a <Item>Page schema (allOf: [$ref ListEnvelope, { properties: { data: { type: array, items: { $ref: <Item> } } } }])",
+    });
+  }
 }
 
-function readEnums(schemas: Record<string, unknown>): EnumModel[] {
+/**
+ * Whether an answer schema has a `data` list saying what its items are (through `$ref` and `allOf`): `typed`;
+ * a `data` list of anything (`items: {}`, ListEnvelope's own): `untyped`, the SDK would type the items `unknown`.
+ */
+function pageItems(schema: unknown, deref: (value: unknown) => unknown, seen = new Set<unknown>()): "typed" | "untyped" | "none" {
+  const resolved = deref(schema);
+  if (!isRecord(resolved) || seen.has(resolved)) return "none";
+  seen.add(resolved);
+  const data = isRecord(resolved.properties) ? deref(resolved.properties.data) : undefined;
+  let found: "typed" | "untyped" | "none" = "none";
+  if (isRecord(data)) found = isRecord(data.items) && Object.keys(data.items).length > 0 ? "typed" : "untyped";
+  for (const member of Array.isArray(resolved.allOf) ? resolved.allOf : []) {
+    if (found === "typed") break;
+    const inMember = pageItems(member, deref, seen);
+    if (inMember !== "none") found = inMember;
+  }
+  return found;
+}
+
+/** Each operation is a method of its resource class, a paged one also `<method>All`: the names must be free. */
+function checkMemberNames(resource: ResourceModel, methodPointers: Map<OperationModel, string>, report: Report): void {
+  const taken = new Map<string, string>();
+  for (const operation of resource.operations) {
+    const pointer = methodPointers.get(operation) ?? operation.pointer;
+    const label = `${operation.operationId} (${operation.httpMethod.toUpperCase()} ${operation.path})`;
+    const reserved = reservedMemberReason(operation.methodName, RESOURCE_MEMBERS);
+    if (reserved) {
+      report({ rule: "operation-x-method", pointer, message: `x-method "${operation.methodName}" ${reserved}`, hint: "give the operation another x-method" });
+      continue;
+    }
+    const names: [string, string][] = [[operation.methodName, label]];
+    if (operation.pagination) names.push([`${operation.methodName}All`, `the ${operation.methodName}All iterator of ${label}`]);
+    for (const [name, owner] of names) {
+      const first = taken.get(name);
+      if (first === undefined) {
+        taken.set(name, owner);
+        continue;
+      }
+      report({
+        rule: "operation-x-method",
+        pointer,
+        message: `x-method "${operation.methodName}" ${name === operation.methodName ? "is" : `makes ${name}, which is`} already used by ${first} in tag "${resource.tag}"`,
+        hint: "each method of an SDK resource needs its own name",
+      });
+    }
+  }
+}
+
+function readEnums(schemas: Record<string, unknown>, report: Report): EnumModel[] {
   const enums: EnumModel[] = [];
   for (const [name, schema] of Object.entries(schemas)) {
-    if (!isRecord(schema) || !Array.isArray(schema.enum)) continue;
-    const values = schema.enum.filter((v): v is string | number => typeof v === "string" || typeof v === "number");
-    enums.push({ name, description: String(schema.description ?? ""), values });
+    const set = readEnumSet(schema);
+    if (!set) continue;
+    if (!IDENTIFIER.test(name)) {
+      report({ rule: "sdk-names", pointer: joinPointer("/components/schemas", name), message: `enum component "${name}" cannot name a TypeScript type`, hint: "name it in PascalCase, letters and digits only (e.g. TaskStatus)" });
+      continue;
+    }
+    const values = set.values.filter((v): v is string | number => typeof v === "string" || typeof v === "number");
+    enums.push({ name, description: String((schema as Record<string, unknown>).description ?? ""), values, open: set.open });
   }
   return enums.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function readWebhooks(webhooks: Record<string, unknown>, deref: (v: unknown) => unknown): WebhookEventModel[] {
+function readWebhooks(webhooks: Record<string, unknown>, deref: (value: unknown) => unknown, report: Report): WebhookEventModel[] {
   const events: WebhookEventModel[] = [];
+  const typeNames = new Map<string, string>();
   for (const [event, item] of Object.entries(webhooks)) {
     const post = isRecord(item) ? item.post : undefined;
     if (!isRecord(post)) continue;
+    const typeName = webhookTypeName(event);
+    const first = typeNames.get(typeName);
+    if (!IDENTIFIER.test(typeName) || first !== undefined) {
+      report({
+        rule: "sdk-names",
+        pointer: joinPointer("/webhooks", event),
+        message: first === undefined ? `webhook "${event}" gives the type ${typeName}, which is not a TypeScript name` : `webhooks "${first}" and "${event}" give the same type name ${typeName}`,
+        hint: "name webhook events with letters first, words apart by dots or underscores (e.g. contact.created)",
+      });
+      continue;
+    }
+    typeNames.set(typeName, event);
     const body = deref(post.requestBody);
     const schema = isRecord(body) ? (body.content as Record<string, Record<string, unknown>> | undefined)?.["application/json"]?.schema : undefined;
     const required = new Set<string>();

@@ -19,3 +19,29 @@ export function enumValuesConstant(enumName: string): string {
   const snake = enumName.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
   return snake.endsWith("S") || snake.endsWith("X") ? `${snake}ES` : snake.endsWith("Y") ? `${snake.slice(0, -1)}IES` : `${snake}S`;
 }
+
+/** `contact.created` → `ContactCreatedEvent`: the type of one webhook event's body. */
+export function webhookTypeName(event: string): string {
+  return `${pascalCase(event)}Event`;
+}
+
+/** An operationId or x-method: `searchContacts`, `listAll`. It names generated types and methods. */
+export const CAMEL_CASE = /^[a-z][a-zA-Z0-9]*$/;
+
+/** A name TypeScript accepts as a type, class or property name without quotes. */
+export const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** Members every JavaScript object inherits: a method or property by one of these names shadows it. */
+const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * Why a name cannot be a member of a generated class (a phrase that follows the name: "… would make the object a
+ * thenable"), or undefined when it can. `members` are the class's own members besides the generated ones.
+ */
+export function reservedMemberReason(name: string, members: ReadonlySet<string>): string | undefined {
+  if (name === "then") return "would make the object a thenable: `await` on it would call this method";
+  if (name === "toJSON") return "would replace what JSON.stringify writes for the object";
+  if (members.has(name)) return "is already a member of the class the SDK generates";
+  if (OBJECT_MEMBERS.has(name)) return "is a member every JavaScript object has (Object.prototype)";
+  return undefined;
+}

@@ -1,14 +1,23 @@
-/** The intermediate model: everything the emitters need, read once from the bundle. */
+/** The intermediate model: everything the emitters and the other commands need, read once from the bundle. */
 
 export interface ApiModel {
   title: string;
   version: string;
   description: string;
   baseUrl: string;
-  categories: { name: string; resources: string[] }[];
+  categories: CategoryModel[];
+  /** By resource, each resource's operations by method name: the SDK's layout. */
   resources: ResourceModel[];
+  /** Every operation of every resource, in the order the spec lists them. */
+  operations: OperationModel[];
   enums: EnumModel[];
   webhooks: WebhookEventModel[];
+}
+
+/** One `x-tagGroups` entry: a navigation category of the docs and the README, holding resources by tag. */
+export interface CategoryModel {
+  name: string;
+  resources: string[];
 }
 
 export interface ResourceModel {
@@ -25,9 +34,15 @@ export interface ResourceModel {
 
 export interface ParameterModel {
   name: string;
-  in: "path" | "query" | "header";
+  in: "path" | "query" | "header" | "cookie";
   required: boolean;
   description?: string;
+  /** The parameter's JSON Schema as written (`{}` when it has none). */
+  schema: unknown;
+  /** The parameter object as written, after its `$ref`: its examples, style and explode. */
+  definition: Record<string, unknown>;
+  /** Where the operation or its path item lists it (the list entry, which may be a `$ref`). */
+  pointer: string;
 }
 
 export type FilterEncoding = "body" | "query" | "query-json";
@@ -38,14 +53,29 @@ export interface FilterFieldModel {
   type: FilterFieldType;
   enumName?: string;
   nullable: boolean;
+  /** A free-text search key (`q`), not a field of the resource. */
+  search: boolean;
 }
 
 export interface FilterModel {
   encoding: FilterEncoding;
+  /** The schema component whose records are filtered. */
   resource: string;
   /** Name of the generated field-spec type: `SearchContactsFilterFields`. */
   fieldsTypeName: string;
+  /** In the order x-filter lists them. */
   fields: FilterFieldModel[];
+}
+
+/** Where a paged list takes `limit` and `offset`. */
+export interface PaginationModel {
+  in: "query" | "body";
+}
+
+/** A JSON body or answer: its media type object as written (schema, examples), read by mock, contract and record. */
+export interface JsonContent {
+  schema?: unknown;
+  media: Record<string, unknown>;
 }
 
 export interface OperationModel {
@@ -53,16 +83,22 @@ export interface OperationModel {
   methodName: string;
   httpMethod: "get" | "post" | "put" | "delete" | "patch";
   path: string;
+  /** Where the operation is in the bundle: `/paths/~1leads~1api~1leads/get`. */
+  pointer: string;
+  /** The resource it belongs to. */
+  tag: string;
   summary: string;
   description: string;
   deprecated: boolean;
+  /** Every parameter: the operation's own replace its path item's of the same name and location (OpenAPI's rule). */
+  parameters: ParameterModel[];
   pathParams: ParameterModel[];
   queryParams: ParameterModel[];
   /** `requiredFields`: the body schema requires at least one field (so the caller must pass params). */
-  body?: { required: boolean; requiredFields: boolean; properties: string[]; isUnion: boolean };
-  /** The documented 2xx status and whether it has a JSON body. */
-  success: { status: number; hasBody: boolean };
-  pagination?: { in: "query" | "body" };
+  body?: { required: boolean; requiredFields: boolean; properties: string[]; isUnion: boolean; json?: JsonContent };
+  /** The documented 2xx status (the lowest), whether it has a JSON body, and that body. */
+  success: { status: number; hasBody: boolean; json?: JsonContent };
+  pagination?: PaginationModel;
   filter?: FilterModel;
   /** Safe to send again after a failure that may have reached the server. */
   idempotent: boolean;
@@ -72,6 +108,8 @@ export interface EnumModel {
   name: string;
   description: string;
   values: (string | number)[];
+  /** An open set lists the values seen so far; the API may send others (see model/enums.ts). */
+  open: boolean;
 }
 
 export interface WebhookEventModel {
@@ -80,4 +118,26 @@ export interface WebhookEventModel {
   description: string;
   /** Top-level fields every delivery of this event has (checked by parseWebhookEvent). */
   requiredFields: string[];
+}
+
+/**
+ * The lint rule that reports each kind of model finding: `lint` finds every problem `generate` refuses, under the
+ * same rule id (lint/plugin.ts checks that each is registered).
+ */
+export type ModelRule =
+  | "operation-id-camel-case"
+  | "operation-single-tag"
+  | "operation-x-method"
+  | "operation-success-response"
+  | "paginated-list-envelope"
+  | "x-filter-valid"
+  | "sdk-names";
+
+/** A problem that keeps the spec from becoming the model, at a JSON pointer of the bundle. */
+export interface ModelFinding {
+  rule: ModelRule;
+  pointer: string;
+  message: string;
+  /** What to do about it. */
+  hint: string;
 }

@@ -1,8 +1,7 @@
 import type { Finding } from "../errors.ts";
 import type { Bundle } from "../load/bundle.ts";
 import { getAtPointer, isRecord, joinPointer } from "../load/pointer.ts";
-
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+import { operations, walkRefs } from "../load/traverse.ts";
 
 /**
  * The checks no spec may fail, whatever the lint configuration: every `$ref` is local and resolves (and no
@@ -43,6 +42,7 @@ export function checkStructure(bundle: Bundle): Finding[] {
   findings.push(...selfContainingSchemas(bundle));
 
   const seenIds = new Map<string, string>();
+  const pathsWithRepeats = new Set<string>();
   for (const { pointer, operation, path, pathItem } of operations(document)) {
     const id = operation.operationId;
     if (typeof id === "string") {
@@ -55,6 +55,11 @@ export function checkStructure(bundle: Bundle): Finding[] {
       }
     }
     const inTemplate = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+    const repeated = inTemplate.find((name, index) => inTemplate.indexOf(name) !== index);
+    if (repeated !== undefined && !pathsWithRepeats.has(path)) {
+      pathsWithRepeats.add(path);
+      error("path-parameter-repeated", pointer, `path "${path}" names {${repeated}} twice; one parameter cannot stand for two segments`, "give each segment its own parameter name (e.g. {thingUuid} and {partUuid}) and declare both");
+    }
     const declared = new Map<string, string>();
     for (const [owner, list] of [["", pathItem.parameters], ["op", operation.parameters]] as const) {
       if (!Array.isArray(list)) continue;
@@ -132,39 +137,6 @@ function selfContainingSchemas(bundle: Bundle): Finding[] {
   return findings;
 }
 
-export interface OperationEntry {
-  pointer: string;
-  path: string;
-  method: string;
-  pathItem: Record<string, unknown>;
-  operation: Record<string, unknown>;
-}
-
-export function* operations(document: Record<string, unknown>): Generator<OperationEntry> {
-  const paths = document.paths;
-  if (!isRecord(paths)) return;
-  for (const [path, pathItem] of Object.entries(paths)) {
-    if (!isRecord(pathItem)) continue;
-    for (const method of HTTP_METHODS) {
-      const operation = pathItem[method];
-      if (isRecord(operation)) yield { pointer: joinPointer("/paths", path, method), path, method, pathItem, operation };
-    }
-  }
-}
-
 function isPureRef(value: unknown): value is { $ref: string } {
   return isRecord(value) && typeof value.$ref === "string";
-}
-
-/** Calls `visit` for every `$ref` under a node, with its pointer; examples are data and are not searched. */
-export function walkRefs(node: unknown, pointer: string, visit: (ref: string, pointer: string) => void): void {
-  if (Array.isArray(node)) {
-    node.forEach((item, index) => walkRefs(item, joinPointer(pointer, index), visit));
-  } else if (isRecord(node)) {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "$ref" && typeof value === "string") visit(value, joinPointer(pointer, key));
-      // Examples are data, not schema: a "$ref" key inside one is just a value.
-      else if (key !== "example" && key !== "examples") walkRefs(value, joinPointer(pointer, key), visit);
-    }
-  }
 }

@@ -8,6 +8,21 @@ describe(RULE, () => {
     expect(await findingsOf(RULE, baseDocument())).toEqual([]);
   });
 
+  it("takes an open set for a named enum: no inline warning for its values, and its values count as its own", async () => {
+    const doc = baseDocument();
+    doc.components.schemas.ThingStatus = { description: "So far.", anyOf: [{ type: "string", enum: ["active", "archived"] }, { type: "string" }] };
+    expect(await findingsOf(RULE, doc)).toEqual([]);
+    doc.components.schemas.OtherStatus = { description: "The same again.", anyOf: [{ type: "string", enum: ["archived", "active"] }, { type: "string" }] };
+    doc.components.schemas.Thing.properties.other = { $ref: "#/components/schemas/OtherStatus" };
+    expect(summary(await findingsOf(RULE, doc))).toEqual([
+      {
+        pointer: "/components/schemas/OtherStatus/anyOf",
+        message: "enum components ThingStatus and OtherStatus have the same values; one concept gets one component: keep ThingStatus, $ref it and remove OtherStatus (or make the values differ if they mean different things)",
+        severity: "error",
+      },
+    ]);
+  });
+
   it("warns about an inline enum of two or more values", async () => {
     const doc = baseDocument();
     doc.components.schemas.Thing.properties.size = { type: "string", enum: ["small", "large"] };

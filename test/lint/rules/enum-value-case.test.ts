@@ -20,6 +20,20 @@ describe(RULE, () => {
     ]);
   });
 
+  it("checks an open set's listed values, and honours x-enum-case on the set", async () => {
+    const doc = baseDocument();
+    doc.components.schemas.ThingStatus = { description: "So far.", anyOf: [{ type: "string", enum: ["active", "InMail"] }, { type: "string" }] };
+    expect(summary(await findingsOf(RULE, doc))).toEqual([
+      {
+        pointer: "/components/schemas/ThingStatus/anyOf/0/enum/1",
+        message: 'enum value "InMail" is not lowercase snake_case (^[a-z][a-z0-9_]*$); rename, or mark the enum x-enum-case: verbatim and say why in its description',
+        severity: "error",
+      },
+    ]);
+    doc.components.schemas.ThingStatus["x-enum-case"] = "verbatim";
+    expect(await findingsOf(RULE, doc)).toEqual([]);
+  });
+
   it("wants a description on a verbatim enum", async () => {
     const doc = baseDocument();
     delete doc.components.schemas.HttpMethod.description;

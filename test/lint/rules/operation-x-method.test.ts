@@ -24,7 +24,11 @@ describe(RULE, () => {
     const doc = baseDocument();
     doc.paths["/things"].get["x-method"] = "list-all";
     expect(summary(await findingsOf(RULE, doc))).toEqual([
-      { pointer: "/paths/~1things/get/x-method", message: 'x-method "list-all" is not camelCase (^[a-z][a-zA-Z0-9]*$)', severity: "error" },
+      {
+        pointer: "/paths/~1things/get/x-method",
+        message: 'x-method "list-all" is not camelCase (^[a-z][a-zA-Z0-9]*$); name the SDK method as a JavaScript method is named: search, listAll, getMetrics',
+        severity: "error",
+      },
     ]);
   });
 

@@ -35,7 +35,9 @@ describe(RULE, () => {
   it("reports x-pagination with an unknown `in`", async () => {
     const doc = baseDocument();
     doc.paths["/things"].get["x-pagination"] = { in: "header" };
-    expect((await findingsOf(RULE, doc)).map((f) => f.message)).toEqual(['x-pagination must be { in: query } or { in: body }, not {"in":"header"}']);
+    expect((await findingsOf(RULE, doc)).map((f) => f.message)).toEqual([
+      'x-pagination must be { in: query } or { in: body }, not {"in":"header"}; say where limit and offset go: x-pagination: { in: query } or { in: body }',
+    ]);
   });
 
   it("reports x-pagination on an operation that does not answer a page", async () => {
@@ -47,7 +49,8 @@ describe(RULE, () => {
     expect(summary(await findingsOf(RULE, doc))).toEqual([
       {
         pointer: "/paths/~1things~1{uuid}/get/x-pagination",
-        message: "operation getThing (GET /things/{uuid}) has x-pagination but no 2xx answer is a ListEnvelope page (allOf: [$ref ListEnvelope, { properties: { data: { items } } }])",
+        message:
+          "operation getThing (GET /things/{uuid}) has x-pagination but its 2xx answer is not a page: it has no `data` list; answer a <Item>Page schema (allOf: [$ref ListEnvelope, { properties: { data: { type: array, items: { $ref: <Item> } } } }]), or remove x-pagination",
         severity: "error",
       },
     ]);
@@ -57,13 +60,18 @@ describe(RULE, () => {
     const doc = baseDocument();
     delete doc.components.schemas.ThingPage.allOf[1].properties.data.items;
     doc.components.schemas.ThingPage.allOf[1].properties.data.type = "object";
-    const findings = summary(await findingsOf(RULE, doc));
-    expect(findings).toHaveLength(2);
-    expect(findings[0]).toEqual({
-      pointer: "/components/schemas/ThingPage",
-      message: "the page answered by listThings (GET /things) does not narrow data to an item type: add an allOf member with properties: { data: { type: array, items: { $ref: ... } } }",
-      severity: "error",
-    });
+    expect(summary(await findingsOf(RULE, doc))).toEqual([
+      {
+        pointer: "/components/schemas/ThingPage",
+        message: "the page answered by listThings (GET /things) does not say what its `data` items are; add an allOf member with properties: { data: { type: array, items: { $ref: ... } } }",
+        severity: "error",
+      },
+      {
+        pointer: "/components/schemas/ThingPage",
+        message: "the page answered by searchThings (POST /things/search) does not say what its `data` items are; add an allOf member with properties: { data: { type: array, items: { $ref: ... } } }",
+        severity: "error",
+      },
+    ]);
   });
 
   it("reports an operation answering the bare ListEnvelope", async () => {
@@ -71,7 +79,7 @@ describe(RULE, () => {
     doc.paths["/things"].get.responses["200"].content["application/json"].schema = { $ref: "#/components/schemas/ListEnvelope" };
     delete doc.paths["/things"].get.responses["200"].content["application/json"].example;
     expect((await findingsOf(RULE, doc)).map((f) => f.message)).toEqual([
-      "operation listThings (GET /things) answers the bare ListEnvelope; answer a <Item>Page schema (allOf: [ListEnvelope, { properties: { data: { items } } }])",
+      "operation listThings (GET /things) answers a page whose `data` items are untyped (the bare ListEnvelope); answer a <Item>Page schema (allOf: [$ref ListEnvelope, { properties: { data: { type: array, items: { $ref: <Item> } } } }])",
     ]);
   });
 });

@@ -14,7 +14,12 @@ describe(RULE, () => {
     doc.paths["/things"].get["x-filter"].encoding = "form";
     doc.paths["/things"].get["x-filter"].resource = "Gadget";
     expect(summary(await findingsOf(RULE, doc))).toEqual([
-      { pointer: `${LIST}/x-filter/encoding`, message: 'x-filter encoding "form" is not one of body, query, query-json', severity: "error" },
+      {
+        pointer: `${LIST}/x-filter/encoding`,
+        message:
+          'x-filter encoding "form" is not one of body, query, query-json; say how the filter is sent: body (a `filter` body property), query (filter[field]=… parameters) or query-json (JSON text in `filter`)',
+        severity: "error",
+      },
       { pointer: `${LIST}/x-filter/resource`, message: 'x-filter resource "Gadget" is not a schema component; name the schema whose records are filtered', severity: "error" },
     ]);
   });
@@ -132,9 +137,11 @@ describe(RULE, () => {
     expect(await findingsOf(RULE, doc)).toEqual([]);
 
     doc.paths["/things"].get["x-filter"].fields.q = { type: "string", search: true, nullable: true };
+    expect((await findingsOf(RULE, doc)).map((f) => f.message)).toEqual(['x-filter search field "q" takes no nullable; remove nullable: a search key is a plain string']);
+
+    delete doc.paths["/things"].get["x-filter"].fields.q.nullable;
     doc.components.schemas.ThingFilter.properties.q = { $ref: "#/components/schemas/FilterValue" };
     expect((await findingsOf(RULE, doc)).map((f) => f.message)).toEqual([
-      'x-filter search field "q" takes no nullable: a search key is a plain string',
       'search field "q" of ThingFilter must be a plain string (type: string), not string | number | boolean | array of (string | number | boolean) | object: a search key takes no operators, lists or null checks',
     ]);
   });

@@ -1,8 +1,11 @@
 import type { Oas3Rule } from "@redocly/openapi-core";
-import { joinPointer } from "../../load/pointer.ts";
+import { getAtPointer, joinPointer } from "../../load/pointer.ts";
+import { readEnumSet } from "../../model/enums.ts";
 import { at, isRecord, placeLabel, pointerOf, quoteList, type Json } from "./support.ts";
 
 const NAMED = /^\/components\/schemas\/[^/]+$/;
+/** The listed values of a named open set (`anyOf: [{ type, enum }, { type }]`). */
+const NAMED_OPEN_VALUES = /^\/components\/schemas\/[^/]+\/anyOf\/0$/;
 
 /** The identity of an enum's value set: its distinct non-null values, sorted. */
 function valueSet(values: unknown[]): string {
@@ -12,22 +15,26 @@ function valueSet(values: unknown[]): string {
 /**
  * Every enum is a named schema component, defined once: an inline enum of two or more values is a warning (name it
  * and `$ref` it), and two enum components with the same set of two or more values are an error (one concept, two
- * names).
+ * names). An open set (model/enums.ts) is an enum too: its listed values count.
  */
 export const EnumNamedAndUnique: Oas3Rule = () => {
   /** Value set → the enum components that have it, in document order. */
   const components = new Map<string, string[]>();
+  const open = new Set<string>();
+  let root: Json = {};
   return {
     Root: {
       enter(node) {
-        const root = node as unknown as Json;
+        root = node as unknown as Json;
         const schemas = isRecord(root.components) && isRecord(root.components.schemas) ? root.components.schemas : {};
         for (const [name, schema] of Object.entries(schemas)) {
+          const set = readEnumSet(schema);
           // A one-value enum (all the API has shown so far) says too little to tell two concepts apart: `[ok]` of a
           // contact and `[ok]` of an email address are not the same thing.
-          if (!isRecord(schema) || !Array.isArray(schema.enum) || schema.enum.filter((v) => v !== null).length < 2) continue;
-          const key = valueSet(schema.enum);
+          if (!set || set.values.filter((v) => v !== null).length < 2) continue;
+          const key = valueSet(set.values);
           components.set(key, [...(components.get(key) ?? []), name]);
+          if (set.open) open.add(name);
         }
       },
       leave(_node, ctx) {
@@ -36,7 +43,7 @@ export const EnumNamedAndUnique: Oas3Rule = () => {
           for (const name of others) {
             ctx.report({
               message: `enum components ${first} and ${name} have the same values; one concept gets one component: keep ${first}, $ref it and remove ${name} (or make the values differ if they mean different things)`,
-              location: at(joinPointer("/components/schemas", name, "enum"), true),
+              location: at(joinPointer("/components/schemas", name, open.has(name) ? "anyOf" : "enum"), true),
             });
           }
         }
@@ -47,6 +54,7 @@ export const EnumNamedAndUnique: Oas3Rule = () => {
       if (!Array.isArray(schema.enum)) return;
       const pointer = pointerOf(ctx.location);
       if (NAMED.test(pointer)) return;
+      if (NAMED_OPEN_VALUES.test(pointer) && readEnumSet(getAtPointer(root, pointer.slice(0, -"/anyOf/0".length)))?.open) return;
       const values = schema.enum.filter((value) => value !== null);
       if (values.length < 2) return;
       const same = components.get(valueSet(schema.enum));

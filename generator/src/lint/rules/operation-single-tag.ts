@@ -1,17 +1,20 @@
 import type { Oas3Rule } from "@redocly/openapi-core";
 import { joinPointer } from "../../load/pointer.ts";
-import { at, isRecord, operationLabel, operationPlace, type Json } from "./support.ts";
+import { at, isRecord, modelFindings, operationLabel, operationPlace, type Json } from "./support.ts";
 
 /**
- * Tags are the SDK's resources and the docs' sections: every path operation has exactly one tag, declared under the
+ * Tags are the SDK's resources and the docs' sections: every path operation has exactly one tag, in an
+ * `x-tagGroups` group (the model checks that: generate refuses an operation it cannot place), declared under the
  * root `tags`; every declared tag sits in exactly one `x-tagGroups` group and is used by some operation.
  */
 export const OperationSingleTag: Oas3Rule = () => {
   let declared = new Set<string>();
   const used = new Set<string>();
+  const fromModel = modelFindings("operation-single-tag");
   return {
     Root: {
-      enter(node) {
+      enter(node, ctx) {
+        fromModel.enter(node, ctx);
         const root = node as unknown as Json;
         declared = new Set(Array.isArray(root.tags) ? root.tags.flatMap((tag) => (isRecord(tag) && typeof tag.name === "string" ? [tag.name] : [])) : []);
       },
@@ -54,16 +57,6 @@ export const OperationSingleTag: Oas3Rule = () => {
       const place = operationPlace(ctx.location);
       const tags = Array.isArray(operation.tags) ? operation.tags : [];
       for (const tag of tags) if (typeof tag === "string") used.add(tag);
-      if (place.kind !== "path") return;
-      if (tags.length !== 1) {
-        ctx.report({
-          message:
-            tags.length === 0
-              ? `operation ${operationLabel(operation, place)} has no tag; give it exactly one (its SDK resource)`
-              : `operation ${operationLabel(operation, place)} has ${tags.length} tags (${tags.join(", ")}); give it exactly one`,
-          location: at(tags.length === 0 ? place.pointer : joinPointer(place.pointer, "tags"), tags.length === 0),
-        });
-      }
       tags.forEach((tag, index) => {
         if (typeof tag === "string" && !declared.has(tag)) {
           ctx.report({ message: `tag "${tag}" of ${operationLabel(operation, place)} is not declared under the root tags`, location: at(joinPointer(place.pointer, "tags", index)) });

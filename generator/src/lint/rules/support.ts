@@ -3,14 +3,45 @@
  * (captured by a `Root` visitor) for the cross-references they check, and report at JSON pointers of that document.
  */
 import type { Oas3Visitor, UserContext } from "@redocly/openapi-core";
+import type { OpenApiDocument } from "../../load/bundle.ts";
 import { followRefs as deref, getAtPointer, isRecord, joinPointer, splitPointer, type Located } from "../../load/pointer.ts";
-import { HTTP_METHODS as METHOD_LIST } from "../../validate/structure.ts";
+import { HTTP_METHODS as METHOD_LIST } from "../../load/traverse.ts";
+import { readModel, type ModelReading } from "../../model/build.ts";
+import { readParameters } from "../../model/parameters.ts";
+import type { ModelRule, ParameterModel } from "../../model/types.ts";
 
 export { deref, isRecord, type Located };
 export type Json = Record<string, unknown>;
 
-export const CAMEL_CASE = /^[a-z][a-zA-Z0-9]*$/;
 export const HTTP_METHODS: ReadonlySet<string> = new Set(METHOD_LIST);
+
+const readings = new WeakMap<object, ModelReading>();
+
+/** Reads the model of a document about to be linted: the rules of that run share this one reading. */
+export function readModelForLint(document: OpenApiDocument): void {
+  readings.set(document, readModel(document));
+}
+
+/** The model of the linted document (see model/build.ts). */
+export function modelOf(root: unknown): ModelReading {
+  const document = root as OpenApiDocument;
+  if (!readings.has(document)) readModelForLint(document);
+  return readings.get(document)!;
+}
+
+/**
+ * A Root visitor reporting the model's findings of one rule: what `generate` refuses, `lint` reports first, with
+ * the same message (and the hint after it).
+ */
+export function modelFindings(rule: ModelRule): { enter(node: unknown, ctx: UserContext): void } {
+  return {
+    enter(node, ctx) {
+      for (const finding of modelOf(node).findings) {
+        if (finding.rule === rule) ctx.report({ message: `${finding.message}; ${finding.hint}`, location: at(finding.pointer) });
+      }
+    },
+  };
+}
 
 /** The JSON pointer (RFC 6901, no `#`) of a Redocly location: `#/paths/~1a/get` → `/paths/~1a/get`, `#/` → ``. */
 export function pointerOf(location: { pointer: string }): string {
@@ -110,34 +141,10 @@ export function schemaProperties(root: unknown, schema: unknown, pointer: string
   return properties;
 }
 
-/** A resolved parameter of an operation (path-level ones included unless the operation overrides them). */
-export interface ParameterEntry {
-  name: string;
-  in: string;
-  parameter: Json;
-  /** Where the entry is listed (operation or path item), which may be a `$ref`. */
-  pointer: string;
-}
-
-export function operationParameters(root: unknown, place: OperationPlace, operation: Json): ParameterEntry[] {
+/** An operation's parameters, resolved, by OpenAPI's rule (see model/parameters.ts). */
+export function operationParameters(root: unknown, place: OperationPlace, operation: Json): ParameterModel[] {
   const pathItem = getAtPointer(root, place.pathItemPointer);
-  const entries: ParameterEntry[] = [];
-  const collect = (list: unknown, base: string) => {
-    if (!Array.isArray(list)) return [];
-    return list.flatMap((entry, index) => {
-      const parameter = deref(root, entry, joinPointer(base, "parameters", index)).value;
-      if (!isRecord(parameter) || typeof parameter.name !== "string" || typeof parameter.in !== "string") return [];
-      return [{ name: parameter.name, in: parameter.in, parameter, pointer: joinPointer(base, "parameters", index) }];
-    });
-  };
-  const own = collect(operation.parameters, place.pointer);
-  entries.push(...own);
-  if (isRecord(pathItem)) {
-    for (const inherited of collect(pathItem.parameters, place.pathItemPointer)) {
-      if (!own.some((p) => p.name === inherited.name && p.in === inherited.in)) entries.push(inherited);
-    }
-  }
-  return entries;
+  return readParameters(root, { pathItem: isRecord(pathItem) ? pathItem : {}, operation, pointer: place.pointer });
 }
 
 /** The JSON schema of an operation's request body, resolved, with its pointer; undefined when there is none. */
@@ -184,12 +191,18 @@ export interface PathOperationCheck {
 
 /**
  * The visitors of a rule that checks every operation under `paths` (webhooks and callbacks are skipped) with the
- * whole raw document at hand.
+ * whole raw document at hand; with `rule`, they also report the model's findings of that rule.
  */
-export function pathOperationVisitor(check: (input: PathOperationCheck) => void): Oas3Visitor {
+export function pathOperationVisitor(check: (input: PathOperationCheck) => void, rule?: ModelRule): Oas3Visitor {
   const root = rootHolder();
+  const fromModel = rule === undefined ? undefined : modelFindings(rule);
   return {
-    Root: { enter: (node) => root.set(node) },
+    Root: {
+      enter: (node, ctx) => {
+        root.set(node);
+        fromModel?.enter(node, ctx);
+      },
+    },
     Operation(node, ctx) {
       const place = operationPlace(ctx.location);
       if (place.kind === "path") check({ operation: node as unknown as Json, place, root: root.get(), ctx });

@@ -1,11 +1,13 @@
 import type { Oas3Rule } from "@redocly/openapi-core";
 import { getAtPointer, joinPointer } from "../../load/pointer.ts";
+import { readEnumSet } from "../../model/enums.ts";
 import {
   at,
   deref,
   isJsonMediaType,
   isRecord,
   jsonMediaTypes,
+  modelOf,
   operationLabel,
   operationParameters,
   type OperationPlace,
@@ -18,8 +20,6 @@ import {
   type Report,
 } from "./support.ts";
 
-const ENCODINGS = ["body", "query", "query-json"];
-const FIELD_TYPES = ["string", "uuid", "integer", "number", "boolean", "date-time"];
 
 /** What values a property schema admits, as far as filters care. */
 interface Shape {
@@ -43,7 +43,7 @@ function shapeOf(root: unknown, schema: unknown, seen = new Set<unknown>()): Sha
   if (typeof schema.$ref === "string") {
     const target = getAtPointer(root, schema.$ref.replace(/^#/, ""));
     const name = schemaRefName(schema.$ref);
-    if (name && isRecord(target) && Array.isArray(target.enum)) shape.enums.add(name);
+    if (name && readEnumSet(target)) shape.enums.add(name);
     merge(shapeOf(root, target, seen));
   }
   const types = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
@@ -110,7 +110,7 @@ function findFilterSites(root: Json, operation: Json, place: OperationPlace): Fi
   }
   for (const entry of operationParameters(root, place, operation)) {
     if (entry.name !== "filter" || entry.in !== "query") continue;
-    const parameter = entry.parameter;
+    const parameter = entry.definition;
     const content = jsonMediaTypes(parameter.content, joinPointer(entry.pointer, "content"))[0];
     const schema = parameter.schema === undefined ? undefined : deref(root, parameter.schema, joinPointer(entry.pointer, "schema"));
     if (content) {
@@ -157,109 +157,71 @@ function filterSchemaRef(schema: unknown): string | undefined {
 
 /**
  * `x-filter` describes an operation's filter for validators and filter builders, so it must agree with the rest of
- * the spec: a known encoding, an existing resource schema, fields of known types that exist on the resource with the
- * same type, nullability and enum, and a `filter` property/parameter whose schema has exactly those fields. A field
- * with `search: true` (free-text search, `q`) is the one that need not exist on the resource; it is a plain string.
+ * the spec. The model reads it (model/extensions.ts: a known encoding, an existing resource schema, fields of known
+ * types, enums that are enum components); this rule reports that, and checks the filter against the schemas: fields
+ * that exist on the resource with the same type, nullability and enum, and a `filter` property/parameter encoded as
+ * x-filter says whose schema has exactly those fields. A field with `search: true` (free-text search, `q`) is the one
+ * that need not exist on the resource; it is a plain string.
  */
 export const XFilterValid: Oas3Rule = () =>
   pathOperationVisitor(({ operation, place, root: doc, ctx }) => {
     const label = operationLabel(operation, place);
     const sites = findFilterSites(doc, operation, place);
-    const xFilter = operation["x-filter"];
+    const filter = modelOf(doc).extensions.get(place.pointer)?.filter;
     const base = joinPointer(place.pointer, "x-filter");
     const report: Report = (problem) => ctx.report(problem);
-    if (xFilter === undefined) {
+    if (filter === undefined) {
       for (const site of sites) {
         report({ message: `operation ${label} takes a filter (${site.encoding === "body" ? "body property" : "query parameter"} \`filter\`) but has no x-filter; declare its encoding, resource and fields`, location: at(site.pointer, true) });
       }
       return;
     }
-    if (!isRecord(xFilter)) {
-      report({ message: "x-filter must be an object with encoding, resource and fields", location: at(base) });
-      return;
-    }
-    const encoding = xFilter.encoding;
-    if (typeof encoding !== "string" || !ENCODINGS.includes(encoding)) {
-      report({ message: `x-filter encoding ${JSON.stringify(encoding)} is not one of ${ENCODINGS.join(", ")}`, location: xFilter.encoding === undefined ? at(base, true) : at(joinPointer(base, "encoding")) });
-    }
+    // Written but not readable: the model's findings say why.
+    if (filter === null) return;
     const schemas = isRecord(doc.components) && isRecord(doc.components.schemas) ? doc.components.schemas : {};
-    const resourceName = xFilter.resource;
-    let resourceProperties: Map<string, Located> | undefined;
-    if (typeof resourceName !== "string" || !isRecord(schemas[resourceName])) {
-      report({ message: `x-filter resource ${JSON.stringify(resourceName)} is not a schema component; name the schema whose records are filtered`, location: at(xFilter.resource === undefined ? base : joinPointer(base, "resource"), xFilter.resource === undefined) });
-    } else {
-      resourceProperties = schemaProperties(doc, schemas[resourceName], joinPointer("/components/schemas", resourceName));
-    }
-    const fields = isRecord(xFilter.fields) ? xFilter.fields : undefined;
-    if (!fields || Object.keys(fields).length === 0) {
-      report({ message: "x-filter needs fields: the field names the filter accepts, each with its type", location: at(xFilter.fields === undefined ? base : joinPointer(base, "fields"), xFilter.fields === undefined) });
-    }
-    const searchFields = new Set<string>();
-    for (const [name, field] of Object.entries(fields ?? {})) {
-      const fieldPointer = joinPointer(base, "fields", name);
-      if (!isRecord(field) || typeof field.type !== "string" || !FIELD_TYPES.includes(field.type)) {
-        const type = isRecord(field) ? field.type : field;
-        report({ message: `x-filter field "${name}" has type ${JSON.stringify(type)}; use one of ${FIELD_TYPES.join(", ")}`, location: at(isRecord(field) && field.type !== undefined ? joinPointer(fieldPointer, "type") : fieldPointer) });
-        continue;
-      }
-      if (field.search !== undefined && field.search !== true) {
-        report({ message: `x-filter field "${name}" has search: ${JSON.stringify(field.search)}; use search: true for a free-text search key, or leave it out`, location: at(joinPointer(fieldPointer, "search")) });
-      }
-      if (field.search === true) {
-        // A free-text search key (`q`): not a record field, so it is not looked up on the resource.
-        if (field.type !== "string") report({ message: `x-filter search field "${name}" must have type: string`, location: at(joinPointer(fieldPointer, "type")) });
-        for (const key of ["enum", "nullable"] as const) {
-          if (field[key] !== undefined) report({ message: `x-filter search field "${name}" takes no ${key}: a search key is a plain string`, location: at(joinPointer(fieldPointer, key)) });
-        }
-        searchFields.add(name);
-        continue;
-      }
-      if (field.enum !== undefined) {
-        const target = typeof field.enum === "string" ? schemas[field.enum] : undefined;
-        if (!isRecord(target) || !Array.isArray(target.enum)) {
-          report({ message: `x-filter field "${name}" names enum ${JSON.stringify(field.enum)}, which is not an enum schema component`, location: at(joinPointer(fieldPointer, "enum")) });
-        }
-      }
-      if (field.nullable !== undefined && typeof field.nullable !== "boolean") {
-        report({ message: `x-filter field "${name}" has nullable: ${JSON.stringify(field.nullable)}; use true or leave it out`, location: at(joinPointer(fieldPointer, "nullable")) });
-      }
-      if (!resourceProperties) continue;
-      const property = resourceProperties.get(name);
+    const resourceProperties = schemaProperties(doc, schemas[filter.resource], joinPointer("/components/schemas", filter.resource));
+    for (const field of filter.fields) {
+      if (field.search) continue;
+      const fieldPointer = joinPointer(base, "fields", field.name);
+      const property = resourceProperties.get(field.name);
       if (!property) {
-        report({ message: `x-filter field "${name}" is not a property of ${String(resourceName)}; filter fields must exist on the resource`, location: at(fieldPointer, true) });
+        report({ message: `x-filter field "${field.name}" is not a property of ${filter.resource}; filter fields must exist on the resource`, location: at(fieldPointer, true) });
         continue;
       }
       const outer = shapeOf(doc, property.value);
       // A filter on an array property tests membership: compare with the item type.
       const onlyArray = outer.types.size === 1 && outer.types.has("array") && outer.items;
       const shape = onlyArray && outer.items ? { ...outer.items, nullable: outer.nullable, enums: new Set([...outer.enums, ...outer.items.enums]) } : outer;
-      const property$ = `${String(resourceName)}.${name}`;
+      const property$ = `${filter.resource}.${field.name}`;
       if (!matchesType(field.type, shape)) {
-        report({ message: `x-filter field "${name}" is ${field.type} but ${property$} is ${describe(outer)}`, location: at(joinPointer(fieldPointer, "type")) });
+        report({ message: `x-filter field "${field.name}" is ${field.type} but ${property$} is ${describe(outer)}`, location: at(joinPointer(fieldPointer, "type")) });
       }
-      const nullable = field.nullable === true;
-      if (nullable !== shape.nullable) {
+      if (field.nullable !== shape.nullable) {
         report({
-          message: nullable
-            ? `x-filter field "${name}" says nullable: true but ${property$} does not allow null`
-            : `${property$} allows null but x-filter field "${name}" is not nullable; add nullable: true`,
-          location: at(field.nullable === undefined ? fieldPointer : joinPointer(fieldPointer, "nullable"), field.nullable === undefined),
+          message: field.nullable
+            ? `x-filter field "${field.name}" says nullable: true but ${property$} does not allow null`
+            : `${property$} allows null but x-filter field "${field.name}" is not nullable; add nullable: true`,
+          location: at(field.nullable ? joinPointer(fieldPointer, "nullable") : fieldPointer, !field.nullable),
         });
       }
-      if (typeof field.enum === "string" && !shape.enums.has(field.enum)) {
-        report({ message: `x-filter field "${name}" says enum: ${field.enum} but ${property$} does not $ref that enum (it is ${describe(outer)})`, location: at(joinPointer(fieldPointer, "enum")) });
-      } else if (field.enum === undefined && shape.enums.size > 0) {
-        report({ message: `${property$} is the enum ${[...shape.enums].join("/")}; add enum: ${[...shape.enums][0]} to x-filter field "${name}"`, location: at(fieldPointer, true) });
+      if (field.enumName !== undefined && !shape.enums.has(field.enumName)) {
+        report({ message: `x-filter field "${field.name}" says enum: ${field.enumName} but ${property$} does not $ref that enum (it is ${describe(outer)})`, location: at(joinPointer(fieldPointer, "enum")) });
+      } else if (field.enumName === undefined && shape.enums.size > 0) {
+        report({ message: `${property$} is the enum ${[...shape.enums].join("/")}; add enum: ${[...shape.enums][0]} to x-filter field "${field.name}"`, location: at(fieldPointer, true) });
       }
     }
 
-    if (typeof encoding !== "string" || !ENCODINGS.includes(encoding)) return;
-    const site = sites.find((s) => s.encoding === encoding);
+    const site = sites.find((s) => s.encoding === filter.encoding);
     if (!site) {
       const other = sites[0];
-      const expected = encoding === "body" ? "`filter` property in the JSON request body" : encoding === "query" ? "`filter` query parameter with style: deepObject" : "`filter` query parameter holding JSON (schema: { type: string, contentMediaType: application/json, contentSchema })";
+      const expected =
+        filter.encoding === "body"
+          ? "`filter` property in the JSON request body"
+          : filter.encoding === "query"
+            ? "`filter` query parameter with style: deepObject"
+            : "`filter` query parameter holding JSON (schema: { type: string, contentMediaType: application/json, contentSchema })";
       report({
-        message: `x-filter says encoding: ${encoding} but operation ${label} has no ${expected}${other ? ` (its filter is encoded as ${other.encoding})` : ""}`,
+        message: `x-filter says encoding: ${filter.encoding} but operation ${label} has no ${expected}${other ? ` (its filter is encoded as ${other.encoding})` : ""}`,
         location: at(joinPointer(base, "encoding")),
       });
       return;
@@ -274,15 +236,15 @@ export const XFilterValid: Oas3Rule = () =>
     const filterSchema = deref(doc, { $ref: ref }, site.schema.pointer);
     const filterProperties = schemaProperties(doc, filterSchema.value, filterSchema.pointer);
     const filterFields = new Set(filterProperties.keys());
-    for (const name of searchFields) {
-      const property = filterProperties.get(name);
+    for (const field of filter.fields) {
+      const property = field.search ? filterProperties.get(field.name) : undefined;
       if (!property) continue;
       const shape = shapeOf(doc, property.value);
       if (shape.types.size !== 1 || !shape.types.has("string") || shape.nullable || shape.formats.size > 0) {
-        report({ message: `search field "${name}" of ${filterName ?? ref} must be a plain string (type: string), not ${describe(shape)}: a search key takes no operators, lists or null checks`, location: at(property.pointer) });
+        report({ message: `search field "${field.name}" of ${filterName ?? ref} must be a plain string (type: string), not ${describe(shape)}: a search key takes no operators, lists or null checks`, location: at(property.pointer) });
       }
     }
-    const declared = new Set(Object.keys(fields ?? {}));
+    const declared = new Set(filter.fields.map((field) => field.name));
     const missing = [...declared].filter((name) => !filterFields.has(name));
     const extra = [...filterFields].filter((name) => !declared.has(name));
     const shown = filterName ?? ref;
@@ -292,4 +254,4 @@ export const XFilterValid: Oas3Rule = () =>
     if (extra.length > 0) {
       report({ message: `filter schema ${shown} has propert${extra.length > 1 ? "ies" : "y"} ${extra.join(", ")} that x-filter of ${label} does not list; its properties must be exactly the x-filter fields`, location: at(joinPointer(base, "fields"), true) });
     }
-  });
+  }, "x-filter-valid");

@@ -1,0 +1,158 @@
+import { isRecord, joinPointer } from "../load/pointer.ts";
+import type { OperationEntry } from "../load/traverse.ts";
+import { readEnumSet } from "./enums.ts";
+import { CAMEL_CASE, upperFirst } from "./names.ts";
+import type { CategoryModel, FilterEncoding, FilterFieldModel, FilterFieldType, FilterModel, ModelFinding, PaginationModel } from "./types.ts";
+
+/*
+ * The one reader of the spec's extensions (spec/README.md documents them): `x-tagGroups` (categories and which
+ * tags are SDK resources), and per path operation `x-method`, `x-pagination` and `x-filter`. Each comes back as a
+ * value, or as findings at the pointer of what cannot be read; every other part of the toolchain reads the values.
+ */
+
+export const FILTER_ENCODINGS: readonly FilterEncoding[] = ["body", "query", "query-json"];
+export const FILTER_FIELD_TYPES: readonly FilterFieldType[] = ["string", "uuid", "integer", "number", "boolean", "date-time"];
+
+export type Report = (finding: ModelFinding) => void;
+
+/** The categories, from `x-tagGroups` (the bundler has checked its shape: it finds the resource files by it). */
+export function readCategories(document: Record<string, unknown>): CategoryModel[] {
+  const groups = document["x-tagGroups"];
+  if (!Array.isArray(groups)) return [];
+  return groups.filter(isRecord).map((group) => ({
+    name: String(group.name),
+    resources: Array.isArray(group.tags) ? group.tags.map(String) : [],
+  }));
+}
+
+/** `searchContacts (POST /leads/api/leads/search)`, or the method and path alone when there is no operationId. */
+export function operationLabel({ operation, method, path }: OperationEntry): string {
+  const where = `${method.toUpperCase()} ${path}`;
+  return typeof operation.operationId === "string" ? `${operation.operationId} (${where})` : where;
+}
+
+/** What one operation's extensions say; `null`: written, but not readable (the findings say why). */
+export interface OperationExtensions {
+  /** `x-method`: the SDK method's name, when it is one. */
+  methodName?: string;
+  pagination?: PaginationModel | null;
+  filter?: FilterModel | null;
+}
+
+/** `x-method`, `x-pagination` and `x-filter` of one path operation; `schemas` are the document's schema components. */
+export function readOperationExtensions(entry: OperationEntry, schemas: Record<string, unknown>, report: Report): OperationExtensions {
+  const { operation, pointer } = entry;
+  const extensions: OperationExtensions = {};
+  const methodName = operation["x-method"];
+  if (methodName === undefined) {
+    report({ rule: "operation-x-method", pointer, message: `operation ${operationLabel(entry)} has no x-method`, hint: "name its SDK method in camelCase (e.g. x-method: search)" });
+  } else if (typeof methodName !== "string" || !CAMEL_CASE.test(methodName)) {
+    report({
+      rule: "operation-x-method",
+      pointer: joinPointer(pointer, "x-method"),
+      message: `x-method ${JSON.stringify(methodName)} is not camelCase (${CAMEL_CASE.source})`,
+      hint: "name the SDK method as a JavaScript method is named: search, listAll, getMetrics",
+    });
+  } else {
+    extensions.methodName = methodName;
+  }
+  if (operation["x-pagination"] !== undefined) extensions.pagination = readPagination(operation["x-pagination"], joinPointer(pointer, "x-pagination"), report) ?? null;
+  if (operation["x-filter"] !== undefined) {
+    const operationId = typeof operation.operationId === "string" ? operation.operationId : "";
+    extensions.filter = readFilter(operation["x-filter"], joinPointer(pointer, "x-filter"), `${upperFirst(operationId)}FilterFields`, schemas, report) ?? null;
+  }
+  return extensions;
+}
+
+function readPagination(value: unknown, pointer: string, report: Report): PaginationModel | undefined {
+  const where = isRecord(value) ? value.in : undefined;
+  if (where === "query" || where === "body") return { in: where };
+  report({
+    rule: "paginated-list-envelope",
+    pointer,
+    message: `x-pagination must be { in: query } or { in: body }, not ${JSON.stringify(value)}`,
+    hint: "say where limit and offset go: x-pagination: { in: query } or { in: body }",
+  });
+  return undefined;
+}
+
+function readFilter(value: unknown, pointer: string, fieldsTypeName: string, schemas: Record<string, unknown>, report: Report): FilterModel | undefined {
+  const problem = (at: string, message: string, hint: string) => report({ rule: "x-filter-valid", pointer: at, message, hint });
+  if (!isRecord(value)) {
+    problem(pointer, "x-filter must be an object with encoding, resource and fields", "write x-filter: { encoding: query | body | query-json, resource: <Schema>, fields: { <name>: { type: ... } } }");
+    return undefined;
+  }
+  let valid = true;
+  const encoding = value.encoding;
+  if (!FILTER_ENCODINGS.includes(encoding as FilterEncoding)) {
+    valid = false;
+    problem(
+      encoding === undefined ? pointer : joinPointer(pointer, "encoding"),
+      `x-filter encoding ${JSON.stringify(encoding)} is not one of ${FILTER_ENCODINGS.join(", ")}`,
+      "say how the filter is sent: body (a `filter` body property), query (filter[field]=… parameters) or query-json (JSON text in `filter`)",
+    );
+  }
+  const resource = value.resource;
+  if (typeof resource !== "string" || !isRecord(schemas[resource])) {
+    valid = false;
+    problem(resource === undefined ? pointer : joinPointer(pointer, "resource"), `x-filter resource ${JSON.stringify(resource)} is not a schema component`, "name the schema whose records are filtered");
+  }
+  const entries = isRecord(value.fields) ? Object.entries(value.fields) : [];
+  if (entries.length === 0) {
+    valid = false;
+    problem(value.fields === undefined ? pointer : joinPointer(pointer, "fields"), "x-filter has no fields", "list the field names the filter accepts, each with its type");
+  }
+  const fields: FilterFieldModel[] = [];
+  for (const [name, spec] of entries) {
+    const field = readFilterField(name, spec, joinPointer(pointer, "fields", name), schemas, problem);
+    if (field) fields.push(field);
+    else valid = false;
+  }
+  return valid ? { encoding: encoding as FilterEncoding, resource: resource as string, fieldsTypeName, fields } : undefined;
+}
+
+function readFilterField(
+  name: string,
+  spec: unknown,
+  pointer: string,
+  schemas: Record<string, unknown>,
+  problem: (pointer: string, message: string, hint: string) => void,
+): FilterFieldModel | undefined {
+  const type = isRecord(spec) ? spec.type : spec;
+  if (!isRecord(spec) || !FILTER_FIELD_TYPES.includes(spec.type as FilterFieldType)) {
+    problem(isRecord(spec) && spec.type !== undefined ? joinPointer(pointer, "type") : pointer, `x-filter field "${name}" has type ${JSON.stringify(type)}`, `use one of ${FILTER_FIELD_TYPES.join(", ")}`);
+    return undefined;
+  }
+  let valid = true;
+  if (spec.search !== undefined && spec.search !== true) {
+    valid = false;
+    problem(joinPointer(pointer, "search"), `x-filter field "${name}" has search: ${JSON.stringify(spec.search)}`, "use search: true for a free-text search key, or leave it out");
+  }
+  if (spec.search === true) {
+    if (spec.type !== "string") {
+      valid = false;
+      problem(joinPointer(pointer, "type"), `x-filter search field "${name}" must have type: string`, "a free-text search key is a plain string");
+    }
+    for (const key of ["enum", "nullable"] as const) {
+      if (spec[key] === undefined) continue;
+      valid = false;
+      problem(joinPointer(pointer, key), `x-filter search field "${name}" takes no ${key}`, `remove ${key}: a search key is a plain string`);
+    }
+  }
+  if (spec.enum !== undefined && (typeof spec.enum !== "string" || !readEnumSet(schemas[spec.enum]))) {
+    valid = false;
+    problem(joinPointer(pointer, "enum"), `x-filter field "${name}" names enum ${JSON.stringify(spec.enum)}, which is not an enum schema component`, "name the enum component the property refers to, or leave enum out");
+  }
+  if (spec.nullable !== undefined && typeof spec.nullable !== "boolean") {
+    valid = false;
+    problem(joinPointer(pointer, "nullable"), `x-filter field "${name}" has nullable: ${JSON.stringify(spec.nullable)}`, "use nullable: true, or leave it out");
+  }
+  if (!valid) return undefined;
+  return {
+    name,
+    type: spec.type as FilterFieldType,
+    ...(typeof spec.enum === "string" && { enumName: spec.enum }),
+    nullable: spec.nullable === true,
+    search: spec.search === true,
+  };
+}
