@@ -19,10 +19,12 @@ const ORDERED = new Set<FilterFieldModel["type"]>(["integer", "number", "date-ti
 export function emitFilters(model: ApiModel): EmittedFile {
   const enums = new Set<string>();
   const declarations: string[] = [];
+  const declared = new Set<string>();
   for (const resource of model.resources) {
     for (const operation of resource.operations) {
       const filter = operation.filter;
-      if (!filter) continue;
+      if (!filter || declared.has(filter.fieldsTypeName)) continue;
+      declared.add(filter.fieldsTypeName);
       const fields = filter.fields.map((field) => {
         if (field.enumName) enums.add(field.enumName);
         const value = field.enumName ?? VALUE_TYPES[field.type];

@@ -1,10 +1,13 @@
 import { SpecError, type Finding } from "../errors.ts";
 import type { Bundle } from "../load/bundle.ts";
-import { followRefs, isRecord, joinPointer } from "../load/pointer.ts";
-import { operations } from "../validate/structure.ts";
-import { camelCase, pascalCase, upperFirst } from "./names.ts";
+import { followRefs, getAtPointer, isRecord, joinPointer } from "../load/pointer.ts";
+import { operations, walkRefs } from "../validate/structure.ts";
+import { readEnumShape } from "./enums.ts";
+import { nameFilterFields } from "./filter-names.ts";
+import { camelCase, pascalCase } from "./names.ts";
 import type {
-  ApiModel, EnumModel, FilterFieldModel, FilterFieldType, FilterModel, OperationModel, ParameterModel, ResourceModel, WebhookEventModel,
+  ApiModel, EnumModel, FilterFieldModel, FilterFieldType, FilterModel, OperationModel, ParameterModel, ResourceModel, SchemaModel,
+  WebhookEventModel,
 } from "./types.ts";
 
 const FIELD_TYPES: FilterFieldType[] = ["string", "uuid", "integer", "number", "boolean", "date-time"];
@@ -91,7 +94,7 @@ export function buildModel(bundle: Bundle): ApiModel {
     }
     const filter = operation["x-filter"];
     if (filter !== undefined) {
-      const parsed = readFilter(filter, model.operationId, joinPointer(pointer, "x-filter"), fail);
+      const parsed = readFilter(filter, joinPointer(pointer, "x-filter"), fail);
       if (parsed) model.filter = parsed;
     }
     resource.operations.push(model);
@@ -116,6 +119,8 @@ export function buildModel(bundle: Bundle): ApiModel {
     resource.operations.sort((a, b) => a.methodName.localeCompare(b.methodName));
   }
   if (findings.length > 0) throw new SpecError(findings);
+  const allOperations = [...resources.values()].flatMap((resource) => resource.operations);
+  nameFilterFields(allOperations);
 
   return {
     title: String(info.title),
@@ -125,14 +130,78 @@ export function buildModel(bundle: Bundle): ApiModel {
     categories,
     resources: [...resources.values()].filter((r) => r.operations.length > 0),
     enums: readEnums(document.components.schemas ?? {}),
+    schemas: readSchemas(document, allOperations, deref),
     webhooks: readWebhooks(document.webhooks ?? {}, deref),
   };
+}
+
+const SCHEMAS = "#/components/schemas/";
+
+/** `Contact` for `{ $ref: "#/components/schemas/Contact" }`; undefined for anything else. */
+function componentName(node: unknown): string | undefined {
+  return isRecord(node) && typeof node.$ref === "string" && node.$ref.startsWith(SCHEMAS) ? node.$ref.slice(SCHEMAS.length) : undefined;
+}
+
+function jsonSchema(content: unknown): unknown {
+  return isRecord(content) && isRecord(content["application/json"]) ? content["application/json"].schema : undefined;
+}
+
+/** The schema components reachable from the operations and webhooks, enums apart, with the item type of pages. */
+function readSchemas(document: Bundle["document"], operationModels: OperationModel[], deref: (v: unknown) => unknown): SchemaModel[] {
+  const reached = new Set<string>();
+  const visit = (node: unknown): void =>
+    walkRefs(node, "", (ref) => {
+      if (reached.has(ref)) return;
+      reached.add(ref);
+      visit(getAtPointer(document, ref));
+    });
+  for (const { pathItem, operation } of operations(document)) {
+    visit(pathItem.parameters);
+    visit(operation.parameters);
+    visit(operation.requestBody);
+    visit(operation.responses);
+  }
+  visit(document.webhooks);
+
+  const pageItems = new Map<string, string>();
+  for (const operation of operationModels) {
+    const page = operation.pagination && operation.success.schema;
+    const item = page ? pageItem(getAtPointer(document, SCHEMAS + page), deref) : undefined;
+    if (page && item) pageItems.set(page, item);
+  }
+  const schemas = (document.components.schemas ?? {}) as Record<string, unknown>;
+  return [...reached]
+    .filter((ref) => ref.startsWith(SCHEMAS))
+    .map((ref) => ref.slice(SCHEMAS.length))
+    .filter((name) => isRecord(schemas[name]) && !readEnumShape(schemas[name]))
+    .sort((a, b) => a.localeCompare(b))
+    .map((name): SchemaModel => {
+      const description = (schemas[name] as Record<string, unknown>).description;
+      const item = pageItems.get(name);
+      return { name, description: typeof description === "string" ? description : "", ...(item ? { pageItem: item } : {}) };
+    });
+}
+
+/** The component a page's `data` lists: the last `data: { type: array, items: { $ref } }` among its allOf parts. */
+function pageItem(schema: unknown, deref: (v: unknown) => unknown): string | undefined {
+  let item: string | undefined;
+  const collect = (node: unknown): void => {
+    const resolved = deref(node);
+    if (!isRecord(resolved)) return;
+    if (Array.isArray(resolved.allOf)) resolved.allOf.forEach(collect);
+    const data = isRecord(resolved.properties) ? deref(resolved.properties.data) : undefined;
+    const named = isRecord(data) ? componentName(data.items) : undefined;
+    if (named) item = named;
+  };
+  collect(schema);
+  return item;
 }
 
 function readBody(requestBody: unknown, deref: (v: unknown) => unknown): OperationModel["body"] {
   const body = deref(requestBody);
   if (!isRecord(body)) return undefined;
-  const schema = deref((body.content as Record<string, Record<string, unknown>> | undefined)?.["application/json"]?.schema);
+  const raw = jsonSchema(body.content);
+  const schema = deref(raw);
   const properties = new Set<string>();
   let requiredFields = false;
   const collect = (node: unknown): void => {
@@ -144,7 +213,14 @@ function readBody(requestBody: unknown, deref: (v: unknown) => unknown): Operati
   };
   collect(schema);
   const isUnion = isRecord(schema) && (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf));
-  return { required: body.required === true, requiredFields: requiredFields || isUnion, properties: [...properties].sort(), isUnion };
+  const name = componentName(raw);
+  return {
+    required: body.required === true,
+    requiredFields: requiredFields || isUnion,
+    properties: [...properties].sort(),
+    isUnion,
+    ...(name ? { schema: name } : {}),
+  };
 }
 
 function readSuccess(responses: unknown, deref: (v: unknown) => unknown): OperationModel["success"] | undefined {
@@ -153,12 +229,12 @@ function readSuccess(responses: unknown, deref: (v: unknown) => unknown): Operat
   if (!status) return undefined;
   const response = deref(responses[status]);
   const hasBody = isRecord(response) && isRecord(response.content) && "application/json" in response.content;
-  return { status: Number(status), hasBody };
+  const name = hasBody ? componentName(jsonSchema(response.content)) : undefined;
+  return { status: Number(status), hasBody, ...(name ? { schema: name } : {}) };
 }
 
 function readFilter(
   filter: unknown,
-  operationId: string,
   pointer: string,
   fail: (pointer: string, message: string, hint?: string) => void,
 ): FilterModel | undefined {
@@ -185,15 +261,16 @@ function readFilter(
       nullable: spec.nullable === true,
     });
   }
-  return { encoding, resource: String(filter.resource ?? ""), fieldsTypeName: `${upperFirst(operationId)}FilterFields`, fields };
+  // Named once every operation is read (filter-names.ts): operations filtering the same fields share one type.
+  return { encoding, resource: String(filter.resource ?? ""), fieldsTypeName: "", fields };
 }
 
 function readEnums(schemas: Record<string, unknown>): EnumModel[] {
   const enums: EnumModel[] = [];
   for (const [name, schema] of Object.entries(schemas)) {
-    if (!isRecord(schema) || !Array.isArray(schema.enum)) continue;
-    const values = schema.enum.filter((v): v is string | number => typeof v === "string" || typeof v === "number");
-    enums.push({ name, description: String(schema.description ?? ""), values });
+    const shape = readEnumShape(schema);
+    if (!shape || !isRecord(schema)) continue;
+    enums.push({ name, description: String(schema.description ?? ""), values: shape.values, open: shape.open });
   }
   return enums.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -204,7 +281,7 @@ function readWebhooks(webhooks: Record<string, unknown>, deref: (v: unknown) => 
     const post = isRecord(item) ? item.post : undefined;
     if (!isRecord(post)) continue;
     const body = deref(post.requestBody);
-    const schema = isRecord(body) ? (body.content as Record<string, Record<string, unknown>> | undefined)?.["application/json"]?.schema : undefined;
+    const schema = isRecord(body) ? jsonSchema(body.content) : undefined;
     const required = new Set<string>();
     const collect = (node: unknown): void => {
       const resolved = deref(node);
@@ -213,7 +290,14 @@ function readWebhooks(webhooks: Record<string, unknown>, deref: (v: unknown) => 
       if (Array.isArray(resolved.allOf)) resolved.allOf.forEach(collect);
     };
     collect(schema);
-    events.push({ event, summary: String(post.summary ?? ""), description: String(post.description ?? ""), requiredFields: [...required].sort() });
+    const name = componentName(schema);
+    events.push({
+      event,
+      summary: String(post.summary ?? ""),
+      description: String(post.description ?? ""),
+      requiredFields: [...required].sort(),
+      ...(name ? { schema: name } : {}),
+    });
   }
   return events.sort((a, b) => a.event.localeCompare(b.event));
 }
