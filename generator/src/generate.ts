@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative } from "node:path";
 import { inThisThread, type CodeEmitter } from "./emit/code-worker.ts";
 import type { EmittedFile } from "./emit/file.ts";
 import { emitRuntime } from "./emit/runtime.ts";
@@ -11,10 +10,9 @@ import type { Bundle } from "./load/bundle.ts";
 import { buildModel } from "./model/build.ts";
 import { checkOpenApiStructure } from "./validate/oas.ts";
 import { replaceDirectory } from "./write/atomic.ts";
+import { REPO_ROOT, RUNTIME_DIR, TEMPLATES_DIR } from "./paths.ts";
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const RUNTIME_DIR = join(repoRoot, "generator", "runtime");
-export const TEMPLATES_DIR = join(repoRoot, "templates");
+export { RUNTIME_DIR, TEMPLATES_DIR };
 /** Left alone by `generate` and ignored by `check`: build output and installs inside the package folder. */
 const UNMANAGED = ["dist", "node_modules"];
 
@@ -111,11 +109,11 @@ export function sdkVersion(specVersion: string, revisions: Record<string, number
 }
 
 function readRevisions(): Record<string, number> {
-  return JSON.parse(readFileSync(join(repoRoot, "generator", "sdk-revisions.json"), "utf8")) as Record<string, number>;
+  return JSON.parse(readFileSync(join(REPO_ROOT, "generator", "sdk-revisions.json"), "utf8")) as Record<string, number>;
 }
 
 /** The generated package depends on the exact openapi-fetch version the toolchain is tested with. */
 function openapiFetchVersion(): string {
-  const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
   return manifest.devDependencies["openapi-fetch"]!.replace(/^[\^~]/, "");
 }

@@ -1,14 +1,19 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { OpenApiDocument } from "../load/bundle.ts";
 import type { ApiModel } from "../model/types.ts";
-import { emitClient } from "./client.ts";
+import { RUNTIME_DIR } from "../paths.ts";
+import { emitClient, emitIndex } from "./client.ts";
 import { emitEnums } from "./enums.ts";
+import { coreExportNames, PackageExports } from "./exports.ts";
 import type { EmittedFile } from "./file.ts";
 import { emitFilters } from "./filters.ts";
+import { emitModels } from "./models.ts";
 import { emitResources } from "./resources.ts";
 import { emitTypes } from "./types.ts";
 import { emitWebhooks } from "./webhooks.ts";
 
-// The emitters that need the TypeScript compiler (through openapi-typescript and ts-morph). The compiled CLI
+// The emitters that need the TypeScript compiler (through openapi-typescript). The compiled CLI
 // runs them in a worker thread, from their own bundle (see code-worker.ts).
 
 /** `src/schema.ts`, from `widenResponseEnums(document)`: it can start before the model is built. */
@@ -18,5 +23,14 @@ export function emitDocumentCode(widened: OpenApiDocument): EmittedFile {
 
 /** The other TypeScript files, made from the model. */
 export function emitModelCode(model: ApiModel): EmittedFile[] {
-  return [emitEnums(model), emitFilters(model), ...emitResources(model), ...emitClient(model), emitWebhooks(model)];
+  const names = new PackageExports(model, coreExportNames(readFileSync(join(RUNTIME_DIR, "index.ts"), "utf8")));
+  return [
+    emitModels(names),
+    emitEnums(model, names),
+    emitFilters(model, names),
+    ...emitResources(model, names),
+    emitClient(model, names),
+    emitIndex(model),
+    emitWebhooks(model, names),
+  ];
 }

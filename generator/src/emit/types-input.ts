@@ -1,5 +1,6 @@
 import type { OpenApiDocument } from "../load/bundle.ts";
 import { getAtPointer, isRecord } from "../load/pointer.ts";
+import { readEnumShape } from "../model/enums.ts";
 import { walkRefs } from "../validate/structure.ts";
 
 // What emitTypes prints, prepared without the TypeScript compiler: the compiled CLI does this on the main thread
@@ -10,17 +11,25 @@ export const UNKNOWN_VALUE_MARKER = "x-grinfi-unknown-enum-value";
 const SCHEMAS = "#/components/schemas/";
 
 /**
- * A copy of the document in which `$ref`s to enum components inside response-only schemas accept unknown strings.
- * Enums read from responses are widened with `(string & {})`: a value the server adds later then type-checks
- * (and editors still suggest the known ones), while enums in requests stay closed so typos fail to compile.
- * Schemas used on both sides stay closed; that is the safe choice for the requests that use them.
+ * A copy of the document in which `$ref`s to closed enum components inside response-only schemas accept unknown
+ * strings. Enums read from responses are widened with `(string & {})`: a value the server adds later then
+ * type-checks (and editors still suggest the known ones), while enums in requests stay closed so typos fail to
+ * compile. Schemas used on both sides stay closed; that is the safe choice for the requests that use them.
+ * Open enums (DECISIONS D1) accept unknown values everywhere: their `{ type: string }` member is marked too, so it
+ * prints as `string & {}` rather than `string`, which would swallow the known values.
  */
 export function widenResponseEnums(document: OpenApiDocument): OpenApiDocument {
   const copy = structuredClone(document);
   const schemas = (copy.components.schemas ?? {}) as Record<string, unknown>;
-  const isEnum = (name: string) => isRecord(schemas[name]) && Array.isArray((schemas[name] as Record<string, unknown>).enum);
+  for (const schema of Object.values(schemas)) {
+    if (readEnumShape(schema)?.open && isRecord(schema) && Array.isArray(schema.anyOf) && isRecord(schema.anyOf[1])) {
+      schema.anyOf[1][UNKNOWN_VALUE_MARKER] = true;
+    }
+  }
+  const isEnum = (name: string) => readEnumShape(schemas[name]) !== undefined;
+  const isClosedEnum = (name: string) => readEnumShape(schemas[name])?.open === false;
   const isEnumRef = (node: unknown): node is { $ref: string } =>
-    isRecord(node) && typeof node.$ref === "string" && node.$ref.startsWith(SCHEMAS) && isEnum(node.$ref.slice(SCHEMAS.length));
+    isRecord(node) && typeof node.$ref === "string" && node.$ref.startsWith(SCHEMAS) && isClosedEnum(node.$ref.slice(SCHEMAS.length));
   const widened = (ref: { $ref: string }) => ({ anyOf: [ref, { type: "string", [UNKNOWN_VALUE_MARKER]: true }] });
   const widenIn = (node: unknown): void => {
     if (Array.isArray(node)) {

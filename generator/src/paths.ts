@@ -1,0 +1,9 @@
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root: two folders above this file, in the sources (generator/src) as in the compiled CLI (generator/dist). */
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The SDK core, copied verbatim into the package's `src/core/`. */
+export const RUNTIME_DIR = join(REPO_ROOT, "generator", "runtime");
+/** Handlebars templates: the package's text files, and under `code/` its TypeScript files. */
+export const TEMPLATES_DIR = join(REPO_ROOT, "templates");
