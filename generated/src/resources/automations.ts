@@ -461,9 +461,9 @@ export class Automations extends APIResource {
     const { limit, ...rest } = params;
     return paginate(
       (page) => this.listContacts(
-          { ...rest, limit: page.limit, offset: page.offset },
-          { ...options, signal: page.signal },
-        ),
+        { ...rest, limit: page.limit, offset: page.offset },
+        { ...options, signal: page.signal },
+      ),
       { pageSize: limit, signal: options.signal },
     );
   }

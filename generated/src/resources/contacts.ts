@@ -290,9 +290,9 @@ export class Contacts extends APIResource {
     const { limit, ...rest } = params;
     return paginate(
       (page) => this.listEnrichmentQueue(
-          { ...rest, limit: page.limit, offset: page.offset },
-          { ...options, signal: page.signal },
-        ),
+        { ...rest, limit: page.limit, offset: page.offset },
+        { ...options, signal: page.signal },
+      ),
       { pageSize: limit, signal: options.signal },
     );
   }

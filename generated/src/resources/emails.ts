@@ -243,9 +243,9 @@ export class Emails extends APIResource {
     const { limit, ...rest } = params;
     return paginate(
       (page) => this.listBodies(
-          { ...rest, limit: page.limit, offset: page.offset },
-          { ...options, signal: page.signal },
-        ),
+        { ...rest, limit: page.limit, offset: page.offset },
+        { ...options, signal: page.signal },
+      ),
       { pageSize: limit, signal: options.signal },
     );
   }

@@ -228,9 +228,9 @@ export class Mailboxes extends APIResource {
     const { limit, ...rest } = params;
     return paginate(
       (page) => this.listErrors(
-          { ...rest, limit: page.limit, offset: page.offset },
-          { ...options, signal: page.signal },
-        ),
+        { ...rest, limit: page.limit, offset: page.offset },
+        { ...options, signal: page.signal },
+      ),
       { pageSize: limit, signal: options.signal },
     );
   }

@@ -49,15 +49,15 @@ function wrapText(line: string, prefix: string): string[] {
 
 /**
  * `head` + items between brackets: `f(a, b)` on one line when it fits at `indent` (with `tail` after it), else
- * one item per line with a trailing comma. `items` may themselves span several lines.
+ * one item per line, indented one level, with a trailing comma. The first line is placed by the caller; the
+ * others carry their indentation. An item that spans lines was laid out for the item indent (`indent` + 2).
  */
 export function list(head: string, items: string[], tail: string, indent: string, brackets = "()"): string {
   const [open, close] = [brackets[0]!, brackets[1]!];
   const spaced = brackets === "{}" && items.length > 0 ? " " : "";
   const single = `${head}${open}${spaced}${items.join(", ")}${spaced}${close}${tail}`;
   if (!single.includes("\n") && indent.length + single.length <= MAX_LINE) return single;
-  const inner = indent + INDENT;
-  const lines = items.map((item) => `${inner}${indentFollowing(item, INDENT)},`);
+  const lines = items.map((item) => `${indent}${INDENT}${item},`);
   return [`${head}${open}`, ...lines, `${indent}${close}${tail}`].join("\n");
 }
 
