@@ -22,7 +22,6 @@ import type {
   SenderProfileSentLinkedinInmailDelivery,
   SenderProfileSentLinkedinMessageDelivery,
 } from "./models.js";
-import type { webhooks } from "./schema.js";
 
 export { WebhookParseError } from "./core/webhooks.js";
 

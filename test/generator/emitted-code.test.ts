@@ -41,6 +41,10 @@ describe("emitted TypeScript", () => {
   it.each(emittedFiles)("$name: a blank line between declarations", ({ file }) => {
     expect(crampedDeclarations(file)).toEqual([]);
   });
+
+  it.each(emittedFiles)("$name: imports only what it uses", ({ file }) => {
+    expect(unusedImports(file)).toEqual([]);
+  });
 });
 
 describe("the checks themselves", () => {
@@ -60,6 +64,11 @@ describe("the checks themselves", () => {
       "const e = [1] as const;",
     ].join("\n");
     expect(assertionsAndAny(source, "x.ts").map((finding) => finding.split(":")[0])).toEqual(["2", "3", "4", "5", "6"]);
+  });
+
+  it("flag an imported name the code does not use", () => {
+    const source = 'import { a, type B, c } from "./x.js";\nexport const d: B = a;\n';
+    expect(unusedImports(source, "x.ts")).toEqual(["c"]);
   });
 
   it("flag declarations with no blank line between them", () => {
@@ -128,6 +137,22 @@ function crampedDeclarations(fileOrSource: string, name?: string): string[] {
   };
   visit(file);
   return found;
+}
+
+/** Imported names no identifier outside the imports refers to. */
+function unusedImports(fileOrSource: string, name?: string): string[] {
+  const file = parse(fileOrSource, name);
+  const imported = file.statements.filter(ts.isImportDeclaration).flatMap((declaration) => {
+    const bindings = declaration.importClause?.namedBindings;
+    return bindings && ts.isNamedImports(bindings) ? bindings.elements.map((element) => element.name.text) : [];
+  });
+  const used = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) used.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  file.statements.filter((statement) => !ts.isImportDeclaration(statement)).forEach(visit);
+  return imported.filter((name) => !used.has(name));
 }
 
 /** How much of a node's leading trivia is its own comment (JSDoc), which belongs to the declaration. */

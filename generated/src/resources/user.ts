@@ -2,7 +2,6 @@
 
 import { APIResource, type CallOptions } from "../core/resource.js";
 import type { UserModel } from "../models.js";
-import type { operations } from "../schema.js";
 
 /** What {@link User.getCurrent} takes: nothing. */
 export type GetCurrentUserParams = Record<string, never>;

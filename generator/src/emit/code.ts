@@ -13,8 +13,9 @@ import { emitResources } from "./resources.ts";
 import { emitTypes } from "./types.ts";
 import { emitWebhooks } from "./webhooks.ts";
 
-// The emitters that need the TypeScript compiler (through openapi-typescript). The compiled CLI
-// runs them in a worker thread, from their own bundle (see code-worker.ts).
+// The emitters of the package's TypeScript files. schema.ts needs the TypeScript compiler (openapi-typescript
+// prints it), and so does reading the core's exports; the compiled CLI runs them in a worker thread, from their
+// own bundle (see code-worker.ts).
 
 /** `src/schema.ts`, from `widenResponseEnums(document)`: it can start before the model is built. */
 export function emitDocumentCode(widened: OpenApiDocument): EmittedFile {

@@ -27,7 +27,7 @@ export function emitResources(model: ApiModel, names: PackageExports): EmittedFi
       return !clash;
     });
     const members = operations.flatMap((operation) => [
-      operationMethod(resource, operation, imports),
+      operationMethod(operation, imports),
       ...(operation.pagination ? [paginatedMethod(resource, operation, imports)] : []),
     ]);
     const context = {
@@ -54,17 +54,17 @@ function flattenClash(operation: OperationModel): string | undefined {
 /** The exported `…Params`, `…Response` (and `…Item` for pages) types of one operation. */
 function operationTypes(resource: ResourceModel, operation: OperationModel, names: PackageExports, imports: Imports) {
   const typeNames = operationTypeNames(operation);
-  const op = `${imports.use("operations")}["${operation.operationId}"]`;
+  const op = () => `${imports.use("operations")}["${operation.operationId}"]`;
   const filterIn = operation.filter ? (operation.filter.encoding === "body" ? "body" : "query") : undefined;
   const parts: string[] = [];
-  if (operation.pathParams.length) parts.push(`${op}["parameters"]["path"]`);
+  if (operation.pathParams.length) parts.push(`${op()}["parameters"]["path"]`);
   if (operation.queryParams.length) {
-    const query = `NonNullable<${op}["parameters"]["query"]>`;
+    const query = `NonNullable<${op()}["parameters"]["query"]>`;
     parts.push(filterIn === "query" ? `Omit<${query}, "filter">` : query);
   }
   if (operation.body) {
     const named = names.modelType(operation.body.schema);
-    const body = named ? imports.use(named) : `NonNullable<${op}["requestBody"]>["content"]["application/json"]`;
+    const body = named ? imports.use(named) : `NonNullable<${op()}["requestBody"]>["content"]["application/json"]`;
     if (filterIn !== "body") parts.push(body);
     else if (operation.body.isUnion) parts.push(`${imports.use("DistributiveOmit")}<${body}, "filter">`);
     else parts.push(`Omit<${body}, "filter">`);
@@ -79,7 +79,7 @@ function operationTypes(resource: ResourceModel, operation: OperationModel, name
     ? "void"
     : answer
       ? imports.use(answer)
-      : `${op}["responses"][${operation.success.status}]["content"]["application/json"]`;
+      : `${op()}["responses"][${operation.success.status}]["content"]["application/json"]`;
   const pageItem = names.pageItemType(operation.success.schema);
   const method = `${resource.className}.${operation.methodName}`;
   return {
@@ -131,7 +131,7 @@ interface Member {
   statements: string[];
 }
 
-function operationMethod(resource: ResourceModel, operation: OperationModel, imports: Imports): Member {
+function operationMethod(operation: OperationModel, imports: Imports): Member {
   const { params, response } = operationTypeNames(operation);
   const pathNames = operation.pathParams.map((p) => p.name);
   const queryNames = operation.queryParams.map((p) => p.name).filter((name) => !(operation.filter && name === "filter"));

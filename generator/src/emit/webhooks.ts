@@ -11,12 +11,13 @@ export function emitWebhooks(model: ApiModel, names: PackageExports): EmittedFil
   const imports = new Imports("webhooks", names.declared);
   const events = model.webhooks.map((event) => {
     const named = names.modelType(event.schema);
-    const body = `NonNullable<${imports.use("webhooks")}["${event.event}"]["post"]["requestBody"]>["content"]["application/json"]`;
     const fields = event.requiredFields.map((field) => JSON.stringify(field));
     return {
       name: webhookTypeName(event),
       docs: `${event.summary}\n\n${event.description}`,
-      type: named ? imports.use(named) : body,
+      type: named
+        ? imports.use(named)
+        : `NonNullable<${imports.use("webhooks")}["${event.event}"]["post"]["requestBody"]>["content"]["application/json"]`,
       requiredFields: list(`${propertyKey(event.event)}: `, fields, ",", "  ", "[]"),
     };
   });
