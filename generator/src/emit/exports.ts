@@ -113,13 +113,21 @@ export function coreExportNames(indexSource: string): string[] {
         throw new Error("generator/runtime/index.ts: list the names it re-exports (export { … } from), not export *");
       }
       names.push(...statement.exportClause.elements.map((element) => element.name.text));
-    } else if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+    } else if (isExported(statement)) {
       if (ts.isVariableStatement(statement)) {
-        names.push(...statement.declarationList.declarations.map((d) => d.name.getText(file)));
-      } else if ("name" in statement && statement.name && ts.isIdentifier(statement.name as ts.Node)) {
-        names.push((statement.name as ts.Identifier).text);
+        names.push(...statement.declarationList.declarations.map((declaration) => declaration.name.getText(file)));
+      } else if (
+        (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) ||
+          ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+        statement.name
+      ) {
+        names.push(statement.name.text);
       }
     }
   }
   return names;
+}
+
+function isExported(statement: ts.Statement): boolean {
+  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }

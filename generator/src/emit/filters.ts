@@ -1,4 +1,4 @@
-import type { ApiModel, FilterEncoding, FilterFieldModel, OperationModel, ResourceModel } from "../model/types.ts";
+import type { ApiModel, FilterEncoding, FilterFieldModel, FilterModel, OperationModel, ResourceModel } from "../model/types.ts";
 import type { PackageExports } from "./exports.ts";
 import type { EmittedFile } from "./file.ts";
 import { Imports } from "./imports.ts";
@@ -25,18 +25,18 @@ const ENCODINGS: Record<FilterEncoding, string> = {
  */
 export function emitFilters(model: ApiModel, names: PackageExports): EmittedFile {
   const imports = new Imports("filters", names.declared);
-  const users = new Map<string, { resource: ResourceModel; operation: OperationModel }[]>();
+  const users = new Map<string, FilterUse[]>();
   for (const resource of model.resources) {
     for (const operation of resource.operations) {
-      if (!operation.filter) continue;
-      const name = operation.filter.fieldsTypeName;
-      users.set(name, [...(users.get(name) ?? []), { resource, operation }]);
+      const filter = operation.filter;
+      if (filter) users.set(filter.fieldsTypeName, [...(users.get(filter.fieldsTypeName) ?? []), { resource, operation, filter }]);
     }
   }
-  const filterTypes = [...users].map(([name, uses]) => ({
+  // Every use of one type filters the same fields (model/filter-names.ts), so the first one describes them.
+  const filterTypes = [...users].map(([name, [first, ...others]]) => ({
     name,
-    description: describe(uses),
-    fields: uses[0]!.operation.filter!.fields.map((field) => ({
+    description: describe([first!, ...others]),
+    fields: first!.filter.fields.map((field) => ({
       key: propertyKey(field.name),
       value: field.enumName ? imports.use(field.enumName) : VALUE_TYPES[field.type],
       order: ORDERED.has(field.type),
@@ -46,15 +46,21 @@ export function emitFilters(model: ApiModel, names: PackageExports): EmittedFile
   return renderCode("src/filters.ts", "filters.ts", { filterTypes }, imports);
 }
 
+interface FilterUse {
+  resource: ResourceModel;
+  operation: OperationModel;
+  filter: FilterModel;
+}
+
 /** "The fields a filter on `Contact` records can test, in {@link Contacts.search} and … (sent as …)." */
-function describe(uses: { resource: ResourceModel; operation: OperationModel }[]): string {
+function describe(uses: FilterUse[]): string {
   const byEncoding = new Map<FilterEncoding, string[]>();
-  for (const { resource, operation } of uses) {
-    const encoding = operation.filter!.encoding;
-    byEncoding.set(encoding, [...(byEncoding.get(encoding) ?? []), `{@link ${resource.className}.${operation.methodName}}`]);
+  for (const { resource, operation, filter } of uses) {
+    const link = `{@link ${resource.className}.${operation.methodName}}`;
+    byEncoding.set(filter.encoding, [...(byEncoding.get(filter.encoding) ?? []), link]);
   }
   const parts = [...byEncoding].map(([encoding, methods]) => `${joinWords(methods)} (sent as ${ENCODINGS[encoding]})`);
-  return `The fields a filter on \`${uses[0]!.operation.filter!.resource}\` records can test, in ${joinWords(parts)}.`;
+  return `The fields a filter on \`${uses[0]?.filter.resource}\` records can test, in ${joinWords(parts)}.`;
 }
 
 function joinWords(words: string[]): string {
