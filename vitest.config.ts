@@ -3,6 +3,13 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Type-level tests (`expectTypeOf`, `@ts-expect-error`) live in *.test-d.ts files: vitest has tsc check them
+    // and reports a failed assertion, or a `@ts-expect-error` that is not an error, as a failed test.
+    typecheck: {
+      enabled: true,
+      include: ["test/**/*.test-d.ts"],
+      tsconfig: "tsconfig.json",
+    },
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

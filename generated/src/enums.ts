@@ -2,15 +2,34 @@
 
 import type { components } from "./schema.js";
 
-/** The kind of event an activity records. `pipeline_stage_changed`: the record moved to another pipeline stage. `linkedin_connection_request_sent` / `linkedin_connection_request_accepted`: a LinkedIn invitation went out to the contact / the contact accepted it. `linkedin_message_sent` / `linkedin_message_replied`: a LinkedIn message went out / the contact answered one. `email_sent`, `email_opened`, `email_clicked`, `email_replied`, `email_bounced`: an email went out, was opened, had a link clicked, was answered, or could not be delivered. `contact_enriched`: enrichment added data to the contact. Clients should expect values not listed here as the product adds events. */
+/**
+ * The kind of event an activity records. `pipeline_stage_changed`: the record moved to another pipeline stage.
+ * `linkedin_connection_request_sent` / `linkedin_connection_request_accepted`: a LinkedIn invitation went out to the
+ * contact / the contact accepted it. `linkedin_message_sent` / `linkedin_message_replied`: a LinkedIn message went out
+ * / the contact answered one. `email_sent`, `email_opened`, `email_clicked`, `email_replied`, `email_bounced`: an email
+ * went out, was opened, had a link clicked, was answered, or could not be delivered. `contact_enriched`: enrichment
+ * added data to the contact. Clients should expect values not listed here as the product adds events.
+ */
 export type ActivityType = components["schemas"]["ActivityType"];
 
 /** Every known {@link ActivityType} value, in the order the API documents them. */
-export const ACTIVITY_TYPES: readonly ActivityType[] = /* @__PURE__ */ Object.freeze(["pipeline_stage_changed", "linkedin_connection_request_sent", "linkedin_connection_request_accepted", "linkedin_message_sent", "linkedin_message_replied", "email_sent", "email_opened", "email_clicked", "email_replied", "email_bounced", "contact_enriched"]);
+export const ACTIVITY_TYPES: readonly ActivityType[] = /* @__PURE__ */ Object.freeze([
+  "pipeline_stage_changed",
+  "linkedin_connection_request_sent",
+  "linkedin_connection_request_accepted",
+  "linkedin_message_sent",
+  "linkedin_message_replied",
+  "email_sent",
+  "email_opened",
+  "email_clicked",
+  "email_replied",
+  "email_bounced",
+  "contact_enriched",
+]);
 
 /** Whether `value` is one of the known {@link ActivityType} values. */
 export function isActivityType(value: unknown): value is ActivityType {
-  return (ACTIVITY_TYPES as readonly unknown[]).includes(value);
+  return ACTIVITY_TYPES.some((known) => known === value);
 }
 
 /**
@@ -22,11 +41,12 @@ export function isActivityType(value: unknown): value is ActivityType {
 export type AutomationContactStatus = components["schemas"]["AutomationContactStatus"];
 
 /** Every known {@link AutomationContactStatus} value, in the order the API documents them. */
-export const AUTOMATION_CONTACT_STATUSES: readonly AutomationContactStatus[] = /* @__PURE__ */ Object.freeze(["in_progress", "finished", "failed", "canceled", "restarted"]);
+export const AUTOMATION_CONTACT_STATUSES: readonly AutomationContactStatus[] =
+  /* @__PURE__ */ Object.freeze(["in_progress", "finished", "failed", "canceled", "restarted"]);
 
 /** Whether `value` is one of the known {@link AutomationContactStatus} values. */
 export function isAutomationContactStatus(value: unknown): value is AutomationContactStatus {
-  return (AUTOMATION_CONTACT_STATUSES as readonly unknown[]).includes(value);
+  return AUTOMATION_CONTACT_STATUSES.some((known) => known === value);
 }
 
 /**
@@ -37,11 +57,12 @@ export function isAutomationContactStatus(value: unknown): value is AutomationCo
 export type AutomationStatus = components["schemas"]["AutomationStatus"];
 
 /** Every known {@link AutomationStatus} value, in the order the API documents them. */
-export const AUTOMATION_STATUSES: readonly AutomationStatus[] = /* @__PURE__ */ Object.freeze(["on", "off", "draft", "archived"]);
+export const AUTOMATION_STATUSES: readonly AutomationStatus[] =
+  /* @__PURE__ */ Object.freeze(["on", "off", "draft", "archived"]);
 
 /** Whether `value` is one of the known {@link AutomationStatus} values. */
 export function isAutomationStatus(value: unknown): value is AutomationStatus {
-  return (AUTOMATION_STATUSES as readonly unknown[]).includes(value);
+  return AUTOMATION_STATUSES.some((known) => known === value);
 }
 
 /**
@@ -52,11 +73,17 @@ export function isAutomationStatus(value: unknown): value is AutomationStatus {
 export type CompanyMassActionType = components["schemas"]["CompanyMassActionType"];
 
 /** Every known {@link CompanyMassActionType} value, in the order the API documents them. */
-export const COMPANY_MASS_ACTION_TYPES: readonly CompanyMassActionType[] = /* @__PURE__ */ Object.freeze(["company_add_tags", "company_remove_tags", "company_replace_tags", "company_change_pipeline_stage", "company_delete"]);
+export const COMPANY_MASS_ACTION_TYPES: readonly CompanyMassActionType[] = /* @__PURE__ */ Object.freeze([
+  "company_add_tags",
+  "company_remove_tags",
+  "company_replace_tags",
+  "company_change_pipeline_stage",
+  "company_delete",
+]);
 
 /** Whether `value` is one of the known {@link CompanyMassActionType} values. */
 export function isCompanyMassActionType(value: unknown): value is CompanyMassActionType {
-  return (COMPANY_MASS_ACTION_TYPES as readonly unknown[]).includes(value);
+  return COMPANY_MASS_ACTION_TYPES.some((known) => known === value);
 }
 
 /**
@@ -70,11 +97,23 @@ export function isCompanyMassActionType(value: unknown): value is CompanyMassAct
 export type ContactMassActionType = components["schemas"]["ContactMassActionType"];
 
 /** Every known {@link ContactMassActionType} value, in the order the API documents them. */
-export const CONTACT_MASS_ACTION_TYPES: readonly ContactMassActionType[] = /* @__PURE__ */ Object.freeze(["contact_add_tags", "contact_remove_tags", "contact_replace_tags", "contact_change_list", "contact_change_pipeline_stage", "contact_change_custom_field", "contact_add_to_flow", "contact_cancel_from_flows", "contact_delete", "contact_export_csv", "contact_mark_read"]);
+export const CONTACT_MASS_ACTION_TYPES: readonly ContactMassActionType[] = /* @__PURE__ */ Object.freeze([
+  "contact_add_tags",
+  "contact_remove_tags",
+  "contact_replace_tags",
+  "contact_change_list",
+  "contact_change_pipeline_stage",
+  "contact_change_custom_field",
+  "contact_add_to_flow",
+  "contact_cancel_from_flows",
+  "contact_delete",
+  "contact_export_csv",
+  "contact_mark_read",
+]);
 
 /** Whether `value` is one of the known {@link ContactMassActionType} values. */
 export function isContactMassActionType(value: unknown): value is ContactMassActionType {
-  return (CONTACT_MASS_ACTION_TYPES as readonly unknown[]).includes(value);
+  return CONTACT_MASS_ACTION_TYPES.some((known) => known === value);
 }
 
 /**
@@ -89,11 +128,25 @@ export function isContactMassActionType(value: unknown): value is ContactMassAct
 export type ContactMetric = components["schemas"]["ContactMetric"];
 
 /** Every known {@link ContactMetric} value, in the order the API documents them. */
-export const CONTACT_METRICS: readonly ContactMetric[] = /* @__PURE__ */ Object.freeze(["linkedin_connection_request_sent_count", "linkedin_connection_request_accepted_count", "linkedin_sent_count", "linkedin_opened_count", "linkedin_inbox_count", "linkedin_inmail_sent_count", "linkedin_inmail_replied_count", "email_sent_count", "email_opened_count", "email_clicked_count", "email_bounced_count", "email_unsubscribed_count", "email_inbox_count"]);
+export const CONTACT_METRICS: readonly ContactMetric[] = /* @__PURE__ */ Object.freeze([
+  "linkedin_connection_request_sent_count",
+  "linkedin_connection_request_accepted_count",
+  "linkedin_sent_count",
+  "linkedin_opened_count",
+  "linkedin_inbox_count",
+  "linkedin_inmail_sent_count",
+  "linkedin_inmail_replied_count",
+  "email_sent_count",
+  "email_opened_count",
+  "email_clicked_count",
+  "email_bounced_count",
+  "email_unsubscribed_count",
+  "email_inbox_count",
+]);
 
 /** Whether `value` is one of the known {@link ContactMetric} values. */
 export function isContactMetric(value: unknown): value is ContactMetric {
-  return (CONTACT_METRICS as readonly unknown[]).includes(value);
+  return CONTACT_METRICS.some((known) => known === value);
 }
 
 /**
@@ -105,11 +158,12 @@ export function isContactMetric(value: unknown): value is ContactMetric {
 export type ContactMetricGroupBy = components["schemas"]["ContactMetricGroupBy"];
 
 /** Every known {@link ContactMetricGroupBy} value, in the order the API documents them. */
-export const CONTACT_METRIC_GROUP_BIES: readonly ContactMetricGroupBy[] = /* @__PURE__ */ Object.freeze(["sender_profiles", "flows", "lists", "tags", "pipeline_stages", "workflows", "date"]);
+export const CONTACT_METRIC_GROUP_BIES: readonly ContactMetricGroupBy[] =
+  /* @__PURE__ */ Object.freeze(["sender_profiles", "flows", "lists", "tags", "pipeline_stages", "workflows", "date"]);
 
 /** Whether `value` is one of the known {@link ContactMetricGroupBy} values. */
 export function isContactMetricGroupBy(value: unknown): value is ContactMetricGroupBy {
-  return (CONTACT_METRIC_GROUP_BIES as readonly unknown[]).includes(value);
+  return CONTACT_METRIC_GROUP_BIES.some((known) => known === value);
 }
 
 /**
@@ -119,11 +173,12 @@ export function isContactMetricGroupBy(value: unknown): value is ContactMetricGr
 export type ContactSourceRotationStrategy = components["schemas"]["ContactSourceRotationStrategy"];
 
 /** Every known {@link ContactSourceRotationStrategy} value, in the order the API documents them. */
-export const CONTACT_SOURCE_ROTATION_STRATEGIES: readonly ContactSourceRotationStrategy[] = /* @__PURE__ */ Object.freeze(["fair"]);
+export const CONTACT_SOURCE_ROTATION_STRATEGIES: readonly ContactSourceRotationStrategy[] =
+  /* @__PURE__ */ Object.freeze(["fair"]);
 
 /** Whether `value` is one of the known {@link ContactSourceRotationStrategy} values. */
 export function isContactSourceRotationStrategy(value: unknown): value is ContactSourceRotationStrategy {
-  return (CONTACT_SOURCE_ROTATION_STRATEGIES as readonly unknown[]).includes(value);
+  return CONTACT_SOURCE_ROTATION_STRATEGIES.some((known) => known === value);
 }
 
 /**
@@ -138,29 +193,61 @@ export const CONTACT_STATUSES: readonly ContactStatus[] = /* @__PURE__ */ Object
 
 /** Whether `value` is one of the known {@link ContactStatus} values. */
 export function isContactStatus(value: unknown): value is ContactStatus {
-  return (CONTACT_STATUSES as readonly unknown[]).includes(value);
+  return CONTACT_STATUSES.some((known) => known === value);
 }
 
-/** Where an import job stands. `not_started`: created but not picked up yet; `in_progress`: records are being read and saved; `on_hold`: paused and waiting to resume; `completed`: finished; `failed`: stopped by an error (see `errors`); `contacts_limit_achieved`: stopped because the team reached its contact limit. */
+/**
+ * Where an import job stands. `not_started`: created but not picked up yet; `in_progress`: records are being read and
+ * saved; `on_hold`: paused and waiting to resume; `completed`: finished; `failed`: stopped by an error (see `errors`);
+ * `contacts_limit_achieved`: stopped because the team reached its contact limit.
+ */
 export type DataSourceStatus = components["schemas"]["DataSourceStatus"];
 
 /** Every known {@link DataSourceStatus} value, in the order the API documents them. */
-export const DATA_SOURCE_STATUSES: readonly DataSourceStatus[] = /* @__PURE__ */ Object.freeze(["not_started", "in_progress", "on_hold", "completed", "failed", "contacts_limit_achieved"]);
+export const DATA_SOURCE_STATUSES: readonly DataSourceStatus[] = /* @__PURE__ */ Object.freeze([
+  "not_started",
+  "in_progress",
+  "on_hold",
+  "completed",
+  "failed",
+  "contacts_limit_achieved",
+]);
 
 /** Whether `value` is one of the known {@link DataSourceStatus} values. */
 export function isDataSourceStatus(value: unknown): value is DataSourceStatus {
-  return (DATA_SOURCE_STATUSES as readonly unknown[]).includes(value);
+  return DATA_SOURCE_STATUSES.some((known) => known === value);
 }
 
-/** Where an import job takes its records from. From a file: `csv_leads` (contacts from an uploaded CSV). From Sales Navigator: `sn_leads_search`, `sn_leads_saved_search` and `sn_leads_list` (people from a search, a saved search or a lead list) and `sn_accounts_search`, `sn_accounts_saved_search` and `sn_accounts_list` (companies likewise). From LinkedIn: `ln_leads_search` (people search), `ln_accounts_search` (company search), `ln_my_network` (the sender's connections), `ln_my_messenger` (people the sender has conversations with) and `post_engagement` (people who reacted to or commented on a post). From LinkedIn Recruiter: `recruiter_leads_search`. */
+/**
+ * Where an import job takes its records from. From a file: `csv_leads` (contacts from an uploaded CSV). From Sales
+ * Navigator: `sn_leads_search`, `sn_leads_saved_search` and `sn_leads_list` (people from a search, a saved search or a
+ * lead list) and `sn_accounts_search`, `sn_accounts_saved_search` and `sn_accounts_list` (companies likewise). From
+ * LinkedIn: `ln_leads_search` (people search), `ln_accounts_search` (company search), `ln_my_network` (the sender's
+ * connections), `ln_my_messenger` (people the sender has conversations with) and `post_engagement` (people who reacted
+ * to or commented on a post). From LinkedIn Recruiter: `recruiter_leads_search`.
+ */
 export type DataSourceType = components["schemas"]["DataSourceType"];
 
 /** Every known {@link DataSourceType} value, in the order the API documents them. */
-export const DATA_SOURCE_TYPES: readonly DataSourceType[] = /* @__PURE__ */ Object.freeze(["csv_leads", "sn_leads_search", "sn_leads_saved_search", "sn_leads_list", "sn_accounts_search", "sn_accounts_saved_search", "sn_accounts_list", "ln_leads_search", "ln_accounts_search", "ln_my_network", "ln_my_messenger", "post_engagement", "recruiter_leads_search"]);
+export const DATA_SOURCE_TYPES: readonly DataSourceType[] = /* @__PURE__ */ Object.freeze([
+  "csv_leads",
+  "sn_leads_search",
+  "sn_leads_saved_search",
+  "sn_leads_list",
+  "sn_accounts_search",
+  "sn_accounts_saved_search",
+  "sn_accounts_list",
+  "ln_leads_search",
+  "ln_accounts_search",
+  "ln_my_network",
+  "ln_my_messenger",
+  "post_engagement",
+  "recruiter_leads_search",
+]);
 
 /** Whether `value` is one of the known {@link DataSourceType} values. */
 export function isDataSourceType(value: unknown): value is DataSourceType {
-  return (DATA_SOURCE_TYPES as readonly unknown[]).includes(value);
+  return DATA_SOURCE_TYPES.some((known) => known === value);
 }
 
 /**
@@ -175,7 +262,7 @@ export const EMAIL_STATUSES: readonly EmailStatus[] = /* @__PURE__ */ Object.fre
 
 /** Whether `value` is one of the known {@link EmailStatus} values. */
 export function isEmailStatus(value: unknown): value is EmailStatus {
-  return (EMAIL_STATUSES as readonly unknown[]).includes(value);
+  return EMAIL_STATUSES.some((known) => known === value);
 }
 
 /**
@@ -187,11 +274,20 @@ export function isEmailStatus(value: unknown): value is EmailStatus {
 export type ErrorReason = components["schemas"]["ErrorReason"];
 
 /** Every known {@link ErrorReason} value, in the order the API documents them. */
-export const ERROR_REASONS: readonly ErrorReason[] = /* @__PURE__ */ Object.freeze(["validation_error", "bad_request", "auth_exception", "access_denied", "payment_required", "not_found", "too_many_requests", "internal"]);
+export const ERROR_REASONS: readonly ErrorReason[] = /* @__PURE__ */ Object.freeze([
+  "validation_error",
+  "bad_request",
+  "auth_exception",
+  "access_denied",
+  "payment_required",
+  "not_found",
+  "too_many_requests",
+  "internal",
+]);
 
 /** Whether `value` is one of the known {@link ErrorReason} values. */
 export function isErrorReason(value: unknown): value is ErrorReason {
-  return (ERROR_REASONS as readonly unknown[]).includes(value);
+  return ERROR_REASONS.some((known) => known === value);
 }
 
 /** Tests whether the field has no value (`is_null`) or has one (`is_not_null`). */
@@ -202,7 +298,7 @@ export const FILTER_NULL_CHECKS: readonly FilterNullCheck[] = /* @__PURE__ */ Ob
 
 /** Whether `value` is one of the known {@link FilterNullCheck} values. */
 export function isFilterNullCheck(value: unknown): value is FilterNullCheck {
-  return (FILTER_NULL_CHECKS as readonly unknown[]).includes(value);
+  return FILTER_NULL_CHECKS.some((known) => known === value);
 }
 
 /**
@@ -219,11 +315,19 @@ export function isFilterNullCheck(value: unknown): value is FilterNullCheck {
 export type LinkedinBrowserStatus = components["schemas"]["LinkedinBrowserStatus"];
 
 /** Every known {@link LinkedinBrowserStatus} value, in the order the API documents them. */
-export const LINKEDIN_BROWSER_STATUSES: readonly LinkedinBrowserStatus[] = /* @__PURE__ */ Object.freeze(["running", "stopped", "idle", "start_issue", "running_issue", "login_issue", "initializing"]);
+export const LINKEDIN_BROWSER_STATUSES: readonly LinkedinBrowserStatus[] = /* @__PURE__ */ Object.freeze([
+  "running",
+  "stopped",
+  "idle",
+  "start_issue",
+  "running_issue",
+  "login_issue",
+  "initializing",
+]);
 
 /** Whether `value` is one of the known {@link LinkedinBrowserStatus} values. */
 export function isLinkedinBrowserStatus(value: unknown): value is LinkedinBrowserStatus {
-  return (LINKEDIN_BROWSER_STATUSES as readonly unknown[]).includes(value);
+  return LINKEDIN_BROWSER_STATUSES.some((known) => known === value);
 }
 
 /**
@@ -234,11 +338,12 @@ export function isLinkedinBrowserStatus(value: unknown): value is LinkedinBrowse
 export type LinkedinMessageGroupField = components["schemas"]["LinkedinMessageGroupField"];
 
 /** Every known {@link LinkedinMessageGroupField} value, in the order the API documents them. */
-export const LINKEDIN_MESSAGE_GROUP_FIELDS: readonly LinkedinMessageGroupField[] = /* @__PURE__ */ Object.freeze(["status", "type", "sender_profile_uuid", "linkedin_account_uuid"]);
+export const LINKEDIN_MESSAGE_GROUP_FIELDS: readonly LinkedinMessageGroupField[] =
+  /* @__PURE__ */ Object.freeze(["status", "type", "sender_profile_uuid", "linkedin_account_uuid"]);
 
 /** Whether `value` is one of the known {@link LinkedinMessageGroupField} values. */
 export function isLinkedinMessageGroupField(value: unknown): value is LinkedinMessageGroupField {
-  return (LINKEDIN_MESSAGE_GROUP_FIELDS as readonly unknown[]).includes(value);
+  return LINKEDIN_MESSAGE_GROUP_FIELDS.some((known) => known === value);
 }
 
 /**
@@ -249,11 +354,12 @@ export function isLinkedinMessageGroupField(value: unknown): value is LinkedinMe
 export type LinkedinMessageOrigin = components["schemas"]["LinkedinMessageOrigin"];
 
 /** Every known {@link LinkedinMessageOrigin} value, in the order the API documents them. */
-export const LINKEDIN_MESSAGE_ORIGINS: readonly LinkedinMessageOrigin[] = /* @__PURE__ */ Object.freeze(["auto", "manual", "synced"]);
+export const LINKEDIN_MESSAGE_ORIGINS: readonly LinkedinMessageOrigin[] =
+  /* @__PURE__ */ Object.freeze(["auto", "manual", "synced"]);
 
 /** Whether `value` is one of the known {@link LinkedinMessageOrigin} values. */
 export function isLinkedinMessageOrigin(value: unknown): value is LinkedinMessageOrigin {
-  return (LINKEDIN_MESSAGE_ORIGINS as readonly unknown[]).includes(value);
+  return LINKEDIN_MESSAGE_ORIGINS.some((known) => known === value);
 }
 
 /**
@@ -264,11 +370,12 @@ export function isLinkedinMessageOrigin(value: unknown): value is LinkedinMessag
 export type LinkedinMessageStatus = components["schemas"]["LinkedinMessageStatus"];
 
 /** Every known {@link LinkedinMessageStatus} value, in the order the API documents them. */
-export const LINKEDIN_MESSAGE_STATUSES: readonly LinkedinMessageStatus[] = /* @__PURE__ */ Object.freeze(["new", "in_progress", "done", "failed"]);
+export const LINKEDIN_MESSAGE_STATUSES: readonly LinkedinMessageStatus[] =
+  /* @__PURE__ */ Object.freeze(["new", "in_progress", "done", "failed"]);
 
 /** Whether `value` is one of the known {@link LinkedinMessageStatus} values. */
 export function isLinkedinMessageStatus(value: unknown): value is LinkedinMessageStatus {
-  return (LINKEDIN_MESSAGE_STATUSES as readonly unknown[]).includes(value);
+  return LINKEDIN_MESSAGE_STATUSES.some((known) => known === value);
 }
 
 /**
@@ -280,11 +387,12 @@ export function isLinkedinMessageStatus(value: unknown): value is LinkedinMessag
 export type LinkedinMessageType = components["schemas"]["LinkedinMessageType"];
 
 /** Every known {@link LinkedinMessageType} value, in the order the API documents them. */
-export const LINKEDIN_MESSAGE_TYPES: readonly LinkedinMessageType[] = /* @__PURE__ */ Object.freeze(["connection_note", "message", "InMail"]);
+export const LINKEDIN_MESSAGE_TYPES: readonly LinkedinMessageType[] =
+  /* @__PURE__ */ Object.freeze(["connection_note", "message", "InMail"]);
 
 /** Whether `value` is one of the known {@link LinkedinMessageType} values. */
 export function isLinkedinMessageType(value: unknown): value is LinkedinMessageType {
-  return (LINKEDIN_MESSAGE_TYPES as readonly unknown[]).includes(value);
+  return LINKEDIN_MESSAGE_TYPES.some((known) => known === value);
 }
 
 /**
@@ -299,7 +407,7 @@ export const LINKEDIN_STATUSES: readonly LinkedinStatus[] = /* @__PURE__ */ Obje
 
 /** Whether `value` is one of the known {@link LinkedinStatus} values. */
 export function isLinkedinStatus(value: unknown): value is LinkedinStatus {
-  return (LINKEDIN_STATUSES as readonly unknown[]).includes(value);
+  return LINKEDIN_STATUSES.some((known) => known === value);
 }
 
 /**
@@ -313,7 +421,7 @@ export const MESSAGE_DIRECTIONS: readonly MessageDirection[] = /* @__PURE__ */ O
 
 /** Whether `value` is one of the known {@link MessageDirection} values. */
 export function isMessageDirection(value: unknown): value is MessageDirection {
-  return (MESSAGE_DIRECTIONS as readonly unknown[]).includes(value);
+  return MESSAGE_DIRECTIONS.some((known) => known === value);
 }
 
 /** Which kind of CRM record something belongs to — a contact (`lead`) or a company. */
@@ -324,29 +432,40 @@ export const OBJECT_TYPES: readonly ObjectType[] = /* @__PURE__ */ Object.freeze
 
 /** Whether `value` is one of the known {@link ObjectType} values. */
 export function isObjectType(value: unknown): value is ObjectType {
-  return (OBJECT_TYPES as readonly unknown[]).includes(value);
+  return OBJECT_TYPES.some((known) => known === value);
 }
 
-/** The broad group a stage belongs to, used to colour and summarise the pipeline. `cold`: the contact has not been reached yet; `engaging`: outreach or a conversation is under way; `positive`: the contact shows interest or has converted; `negative`: the contact declined or the opportunity is lost. */
+/**
+ * The broad group a stage belongs to, used to colour and summarise the pipeline. `cold`: the contact has not been
+ * reached yet; `engaging`: outreach or a conversation is under way; `positive`: the contact shows interest or has
+ * converted; `negative`: the contact declined or the opportunity is lost.
+ */
 export type PipelineStageCategory = components["schemas"]["PipelineStageCategory"];
 
 /** Every known {@link PipelineStageCategory} value, in the order the API documents them. */
-export const PIPELINE_STAGE_CATEGORIES: readonly PipelineStageCategory[] = /* @__PURE__ */ Object.freeze(["cold", "engaging", "positive", "negative"]);
+export const PIPELINE_STAGE_CATEGORIES: readonly PipelineStageCategory[] =
+  /* @__PURE__ */ Object.freeze(["cold", "engaging", "positive", "negative"]);
 
 /** Whether `value` is one of the known {@link PipelineStageCategory} values. */
 export function isPipelineStageCategory(value: unknown): value is PipelineStageCategory {
-  return (PIPELINE_STAGE_CATEGORIES as readonly unknown[]).includes(value);
+  return PIPELINE_STAGE_CATEGORIES.some((known) => known === value);
 }
 
-/** Whether a stage is one of the pipeline's built-in stages (and which) or one the team added. The built-in kinds follow the course of outreach: `new` (just added, not yet contacted), `approaching` (outreach started), `engaging` (a conversation is going on) and `replied` (the contact answered). `custom` marks a stage created by the team, for example through the create call. */
+/**
+ * Whether a stage is one of the pipeline's built-in stages (and which) or one the team added. The built-in kinds follow
+ * the course of outreach: `new` (just added, not yet contacted), `approaching` (outreach started), `engaging` (a
+ * conversation is going on) and `replied` (the contact answered). `custom` marks a stage created by the team, for
+ * example through the create call.
+ */
 export type PipelineStageType = components["schemas"]["PipelineStageType"];
 
 /** Every known {@link PipelineStageType} value, in the order the API documents them. */
-export const PIPELINE_STAGE_TYPES: readonly PipelineStageType[] = /* @__PURE__ */ Object.freeze(["custom", "new", "approaching", "engaging", "replied"]);
+export const PIPELINE_STAGE_TYPES: readonly PipelineStageType[] =
+  /* @__PURE__ */ Object.freeze(["custom", "new", "approaching", "engaging", "replied"]);
 
 /** Whether `value` is one of the known {@link PipelineStageType} values. */
 export function isPipelineStageType(value: unknown): value is PipelineStageType {
-  return (PIPELINE_STAGE_TYPES as readonly unknown[]).includes(value);
+  return PIPELINE_STAGE_TYPES.some((known) => known === value);
 }
 
 /**
@@ -357,11 +476,12 @@ export function isPipelineStageType(value: unknown): value is PipelineStageType 
 export type SenderProfileStatus = components["schemas"]["SenderProfileStatus"];
 
 /** Every known {@link SenderProfileStatus} value, in the order the API documents them. */
-export const SENDER_PROFILE_STATUSES: readonly SenderProfileStatus[] = /* @__PURE__ */ Object.freeze(["enabled", "disabled"]);
+export const SENDER_PROFILE_STATUSES: readonly SenderProfileStatus[] =
+  /* @__PURE__ */ Object.freeze(["enabled", "disabled"]);
 
 /** Whether `value` is one of the known {@link SenderProfileStatus} values. */
 export function isSenderProfileStatus(value: unknown): value is SenderProfileStatus {
-  return (SENDER_PROFILE_STATUSES as readonly unknown[]).includes(value);
+  return SENDER_PROFILE_STATUSES.some((known) => known === value);
 }
 
 /** Sort direction, ascending or descending. */
@@ -372,10 +492,13 @@ export const SORT_DIRECTIONS: readonly SortDirection[] = /* @__PURE__ */ Object.
 
 /** Whether `value` is one of the known {@link SortDirection} values. */
 export function isSortDirection(value: unknown): value is SortDirection {
-  return (SORT_DIRECTIONS as readonly unknown[]).includes(value);
+  return SORT_DIRECTIONS.some((known) => known === value);
 }
 
-/** A count available from the tag metrics call: `leads_count` is the number of contacts carrying the tag, `companies_count` the number of companies carrying it. */
+/**
+ * A count available from the tag metrics call: `leads_count` is the number of contacts carrying the tag,
+ * `companies_count` the number of companies carrying it.
+ */
 export type TagMetric = components["schemas"]["TagMetric"];
 
 /** Every known {@link TagMetric} value, in the order the API documents them. */
@@ -383,7 +506,7 @@ export const TAG_METRICS: readonly TagMetric[] = /* @__PURE__ */ Object.freeze([
 
 /** Whether `value` is one of the known {@link TagMetric} values. */
 export function isTagMetric(value: unknown): value is TagMetric {
-  return (TAG_METRICS as readonly unknown[]).includes(value);
+  return TAG_METRICS.some((known) => known === value);
 }
 
 /**
@@ -399,7 +522,7 @@ export const TASK_AUTOMATIONS: readonly TaskAutomation[] = /* @__PURE__ */ Objec
 
 /** Whether `value` is one of the known {@link TaskAutomation} values. */
 export function isTaskAutomation(value: unknown): value is TaskAutomation {
-  return (TASK_AUTOMATIONS as readonly unknown[]).includes(value);
+  return TASK_AUTOMATIONS.some((known) => known === value);
 }
 
 /**
@@ -412,11 +535,12 @@ export function isTaskAutomation(value: unknown): value is TaskAutomation {
 export type TaskGroupField = components["schemas"]["TaskGroupField"];
 
 /** Every known {@link TaskGroupField} value, in the order the API documents them. */
-export const TASK_GROUP_FIELDS: readonly TaskGroupField[] = /* @__PURE__ */ Object.freeze(["flow_uuid", "sender_profile_uuid", "type", "status"]);
+export const TASK_GROUP_FIELDS: readonly TaskGroupField[] =
+  /* @__PURE__ */ Object.freeze(["flow_uuid", "sender_profile_uuid", "type", "status"]);
 
 /** Whether `value` is one of the known {@link TaskGroupField} values. */
 export function isTaskGroupField(value: unknown): value is TaskGroupField {
-  return (TASK_GROUP_FIELDS as readonly unknown[]).includes(value);
+  return TASK_GROUP_FIELDS.some((known) => known === value);
 }
 
 /**
@@ -430,11 +554,12 @@ export function isTaskGroupField(value: unknown): value is TaskGroupField {
 export type TaskStatus = components["schemas"]["TaskStatus"];
 
 /** Every known {@link TaskStatus} value, in the order the API documents them. */
-export const TASK_STATUSES: readonly TaskStatus[] = /* @__PURE__ */ Object.freeze(["in_progress", "closed", "canceled", "failed", "skipped"]);
+export const TASK_STATUSES: readonly TaskStatus[] =
+  /* @__PURE__ */ Object.freeze(["in_progress", "closed", "canceled", "failed", "skipped"]);
 
 /** Whether `value` is one of the known {@link TaskStatus} values. */
 export function isTaskStatus(value: unknown): value is TaskStatus {
-  return (TASK_STATUSES as readonly unknown[]).includes(value);
+  return TASK_STATUSES.some((known) => known === value);
 }
 
 /**
@@ -451,14 +576,26 @@ export function isTaskStatus(value: unknown): value is TaskStatus {
 export type TaskType = components["schemas"]["TaskType"];
 
 /** Every known {@link TaskType} value, in the order the API documents them. */
-export const TASK_TYPES: readonly TaskType[] = /* @__PURE__ */ Object.freeze(["linkedin_send_message", "linkedin_send_connection_request", "linkedin_send_inmail", "linkedin_like_latest_post", "linkedin_endorse_skills", "linkedin_withdraw_connection_request", "email_send_message", "trigger_linkedin_connection_request_accepted"]);
+export const TASK_TYPES: readonly TaskType[] = /* @__PURE__ */ Object.freeze([
+  "linkedin_send_message",
+  "linkedin_send_connection_request",
+  "linkedin_send_inmail",
+  "linkedin_like_latest_post",
+  "linkedin_endorse_skills",
+  "linkedin_withdraw_connection_request",
+  "email_send_message",
+  "trigger_linkedin_connection_request_accepted",
+]);
 
 /** Whether `value` is one of the known {@link TaskType} values. */
 export function isTaskType(value: unknown): value is TaskType {
-  return (TASK_TYPES as readonly unknown[]).includes(value);
+  return TASK_TYPES.some((known) => known === value);
 }
 
-/** State of a workspace. The reference documents a single value, `active` (the team is in normal use); clients should treat any other value they receive as "not usable" rather than fail. */
+/**
+ * State of a workspace. The reference documents a single value, `active` (the team is in normal use); clients should
+ * treat any other value they receive as "not usable" rather than fail.
+ */
 export type TeamStatus = components["schemas"]["TeamStatus"];
 
 /** Every known {@link TeamStatus} value, in the order the API documents them. */
@@ -466,7 +603,7 @@ export const TEAM_STATUSES: readonly TeamStatus[] = /* @__PURE__ */ Object.freez
 
 /** Whether `value` is one of the known {@link TeamStatus} values. */
 export function isTeamStatus(value: unknown): value is TeamStatus {
-  return (TEAM_STATUSES as readonly unknown[]).includes(value);
+  return TEAM_STATUSES.some((known) => known === value);
 }
 
 /**
@@ -498,25 +635,53 @@ export function isTeamStatus(value: unknown): value is TeamStatus {
 export type WebhookEvent = components["schemas"]["WebhookEvent"];
 
 /** Every known {@link WebhookEvent} value, in the order the API documents them. */
-export const WEBHOOK_EVENTS: readonly WebhookEvent[] = /* @__PURE__ */ Object.freeze(["sender_profile_sent_email", "sender_profile_sent_linkedin_message", "sender_profile_sent_linkedin_connection_request", "sender_profile_sent_linkedin_inmail", "contact_accepted_linkedin_connection_request", "contact_replied_email", "contact_replied_linkedin_message", "contact_replied_linkedin_inmail", "contact_opened_email", "contact_clicked_email", "contact_unsubscribed_email", "email_bounced", "contact_enriched", "contact_exported", "contact_created", "contact_updated", "contact_deleted", "contact_tag_added", "contact_pipeline_stage_changed"]);
+export const WEBHOOK_EVENTS: readonly WebhookEvent[] = /* @__PURE__ */ Object.freeze([
+  "sender_profile_sent_email",
+  "sender_profile_sent_linkedin_message",
+  "sender_profile_sent_linkedin_connection_request",
+  "sender_profile_sent_linkedin_inmail",
+  "contact_accepted_linkedin_connection_request",
+  "contact_replied_email",
+  "contact_replied_linkedin_message",
+  "contact_replied_linkedin_inmail",
+  "contact_opened_email",
+  "contact_clicked_email",
+  "contact_unsubscribed_email",
+  "email_bounced",
+  "contact_enriched",
+  "contact_exported",
+  "contact_created",
+  "contact_updated",
+  "contact_deleted",
+  "contact_tag_added",
+  "contact_pipeline_stage_changed",
+]);
 
 /** Whether `value` is one of the known {@link WebhookEvent} values. */
 export function isWebhookEvent(value: unknown): value is WebhookEvent {
-  return (WEBHOOK_EVENTS as readonly unknown[]).includes(value);
+  return WEBHOOK_EVENTS.some((known) => known === value);
 }
 
-/** HTTP method Grinfi uses to call your `target_url`: `POST` (the default), `GET`, `PUT`, `PATCH` or `DELETE`. The body is the same event payload whatever the method. The values keep their uppercase spelling because they are HTTP method names and the API accepts and returns them exactly so. */
+/**
+ * HTTP method Grinfi uses to call your `target_url`: `POST` (the default), `GET`, `PUT`, `PATCH` or `DELETE`. The body
+ * is the same event payload whatever the method. The values keep their uppercase spelling because they are HTTP method
+ * names and the API accepts and returns them exactly so.
+ */
 export type WebhookRequestMethod = components["schemas"]["WebhookRequestMethod"];
 
 /** Every known {@link WebhookRequestMethod} value, in the order the API documents them. */
-export const WEBHOOK_REQUEST_METHODS: readonly WebhookRequestMethod[] = /* @__PURE__ */ Object.freeze(["POST", "GET", "PUT", "PATCH", "DELETE"]);
+export const WEBHOOK_REQUEST_METHODS: readonly WebhookRequestMethod[] =
+  /* @__PURE__ */ Object.freeze(["POST", "GET", "PUT", "PATCH", "DELETE"]);
 
 /** Whether `value` is one of the known {@link WebhookRequestMethod} values. */
 export function isWebhookRequestMethod(value: unknown): value is WebhookRequestMethod {
-  return (WEBHOOK_REQUEST_METHODS as readonly unknown[]).includes(value);
+  return WEBHOOK_REQUEST_METHODS.some((known) => known === value);
 }
 
-/** Whether a webhook delivers: `on` sends every matching event, `off` keeps the configuration but sends nothing. These are strings; YAML 1.1 parsers turn unquoted `on`/`off` into booleans, so quote them. */
+/**
+ * Whether a webhook delivers: `on` sends every matching event, `off` keeps the configuration but sends nothing. These
+ * are strings; YAML 1.1 parsers turn unquoted `on`/`off` into booleans, so quote them.
+ */
 export type WebhookStatus = components["schemas"]["WebhookStatus"];
 
 /** Every known {@link WebhookStatus} value, in the order the API documents them. */
@@ -524,5 +689,5 @@ export const WEBHOOK_STATUSES: readonly WebhookStatus[] = /* @__PURE__ */ Object
 
 /** Whether `value` is one of the known {@link WebhookStatus} values. */
 export function isWebhookStatus(value: unknown): value is WebhookStatus {
-  return (WEBHOOK_STATUSES as readonly unknown[]).includes(value);
+  return WEBHOOK_STATUSES.some((known) => known === value);
 }

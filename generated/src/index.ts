@@ -5,6 +5,7 @@ export * from "./core/index.js";
 export { type CallOptions } from "./core/resource.js";
 export * from "./enums.js";
 export type * from "./filters.js";
+export type * from "./models.js";
 export * from "./webhooks.js";
 export * from "./resources/user.js";
 export * from "./resources/teams.js";

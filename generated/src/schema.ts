@@ -10,7 +10,9 @@ export interface paths {
         };
         /**
          * Get the user behind the API key
-         * @description Returns the profile of the person the API key was issued to: name, login email, time zone and personal settings. Handy as a cheap "who am I" call to check that a key works before doing real work; the team the key is bound to is available through the Teams operations.
+         * @description Returns the profile of the person the API key was issued to: name, login email, time zone and
+         * personal settings. Handy as a cheap "who am I" call to check that a key works before doing real work; the
+         * team the key is bound to is available through the Teams operations.
          */
         get: operations["getCurrentUser"];
         put?: never;
@@ -30,7 +32,9 @@ export interface paths {
         };
         /**
          * Page through your workspaces
-         * @description Pages through the workspaces the key's owner belongs to, with each team's plan allowances, credit balances and settings. An API key acts inside one team only; use this list to find the numeric id that the other team operations take.
+         * @description Pages through the workspaces the key's owner belongs to, with each team's plan allowances,
+         * credit balances and settings. An API key acts inside one team only; use this list to find the numeric id that
+         * the other team operations take.
          */
         get: operations["listTeams"];
         put?: never;
@@ -50,7 +54,8 @@ export interface paths {
         };
         /**
          * Fetch a team by its id
-         * @description Fetches one workspace by its numeric id, including what its plan allows (`features`), its credit balances and its workspace settings.
+         * @description Fetches one workspace by its numeric id, including what its plan allows (`features`), its credit
+         * balances and its workspace settings.
          */
         get: operations["getTeam"];
         put?: never;
@@ -72,7 +77,10 @@ export interface paths {
         put?: never;
         /**
          * Check room for more sender profiles
-         * @description Asks whether the team's subscription leaves room for a given number of extra sender profiles, before you create them. The answer reports the monthly and the yearly subscription separately; each is null when the team has no active subscription on that billing cycle. When the plan has no room left the call fails with `402` rather than answering `200`.
+         * @description Asks whether the team's subscription leaves room for a given number of extra sender profiles,
+         * before you create them. The answer reports the monthly and the yearly subscription separately; each is null
+         * when the team has no active subscription on that billing cycle. When the plan has no room left the call fails
+         * with `402` rather than answering `200`.
          */
         post: operations["checkTeamLimits"];
         delete?: never;
@@ -92,7 +100,10 @@ export interface paths {
         put?: never;
         /**
          * Find one contact by an identifier
-         * @description Returns the single contact that matches the identifier you send: a LinkedIn handle, profile URL or member id (`linkedin_id`), an email address, or a full name together with the employer's name. Send at least one of these. Handy as an existence check before creating a contact; when nothing matches the answer is `404`.
+         * @description Returns the single contact that matches the identifier you send: a LinkedIn handle, profile URL
+         * or member id (`linkedin_id`), an email address, or a full name together with the employer's name. Send at
+         * least one of these. Handy as an existence check before creating a contact; when nothing matches the answer is
+         * `404`.
          */
         post: operations["findContact"];
         delete?: never;
@@ -112,7 +123,10 @@ export interface paths {
         put?: never;
         /**
          * Search contacts
-         * @description Pages through the team's contacts that satisfy a `filter` (any mix of the conditions of `ContactFilter`, for example employer, email status, pipeline stage or tags), sorted by `order_field` and `order_type`. Send `disable_aggregation: true` to get the records without the aggregated enrichment data, which makes the answer lighter.
+         * @description Pages through the team's contacts that satisfy a `filter` (any mix of the conditions of
+         * `ContactFilter`, for example employer, email status, pipeline stage or tags), sorted by `order_field` and
+         * `order_type`. Send `disable_aggregation: true` to get the records without the aggregated enrichment data,
+         * which makes the answer lighter.
          */
         post: operations["searchContacts"];
         delete?: never;
@@ -138,13 +152,18 @@ export interface paths {
         get: operations["getContact"];
         /**
          * Update a contact
-         * @description Changes the standard fields you send and leaves the others as they are. Only the properties of `UpdateContactRequest` are read: anything else in the body, custom fields included, is dropped without an error, so a `200` does not mean a custom value was saved. To set custom field values use `POST /leads/api/custom-field-values`, or send them in the `custom_fields` object of `POST /leads/api/leads/upsert`.
+         * @description Changes the standard fields you send and leaves the others as they are. Only the properties of
+         * `UpdateContactRequest` are read: anything else in the body, custom fields included, is dropped without an
+         * error, so a `200` does not mean a custom value was saved. To set custom field values use `POST
+         * /leads/api/custom-field-values`, or send them in the `custom_fields` object of `POST
+         * /leads/api/leads/upsert`.
          */
         put: operations["updateContact"];
         post?: never;
         /**
          * Delete a contact
-         * @description Removes the contact for good. The removal runs as a background job, so the record can stay visible for a short while after the `204`.
+         * @description Removes the contact for good. The removal runs as a background job, so the record can stay
+         * visible for a short while after the `204`.
          */
         delete: operations["deleteContact"];
         options?: never;
@@ -226,7 +245,9 @@ export interface paths {
         put?: never;
         /**
          * Count contacts
-         * @description Tells how many contacts a selection holds without fetching them. With `all: true` every contact of the team is counted (narrowed by `filter` when you send one) and `ids` is not read; with `all` false or absent, send the UUIDs to count in `ids`.
+         * @description Tells how many contacts a selection holds without fetching them. With `all: true` every contact
+         * of the team is counted (narrowed by `filter` when you send one) and `ids` is not read; with `all` false or
+         * absent, send the UUIDs to count in `ids`.
          */
         post: operations["countContacts"];
         delete?: never;
@@ -246,7 +267,8 @@ export interface paths {
         put?: never;
         /**
          * Get outreach metrics for the team
-         * @description Adds up outreach counters (connection requests, LinkedIn messages, emails and their outcomes) over
+         * @description Adds up outreach counters (connection requests, LinkedIn messages, emails and their outcomes)
+         * over
          *     the period from `period_from` to `period_to`, both ends included, optionally limited to some
          *     automations with `flows`. Only the counters named in `metrics` come back.
          *
@@ -272,7 +294,10 @@ export interface paths {
         get?: never;
         /**
          * Queue contacts for advanced enrichment
-         * @description Puts contacts in the queue for advanced LinkedIn enrichment. Choose them with `uuids` or with a `filter` (one of the two is required). Enrichment is paid for with the team's credits: when the balance is too low the call is refused with `402` (`error.reason` `payment_required`). Follow progress with `GET /leads/api/enrichment-queue`.
+         * @description Puts contacts in the queue for advanced LinkedIn enrichment. Choose them with `uuids` or with a
+         * `filter` (one of the two is required). Enrichment is paid for with the team's credits: when the balance is
+         * too low the call is refused with `402` (`error.reason` `payment_required`). Follow progress with `GET
+         * /leads/api/enrichment-queue`.
          */
         put: operations["enrichContacts"];
         post?: never;
@@ -291,7 +316,8 @@ export interface paths {
         };
         /**
          * List enrichment jobs
-         * @description Pages through the team's enrichment jobs, the entries that advanced enrichment requests put in the queue. The fields of an entry are not documented yet, so `EnrichmentQueueEntry` leaves them open.
+         * @description Pages through the team's enrichment jobs, the entries that advanced enrichment requests put in
+         * the queue. The fields of an entry are not documented yet, so `EnrichmentQueueEntry` leaves them open.
          */
         get: operations["listEnrichmentQueue"];
         put?: never;
@@ -313,7 +339,8 @@ export interface paths {
         put?: never;
         /**
          * Get enrichment usage for this month
-         * @description Reports how much enrichment the team has used; today that is the number of enrichment jobs of the current calendar month. The body is optional and takes no fields.
+         * @description Reports how much enrichment the team has used; today that is the number of enrichment jobs of
+         * the current calendar month. The body is optional and takes no fields.
          */
         post: operations["getEnrichmentMetrics"];
         delete?: never;
@@ -331,13 +358,18 @@ export interface paths {
         };
         /**
          * List companies
-         * @description Pages through the team's companies, sorted by `order_field` and `order_type`. Conditions go in `filter[field]=value` query parameters (operators as `filter[field][>=]=value`), and a free-text search in `filter[q]=text`. For long or nested filters prefer `POST /leads/api/companies/list`, which takes the same filter in a JSON body.
+         * @description Pages through the team's companies, sorted by `order_field` and `order_type`. Conditions go in
+         * `filter[field]=value` query parameters (operators as `filter[field][>=]=value`), and a free-text search in
+         * `filter[q]=text`. For long or nested filters prefer `POST /leads/api/companies/list`, which takes the same
+         * filter in a JSON body.
          */
         get: operations["listCompanies"];
         put?: never;
         /**
          * Create companies
-         * @description Adds one or more companies in a single call. `list_uuids` puts every new company in those lists, and `data_source_uuid` records which data source they came from. The answer holds the created records in the order sent.
+         * @description Adds one or more companies in a single call. `list_uuids` puts every new company in those lists,
+         * and `data_source_uuid` records which data source they came from. The answer holds the created records in the
+         * order sent.
          */
         post: operations["createCompanies"];
         delete?: never;
@@ -363,7 +395,8 @@ export interface paths {
         get: operations["getCompany"];
         /**
          * Update a company
-         * @description Changes the company fields you send and keeps the rest. `lead_status_uuid` moves the company to another pipeline stage. Custom field values are set through `POST /leads/api/custom-field-values`, not here.
+         * @description Changes the company fields you send and keeps the rest. `lead_status_uuid` moves the company to
+         * another pipeline stage. Custom field values are set through `POST /leads/api/custom-field-values`, not here.
          */
         put: operations["updateCompany"];
         post?: never;
@@ -388,7 +421,8 @@ export interface paths {
         put?: never;
         /**
          * Search companies
-         * @description The body-based twin of `GET /leads/api/companies`: the same filter, paging and sorting, sent as JSON, which suits filters too long or too nested for a query string.
+         * @description The body-based twin of `GET /leads/api/companies`: the same filter, paging and sorting, sent as
+         * JSON, which suits filters too long or too nested for a query string.
          */
         post: operations["searchCompanies"];
         delete?: never;
@@ -408,7 +442,9 @@ export interface paths {
         put?: never;
         /**
          * Look up companies by identifier
-         * @description Resolves several companies at once. Each entry of `lookups` carries one or more identifiers (the LinkedIn company id, the LinkedIn handle, the website or the name); the answer lists the companies that matched any entry.
+         * @description Resolves several companies at once. Each entry of `lookups` carries one or more identifiers (the
+         * LinkedIn company id, the LinkedIn handle, the website or the name); the answer lists the companies that
+         * matched any entry.
          */
         post: operations["lookupCompanies"];
         delete?: never;
@@ -428,7 +464,8 @@ export interface paths {
         put?: never;
         /**
          * List the contacts of several companies
-         * @description Fetches the contacts linked to each of the given companies in one call. The answer is an object keyed by company UUID; each value is the array of that company's contacts.
+         * @description Fetches the contacts linked to each of the given companies in one call. The answer is an object
+         * keyed by company UUID; each value is the array of that company's contacts.
          */
         post: operations["listCompanyContacts"];
         delete?: never;
@@ -447,7 +484,9 @@ export interface paths {
         get?: never;
         /**
          * Queue companies for advanced enrichment
-         * @description Puts companies in the queue for advanced enrichment, chosen by `uuids` or by `filter`. It spends the team's enrichment credits: without enough of them the call is refused with `402` (`error.reason` `payment_required`). The answer says how many companies were queued.
+         * @description Puts companies in the queue for advanced enrichment, chosen by `uuids` or by `filter`. It spends
+         * the team's enrichment credits: without enough of them the call is refused with `402` (`error.reason`
+         * `payment_required`). The answer says how many companies were queued.
          */
         put: operations["enrichCompanies"];
         post?: never;
@@ -498,13 +537,17 @@ export interface paths {
         };
         /**
          * List the team's contact lists
-         * @description Returns the team's contact lists one page at a time, newest first unless you choose another sort. Narrow the page with `filter`: `q` matches part of a list's name, while `uuid` and `name` take the usual filter conditions (for example an array of UUIDs to fetch several lists at once). Filter keys travel as `filter[key]=value` query parameters.
+         * @description Returns the team's contact lists one page at a time, newest first unless you choose another
+         * sort. Narrow the page with `filter`: `q` matches part of a list's name, while `uuid` and `name` take the
+         * usual filter conditions (for example an array of UUIDs to fetch several lists at once). Filter keys travel as
+         * `filter[key]=value` query parameters.
          */
         get: operations["listLists"];
         put?: never;
         /**
          * Add a contact list
-         * @description Adds an empty list to the team. Only a name is needed; use the returned `uuid` as the `list_uuid` when creating or importing contacts, or when moving contacts between lists.
+         * @description Adds an empty list to the team. Only a name is needed; use the returned `uuid` as the
+         * `list_uuid` when creating or importing contacts, or when moving contacts between lists.
          */
         post: operations["createList"];
         delete?: never;
@@ -527,13 +570,16 @@ export interface paths {
         get: operations["getList"];
         /**
          * Rename a contact list
-         * @description Gives a list a new name. The name is the only thing about a list that can change; the contacts filed in it stay where they are.
+         * @description Gives a list a new name. The name is the only thing about a list that can change; the contacts
+         * filed in it stay where they are.
          */
         put: operations["updateList"];
         post?: never;
         /**
          * Remove a contact list
-         * @description Removes the list for good; there is no undo. Since every contact must sit in a list, move the contacts you want to keep to another list first (the contacts mass action can change the list of many contacts at once).
+         * @description Removes the list for good; there is no undo. Since every contact must sit in a list, move the
+         * contacts you want to keep to another list first (the contacts mass action can change the list of many
+         * contacts at once).
          */
         delete: operations["deleteList"];
         options?: never;
@@ -552,7 +598,8 @@ export interface paths {
         put?: never;
         /**
          * Count the contacts in lists
-         * @description Returns how many contacts each of the given lists holds, in one call. The answer is an object keyed by list UUID. Although it only reads data, this call is a `POST` because the UUIDs travel in the body.
+         * @description Returns how many contacts each of the given lists holds, in one call. The answer is an object
+         * keyed by list UUID. Although it only reads data, this call is a `POST` because the UUIDs travel in the body.
          */
         post: operations["getListMetrics"];
         delete?: never;
@@ -570,13 +617,16 @@ export interface paths {
         };
         /**
          * List the team's tags
-         * @description Returns every tag the team has defined, in a single answer: this list takes no paging or filtering parameters. Use it to turn tag names into the UUIDs that contact filters, mass actions and data sources expect.
+         * @description Returns every tag the team has defined, in a single answer: this list takes no paging or
+         * filtering parameters. Use it to turn tag names into the UUIDs that contact filters, mass actions and data
+         * sources expect.
          */
         get: operations["listTags"];
         put?: never;
         /**
          * Add a tag
-         * @description Defines a new tag for the team. A colour is optional; without one the web app shows its default colour.
+         * @description Defines a new tag for the team. A colour is optional; without one the web app shows its default
+         * colour.
          */
         post: operations["createTag"];
         delete?: never;
@@ -595,13 +645,15 @@ export interface paths {
         get?: never;
         /**
          * Rename or recolour a tag
-         * @description Changes a tag's name, its colour, or both; send only what should change. The tag keeps its UUID, so filters and automations that refer to it keep working.
+         * @description Changes a tag's name, its colour, or both; send only what should change. The tag keeps its UUID,
+         * so filters and automations that refer to it keep working.
          */
         put: operations["updateTag"];
         post?: never;
         /**
          * Remove a tag
-         * @description Removes the tag for good; there is no undo. Contacts and companies can no longer be filtered by it afterwards.
+         * @description Removes the tag for good; there is no undo. Contacts and companies can no longer be filtered by
+         * it afterwards.
          */
         delete: operations["deleteTag"];
         options?: never;
@@ -620,7 +672,9 @@ export interface paths {
         put?: never;
         /**
          * Count what carries each tag
-         * @description For each tag you name, counts the contacts and/or companies that carry it. Say which counts you want in `metrics` (see `TagMetric`); the answer is an object keyed by tag UUID holding one number per requested metric. It is a `POST` only because the request has a body; nothing is changed.
+         * @description For each tag you name, counts the contacts and/or companies that carry it. Say which counts you
+         * want in `metrics` (see `TagMetric`); the answer is an object keyed by tag UUID holding one number per
+         * requested metric. It is a `POST` only because the request has a body; nothing is changed.
          */
         post: operations["getTagMetrics"];
         delete?: never;
@@ -638,13 +692,19 @@ export interface paths {
         };
         /**
          * List the stages of a pipeline
-         * @description Returns the pipeline stages of one kind of record, all in one answer (the list is not paged). The `filter` query parameter is required and holds JSON text, not `filter[key]` parameters: `object` (`lead` for the contact pipeline, `company` for the company pipeline) must be given, and `type` optionally keeps only the built-in stages of one kind or the custom ones, for example `filter={"object":"lead","type":"custom"}` (URL-encoded).
+         * @description Returns the pipeline stages of one kind of record, all in one answer (the list is not paged).
+         * The `filter` query parameter is required and holds JSON text, not `filter[key]` parameters: `object` (`lead`
+         * for the contact pipeline, `company` for the company pipeline) must be given, and `type` optionally keeps only
+         * the built-in stages of one kind or the custom ones, for example `filter={"object":"lead","type":"custom"}`
+         * (URL-encoded).
          */
         get: operations["listPipelineStages"];
         put?: never;
         /**
          * Add a custom pipeline stage
-         * @description Adds a custom stage to the contact or the company pipeline. Give it a name, the pipeline it belongs to (`object`) and a `category`, which decides how the stage is grouped and coloured; `order` places it among the existing stages. Stages created this way have type `custom`.
+         * @description Adds a custom stage to the contact or the company pipeline. Give it a name, the pipeline it
+         * belongs to (`object`) and a `category`, which decides how the stage is grouped and coloured; `order` places
+         * it among the existing stages. Stages created this way have type `custom`.
          */
         post: operations["createPipelineStage"];
         delete?: never;
@@ -663,13 +723,15 @@ export interface paths {
         get?: never;
         /**
          * Change a pipeline stage
-         * @description Renames a stage, moves it to another category, or changes its position; send only the properties that change. The pipeline a stage belongs to (`object`) is not among the properties this call accepts.
+         * @description Renames a stage, moves it to another category, or changes its position; send only the properties
+         * that change. The pipeline a stage belongs to (`object`) is not among the properties this call accepts.
          */
         put: operations["updatePipelineStage"];
         post?: never;
         /**
          * Remove a custom pipeline stage
-         * @description Removes a custom stage from its pipeline. Intended for stages of type `custom`; the built-in stages are part of every pipeline.
+         * @description Removes a custom stage from its pipeline. Intended for stages of type `custom`; the built-in
+         * stages are part of every pipeline.
          */
         delete: operations["deletePipelineStage"];
         options?: never;
@@ -686,13 +748,18 @@ export interface paths {
         };
         /**
          * List custom field definitions
-         * @description Returns the custom fields the team has defined, for contacts and for companies alike (check `object` to tell them apart), one page at a time. Only the definitions are listed here, not the values stored on records.
+         * @description Returns the custom fields the team has defined, for contacts and for companies alike (check
+         * `object` to tell them apart), one page at a time. Only the definitions are listed here, not the values stored
+         * on records.
          */
         get: operations["listCustomFields"];
         put?: never;
         /**
          * Define a custom field
-         * @description Adds a custom field to contacts (`object: lead`) or to companies (`object: company`). A team can have at most 100 custom fields per kind of record. The name must begin with a letter or an underscore and may contain only letters, digits and underscores. Values are then written with `POST /leads/api/custom-field-values` or through the contact upsert.
+         * @description Adds a custom field to contacts (`object: lead`) or to companies (`object: company`). A team can
+         * have at most 100 custom fields per kind of record. The name must begin with a letter or an underscore and may
+         * contain only letters, digits and underscores. Values are then written with `POST
+         * /leads/api/custom-field-values` or through the contact upsert.
          */
         post: operations["createCustomField"];
         delete?: never;
@@ -711,13 +778,15 @@ export interface paths {
         get?: never;
         /**
          * Rename or reorder a custom field
-         * @description Changes a custom field's name or its display position; send only what changes. Whether the field is for contacts or companies (`object`) cannot be changed through this call.
+         * @description Changes a custom field's name or its display position; send only what changes. Whether the field
+         * is for contacts or companies (`object`) cannot be changed through this call.
          */
         put: operations["updateCustomField"];
         post?: never;
         /**
          * Remove a custom field and its values
-         * @description Deletes the field definition together with every value stored in it, on all contacts or companies. The values cannot be recovered afterwards.
+         * @description Deletes the field definition together with every value stored in it, on all contacts or
+         * companies. The values cannot be recovered afterwards.
          */
         delete: operations["deleteCustomField"];
         options?: never;
@@ -736,7 +805,12 @@ export interface paths {
         put?: never;
         /**
          * Set a custom field value on a contact or company
-         * @description Stores one custom field value on one contact or company, replacing any value already there; send `value: null` to clear it. This is the way to write custom data on an existing record: updating a contact with `PUT /leads/api/leads/{uuid}` silently drops custom fields, because that call ignores every property it does not know. The other ways are the `custom_fields` object of the contact upsert (several values at once, while creating or updating a contact) and the `contact_change_custom_field` mass action (one value on many contacts).
+         * @description Stores one custom field value on one contact or company, replacing any value already there; send
+         * `value: null` to clear it. This is the way to write custom data on an existing record: updating a contact
+         * with `PUT /leads/api/leads/{uuid}` silently drops custom fields, because that call ignores every property it
+         * does not know. The other ways are the `custom_fields` object of the contact upsert (several values at once,
+         * while creating or updating a contact) and the `contact_change_custom_field` mass action (one value on many
+         * contacts).
          */
         post: operations["setCustomFieldValue"];
         delete?: never;
@@ -754,13 +828,15 @@ export interface paths {
         };
         /**
          * List notes on contacts and companies
-         * @description Returns the team's notes on contacts and companies, one page at a time and sorted as you ask. Each note names the record it belongs to in `object` and `object_uuid`.
+         * @description Returns the team's notes on contacts and companies, one page at a time and sorted as you ask.
+         * Each note names the record it belongs to in `object` and `object_uuid`.
          */
         get: operations["listNotes"];
         put?: never;
         /**
          * Write a note on a contact or company
-         * @description Writes a new note on one contact (`object: lead`) or company (`object: company`), identified by `object_uuid`. Notes are plain text.
+         * @description Writes a new note on one contact (`object: lead`) or company (`object: company`), identified by
+         * `object_uuid`. Notes are plain text.
          */
         post: operations["createNote"];
         delete?: never;
@@ -779,7 +855,8 @@ export interface paths {
         get?: never;
         /**
          * Edit a note
-         * @description Replaces the text of a note. Only the text can change; the note stays on the same contact or company.
+         * @description Replaces the text of a note. Only the text can change; the note stays on the same contact or
+         * company.
          */
         put: operations["updateNote"];
         post?: never;
@@ -802,14 +879,24 @@ export interface paths {
         };
         /**
          * List contact and company activities
-         * @description Returns recorded events on contacts and companies (messages, connection requests, email opens and bounces, stage changes, enrichment), one page at a time. The filter is unusual: it goes in a single `filter` query parameter holding JSON text, for example `filter={"type":"pipeline_stage_changed","created_at":{">=":"2026-04-01"}}` (URL-encoded); `filter[type]=...` style parameters are not understood here. Filter by `type`, by contact (`lead_uuid`), by company (`company_uuid`) and by `created_at` with comparison operators.
-         *     A common use is checking whether a contact has accepted a LinkedIn invitation: filter on the contact's `lead_uuid` and `type` `linkedin_connection_request_accepted` with `limit=1`; a `total` of 1 or more means connected, and the activity's `payload` tells which sender profile is connected and since when. What `payload` holds depends on the type (for instance the automation that caused the event, or the pipeline stages involved).
+         * @description Returns recorded events on contacts and companies (messages, connection requests, email opens
+         * and bounces, stage changes, enrichment), one page at a time. The filter is unusual: it goes in a single
+         * `filter` query parameter holding JSON text, for example
+         * `filter={"type":"pipeline_stage_changed","created_at":{">=":"2026-04-01"}}` (URL-encoded); `filter[type]=...`
+         * style parameters are not understood here. Filter by `type`, by contact (`lead_uuid`), by company
+         * (`company_uuid`) and by `created_at` with comparison operators.
+         *     A common use is checking whether a contact has accepted a LinkedIn invitation: filter on the contact's
+         *     `lead_uuid` and `type` `linkedin_connection_request_accepted` with `limit=1`; a `total` of 1 or more
+         *     means connected, and the activity's `payload` tells which sender profile is connected and since when.
+         *     What `payload` holds depends on the type (for instance the automation that caused the event, or the
+         *     pipeline stages involved).
          */
         get: operations["listActivities"];
         put?: never;
         /**
          * Record an activity
-         * @description Adds an event to the history of a contact or company, for example to log outreach that happened outside Grinfi. Choose the event `type` and put any details in `payload`, a free-form object.
+         * @description Adds an event to the history of a contact or company, for example to log outreach that happened
+         * outside Grinfi. Choose the event `type` and put any details in `payload`, a free-form object.
          */
         post: operations["createActivity"];
         delete?: never;
@@ -827,13 +914,18 @@ export interface paths {
         };
         /**
          * List import jobs (data sources)
-         * @description Returns the team's import jobs one page at a time, with their type, target list and current `status`. Poll this list (or get one data source) to follow an import; the per-job record counts come from the metrics call.
+         * @description Returns the team's import jobs one page at a time, with their type, target list and current
+         * `status`. Poll this list (or get one data source) to follow an import; the per-job record counts come from
+         * the metrics call.
          */
         get: operations["listDataSources"];
         put?: never;
         /**
          * Start an import
-         * @description Creates an import job that files what it finds into the list `list_uuid`. `type` says where the records come from (see `DataSourceType`); `payload` carries the settings that source needs, such as the search to read, and its shape depends on the type. Contacts brought in can be given tags straight away with `tags`. The job runs in the background: follow it through `status` and the metrics call.
+         * @description Creates an import job that files what it finds into the list `list_uuid`. `type` says where the
+         * records come from (see `DataSourceType`); `payload` carries the settings that source needs, such as the
+         * search to read, and its shape depends on the type. Contacts brought in can be given tags straight away with
+         * `tags`. The job runs in the background: follow it through `status` and the metrics call.
          */
         post: operations["createDataSource"];
         delete?: never;
@@ -856,13 +948,15 @@ export interface paths {
         get: operations["getDataSource"];
         /**
          * Change an import job
-         * @description Changes an import job's type, target list, settings or tags; send only what changes. Send `tags: null` to stop tagging imported records.
+         * @description Changes an import job's type, target list, settings or tags; send only what changes. Send `tags:
+         * null` to stop tagging imported records.
          */
         put: operations["updateDataSource"];
         post?: never;
         /**
          * Remove an import job
-         * @description Removes an import job. Unlike most deletions in this API it answers `200`, not `204`, and the answer carries nothing to read.
+         * @description Removes an import job. Unlike most deletions in this API it answers `200`, not `204`, and the
+         * answer carries nothing to read.
          */
         delete: operations["deleteDataSource"];
         options?: never;
@@ -880,7 +974,10 @@ export interface paths {
         get?: never;
         /**
          * Count the records of import jobs
-         * @description Reports, for each data source you name, how many records are still queued, were saved, turned out to be duplicates or blacklisted, or failed; data sources that spawn child jobs also report their children's queued, saved and duplicate counts. The answer is an object keyed by data source UUID. Note the method: this read-only call is a `PUT`, not a `GET` or `POST`.
+         * @description Reports, for each data source you name, how many records are still queued, were saved, turned
+         * out to be duplicates or blacklisted, or failed; data sources that spawn child jobs also report their
+         * children's queued, saved and duplicate counts. The answer is an object keyed by data source UUID. Note the
+         * method: this read-only call is a `PUT`, not a `GET` or `POST`.
          */
         put: operations["getDataSourceMetrics"];
         post?: never;
@@ -899,13 +996,17 @@ export interface paths {
         };
         /**
          * List automations
-         * @description Returns the team's automations one page at a time. Narrow the page with `filter[q]` (a piece of the automation's name) and `filter[status]` (one status, or several as an array). The records carry the schedule and status but not the node tree; fetch one automation for its details.
+         * @description Returns the team's automations one page at a time. Narrow the page with `filter[q]` (a piece of
+         * the automation's name) and `filter[status]` (one status, or several as an array). The records carry the
+         * schedule and status but not the node tree; fetch one automation for its details.
          */
         get: operations["listAutomations"];
         put?: never;
         /**
          * Create an automation
-         * @description Creates an empty automation: it starts as a `draft` with no steps. `schedule` must be sent even when `use_sender_schedule` is true (it is then kept but not used). Build the steps in the web app, then go live with `startAutomation`.
+         * @description Creates an empty automation: it starts as a `draft` with no steps. `schedule` must be sent even
+         * when `use_sender_schedule` is true (it is then kept but not used). Build the steps in the web app, then go
+         * live with `startAutomation`.
          */
         post: operations["createAutomation"];
         delete?: never;
@@ -926,18 +1027,21 @@ export interface paths {
         };
         /**
          * Get an automation
-         * @description Returns one automation with its settings. This is where the integer node ids and contact source ids that the statistics operations ask for come from.
+         * @description Returns one automation with its settings. This is where the integer node ids and contact source
+         * ids that the statistics operations ask for come from.
          */
         get: operations["getAutomation"];
         /**
          * Update an automation
-         * @description Changes an automation's name, description or working hours. Send only the fields to change; the steps and the status are not touched here (use start, stop, archive and unarchive for the status).
+         * @description Changes an automation's name, description or working hours. Send only the fields to change; the
+         * steps and the status are not touched here (use start, stop, archive and unarchive for the status).
          */
         put: operations["updateAutomation"];
         post?: never;
         /**
          * Delete an automation
-         * @description Removes an automation for good; there is no undo. To take it out of use but keep it and its history, archive it instead.
+         * @description Removes an automation for good; there is no undo. To take it out of use but keep it and its
+         * history, archive it instead.
          */
         delete: operations["deleteAutomation"];
         options?: never;
@@ -958,7 +1062,8 @@ export interface paths {
         get?: never;
         /**
          * Start an automation
-         * @description Switches the automation `on`: its contacts move through the steps inside its working hours. An archived automation cannot be started (the answer is `422`); unarchive it first.
+         * @description Switches the automation `on`: its contacts move through the steps inside its working hours. An
+         * archived automation cannot be started (the answer is `422`); unarchive it first.
          */
         put: operations["startAutomation"];
         post?: never;
@@ -981,7 +1086,8 @@ export interface paths {
         get?: never;
         /**
          * Stop an automation
-         * @description Switches the automation `off`. No new steps are scheduled; a step a contact is already on is allowed to finish. Start it again to resume.
+         * @description Switches the automation `off`. No new steps are scheduled; a step a contact is already on is
+         * allowed to finish. Start it again to resume.
          */
         put: operations["stopAutomation"];
         post?: never;
@@ -1004,7 +1110,8 @@ export interface paths {
         get?: never;
         /**
          * Archive an automation
-         * @description Moves the automation to `archived`: it is kept with its history but can no longer be started until it is unarchived.
+         * @description Moves the automation to `archived`: it is kept with its history but can no longer be started
+         * until it is unarchived.
          */
         put: operations["archiveAutomation"];
         post?: never;
@@ -1027,7 +1134,8 @@ export interface paths {
         get?: never;
         /**
          * Unarchive an automation
-         * @description Brings an archived automation back so that it can be started again. It does not start it by itself.
+         * @description Brings an archived automation back so that it can be started again. It does not start it by
+         * itself.
          */
         put: operations["unarchiveAutomation"];
         post?: never;
@@ -1048,7 +1156,8 @@ export interface paths {
         put?: never;
         /**
          * Clone an automation
-         * @description Copies an automation (named by `flow_uuid` in the body) under a new name, optionally into another folder. The copy is not running: start it when it is ready. Contacts of the original are not copied.
+         * @description Copies an automation (named by `flow_uuid` in the body) under a new name, optionally into
+         * another folder. The copy is not running: start it when it is ready. Contacts of the original are not copied.
          */
         post: operations["cloneAutomation"];
         delete?: never;
@@ -1071,11 +1180,17 @@ export interface paths {
         put?: never;
         /**
          * Get per-step statistics of an automation
-         * @description The step-by-step funnel of one automation, the same numbers the web app shows: for each requested node, how many contacts sit in each state there, what the step achieved (connections accepted, replies, opens, blocks) and, on branching nodes, how many took each branch.
+         * @description The step-by-step funnel of one automation, the same numbers the web app shows: for each
+         * requested node, how many contacts sit in each state there, what the step achieved (connections accepted,
+         * replies, opens, blocks) and, on branching nodes, how many took each branch.
          *
-         *     `node_ids` is required: the integer ids of the steps to report on, taken from the automation's node tree. Add `filter` to limit the counts to a period (for example an `executed_at` range).
+         *     `node_ids` is required: the integer ids of the steps to report on, taken from the automation's node tree.
+         *     Add `filter` to limit the counts to a period (for example an `executed_at` range).
          *
-         *     For engagement figures this is the reliable source. Counting accepted-connection trigger tasks overstates acceptances in follow-up automations, where many contacts arrive already connected; `node_conversions.accepted` does not. The acceptance rate of a connection-request step is its `node_conversions.accepted` divided by its `node_statuses.closed`.
+         *     For engagement figures this is the reliable source. Counting accepted-connection trigger tasks overstates
+         *     acceptances in follow-up automations, where many contacts arrive already connected;
+         *     `node_conversions.accepted` does not. The acceptance rate of a connection-request step is its
+         *     `node_conversions.accepted` divided by its `node_statuses.closed`.
          */
         post: operations["getAutomationNodeStatistics"];
         delete?: never;
@@ -1098,7 +1213,10 @@ export interface paths {
         put?: never;
         /**
          * Get per-audience statistics of an automation
-         * @description The funnel of one automation split by contact source (the audiences feeding it), so that audiences of the same automation can be compared. For each source: contacts by state, how they were added (by a person or by a saved filter), and per channel what was sent and what came back. `contact_source_ids` is required: the integer ids of the automation's contact sources.
+         * @description The funnel of one automation split by contact source (the audiences feeding it), so that
+         * audiences of the same automation can be compared. For each source: contacts by state, how they were added (by
+         * a person or by a saved filter), and per channel what was sent and what came back. `contact_source_ids` is
+         * required: the integer ids of the automation's contact sources.
          */
         post: operations["getAutomationContactSourceStatistics"];
         delete?: never;
@@ -1118,9 +1236,13 @@ export interface paths {
         put?: never;
         /**
          * List contacts enrolled in automations
-         * @description Pages through enrolments: the records that tie one contact to one automation, with the enrolment's status. Filter by automation, by contact or by status; each filter key takes an array of values (any of them matches).
+         * @description Pages through enrolments: the records that tie one contact to one automation, with the
+         * enrolment's status. Filter by automation, by contact or by status; each filter key takes an array of values
+         * (any of them matches).
          *
-         *     Only `flow_uuid`, `lead_uuid` and `status` are understood. Any other key in `filter` (a plural such as `flow_uuids`, or a date such as `created_at`) makes the API fail with `500` rather than `422`, so send nothing else.
+         *     Only `flow_uuid`, `lead_uuid` and `status` are understood. Any other key in `filter` (a plural such as
+         *     `flow_uuids`, or a date such as `created_at`) makes the API fail with `500` rather than `422`, so send
+         *     nothing else.
          */
         post: operations["listAutomationContacts"];
         delete?: never;
@@ -1144,7 +1266,9 @@ export interface paths {
         post?: never;
         /**
          * Delete a contact's automation history
-         * @description Erases every enrolment record of one contact, in all automations, with no undo. The contact itself stays in the CRM. To stop a contact's outreach but keep the record of it, cancel the contact from its automations instead.
+         * @description Erases every enrolment record of one contact, in all automations, with no undo. The contact
+         * itself stays in the CRM. To stop a contact's outreach but keep the record of it, cancel the contact from its
+         * automations instead.
          */
         delete: operations["deleteContactAutomationHistory"];
         options?: never;
@@ -1163,9 +1287,13 @@ export interface paths {
         put?: never;
         /**
          * Get metrics of several automations
-         * @description Current counters for one or more automations in a single call, keyed by automation UUID: contacts enrolled, in progress, finished and failed, and `task_counts` by task type.
+         * @description Current counters for one or more automations in a single call, keyed by automation UUID:
+         * contacts enrolled, in progress, finished and failed, and `task_counts` by task type.
          *
-         *     `task_counts` is the queue, not the output: it counts tasks of each type that are still waiting to be carried out (tasks in status `in_progress`), not tasks that were sent. Sent volume is usually many times higher. To count what actually went out, list tasks with status `closed`, scoped with an `executed_at` range if needed. This operation takes no period: every number is as of now.
+         *     `task_counts` is the queue, not the output: it counts tasks of each type that are still waiting to be
+         *     carried out (tasks in status `in_progress`), not tasks that were sent. Sent volume is usually many times
+         *     higher. To count what actually went out, list tasks with status `closed`, scoped with an `executed_at`
+         *     range if needed. This operation takes no period: every number is as of now.
          */
         post: operations["getAutomationMetrics"];
         delete?: never;
@@ -1190,7 +1318,8 @@ export interface paths {
         put?: never;
         /**
          * Add a contact to an automation
-         * @description Enrols a contact that is already in the CRM into an automation. The contact begins at the first step of the sequence. To create the contact and enrol it in one call, use `createContactInAutomation`.
+         * @description Enrols a contact that is already in the CRM into an automation. The contact begins at the first
+         * step of the sequence. To create the contact and enrol it in one call, use `createContactInAutomation`.
          */
         post: operations["addContactToAutomation"];
         delete?: never;
@@ -1213,7 +1342,10 @@ export interface paths {
         put?: never;
         /**
          * Create a contact and enrol it in an automation
-         * @description Creates a contact in the list `list_uuid` and enrols it in the automation straight away. `lead` needs at least `linkedin_id`. When a matching contact already exists it is updated (`update_lead_if_exists`, on by default) and, with `move_to_list`, moved to the list; with `skip_if_lead_exists` it is left alone and the answer is `200` with `reason: skipped` instead of `204`. Custom field values go in `custom_fields`.
+         * @description Creates a contact in the list `list_uuid` and enrols it in the automation straight away. `lead`
+         * needs at least `linkedin_id`. When a matching contact already exists it is updated (`update_lead_if_exists`,
+         * on by default) and, with `move_to_list`, moved to the list; with `skip_if_lead_exists` it is left alone and
+         * the answer is `200` with `reason: skipped` instead of `204`. Custom field values go in `custom_fields`.
          */
         post: operations["createContactInAutomation"];
         delete?: never;
@@ -1235,7 +1367,8 @@ export interface paths {
         get?: never;
         /**
          * Cancel a contact from some automations
-         * @description Takes one contact out of the automations listed in `flow_uuids`: its progress there is cancelled and no further steps run for it. Its enrolments elsewhere continue. The enrolment records are kept.
+         * @description Takes one contact out of the automations listed in `flow_uuids`: its progress there is cancelled
+         * and no further steps run for it. Its enrolments elsewhere continue. The enrolment records are kept.
          */
         put: operations["cancelContactFromAutomations"];
         post?: never;
@@ -1258,7 +1391,8 @@ export interface paths {
         get?: never;
         /**
          * Cancel a contact from every automation
-         * @description Takes one contact out of every automation it is active in, in one call. The enrolment records are kept; to erase them as well, use `deleteContactAutomationHistory`.
+         * @description Takes one contact out of every automation it is active in, in one call. The enrolment records
+         * are kept; to erase them as well, use `deleteContactAutomationHistory`.
          */
         put: operations["cancelContactFromAllAutomations"];
         post?: never;
@@ -1277,13 +1411,15 @@ export interface paths {
         };
         /**
          * List automation folders
-         * @description Returns the team's automation folders one page at a time. An automation points at its folder with `flow_workspace_uuid`.
+         * @description Returns the team's automation folders one page at a time. An automation points at its folder
+         * with `flow_workspace_uuid`.
          */
         get: operations["listAutomationFolders"];
         put?: never;
         /**
          * Create an automation folder
-         * @description Adds a folder for grouping automations. `order` sets its place among the team's folders in the web app. Put automations in it with `flow_workspace_uuid` when creating or cloning them.
+         * @description Adds a folder for grouping automations. `order` sets its place among the team's folders in the
+         * web app. Put automations in it with `flow_workspace_uuid` when creating or cloning them.
          */
         post: operations["createAutomationFolder"];
         delete?: never;
@@ -1345,13 +1481,15 @@ export interface paths {
          *       gateway timeout; scope them with `filter[flow_uuid]` or another selective field.
          *
          *     Example: how many connection requests one automation sent on 1 July 2026:
-         *     `GET /flows/api/tasks?limit=1&filter[flow_uuid]=3f6c2a9e-7b41-4d0c-9e25-8a1f0b7c4d93&filter[type]=linkedin_send_connection_request&filter[status]=closed&filter[executed_at][>=]=2026-07-01&filter[executed_at][<]=2026-07-02`.
+         *     `GET
+         *     /flows/api/tasks?limit=1&filter[flow_uuid]=3f6c2a9e-7b41-4d0c-9e25-8a1f0b7c4d93&filter[type]=linkedin_send_connection_request&filter[status]=closed&filter[executed_at][>=]=2026-07-01&filter[executed_at][<]=2026-07-02`.
          */
         get: operations["listTasks"];
         put?: never;
         /**
          * Create a manual task
-         * @description Schedules a one-off task outside any automation: for example a LinkedIn message from a given sender
+         * @description Schedules a one-off task outside any automation: for example a LinkedIn message from a given
+         * sender
          *     profile to one contact at a given moment. The new task has `automation: manual`. `type` falls back
          *     to `linkedin_send_message`; other usual choices are `linkedin_send_connection_request`,
          *     `linkedin_send_inmail`, `linkedin_like_latest_post` and `linkedin_endorse_skills`.
@@ -1393,7 +1531,8 @@ export interface paths {
         get?: never;
         /**
          * Mark a manual task as done
-         * @description Records a manual task as carried out (status `closed`). Tasks generated by automations cannot be completed this way; only `automation: manual` tasks are accepted.
+         * @description Records a manual task as carried out (status `closed`). Tasks generated by automations cannot be
+         * completed this way; only `automation: manual` tasks are accepted.
          */
         put: operations["completeTask"];
         post?: never;
@@ -1413,7 +1552,8 @@ export interface paths {
         get?: never;
         /**
          * Cancel a manual task
-         * @description Calls off a manual task that has not run yet (status `canceled`). Applies to `automation: manual` tasks only; to stop automation tasks, stop the automation or take the contact out of it.
+         * @description Calls off a manual task that has not run yet (status `canceled`). Applies to `automation:
+         * manual` tasks only; to stop automation tasks, stop the automation or take the contact out of it.
          */
         put: operations["cancelTask"];
         post?: never;
@@ -1433,7 +1573,8 @@ export interface paths {
         get?: never;
         /**
          * Mark a manual task as failed
-         * @description Records that a manual task could not be carried out (status `failed`). Only `automation: manual` tasks are accepted.
+         * @description Records that a manual task could not be carried out (status `failed`). Only `automation: manual`
+         * tasks are accepted.
          */
         put: operations["failTask"];
         post?: never;
@@ -1453,7 +1594,8 @@ export interface paths {
         get?: never;
         /**
          * Let a held contact continue its automation
-         * @description Releases a contact that an automation is holding (for example at a hold step waiting for a manual go-ahead), so the contact moves on to the next step of the sequence from the point where it stopped.
+         * @description Releases a contact that an automation is holding (for example at a hold step waiting for a
+         * manual go-ahead), so the contact moves on to the next step of the sequence from the point where it stopped.
          */
         put: operations["continueAutomationForContact"];
         post?: never;
@@ -1472,7 +1614,8 @@ export interface paths {
         };
         /**
          * Get a sender profile's task timeline for a day
-         * @description Shows how the tasks of one sender profile are laid out over one calendar day. Both query parameters are required. The shape of the answer is not documented upstream, so it is typed loosely.
+         * @description Shows how the tasks of one sender profile are laid out over one calendar day. Both query
+         * parameters are required. The shape of the answer is not documented upstream, so it is typed loosely.
          */
         get: operations["getTaskSchedule"];
         put?: never;
@@ -1493,7 +1636,8 @@ export interface paths {
         get?: never;
         /**
          * Cancel several manual tasks
-         * @description Calls off every listed task in one request, like `cancelTask` for each of them. Only manual tasks (`automation: manual`) can be canceled this way.
+         * @description Calls off every listed task in one request, like `cancelTask` for each of them. Only manual
+         * tasks (`automation: manual`) can be canceled this way.
          */
         put: operations["cancelTasks"];
         post?: never;
@@ -1513,7 +1657,8 @@ export interface paths {
         get?: never;
         /**
          * Mark several manual tasks as done
-         * @description Records every listed manual task as carried out in one request, like `completeTask` for each of them.
+         * @description Records every listed manual task as carried out in one request, like `completeTask` for each of
+         * them.
          */
         put: operations["completeTasks"];
         post?: never;
@@ -1553,7 +1698,8 @@ export interface paths {
         get?: never;
         /**
          * Skip several manual tasks
-         * @description Passes over every listed manual task without carrying it out; the tasks end with status `skipped`.
+         * @description Passes over every listed manual task without carrying it out; the tasks end with status
+         * `skipped`.
          */
         put: operations["skipTasks"];
         post?: never;
@@ -1580,9 +1726,12 @@ export interface paths {
          *     found to its count; values with no tasks are absent.
          *
          *     Typical uses:
-         *     - sent connection requests per automation: `{"group_field": "flow_uuid", "filter": {"type": "linkedin_send_connection_request", "status": "closed"}}`;
-         *     - what one automation did, per step type: `{"group_field": "type", "filter": {"flow_uuid": "…", "status": "closed"}}`;
-         *     - either of them for a period: add `"executed_at": {">=": "2026-07-01", "<": "2026-08-01"}` to the filter.
+         *     - sent connection requests per automation: `{"group_field": "flow_uuid", "filter": {"type":
+         *       "linkedin_send_connection_request", "status": "closed"}}`;
+         *     - what one automation did, per step type: `{"group_field": "type", "filter": {"flow_uuid": "…", "status":
+         *       "closed"}}`;
+         *     - either of them for a period: add `"executed_at": {">=": "2026-07-01", "<": "2026-08-01"}` to the
+         *       filter.
          *
          *     The grouping is by field value only, never by date: for a daily series, make one call per day
          *     with a one-day `executed_at` window.
@@ -1613,7 +1762,10 @@ export interface paths {
         put?: never;
         /**
          * Create a sender profile
-         * @description Adds a sender profile to the team. This is the first step of connecting someone's LinkedIn account: next, create a LinkedIn browser for the profile (`POST /browsers/api/linkedin-browsers`) and send the account owner a login link for it. `assignee_user_id` is the user the profile belongs to; your own id comes from the current-user endpoint. LinkedIn and email activity can get separate working hours.
+         * @description Adds a sender profile to the team. This is the first step of connecting someone's LinkedIn
+         * account: next, create a LinkedIn browser for the profile (`POST /browsers/api/linkedin-browsers`) and send
+         * the account owner a login link for it. `assignee_user_id` is the user the profile belongs to; your own id
+         * comes from the current-user endpoint. LinkedIn and email activity can get separate working hours.
          */
         post: operations["createSenderProfile"];
         delete?: never;
@@ -1636,7 +1788,8 @@ export interface paths {
         get: operations["getSenderProfile"];
         /**
          * Update a sender profile
-         * @description Changes the profile's name, label or working hours. Send only the fields to change. To switch sending on or off, use `enableSenderProfile` / `disableSenderProfile` instead.
+         * @description Changes the profile's name, label or working hours. Send only the fields to change. To switch
+         * sending on or off, use `enableSenderProfile` / `disableSenderProfile` instead.
          */
         put: operations["updateSenderProfile"];
         post?: never;
@@ -1699,13 +1852,22 @@ export interface paths {
         };
         /**
          * List LinkedIn messages of all senders
-         * @description Pages through the LinkedIn messages of all sender profiles in the team, both the ones received (`type` = `inbox`) and the ones sent or queued (`type` = `outbox`). Narrow the page with `filter[field]=value` query parameters (for example `filter[type]=inbox` to read replies only, or `filter[lead_uuid]=…` for one contact's conversation) and with a free-text `filter[q]`. Sort with `order_field` / `order_type`; to see the newest messages first pass `order_type=desc`.
+         * @description Pages through the LinkedIn messages of all sender profiles in the team, both the ones received
+         * (`type` = `inbox`) and the ones sent or queued (`type` = `outbox`). Narrow the page with
+         * `filter[field]=value` query parameters (for example `filter[type]=inbox` to read replies only, or
+         * `filter[lead_uuid]=…` for one contact's conversation) and with a free-text `filter[q]`. Sort with
+         * `order_field` / `order_type`; to see the newest messages first pass `order_type=desc`.
          */
         get: operations["listLinkedinMessages"];
         put?: never;
         /**
          * Queue a LinkedIn message to a contact
-         * @description Queues a LinkedIn message from a sender profile to a contact. The answer is the new message record, usually still `new`; the sender profile's LinkedIn browser delivers it later, after which its `status` becomes `done` (or `failed`, with `fail_reason` set). To attach files, upload them first through the attachments endpoint and pass their UUIDs in `attachments`. This call is not idempotent: every successful call queues one more message, so retrying after a timeout or a `5XX` may send the text twice. List the contact's outbox first if you are unsure whether it went through.
+         * @description Queues a LinkedIn message from a sender profile to a contact. The answer is the new message
+         * record, usually still `new`; the sender profile's LinkedIn browser delivers it later, after which its
+         * `status` becomes `done` (or `failed`, with `fail_reason` set). To attach files, upload them first through the
+         * attachments endpoint and pass their UUIDs in `attachments`. This call is not idempotent: every successful
+         * call queues one more message, so retrying after a timeout or a `5XX` may send the text twice. List the
+         * contact's outbox first if you are unsure whether it went through.
          */
         post: operations["sendLinkedinMessage"];
         delete?: never;
@@ -1726,7 +1888,8 @@ export interface paths {
         post?: never;
         /**
          * Delete a stored LinkedIn message
-         * @description Removes Grinfi's stored copy of one LinkedIn message. Nothing changes on LinkedIn: a message already delivered stays in the conversation there.
+         * @description Removes Grinfi's stored copy of one LinkedIn message. Nothing changes on LinkedIn: a message
+         * already delivered stays in the conversation there.
          */
         delete: operations["deleteLinkedinMessage"];
         options?: never;
@@ -1744,7 +1907,9 @@ export interface paths {
         get?: never;
         /**
          * Requeue a failed LinkedIn message
-         * @description Puts a message whose delivery `failed` back in the sending queue, so the sender profile tries it again. Check `fail_reason` first: a message refused by LinkedIn for a lasting reason (for example a recipient who is not a connection) will usually fail again. The answer carries no documented body.
+         * @description Puts a message whose delivery `failed` back in the sending queue, so the sender profile tries it
+         * again. Check `fail_reason` first: a message refused by LinkedIn for a lasting reason (for example a recipient
+         * who is not a connection) will usually fail again. The answer carries no documented body.
          */
         put: operations["retryLinkedinMessage"];
         post?: never;
@@ -1765,7 +1930,11 @@ export interface paths {
         put?: never;
         /**
          * Count LinkedIn messages grouped by a field
-         * @description Answers how many LinkedIn messages fall into each value of one field, in a single call, instead of one filtered list call per value. Grouping by `sender_profile_uuid` with `filter.type` = `inbox` gives the replies each sender received; grouping by `type` splits sent from received. The optional `filter` narrows what is counted; limit it to a period with operators on `sent_at` (the date field here is `sent_at`, not `created_at`). Groups with no messages are simply absent from the answer.
+         * @description Answers how many LinkedIn messages fall into each value of one field, in a single call, instead
+         * of one filtered list call per value. Grouping by `sender_profile_uuid` with `filter.type` = `inbox` gives the
+         * replies each sender received; grouping by `type` splits sent from received. The optional `filter` narrows
+         * what is counted; limit it to a period with operators on `sent_at` (the date field here is `sent_at`, not
+         * `created_at`). Groups with no messages are simply absent from the answer.
          */
         post: operations["countLinkedinMessagesByGroup"];
         delete?: never;
@@ -1783,7 +1952,14 @@ export interface paths {
         };
         /**
          * List sent and received emails
-         * @description Pages through the emails of all mailboxes in the team, received (`type` = `inbox`) and sent (`type` = `outbox`). Conditions go in `filter[field]=value` query parameters with the brackets URL-encoded; plain `field=value` parameters are silently ignored. To count without reading records, ask for `limit=1` and read `total`. Note that `outbox` covers both mail sent by Grinfi automations (`status` = `sent`, with a `flow_uuid`) and mail copied in from the mailbox by synchronisation (`status` = `sync`); filter on `status=sent` to count only what Grinfi sent. Limit to a period with operators on `sent_at`, e.g. `filter[sent_at][>=]=2026-03-01`. There is no grouped count for emails: issue one filtered count per automation, mailbox or day instead.
+         * @description Pages through the emails of all mailboxes in the team, received (`type` = `inbox`) and sent
+         * (`type` = `outbox`). Conditions go in `filter[field]=value` query parameters with the brackets URL-encoded;
+         * plain `field=value` parameters are silently ignored. To count without reading records, ask for `limit=1` and
+         * read `total`. Note that `outbox` covers both mail sent by Grinfi automations (`status` = `sent`, with a
+         * `flow_uuid`) and mail copied in from the mailbox by synchronisation (`status` = `sync`); filter on
+         * `status=sent` to count only what Grinfi sent. Limit to a period with operators on `sent_at`, e.g.
+         * `filter[sent_at][>=]=2026-03-01`. There is no grouped count for emails: issue one filtered count per
+         * automation, mailbox or day instead.
          */
         get: operations["listEmails"];
         put?: never;
@@ -1803,14 +1979,17 @@ export interface paths {
         };
         /**
          * Get one email's envelope
-         * @description Reads one email's envelope: sender and recipients, subject, direction, status, timestamps and the records it links to. The HTML itself is stored separately; fetch it with the email body operation using `email_body_uuid`.
+         * @description Reads one email's envelope: sender and recipients, subject, direction, status, timestamps and
+         * the records it links to. The HTML itself is stored separately; fetch it with the email body operation using
+         * `email_body_uuid`.
          */
         get: operations["getEmail"];
         put?: never;
         post?: never;
         /**
          * Delete a stored email
-         * @description Removes one email record from Grinfi. The message is not recalled: whatever was already delivered stays in the recipient's mailbox.
+         * @description Removes one email record from Grinfi. The message is not recalled: whatever was already
+         * delivered stays in the recipient's mailbox.
          */
         delete: operations["deleteEmail"];
         options?: never;
@@ -1829,7 +2008,12 @@ export interface paths {
         put?: never;
         /**
          * Send an email to a contact
-         * @description Delivers an email from a sender profile's mailbox to one contact. `body` may contain HTML. Files are attached by uploading them first through the attachments endpoint and listing their UUIDs in `attachments`. The answer holds both records created: the email envelope (`emailDomain`) and its body (`emailBodyDomain`). This call is not idempotent: each successful call sends one more email, so retrying after a timeout or a `5XX` may deliver it twice. Check the contact's outbox with the email list before trying again.
+         * @description Delivers an email from a sender profile's mailbox to one contact. `body` may contain HTML. Files
+         * are attached by uploading them first through the attachments endpoint and listing their UUIDs in
+         * `attachments`. The answer holds both records created: the email envelope (`emailDomain`) and its body
+         * (`emailBodyDomain`). This call is not idempotent: each successful call sends one more email, so retrying
+         * after a timeout or a `5XX` may deliver it twice. Check the contact's outbox with the email list before trying
+         * again.
          */
         post: operations["sendEmail"];
         delete?: never;
@@ -1847,7 +2031,9 @@ export interface paths {
         };
         /**
          * List stored email bodies
-         * @description Pages through stored email bodies (subject, HTML and attachments), the content half of each email record. Use `search` for a text search; to find the body of a particular email, read its `email_body_uuid` and get that body directly instead.
+         * @description Pages through stored email bodies (subject, HTML and attachments), the content half of each
+         * email record. Use `search` for a text search; to find the body of a particular email, read its
+         * `email_body_uuid` and get that body directly instead.
          */
         get: operations["listEmailBodies"];
         put?: never;
@@ -1867,7 +2053,8 @@ export interface paths {
         };
         /**
          * Get the content of an email
-         * @description Reads the content of one email: subject, HTML body and attachments. The UUID is the `email_body_uuid` of an email record, not the email's own UUID.
+         * @description Reads the content of one email: subject, HTML body and attachments. The UUID is the
+         * `email_body_uuid` of an email record, not the email's own UUID.
          */
         get: operations["getEmailBody"];
         put?: never;
@@ -1887,7 +2074,9 @@ export interface paths {
         };
         /**
          * Get the thread of an email
-         * @description Renders the conversation that leads up to a reply email, as it would be quoted below it. Pass the UUID of the reply email. The answer's shape is not documented upstream; this spec types it as an object whose `thread` holds the rendered HTML, and clients should tolerate other properties.
+         * @description Renders the conversation that leads up to a reply email, as it would be quoted below it. Pass
+         * the UUID of the reply email. The answer's shape is not documented upstream; this spec types it as an object
+         * whose `thread` holds the rendered HTML, and clients should tolerate other properties.
          */
         get: operations["getEmailThread"];
         put?: never;
@@ -1909,7 +2098,9 @@ export interface paths {
         put?: never;
         /**
          * Get the latest email of each contact
-         * @description For a batch of contacts, returns the most recent email exchanged with each of them, in one call instead of one list call per contact. Contacts with no email at all have no entry. The answer's shape is not documented upstream; this spec types it as a list of email records.
+         * @description For a batch of contacts, returns the most recent email exchanged with each of them, in one call
+         * instead of one list call per contact. Contacts with no email at all have no entry. The answer's shape is not
+         * documented upstream; this spec types it as a list of email records.
          */
         post: operations["listLatestEmailsByContacts"];
         delete?: never;
@@ -1929,7 +2120,11 @@ export interface paths {
         put?: never;
         /**
          * Get an email conversation as text for an LLM
-         * @description Returns the email conversation between one sender profile and one contact flattened into plain text, ready to paste into a prompt when drafting or classifying a reply. `lead_name` is the name the contact's lines are labelled with. Optionally keep only the latest `limit` emails or those sent in the last `sent_at_recency_in_days` days. The answer's shape is not documented upstream; this spec types it as an object whose `thread` holds the text, and clients should tolerate other properties.
+         * @description Returns the email conversation between one sender profile and one contact flattened into plain
+         * text, ready to paste into a prompt when drafting or classifying a reply. `lead_name` is the name the
+         * contact's lines are labelled with. Optionally keep only the latest `limit` emails or those sent in the last
+         * `sent_at_recency_in_days` days. The answer's shape is not documented upstream; this spec types it as an
+         * object whose `thread` holds the text, and clients should tolerate other properties.
          */
         post: operations["getEmailLlmThread"];
         delete?: never;
@@ -1947,13 +2142,16 @@ export interface paths {
         };
         /**
          * List connected mailboxes
-         * @description Pages through the team's connected mailboxes, whatever their provider. Narrow the page with a free-text search in `filter[q]`.
+         * @description Pages through the team's connected mailboxes, whatever their provider. Narrow the page with a
+         * free-text search in `filter[q]`.
          */
         get: operations["listMailboxes"];
         put?: never;
         /**
          * Connect an SMTP/IMAP mailbox
-         * @description Connects an SMTP/IMAP mailbox to a sender profile. Give the server details and credentials in `connection_settings` (SMTP for sending, IMAP for reading replies), the display name outgoing mail carries, and optionally how many automated emails it may send per day and how far apart.
+         * @description Connects an SMTP/IMAP mailbox to a sender profile. Give the server details and credentials in
+         * `connection_settings` (SMTP for sending, IMAP for reading replies), the display name outgoing mail carries,
+         * and optionally how many automated emails it may send per day and how far apart.
          */
         post: operations["createMailbox"];
         delete?: never;
@@ -1976,13 +2174,17 @@ export interface paths {
         get: operations["getMailbox"];
         /**
          * Change a mailbox's settings
-         * @description Changes a mailbox's display name, automated sending limits, connection settings or custom tracking domain. Send only the fields to change; the mailbox address itself cannot be changed here.
+         * @description Changes a mailbox's display name, automated sending limits, connection settings or custom
+         * tracking domain. Send only the fields to change; the mailbox address itself cannot be changed here.
          */
         put: operations["updateMailbox"];
         post?: never;
         /**
          * Remove a mailbox
-         * @description Disconnects and removes a mailbox. Automations that send through it can be moved to another mailbox in the same call: set `automation_reassign_mailboxes` to true and name the replacement in `automation_mailbox_to_reassign`. The body is optional, but when it is sent `automation_reassign_mailboxes` is required.
+         * @description Disconnects and removes a mailbox. Automations that send through it can be moved to another
+         * mailbox in the same call: set `automation_reassign_mailboxes` to true and name the replacement in
+         * `automation_mailbox_to_reassign`. The body is optional, but when it is sent `automation_reassign_mailboxes`
+         * is required.
          */
         delete: operations["deleteMailbox"];
         options?: never;
@@ -2020,7 +2222,8 @@ export interface paths {
         get?: never;
         /**
          * Switch a mailbox off
-         * @description Switches a mailbox off: it stops sending and stops synchronising incoming mail until it is activated again. The mailbox and its history are kept.
+         * @description Switches a mailbox off: it stops sending and stops synchronising incoming mail until it is
+         * activated again. The mailbox and its history are kept.
          */
         put: operations["deactivateMailbox"];
         post?: never;
@@ -2039,7 +2242,8 @@ export interface paths {
         };
         /**
          * List mailbox send and sync errors
-         * @description Pages through the errors mailboxes ran into while sending or synchronising. Use it to find out why a mailbox stopped delivering or stopped picking up replies; `search` narrows the page by text.
+         * @description Pages through the errors mailboxes ran into while sending or synchronising. Use it to find out
+         * why a mailbox stopped delivering or stopped picking up replies; `search` narrows the page by text.
          */
         get: operations["listMailboxErrors"];
         put?: never;
@@ -2061,7 +2265,9 @@ export interface paths {
         put?: never;
         /**
          * Page through the team's cloud LinkedIn seats
-         * @description Pages through the team's cloud browser profiles, oldest first unless you choose another order. Also the way to watch a new seat during onboarding: once the account owner has logged in through the Smart Login link, the seat's `linkedin_account_uuid` is filled in.
+         * @description Pages through the team's cloud browser profiles, oldest first unless you choose another order.
+         * Also the way to watch a new seat during onboarding: once the account owner has logged in through the Smart
+         * Login link, the seat's `linkedin_account_uuid` is filled in.
          */
         post: operations["listLinkedinBrowsers"];
         delete?: never;
@@ -2081,7 +2287,12 @@ export interface paths {
         put?: never;
         /**
          * Add a cloud LinkedIn seat to a sender profile
-         * @description Adds a cloud browser seat and ties it to an existing sender profile. It is the second step of connecting a LinkedIn account without the account owner ever signing in to Grinfi: create the sender profile, create the seat here, generate a Smart Login link for it, hand the link to the owner, then poll the browser list until `linkedin_account_uuid` is set. A new seat is `stopped` and has no LinkedIn account yet. Do not start it yourself: starting a seat that has never been logged in sends it to `login_issue`; it starts on its own once the login succeeds.
+         * @description Adds a cloud browser seat and ties it to an existing sender profile. It is the second step of
+         * connecting a LinkedIn account without the account owner ever signing in to Grinfi: create the sender profile,
+         * create the seat here, generate a Smart Login link for it, hand the link to the owner, then poll the browser
+         * list until `linkedin_account_uuid` is set. A new seat is `stopped` and has no LinkedIn account yet. Do not
+         * start it yourself: starting a seat that has never been logged in sends it to `login_issue`; it starts on its
+         * own once the login succeeds.
          */
         post: operations["createLinkedinBrowser"];
         delete?: never;
@@ -2099,18 +2310,22 @@ export interface paths {
         };
         /**
          * Fetch a LinkedIn seat by its id
-         * @description Fetches one browser profile by its numeric id, with its state, proxy, schedule and the sender profile and LinkedIn account it serves. Check `status` and `error_reason` to see why a seat is not working.
+         * @description Fetches one browser profile by its numeric id, with its state, proxy, schedule and the sender
+         * profile and LinkedIn account it serves. Check `status` and `error_reason` to see why a seat is not working.
          */
         get: operations["getLinkedinBrowser"];
         /**
          * Change a LinkedIn browser's settings
-         * @description Changes settings of a browser profile and returns it. The reference does not document the body of this call; the fields below are the settable-looking fields of the resource. To change the proxy use the dedicated set-proxy operation, to give colleagues access use share.
+         * @description Changes settings of a browser profile and returns it. The reference does not document the body
+         * of this call; the fields below are the settable-looking fields of the resource. To change the proxy use the
+         * dedicated set-proxy operation, to give colleagues access use share.
          */
         put: operations["updateLinkedinBrowser"];
         post?: never;
         /**
          * Remove a cloud LinkedIn seat
-         * @description Removes a browser profile for good. The sender profile it served can no longer act on LinkedIn until a new seat is created and logged in for it.
+         * @description Removes a browser profile for good. The sender profile it served can no longer act on LinkedIn
+         * until a new seat is created and logged in for it.
          */
         delete: operations["deleteLinkedinBrowser"];
         options?: never;
@@ -2129,7 +2344,13 @@ export interface paths {
         put?: never;
         /**
          * Issue a sign-in link for the account owner
-         * @description Creates a public link through which the LinkedIn account owner signs in to LinkedIn inside the hosted browser, without needing a Grinfi login or your API key. The link works for 7 days; you may forward it or embed it in an iframe. The page is also reachable on this API's host as `https://leadgen.grinfi.io/cloud-browser/public/{external_access_key}`. Every call replaces the previous key of the seat, while one link keeps working across proxy changes and repeated login attempts, so generate it once rather than after each failure. Do not start the seat around this step: it starts by itself when the login completes.
+         * @description Creates a public link through which the LinkedIn account owner signs in to LinkedIn inside the
+         * hosted browser, without needing a Grinfi login or your API key. The link works for 7 days; you may forward it
+         * or embed it in an iframe. The page is also reachable on this API's host as
+         * `https://leadgen.grinfi.io/cloud-browser/public/{external_access_key}`. Every call replaces the previous key
+         * of the seat, while one link keeps working across proxy changes and repeated login attempts, so generate it
+         * once rather than after each failure. Do not start the seat around this step: it starts by itself when the
+         * login completes.
          */
         post: operations["generateLinkedinBrowserLoginLink"];
         delete?: never;
@@ -2149,7 +2370,10 @@ export interface paths {
         put?: never;
         /**
          * Restart a stopped LinkedIn browser session
-         * @description Starts the browser session again for a seat that was logged in before and then stopped on purpose. Use it only for that recovery case. Never call it while onboarding a new seat: a seat that has not been logged in yet goes to `login_issue` when started, and seats start automatically after a successful Smart Login.
+         * @description Starts the browser session again for a seat that was logged in before and then stopped on
+         * purpose. Use it only for that recovery case. Never call it while onboarding a new seat: a seat that has not
+         * been logged in yet goes to `login_issue` when started, and seats start automatically after a successful Smart
+         * Login.
          */
         post: operations["startLinkedinBrowser"];
         delete?: never;
@@ -2169,7 +2393,8 @@ export interface paths {
         put?: never;
         /**
          * Shut down a LinkedIn browser session
-         * @description Shuts the browser session down; the seat becomes `stopped` and performs no LinkedIn actions until it is started again.
+         * @description Shuts the browser session down; the seat becomes `stopped` and performs no LinkedIn actions
+         * until it is started again.
          */
         post: operations["stopLinkedinBrowser"];
         delete?: never;
@@ -2189,7 +2414,8 @@ export interface paths {
         put?: never;
         /**
          * Change a LinkedIn browser's proxy country
-         * @description Moves the browser onto a proxy in another country, named by its two-letter country code. Pick the country the LinkedIn account is normally used from. The Smart Login link of the seat stays valid.
+         * @description Moves the browser onto a proxy in another country, named by its two-letter country code. Pick
+         * the country the LinkedIn account is normally used from. The Smart Login link of the seat stays valid.
          */
         post: operations["setLinkedinBrowserProxy"];
         delete?: never;
@@ -2209,7 +2435,8 @@ export interface paths {
         put?: never;
         /**
          * Share a LinkedIn browser with teammates
-         * @description Gives other members of the team, named by their login emails, access to this browser profile. The addresses granted so far are listed in the browser's `shared_emails`.
+         * @description Gives other members of the team, named by their login emails, access to this browser profile.
+         * The addresses granted so far are listed in the browser's `shared_emails`.
          */
         post: operations["shareLinkedinBrowser"];
         delete?: never;
@@ -2227,13 +2454,18 @@ export interface paths {
         };
         /**
          * List the team's webhooks
-         * @description Pages through the team's webhook subscriptions, each with its event, target URL, HTTP method, contact filter and on/off state.
+         * @description Pages through the team's webhook subscriptions, each with its event, target URL, HTTP method,
+         * contact filter and on/off state.
          */
         get: operations["listWebhooks"];
         put?: never;
         /**
          * Subscribe a URL to an event
-         * @description Subscribes a URL of yours to one event. From then on, each time the event happens Grinfi calls `target_url` with `request_method` (POST by default) and a JSON body, shown as the `delivery` callback (`WebhookEventDelivery`) and, event by event, in the document's `webhooks` section. Add `filters` to fire only for contacts that match them, and create it with `status: off` to set it up without receiving anything yet. One webhook covers one event; create several for several events.
+         * @description Subscribes a URL of yours to one event. From then on, each time the event happens Grinfi calls
+         * `target_url` with `request_method` (POST by default) and a JSON body, shown as the `delivery` callback
+         * (`WebhookEventDelivery`) and, event by event, in the document's `webhooks` section. Add `filters` to fire
+         * only for contacts that match them, and create it with `status: off` to set it up without receiving anything
+         * yet. One webhook covers one event; create several for several events.
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -2253,7 +2485,11 @@ export interface paths {
         put?: never;
         /**
          * Send a test delivery
-         * @description Makes Grinfi call a URL right away with a sample body for an event, filled with placeholder data, and hands back what that URL answered. Use it to check that your endpoint is reachable and to see the body shape of an event before real events flow. Send the whole configuration, not only the webhook's `uuid`: `event`, `request_method` and `target_url` are required too, and a body with `uuid` alone is rejected with `422`.
+         * @description Makes Grinfi call a URL right away with a sample body for an event, filled with placeholder
+         * data, and hands back what that URL answered. Use it to check that your endpoint is reachable and to see the
+         * body shape of an event before real events flow. Send the whole configuration, not only the webhook's `uuid`:
+         * `event`, `request_method` and `target_url` are required too, and a body with `uuid` alone is rejected with
+         * `422`.
          */
         post: operations["testWebhook"];
         delete?: never;
@@ -2276,13 +2512,15 @@ export interface paths {
         get: operations["getWebhook"];
         /**
          * Edit a webhook subscription
-         * @description Changes a webhook subscription and returns it. Send only the fields to change; the rest keep their values. Switching `status` to `off` pauses deliveries without losing the configuration.
+         * @description Changes a webhook subscription and returns it. Send only the fields to change; the rest keep
+         * their values. Switching `status` to `off` pauses deliveries without losing the configuration.
          */
         put: operations["updateWebhook"];
         post?: never;
         /**
          * Drop a webhook subscription
-         * @description Removes a webhook subscription for good; its URL gets no further deliveries. To pause it instead, set its `status` to `off`.
+         * @description Removes a webhook subscription for good; its URL gets no further deliveries. To pause it
+         * instead, set its `status` to `off`.
          */
         delete: operations["deleteWebhook"];
         options?: never;
@@ -2291,6 +2529,7 @@ export interface paths {
         trace?: never;
     };
 }
+
 export interface webhooks {
     sender_profile_sent_email: {
         parameters: {
@@ -2303,7 +2542,10 @@ export interface webhooks {
         put?: never;
         /**
          * A sender profile sent an email
-         * @description Sent after one of your sender profiles has emailed a contact, from an automation step or by hand. The `email` object carries the message that went out. Grinfi sends it to the `target_url` of every webhook subscribed to `sender_profile_sent_email`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent after one of your sender profiles has emailed a contact, from an automation step or by
+         * hand. The `email` object carries the message that went out. Grinfi sends it to the `target_url` of every
+         * webhook subscribed to `sender_profile_sent_email`, with the webhook's `request_method` (POST unless you chose
+         * another).
          */
         post: operations["onSenderProfileSentEmail"];
         delete?: never;
@@ -2323,7 +2565,10 @@ export interface webhooks {
         put?: never;
         /**
          * A sender profile messaged a contact on LinkedIn
-         * @description Sent after a sender profile has delivered a LinkedIn direct message to a contact. `linkedin_message` holds its text and timing. Grinfi sends it to the `target_url` of every webhook subscribed to `sender_profile_sent_linkedin_message`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent after a sender profile has delivered a LinkedIn direct message to a contact.
+         * `linkedin_message` holds its text and timing. Grinfi sends it to the `target_url` of every webhook subscribed
+         * to `sender_profile_sent_linkedin_message`, with the webhook's `request_method` (POST unless you chose
+         * another).
          */
         post: operations["onSenderProfileSentLinkedinMessage"];
         delete?: never;
@@ -2343,7 +2588,10 @@ export interface webhooks {
         put?: never;
         /**
          * A sender profile sent a LinkedIn invitation
-         * @description Sent when a sender profile has invited a contact to connect on LinkedIn. `linkedin_connection_request` names the invited member and the time of the invitation. Grinfi sends it to the `target_url` of every webhook subscribed to `sender_profile_sent_linkedin_connection_request`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent when a sender profile has invited a contact to connect on LinkedIn.
+         * `linkedin_connection_request` names the invited member and the time of the invitation. Grinfi sends it to the
+         * `target_url` of every webhook subscribed to `sender_profile_sent_linkedin_connection_request`, with the
+         * webhook's `request_method` (POST unless you chose another).
          */
         post: operations["onSenderProfileSentLinkedinConnectionRequest"];
         delete?: never;
@@ -2363,7 +2611,9 @@ export interface webhooks {
         put?: never;
         /**
          * A sender profile sent an InMail
-         * @description Sent after a sender profile has delivered a LinkedIn InMail to a contact; `linkedin_message` holds the subject and text. Grinfi sends it to the `target_url` of every webhook subscribed to `sender_profile_sent_linkedin_inmail`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent after a sender profile has delivered a LinkedIn InMail to a contact; `linkedin_message`
+         * holds the subject and text. Grinfi sends it to the `target_url` of every webhook subscribed to
+         * `sender_profile_sent_linkedin_inmail`, with the webhook's `request_method` (POST unless you chose another).
          */
         post: operations["onSenderProfileSentLinkedinInmail"];
         delete?: never;
@@ -2383,7 +2633,10 @@ export interface webhooks {
         put?: never;
         /**
          * A contact accepted a LinkedIn invitation
-         * @description Sent when a contact accepts the invitation of one of your sender profiles; that profile is in `sender_profile`, and `linkedin_connection` says who connected and when. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_accepted_linkedin_connection_request`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent when a contact accepts the invitation of one of your sender profiles; that profile is in
+         * `sender_profile`, and `linkedin_connection` says who connected and when. Grinfi sends it to the `target_url`
+         * of every webhook subscribed to `contact_accepted_linkedin_connection_request`, with the webhook's
+         * `request_method` (POST unless you chose another).
          */
         post: operations["onContactAcceptedLinkedinConnectionRequest"];
         delete?: never;
@@ -2403,7 +2656,10 @@ export interface webhooks {
         put?: never;
         /**
          * A contact answered an email
-         * @description Sent when an answer from a contact arrives in a mailbox of one of your sender profiles. `email` is the incoming reply. A common use is to stop other outreach or alert the account owner. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_replied_email`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent when an answer from a contact arrives in a mailbox of one of your sender profiles. `email`
+         * is the incoming reply. A common use is to stop other outreach or alert the account owner. Grinfi sends it to
+         * the `target_url` of every webhook subscribed to `contact_replied_email`, with the webhook's `request_method`
+         * (POST unless you chose another).
          */
         post: operations["onContactRepliedEmail"];
         delete?: never;
@@ -2423,7 +2679,10 @@ export interface webhooks {
         put?: never;
         /**
          * A contact answered on LinkedIn
-         * @description Sent when a contact writes back to a sender profile in a LinkedIn conversation. `linkedin_message` is the message the contact sent. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_replied_linkedin_message`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent when a contact writes back to a sender profile in a LinkedIn conversation.
+         * `linkedin_message` is the message the contact sent. Grinfi sends it to the `target_url` of every webhook
+         * subscribed to `contact_replied_linkedin_message`, with the webhook's `request_method` (POST unless you chose
+         * another).
          */
         post: operations["onContactRepliedLinkedinMessage"];
         delete?: never;
@@ -2443,7 +2702,9 @@ export interface webhooks {
         put?: never;
         /**
          * A contact answered an InMail
-         * @description Sent when a contact responds to an InMail from one of your sender profiles; `linkedin_message` is the response. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_replied_linkedin_inmail`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent when a contact responds to an InMail from one of your sender profiles; `linkedin_message`
+         * is the response. Grinfi sends it to the `target_url` of every webhook subscribed to
+         * `contact_replied_linkedin_inmail`, with the webhook's `request_method` (POST unless you chose another).
          */
         post: operations["onContactRepliedLinkedinInmail"];
         delete?: never;
@@ -2463,7 +2724,10 @@ export interface webhooks {
         put?: never;
         /**
          * A contact opened an email
-         * @description Sent when open tracking registers that a contact viewed an email from a sender profile. `email` is the message that was opened. Opens are detected through tracking and can be missed or counted by mail scanners. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_opened_email`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent when open tracking registers that a contact viewed an email from a sender profile. `email`
+         * is the message that was opened. Opens are detected through tracking and can be missed or counted by mail
+         * scanners. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_opened_email`, with the
+         * webhook's `request_method` (POST unless you chose another).
          */
         post: operations["onContactOpenedEmail"];
         delete?: never;
@@ -2483,7 +2747,9 @@ export interface webhooks {
         put?: never;
         /**
          * A contact clicked a link in an email
-         * @description Sent when a contact follows a tracked link in an email from a sender profile; `email` is the message that held the link. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_clicked_email`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent when a contact follows a tracked link in an email from a sender profile; `email` is the
+         * message that held the link. Grinfi sends it to the `target_url` of every webhook subscribed to
+         * `contact_clicked_email`, with the webhook's `request_method` (POST unless you chose another).
          */
         post: operations["onContactClickedEmail"];
         delete?: never;
@@ -2503,7 +2769,10 @@ export interface webhooks {
         put?: never;
         /**
          * A contact unsubscribed from emails
-         * @description Sent when a contact uses the unsubscribe option of an email from a sender profile. `email` is the message they unsubscribed from; make sure your other systems stop emailing them too. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_unsubscribed_email`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent when a contact uses the unsubscribe option of an email from a sender profile. `email` is
+         * the message they unsubscribed from; make sure your other systems stop emailing them too. Grinfi sends it to
+         * the `target_url` of every webhook subscribed to `contact_unsubscribed_email`, with the webhook's
+         * `request_method` (POST unless you chose another).
          */
         post: operations["onContactUnsubscribedEmail"];
         delete?: never;
@@ -2523,7 +2792,10 @@ export interface webhooks {
         put?: never;
         /**
          * An email to a contact came back undelivered
-         * @description Sent when an email to a contact could not be delivered and came back. `email` is the bounced message; the contact's address is probably wrong or no longer in use. Grinfi sends it to the `target_url` of every webhook subscribed to `email_bounced`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent when an email to a contact could not be delivered and came back. `email` is the bounced
+         * message; the contact's address is probably wrong or no longer in use. Grinfi sends it to the `target_url` of
+         * every webhook subscribed to `email_bounced`, with the webhook's `request_method` (POST unless you chose
+         * another).
          */
         post: operations["onEmailBounced"];
         delete?: never;
@@ -2543,7 +2815,9 @@ export interface webhooks {
         put?: never;
         /**
          * A contact was enriched
-         * @description Sent when enrichment has added or refreshed data on a contact. The updated values are in `contact` and, for the company side, in `account`. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_enriched`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent when enrichment has added or refreshed data on a contact. The updated values are in
+         * `contact` and, for the company side, in `account`. Grinfi sends it to the `target_url` of every webhook
+         * subscribed to `contact_enriched`, with the webhook's `request_method` (POST unless you chose another).
          */
         post: operations["onContactEnriched"];
         delete?: never;
@@ -2563,7 +2837,9 @@ export interface webhooks {
         put?: never;
         /**
          * A contact was exported
-         * @description Sent when a contact is exported out of Grinfi. The payload carries the contact as it was exported. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_exported`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent when a contact is exported out of Grinfi. The payload carries the contact as it was
+         * exported. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_exported`, with the
+         * webhook's `request_method` (POST unless you chose another).
          */
         post: operations["onContactExported"];
         delete?: never;
@@ -2583,7 +2859,9 @@ export interface webhooks {
         put?: never;
         /**
          * A contact was created
-         * @description Sent when a new contact is added to the CRM, by hand, by an import or through the API. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_created`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent when a new contact is added to the CRM, by hand, by an import or through the API. Grinfi
+         * sends it to the `target_url` of every webhook subscribed to `contact_created`, with the webhook's
+         * `request_method` (POST unless you chose another).
          */
         post: operations["onContactCreated"];
         delete?: never;
@@ -2603,7 +2881,9 @@ export interface webhooks {
         put?: never;
         /**
          * A contact was updated
-         * @description Sent when fields of a contact change. The payload shows the contact after the change; it does not list which fields changed. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_updated`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent when fields of a contact change. The payload shows the contact after the change; it does
+         * not list which fields changed. Grinfi sends it to the `target_url` of every webhook subscribed to
+         * `contact_updated`, with the webhook's `request_method` (POST unless you chose another).
          */
         post: operations["onContactUpdated"];
         delete?: never;
@@ -2623,7 +2903,9 @@ export interface webhooks {
         put?: never;
         /**
          * A contact was deleted
-         * @description Sent when a contact is removed from the CRM. Treat the `contact` object as the last state of the record you will see. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_deleted`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent when a contact is removed from the CRM. Treat the `contact` object as the last state of the
+         * record you will see. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_deleted`,
+         * with the webhook's `request_method` (POST unless you chose another).
          */
         post: operations["onContactDeleted"];
         delete?: never;
@@ -2643,7 +2925,9 @@ export interface webhooks {
         put?: never;
         /**
          * A tag was added to a contact
-         * @description Sent when a tag is attached to a contact; `contact.tags` holds the contact's tags after the change. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_tag_added`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent when a tag is attached to a contact; `contact.tags` holds the contact's tags after the
+         * change. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_tag_added`, with the
+         * webhook's `request_method` (POST unless you chose another).
          */
         post: operations["onContactTagAdded"];
         delete?: never;
@@ -2663,7 +2947,10 @@ export interface webhooks {
         put?: never;
         /**
          * A contact moved to another pipeline stage
-         * @description Sent when a contact is moved to a different pipeline stage; `contact.pipeline_stage_uuid` and `contact.pipeline_stage_name` give the new stage. Grinfi sends it to the `target_url` of every webhook subscribed to `contact_pipeline_stage_changed`, with the webhook's `request_method` (POST unless you chose another).
+         * @description Sent when a contact is moved to a different pipeline stage; `contact.pipeline_stage_uuid` and
+         * `contact.pipeline_stage_name` give the new stage. Grinfi sends it to the `target_url` of every webhook
+         * subscribed to `contact_pipeline_stage_changed`, with the webhook's `request_method` (POST unless you chose
+         * another).
          */
         post: operations["onContactPipelineStageChanged"];
         delete?: never;
@@ -2673,6 +2960,7 @@ export interface webhooks {
         trace?: never;
     };
 }
+
 export interface components {
     schemas: {
         /** @description One event in the history of a contact or company. */
@@ -2701,7 +2989,10 @@ export interface components {
              */
             company_uuid?: string | null;
             type: components["schemas"]["ActivityType"] | (string & {});
-            /** @description Details that depend on `type`, e.g. `sender_profile_uuid` and `connected_at` on an accepted connection request, or the automation (`flow_uuid`, `flow_origin`) and pipeline stages involved. */
+            /**
+             * @description Details that depend on `type`, e.g. `sender_profile_uuid` and `connected_at` on an accepted
+             * connection request, or the automation (`flow_uuid`, `flow_origin`) and pipeline stages involved.
+             */
             payload?: {
                 [key: string]: unknown;
             };
@@ -2711,7 +3002,9 @@ export interface components {
              */
             created_at: string;
         };
-        /** @description Conditions on activity fields; all must hold. Sent as JSON text in the `filter` query parameter. */
+        /**
+         * @description Conditions on activity fields; all must hold. Sent as JSON text in the `filter` query parameter.
+         */
         ActivityFilter: {
             type?: components["schemas"]["FilterValue"];
             lead_uuid?: components["schemas"]["FilterValue"];
@@ -2723,10 +3016,27 @@ export interface components {
             data: components["schemas"]["Activity"][];
         };
         /**
-         * @description The kind of event an activity records. `pipeline_stage_changed`: the record moved to another pipeline stage. `linkedin_connection_request_sent` / `linkedin_connection_request_accepted`: a LinkedIn invitation went out to the contact / the contact accepted it. `linkedin_message_sent` / `linkedin_message_replied`: a LinkedIn message went out / the contact answered one. `email_sent`, `email_opened`, `email_clicked`, `email_replied`, `email_bounced`: an email went out, was opened, had a link clicked, was answered, or could not be delivered. `contact_enriched`: enrichment added data to the contact. Clients should expect values not listed here as the product adds events.
+         * @description The kind of event an activity records. `pipeline_stage_changed`: the record moved to another
+         * pipeline stage. `linkedin_connection_request_sent` / `linkedin_connection_request_accepted`: a LinkedIn
+         * invitation went out to the contact / the contact accepted it. `linkedin_message_sent` /
+         * `linkedin_message_replied`: a LinkedIn message went out / the contact answered one. `email_sent`,
+         * `email_opened`, `email_clicked`, `email_replied`, `email_bounced`: an email went out, was opened, had a link
+         * clicked, was answered, or could not be delivered. `contact_enriched`: enrichment added data to the contact.
+         * Clients should expect values not listed here as the product adds events.
          * @enum {string}
          */
-        ActivityType: "pipeline_stage_changed" | "linkedin_connection_request_sent" | "linkedin_connection_request_accepted" | "linkedin_message_sent" | "linkedin_message_replied" | "email_sent" | "email_opened" | "email_clicked" | "email_replied" | "email_bounced" | "contact_enriched";
+        ActivityType:
+          | "pipeline_stage_changed"
+          | "linkedin_connection_request_sent"
+          | "linkedin_connection_request_accepted"
+          | "linkedin_message_sent"
+          | "linkedin_message_replied"
+          | "email_sent"
+          | "email_opened"
+          | "email_clicked"
+          | "email_replied"
+          | "email_bounced"
+          | "contact_enriched";
         /** @description Points at a file already uploaded to the team's attachment storage, by its UUID. */
         AttachmentRef: {
             /**
@@ -2757,7 +3067,10 @@ export interface components {
              * @description The version (node tree and contact sources) the automation currently runs.
              */
             flow_version_uuid?: string;
-            /** @description When true, each step runs in the working hours of the sender profile carrying it out, and `schedule` is ignored; when false, `schedule` applies to every step. */
+            /**
+             * @description When true, each step runs in the working hours of the sender profile carrying it out, and
+             * `schedule` is ignored; when false, `schedule` applies to every step.
+             */
             use_sender_schedule?: boolean;
             schedule?: components["schemas"]["Schedule"];
             description?: string | null;
@@ -2768,7 +3081,10 @@ export interface components {
             is_public?: boolean;
             /** @description The user who created it. */
             user_id?: number;
-            /** @description The version the automation runs, with its node tree and contact sources, when the answer embeds it. The node ids and contact source ids that the statistics operations take come from here. */
+            /**
+             * @description The version the automation runs, with its node tree and contact sources, when the answer
+             * embeds it. The node ids and contact source ids that the statistics operations take come from here.
+             */
             flow_version?: components["schemas"]["AutomationVersion"] | null;
             /** Format: date-time */
             created_at?: string;
@@ -2787,7 +3103,10 @@ export interface components {
         } & {
             [key: string]: number;
         };
-        /** @description The enrolment of one contact in one automation (a flow-lead record). Answers also carry the contact's current step and timing details, which this schema does not fix. */
+        /**
+         * @description The enrolment of one contact in one automation (a flow-lead record). Answers also carry the
+         * contact's current step and timing details, which this schema does not fix.
+         */
         AutomationContact: {
             /**
              * Format: uuid
@@ -2813,7 +3132,10 @@ export interface components {
             /** Format: date-time */
             updated_at?: string;
         };
-        /** @description Conditions on enrolments; all must hold, and each key lists the values to accept (any of them). No other key is allowed: the API answers `500` to one it does not know. */
+        /**
+         * @description Conditions on enrolments; all must hold, and each key lists the values to accept (any of them).
+         * No other key is allowed: the API answers `500` to one it does not know.
+         */
         AutomationContactFilter: {
             /** @description Automations whose enrolments to return. */
             flow_uuid?: string[];
@@ -2839,7 +3161,9 @@ export interface components {
             /** @description Cap on contacts of this source in progress at the same time. */
             active_limit?: number | null;
             coworkers_limit?: number | null;
-            /** @description The saved contact filter that selects this audience, in the shape contact bulk actions use. */
+            /**
+             * @description The saved contact filter that selects this audience, in the shape contact bulk actions use.
+             */
             mass_actions_filter?: Record<string, never> | null;
             /** @description The same filter in the tree form the web editor shows. */
             filter_tree_format?: Record<string, never> | null;
@@ -2850,18 +3174,27 @@ export interface components {
         };
         /** @description How one audience of an automation did. */
         AutomationContactSourceStats: {
-            /** @description How many of the source's contacts are in each state (`in_progress`, `finished`, `failed`, `canceled`, `restarted`). */
+            /**
+             * @description How many of the source's contacts are in each state (`in_progress`, `finished`, `failed`,
+             * `canceled`, `restarted`).
+             */
             contact_source_statuses?: {
                 [key: string]: number;
             };
-            /** @description How the contacts got in — added by a person (`user`) or by the source's saved filter (`filter`). */
+            /**
+             * @description How the contacts got in — added by a person (`user`) or by the source's saved filter
+             * (`filter`).
+             */
             contact_source_added_by?: {
                 user?: number;
                 filter?: number;
             } & {
                 [key: string]: number;
             };
-            /** @description Results per channel, keyed by channel (`linkedin_connection_request`, `linkedin_message`, `email`, …). */
+            /**
+             * @description Results per channel, keyed by channel (`linkedin_connection_request`, `linkedin_message`,
+             * `email`, …).
+             */
             contact_source_conversions?: {
                 [key: string]: components["schemas"]["AutomationChannelConversions"];
             };
@@ -2915,7 +3248,10 @@ export interface components {
             finished_leads_count?: number;
             /** @description Contacts stopped by an error. */
             failed_leads_count?: number;
-            /** @description Tasks waiting to run (status `in_progress`), per task type. This is the current backlog, not the number sent; for sent volume list tasks with status `closed`. */
+            /**
+             * @description Tasks waiting to run (status `in_progress`), per task type. This is the current backlog, not
+             * the number sent; for sent volume list tasks with status `closed`.
+             */
             task_counts?: {
                 [key: string]: number;
             };
@@ -2944,7 +3280,8 @@ export interface components {
             raw_address?: string | null;
         };
         /**
-         * @description One step of an automation. Steps form a graph through their `before` and `after` edges, and every
+         * @description One step of an automation. Steps form a graph through their `before` and `after` edges, and
+         * every
          *     branch ends in an `end` node. What the step does is set by `type`, and its settings are in
          *     `payload`, whose shape depends on the type. Types fall into these groups:
          *     - triggers that wait for something: `trigger_message_replied`,
@@ -2978,7 +3315,10 @@ export interface components {
             after: components["schemas"]["AutomationNodeEdge"][];
             /** @description Always `auto` on automation nodes. */
             automation?: string;
-            /** @description The step's settings, shaped by `type` (for example `template` and `fallback_send` on a connection request, `wait_time` in seconds on a timer); an empty array on steps without settings. */
+            /**
+             * @description The step's settings, shaped by `type` (for example `template` and `fallback_send` on a
+             * connection request, `wait_time` in seconds on a timer); an empty array on steps without settings.
+             */
             payload?: Record<string, never> | unknown[];
             /** @description How long to wait after the previous step before this one runs; 0 runs it at once. */
             delay_in_seconds?: number;
@@ -2991,7 +3331,10 @@ export interface components {
         AutomationNodeEdge: {
             /** @description The node at the other end. */
             node_id: number;
-            /** @description The branch the link belongs to: 1 on a plain sequence; 1 and 2 for A/B tests and triggers; 1 for the match and 0 for the else branch of a CRM-condition rule. */
+            /**
+             * @description The branch the link belongs to: 1 on a plain sequence; 1 and 2 for A/B tests and triggers; 1
+             * for the match and 0 for the else branch of a CRM-condition rule.
+             */
             branch_id: number;
         };
         /** @description Statistics keyed by node id (the integer id as a string). */
@@ -3005,11 +3348,17 @@ export interface components {
         };
         /** @description What happened at one node. */
         AutomationNodeStats: {
-            /** @description How many contacts' tasks at this node are in each state (`in_progress`, `closed`, `skipped`, `canceled`, `failed`, `restarted`, …). */
+            /**
+             * @description How many contacts' tasks at this node are in each state (`in_progress`, `closed`, `skipped`,
+             * `canceled`, `failed`, `restarted`, …).
+             */
             node_statuses?: {
                 [key: string]: number;
             };
-            /** @description The results the step produced — `accepted`, `replied`, `opened`, `blocked` — as counts; an empty array on nodes that have no results to report. */
+            /**
+             * @description The results the step produced — `accepted`, `replied`, `opened`, `blocked` — as counts; an
+             * empty array on nodes that have no results to report.
+             */
             node_conversions?: {
                 [key: string]: number;
             } | unknown[];
@@ -3029,7 +3378,10 @@ export interface components {
          * @enum {string}
          */
         AutomationStatus: "on" | "off" | "draft" | "archived";
-        /** @description One saved state of an automation: its steps (a graph of nodes) and the contact sources that feed it. Versions are not edited in place; saving creates a new one. */
+        /**
+         * @description One saved state of an automation: its steps (a graph of nodes) and the contact sources that feed
+         * it. Versions are not edited in place; saving creates a new one.
+         */
         AutomationVersion: {
             /** Format: uuid */
             uuid?: string;
@@ -3042,7 +3394,10 @@ export interface components {
             nodes?: components["schemas"]["AutomationNode"][];
             /** @description The audiences entering the automation; there is always at least one. */
             contact_sources?: components["schemas"]["AutomationContactSource"][];
-            /** @description The node where all branches meet again, kept by the web editor for its layout; null for a sequence without branches. */
+            /**
+             * @description The node where all branches meet again, kept by the web editor for its layout; null for a
+             * sequence without branches.
+             */
             first_common_node_id?: number | null;
             /** Format: date-time */
             created_at?: string;
@@ -3241,7 +3596,10 @@ export interface components {
             /** @description Headquarters location as free text. */
             hq_raw_address?: string;
         };
-        /** @description One structured headquarters location. Its fields are not documented; entries are expected to resemble contact locations (`address_string`), and other keys may appear. */
+        /**
+         * @description One structured headquarters location. Its fields are not documented; entries are expected to
+         * resemble contact locations (`address_string`), and other keys may appear.
+         */
         CompanyLocation: {
             /** @description The location as one line of text. */
             address_string?: string | null;
@@ -3265,14 +3623,25 @@ export interface components {
             filter: components["schemas"]["CompanySelection"];
         };
         /** @description One bulk action on companies; `type` says which, and which `payload` it needs. */
-        CompanyMassActionRequest: components["schemas"]["CompanyAddTagsAction"] | components["schemas"]["CompanyRemoveTagsAction"] | components["schemas"]["CompanyReplaceTagsAction"] | components["schemas"]["CompanyChangePipelineStageAction"] | components["schemas"]["CompanyDeleteAction"];
+        CompanyMassActionRequest:
+          | components["schemas"]["CompanyAddTagsAction"]
+          | components["schemas"]["CompanyRemoveTagsAction"]
+          | components["schemas"]["CompanyReplaceTagsAction"]
+          | components["schemas"]["CompanyChangePipelineStageAction"]
+          | components["schemas"]["CompanyDeleteAction"];
         /**
-         * @description The bulk actions `PUT /leads/api/companies/mass-action` can run: `company_add_tags` (add one tag),
+         * @description The bulk actions `PUT /leads/api/companies/mass-action` can run: `company_add_tags` (add one
+         * tag),
          *     `company_remove_tags` (remove one tag), `company_replace_tags` (set the exact tag list),
          *     `company_change_pipeline_stage` (move to another stage) and `company_delete` (delete).
          * @enum {string}
          */
-        CompanyMassActionType: "company_add_tags" | "company_remove_tags" | "company_replace_tags" | "company_change_pipeline_stage" | "company_delete";
+        CompanyMassActionType:
+          | "company_add_tags"
+          | "company_remove_tags"
+          | "company_replace_tags"
+          | "company_change_pipeline_stage"
+          | "company_delete";
         /** @description One page of companies. */
         CompanyPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["Company"][];
@@ -3311,7 +3680,8 @@ export interface components {
             type: "company_replace_tags";
         };
         /**
-         * @description Which companies a bulk action touches. Either `ids` lists them, or `all: true` takes every company
+         * @description Which companies a bulk action touches. Either `ids` lists them, or `all: true` takes every
+         * company
          *     of the team that matches the other keys, which are conditions on company fields as in
          *     `CompanyFilter`.
          */
@@ -3724,7 +4094,10 @@ export interface components {
             /** Format: date-time */
             updated_at?: string;
         };
-        /** @description Conditions on contact lists; all must hold. `q` is a free-text search on the list name rather than a field condition. */
+        /**
+         * @description Conditions on contact lists; all must hold. `q` is a free-text search on the list name rather
+         * than a field condition.
+         */
         ContactListFilter: {
             /** @description Free-text search; keeps lists whose name contains this text. */
             q?: string;
@@ -3768,7 +4141,18 @@ export interface components {
             filter: components["schemas"]["ContactSelection"];
         };
         /** @description One bulk action on contacts; `type` says which, and which `payload` it needs. */
-        ContactMassActionRequest: components["schemas"]["ContactAddTagsAction"] | components["schemas"]["ContactRemoveTagsAction"] | components["schemas"]["ContactReplaceTagsAction"] | components["schemas"]["ContactChangeListAction"] | components["schemas"]["ContactChangePipelineStageAction"] | components["schemas"]["ContactChangeCustomFieldAction"] | components["schemas"]["ContactAddToFlowAction"] | components["schemas"]["ContactCancelFromFlowsAction"] | components["schemas"]["ContactDeleteAction"] | components["schemas"]["ContactExportCsvAction"] | components["schemas"]["ContactMarkReadAction"];
+        ContactMassActionRequest:
+          | components["schemas"]["ContactAddTagsAction"]
+          | components["schemas"]["ContactRemoveTagsAction"]
+          | components["schemas"]["ContactReplaceTagsAction"]
+          | components["schemas"]["ContactChangeListAction"]
+          | components["schemas"]["ContactChangePipelineStageAction"]
+          | components["schemas"]["ContactChangeCustomFieldAction"]
+          | components["schemas"]["ContactAddToFlowAction"]
+          | components["schemas"]["ContactCancelFromFlowsAction"]
+          | components["schemas"]["ContactDeleteAction"]
+          | components["schemas"]["ContactExportCsvAction"]
+          | components["schemas"]["ContactMarkReadAction"];
         /**
          * @description The bulk actions `PUT /leads/api/leads/mass-action` can run: `contact_add_tags` (add one tag),
          *     `contact_remove_tags` (remove one tag), `contact_replace_tags` (set the exact tag list),
@@ -3778,7 +4162,18 @@ export interface components {
          *     `contact_export_csv` (export to CSV) and `contact_mark_read` (mark conversations read).
          * @enum {string}
          */
-        ContactMassActionType: "contact_add_tags" | "contact_remove_tags" | "contact_replace_tags" | "contact_change_list" | "contact_change_pipeline_stage" | "contact_change_custom_field" | "contact_add_to_flow" | "contact_cancel_from_flows" | "contact_delete" | "contact_export_csv" | "contact_mark_read";
+        ContactMassActionType:
+          | "contact_add_tags"
+          | "contact_remove_tags"
+          | "contact_replace_tags"
+          | "contact_change_list"
+          | "contact_change_pipeline_stage"
+          | "contact_change_custom_field"
+          | "contact_add_to_flow"
+          | "contact_cancel_from_flows"
+          | "contact_delete"
+          | "contact_export_csv"
+          | "contact_mark_read";
         /**
          * @description An outreach counter of `POST /leads/api/leads/metrics`. LinkedIn: connection requests sent
          *     (`linkedin_connection_request_sent_count`) and accepted (`linkedin_connection_request_accepted_count`),
@@ -3789,7 +4184,20 @@ export interface components {
          *     (`email_unsubscribed_count`) and received (`email_inbox_count`).
          * @enum {string}
          */
-        ContactMetric: "linkedin_connection_request_sent_count" | "linkedin_connection_request_accepted_count" | "linkedin_sent_count" | "linkedin_opened_count" | "linkedin_inbox_count" | "linkedin_inmail_sent_count" | "linkedin_inmail_replied_count" | "email_sent_count" | "email_opened_count" | "email_clicked_count" | "email_bounced_count" | "email_unsubscribed_count" | "email_inbox_count";
+        ContactMetric:
+          | "linkedin_connection_request_sent_count"
+          | "linkedin_connection_request_accepted_count"
+          | "linkedin_sent_count"
+          | "linkedin_opened_count"
+          | "linkedin_inbox_count"
+          | "linkedin_inmail_sent_count"
+          | "linkedin_inmail_replied_count"
+          | "email_sent_count"
+          | "email_opened_count"
+          | "email_clicked_count"
+          | "email_bounced_count"
+          | "email_unsubscribed_count"
+          | "email_inbox_count";
         /**
          * @description Breakdown keys `POST /leads/api/leads/metrics` accepts in `group_by`: by sender profile
          *     (`sender_profiles`), automation (`flows`), list (`lists`), tag (`tags`), pipeline stage
@@ -3800,7 +4208,10 @@ export interface components {
         ContactMetricGroupBy: "sender_profiles" | "flows" | "lists" | "tags" | "pipeline_stages" | "workflows" | "date";
         /** @description Outreach counters over a period, for the whole team. */
         ContactMetrics: {
-            /** @description Each requested counter (a `ContactMetric` name) mapped to its value; counters not requested are absent. */
+            /**
+             * @description Each requested counter (a `ContactMetric` name) mapped to its value; counters not requested
+             * are absent.
+             */
             total: {
                 [key: string]: number;
             };
@@ -3912,7 +4323,8 @@ export interface components {
             event_name: "contact_replied_linkedin_message";
         };
         /**
-         * @description Which contacts a bulk action touches. Either `ids` lists them, or `all: true` takes every contact
+         * @description Which contacts a bulk action touches. Either `ids` lists them, or `all: true` takes every
+         * contact
          *     of the team that matches the other keys, which are conditions on contact fields as in
          *     `ContactFilter`.
          */
@@ -3931,7 +4343,8 @@ export interface components {
          */
         ContactSourceRotationStrategy: "fair";
         /**
-         * @description Overall state of the contact record; `ok` is the value ordinary contacts carry. This list holds the
+         * @description Overall state of the contact record; `ok` is the value ordinary contacts carry. This list holds
+         * the
          *     values documented so far; the API may return others, and clients must accept values they do not
          *     know.
          * @enum {string}
@@ -4020,7 +4433,8 @@ export interface components {
             /** @description UUIDs of the contacts to count; read only when `all` is not true. */
             ids?: string[];
             /**
-             * @description Set to true to count the whole team's contacts (within `filter`, if sent); `ids` is then not read.
+             * @description Set to true to count the whole team's contacts (within `filter`, if sent); `ids` is then not
+             * read.
              * @default false
              */
             all?: boolean;
@@ -4059,7 +4473,10 @@ export interface components {
         /** @description The settings of a new automation. */
         CreateAutomationRequest: {
             name: string;
-            /** @description True to run each step in its sender profile's own working hours; `schedule` is still required but then unused. */
+            /**
+             * @description True to run each step in its sender profile's own working hours; `schedule` is still
+             * required but then unused.
+             */
             use_sender_schedule: boolean;
             schedule: components["schemas"]["Schedule"];
             description?: string | null;
@@ -4124,7 +4541,9 @@ export interface components {
             reason: string;
         };
         CreateCustomFieldRequest: {
-            /** @description Field name: starts with a letter or underscore, then letters, digits and underscores only. */
+            /**
+             * @description Field name: starts with a letter or underscore, then letters, digits and underscores only.
+             */
             name: string;
             /** @description Whether the field is for contacts (`lead`) or companies. */
             object: components["schemas"]["ObjectType"];
@@ -4205,7 +4624,10 @@ export interface components {
         CreateSenderProfileRequest: {
             first_name: string;
             last_name: string;
-            /** @description Id of the user the profile is assigned to (for example your own, from the current-user endpoint). */
+            /**
+             * @description Id of the user the profile is assigned to (for example your own, from the current-user
+             * endpoint).
+             */
             assignee_user_id: number;
             /** @description A free-text tag to tell profiles apart. */
             label?: string;
@@ -4261,7 +4683,10 @@ export interface components {
              * @description Your endpoint that should receive the deliveries.
              */
             target_url: string;
-            /** @description Contact conditions that must hold for an event to be delivered; null or absent for all contacts. */
+            /**
+             * @description Contact conditions that must hold for an event to be delivered; null or absent for all
+             * contacts.
+             */
             filters?: components["schemas"]["WebhookFilters"] | null;
             /** @default on */
             status?: components["schemas"]["WebhookStatus"];
@@ -4380,15 +4805,42 @@ export interface components {
             data: components["schemas"]["DataSource"][];
         };
         /**
-         * @description Where an import job stands. `not_started`: created but not picked up yet; `in_progress`: records are being read and saved; `on_hold`: paused and waiting to resume; `completed`: finished; `failed`: stopped by an error (see `errors`); `contacts_limit_achieved`: stopped because the team reached its contact limit.
+         * @description Where an import job stands. `not_started`: created but not picked up yet; `in_progress`: records
+         * are being read and saved; `on_hold`: paused and waiting to resume; `completed`: finished; `failed`: stopped
+         * by an error (see `errors`); `contacts_limit_achieved`: stopped because the team reached its contact limit.
          * @enum {string}
          */
-        DataSourceStatus: "not_started" | "in_progress" | "on_hold" | "completed" | "failed" | "contacts_limit_achieved";
+        DataSourceStatus:
+          | "not_started"
+          | "in_progress"
+          | "on_hold"
+          | "completed"
+          | "failed"
+          | "contacts_limit_achieved";
         /**
-         * @description Where an import job takes its records from. From a file: `csv_leads` (contacts from an uploaded CSV). From Sales Navigator: `sn_leads_search`, `sn_leads_saved_search` and `sn_leads_list` (people from a search, a saved search or a lead list) and `sn_accounts_search`, `sn_accounts_saved_search` and `sn_accounts_list` (companies likewise). From LinkedIn: `ln_leads_search` (people search), `ln_accounts_search` (company search), `ln_my_network` (the sender's connections), `ln_my_messenger` (people the sender has conversations with) and `post_engagement` (people who reacted to or commented on a post). From LinkedIn Recruiter: `recruiter_leads_search`.
+         * @description Where an import job takes its records from. From a file: `csv_leads` (contacts from an uploaded
+         * CSV). From Sales Navigator: `sn_leads_search`, `sn_leads_saved_search` and `sn_leads_list` (people from a
+         * search, a saved search or a lead list) and `sn_accounts_search`, `sn_accounts_saved_search` and
+         * `sn_accounts_list` (companies likewise). From LinkedIn: `ln_leads_search` (people search),
+         * `ln_accounts_search` (company search), `ln_my_network` (the sender's connections), `ln_my_messenger` (people
+         * the sender has conversations with) and `post_engagement` (people who reacted to or commented on a post). From
+         * LinkedIn Recruiter: `recruiter_leads_search`.
          * @enum {string}
          */
-        DataSourceType: "csv_leads" | "sn_leads_search" | "sn_leads_saved_search" | "sn_leads_list" | "sn_accounts_search" | "sn_accounts_saved_search" | "sn_accounts_list" | "ln_leads_search" | "ln_accounts_search" | "ln_my_network" | "ln_my_messenger" | "post_engagement" | "recruiter_leads_search";
+        DataSourceType:
+          | "csv_leads"
+          | "sn_leads_search"
+          | "sn_leads_saved_search"
+          | "sn_leads_list"
+          | "sn_accounts_search"
+          | "sn_accounts_saved_search"
+          | "sn_accounts_list"
+          | "ln_leads_search"
+          | "ln_accounts_search"
+          | "ln_my_network"
+          | "ln_my_messenger"
+          | "post_engagement"
+          | "recruiter_leads_search";
         /** @description What happens to the automations that use the mailbox being deleted. */
         DeleteMailboxRequest: {
             /** @description Whether to move the automations that send through this mailbox to another one. */
@@ -4400,7 +4852,8 @@ export interface components {
             automation_mailbox_to_reassign?: string;
         };
         /**
-         * @description One email sent from or received by a team mailbox: its envelope, direction, status and links. The
+         * @description One email sent from or received by a team mailbox: its envelope, direction, status and links.
+         * The
          *     content (HTML and attachments) is a separate `EmailBody` record.
          */
         Email: {
@@ -4427,10 +4880,14 @@ export interface components {
             email_body_uuid?: string;
             /**
              * Format: uuid
-             * @description The automation that sent the email; empty for mail sent by hand or copied in by mailbox synchronisation.
+             * @description The automation that sent the email; empty for mail sent by hand or copied in by mailbox
+             * synchronisation.
              */
             flow_uuid?: string | null;
-            /** @description The step of the automation that produced the email (a node id of the automation's tree). The email list accepts it as a filter. */
+            /**
+             * @description The step of the automation that produced the email (a node id of the automation's tree). The
+             * email list accepts it as a filter.
+             */
             flow_node_id?: number | null;
             /**
              * Format: uuid
@@ -4447,10 +4904,13 @@ export interface components {
              * @description The template the email was written from, if any. The email list accepts it as a filter.
              */
             template_uuid?: string | null;
-            /** @description The mailbox folder a synchronised email was found in. The email list accepts it as a filter. */
+            /**
+             * @description The mailbox folder a synchronised email was found in. The email list accepts it as a filter.
+             */
             folder?: string | null;
             /**
-             * @description Processing state of the email. Documented values include `sent` (sent by Grinfi, usually by an
+             * @description Processing state of the email. Documented values include `sent` (sent by Grinfi, usually by
+             * an
              *     automation) and `sync` (copied in from the mailbox by synchronisation); the full set is not
              *     documented, so treat the value as open text.
              */
@@ -4479,7 +4939,8 @@ export interface components {
             bounced_by_uuid?: string | null;
             /**
              * Format: date-time
-             * @description When the email was sent (or, for received mail, when the contact sent it). Date ranges in the email list use this field.
+             * @description When the email was sent (or, for received mail, when the contact sent it). Date ranges in
+             * the email list use this field.
              */
             sent_at?: string | null;
             /**
@@ -4490,7 +4951,9 @@ export interface components {
             /** Format: date-time */
             updated_at?: string;
         };
-        /** @description The content of an email — subject, HTML body and attachments — stored apart from its envelope. */
+        /**
+         * @description The content of an email — subject, HTML body and attachments — stored apart from its envelope.
+         */
         EmailBody: {
             /** Format: uuid */
             uuid: string;
@@ -4499,7 +4962,9 @@ export interface components {
             subject?: string;
             /** @description The email content, usually HTML. */
             body?: string;
-            /** @description Files attached to the email; the entries' fields are not documented beyond being objects. */
+            /**
+             * @description Files attached to the email; the entries' fields are not documented beyond being objects.
+             */
             attachments?: {
                 [key: string]: unknown;
             }[];
@@ -4577,7 +5042,10 @@ export interface components {
             /** @description Enrichment jobs of the current calendar month. */
             this_month_count: number;
         };
-        /** @description One job in the enrichment queue. Its fields are not documented yet, so the schema accepts any properties. */
+        /**
+         * @description One job in the enrichment queue. Its fields are not documented yet, so the schema accepts any
+         * properties.
+         */
         EnrichmentQueueEntry: {
             [key: string]: unknown;
         };
@@ -4602,14 +5070,26 @@ export interface components {
             code: number;
         };
         /**
-         * @description Machine-readable reason for an error. `validation_error` (422), `bad_request` (400), `auth_exception`
-         *     (401), `access_denied` (403), `payment_required` (402: the plan or credits do not cover the action), `not_found`
+         * @description Machine-readable reason for an error. `validation_error` (422), `bad_request` (400),
+         * `auth_exception`
+         *     (401), `access_denied` (403), `payment_required` (402: the plan or credits do not cover the action),
+         *     `not_found`
          *     (404), `too_many_requests` (429) and `internal` (5xx). Clients should treat values they do not know as
          *     a generic failure of the HTTP status.
          * @enum {string}
          */
-        ErrorReason: "validation_error" | "bad_request" | "auth_exception" | "access_denied" | "payment_required" | "not_found" | "too_many_requests" | "internal";
-        /** @description Comparison operators mapped to the values they compare with; several operators must all hold. */
+        ErrorReason:
+          | "validation_error"
+          | "bad_request"
+          | "auth_exception"
+          | "access_denied"
+          | "payment_required"
+          | "not_found"
+          | "too_many_requests"
+          | "internal";
+        /**
+         * @description Comparison operators mapped to the values they compare with; several operators must all hold.
+         */
         FilterComparison: {
             "="?: components["schemas"]["FilterScalar"];
             "!="?: components["schemas"]["FilterScalar"];
@@ -4627,11 +5107,19 @@ export interface components {
         /** @description A single value compared with a field. */
         FilterScalar: string | number | boolean;
         /**
-         * @description The condition on one field of a filter: a scalar (equality), an array (the field is any of them),
+         * @description The condition on one field of a filter: a scalar (equality), an array (the field is any of
+         * them),
          *     an object of comparison operators, or `is_null` / `is_not_null`.
          */
-        FilterValue: components["schemas"]["FilterNullCheck"] | components["schemas"]["FilterScalar"] | components["schemas"]["FilterScalar"][] | components["schemas"]["FilterComparison"];
-        /** @description The identifier to look a contact up by: `linkedin_id`, or `email`, or `name` together with `company_name`. */
+        FilterValue:
+          | components["schemas"]["FilterNullCheck"]
+          | components["schemas"]["FilterScalar"]
+          | components["schemas"]["FilterScalar"][]
+          | components["schemas"]["FilterComparison"];
+        /**
+         * @description The identifier to look a contact up by: `linkedin_id`, or `email`, or `name` together with
+         * `company_name`.
+         */
         FindContactRequest: {
             /** @description LinkedIn public handle, profile address or member id. */
             linkedin_id?: string | null;
@@ -4703,7 +5191,10 @@ export interface components {
             lead_uuid: string;
             /** @description The name the contact's messages are labelled with in the text. */
             lead_name: string;
-            /** @description How many of the latest emails to include, written as a decimal string (the API documents this field as a string). */
+            /**
+             * @description How many of the latest emails to include, written as a decimal string (the API documents
+             * this field as a string).
+             */
             limit?: string;
             /** @description Include only emails sent within this many days. */
             sent_at_recency_in_days?: number;
@@ -4722,7 +5213,10 @@ export interface components {
         };
         /** @description The most recent email of each requested contact that has one; at most one entry per contact. */
         LatestEmailsByContacts: components["schemas"]["Email"][];
-        /** @description A cloud browser profile (a "seat") that acts on LinkedIn for one sender profile, through a proxy in a chosen country and within a weekly schedule. */
+        /**
+         * @description A cloud browser profile (a "seat") that acts on LinkedIn for one sender profile, through a proxy
+         * in a chosen country and within a weekly schedule.
+         */
         LinkedinBrowser: {
             /** @description Numeric browser id; sender profiles refer to it as `linkedin_browser_id`. */
             id: number;
@@ -4749,7 +5243,10 @@ export interface components {
             linkedin_proxy_id?: number | null;
             /** @description Two-letter country code of the proxy (`US`, `DE`, ...), or null when none was chosen. */
             proxy_country_code?: string | null;
-            /** @description Settings of a self-supplied proxy, when one is used instead of a Grinfi proxy; usually empty. */
+            /**
+             * @description Settings of a self-supplied proxy, when one is used instead of a Grinfi proxy; usually
+             * empty.
+             */
             custom_proxy_config?: {
                 [key: string]: unknown;
             }[];
@@ -4783,7 +5280,8 @@ export interface components {
             external_access_key: string;
             /**
              * Format: uri
-             * @description Public login page, valid for 7 days and embeddable in an iframe. It may point at another Grinfi host; `https://leadgen.grinfi.io/cloud-browser/public/{external_access_key}` opens the same page.
+             * @description Public login page, valid for 7 days and embeddable in an iframe. It may point at another
+             * Grinfi host; `https://leadgen.grinfi.io/cloud-browser/public/{external_access_key}` opens the same page.
              */
             cloud_browser_url: string;
         };
@@ -4799,11 +5297,19 @@ export interface components {
          *     - `stopped`: no session runs (new seats start here);
          *     - `start_issue`: the session could not be started;
          *     - `running_issue`: the session broke while running;
-         *     - `login_issue`: the LinkedIn login failed or is missing, e.g. after starting a seat nobody has logged in to.
+         *     - `login_issue`: the LinkedIn login failed or is missing, e.g. after starting a seat nobody has logged in
+         *       to.
          *     The three `*_issue` states come with an explanation in `error_reason`.
          * @enum {string}
          */
-        LinkedinBrowserStatus: "running" | "stopped" | "idle" | "start_issue" | "running_issue" | "login_issue" | "initializing";
+        LinkedinBrowserStatus:
+          | "running"
+          | "stopped"
+          | "idle"
+          | "start_issue"
+          | "running_issue"
+          | "login_issue"
+          | "initializing";
         /** @description One LinkedIn message, received from or sent to a contact through a sender profile. */
         LinkedinMessage: {
             /** Format: uuid */
@@ -4822,7 +5328,8 @@ export interface components {
             linkedin_account_uuid?: string;
             /**
              * Format: uuid
-             * @description The conversation (thread) the message belongs to; all messages with one contact on one account share it.
+             * @description The conversation (thread) the message belongs to; all messages with one contact on one
+             * account share it.
              */
             linkedin_conversation_uuid?: string;
             /**
@@ -4846,7 +5353,10 @@ export interface components {
             subject?: string | null;
             /** @description The message text as sent or received. */
             text?: string;
-            /** @description Extra structured content carried by the message beyond its text; the shape of the entries is not documented. */
+            /**
+             * @description Extra structured content carried by the message beyond its text; the shape of the entries is
+             * not documented.
+             */
             custom_content?: {
                 [key: string]: unknown;
             }[] | null;
@@ -4865,7 +5375,8 @@ export interface components {
             read_at?: string | null;
             /**
              * Format: date-time
-             * @description When the message was delivered on LinkedIn (or, for received messages, when the contact sent it); empty while still queued.
+             * @description When the message was delivered on LinkedIn (or, for received messages, when the contact sent
+             * it); empty while still queued.
              */
             sent_at?: string | null;
             /** @description The Grinfi user the message is attributed to. */
@@ -4878,7 +5389,10 @@ export interface components {
             /** Format: date-time */
             updated_at?: string;
         };
-        /** @description Conditions on LinkedIn-message fields for the message list, plus an optional free-text search; all must hold. */
+        /**
+         * @description Conditions on LinkedIn-message fields for the message list, plus an optional free-text search;
+         * all must hold.
+         */
         LinkedinMessageFilter: {
             /** @description Free-text search over the messages. */
             q?: string;
@@ -4910,7 +5424,8 @@ export interface components {
          */
         LinkedinMessageGroupField: "status" | "type" | "sender_profile_uuid" | "linkedin_account_uuid";
         /**
-         * @description How a message came to be in Grinfi, given in the message's `automation` field: `auto` (sent by an
+         * @description How a message came to be in Grinfi, given in the message's `automation` field: `auto` (sent by
+         * an
          *     automation step), `manual` (sent by a person, in the app or through this API) or `synced` (read
          *     from LinkedIn during inbox synchronisation, which is how received messages arrive).
          * @enum {string}
@@ -4921,7 +5436,8 @@ export interface components {
             data: components["schemas"]["LinkedinMessage"][];
         };
         /**
-         * @description Delivery state of a LinkedIn message: `new` (queued, not picked up yet), `in_progress` (being sent
+         * @description Delivery state of a LinkedIn message: `new` (queued, not picked up yet), `in_progress` (being
+         * sent
          *     by the sender profile's browser), `done` (delivered, or received and stored) or `failed` (delivery
          *     gave up; `fail_reason` says why and the message can be retried).
          * @enum {string}
@@ -4963,7 +5479,10 @@ export interface components {
             offset: number;
             /** @description How many items match in all, across every page. */
             total: number;
-            /** @description Whether items remain after this page (absent on a few lists; then compare `offset + limit` with `total`). */
+            /**
+             * @description Whether items remain after this page (absent on a few lists; then compare `offset + limit`
+             * with `total`).
+             */
             has_more?: boolean;
         };
         /** @description The contacts to look up. */
@@ -5013,11 +5532,17 @@ export interface components {
             sender_name?: string;
             /** @description The kind of account (SMTP/IMAP, Gmail or Outlook); the exact values are not documented. */
             provider?: string;
-            /** @description Whether the mailbox is in service; the activate and deactivate operations change it. The exact values are not documented. */
+            /**
+             * @description Whether the mailbox is in service; the activate and deactivate operations change it. The
+             * exact values are not documented.
+             */
             status?: string;
             /** @description Most emails automations may send through this mailbox per day. */
             automation_daily_limit?: number;
-            /** @description Minimum gap between two automated sends from this mailbox (examples use values like 120; the unit is not documented). */
+            /**
+             * @description Minimum gap between two automated sends from this mailbox (examples use values like 120; the
+             * unit is not documented).
+             */
             automation_task_interval?: number;
             /**
              * Format: uuid
@@ -5031,7 +5556,8 @@ export interface components {
             updated_at?: string;
         };
         /**
-         * @description How Grinfi reaches a mailbox: the SMTP server it sends through and the IMAP server it reads replies
+         * @description How Grinfi reaches a mailbox: the SMTP server it sends through and the IMAP server it reads
+         * replies
          *     from. Credentials are secrets; do not log them.
          */
         MailboxConnectionSettings: {
@@ -5145,7 +5671,9 @@ export interface components {
             order?: number;
         };
         /**
-         * @description The broad group a stage belongs to, used to colour and summarise the pipeline. `cold`: the contact has not been reached yet; `engaging`: outreach or a conversation is under way; `positive`: the contact shows interest or has converted; `negative`: the contact declined or the opportunity is lost.
+         * @description The broad group a stage belongs to, used to colour and summarise the pipeline. `cold`: the
+         * contact has not been reached yet; `engaging`: outreach or a conversation is under way; `positive`: the
+         * contact shows interest or has converted; `negative`: the contact declined or the opportunity is lost.
          * @enum {string}
          */
         PipelineStageCategory: "cold" | "engaging" | "positive" | "negative";
@@ -5159,7 +5687,10 @@ export interface components {
             data: components["schemas"]["PipelineStage"][];
         };
         /**
-         * @description Whether a stage is one of the pipeline's built-in stages (and which) or one the team added. The built-in kinds follow the course of outreach: `new` (just added, not yet contacted), `approaching` (outreach started), `engaging` (a conversation is going on) and `replied` (the contact answered). `custom` marks a stage created by the team, for example through the create call.
+         * @description Whether a stage is one of the pipeline's built-in stages (and which) or one the team added. The
+         * built-in kinds follow the course of outreach: `new` (just added, not yet contacted), `approaching` (outreach
+         * started), `engaging` (a conversation is going on) and `replied` (the contact answered). `custom` marks a
+         * stage created by the team, for example through the create call.
          * @enum {string}
          */
         PipelineStageType: "custom" | "new" | "approaching" | "engaging" | "replied";
@@ -5169,7 +5700,8 @@ export interface components {
             uuids: string[];
         };
         /**
-         * @description Weekly working hours. Each time block opens a window on one weekday, from `min` to `max` minutes after
+         * @description Weekly working hours. Each time block opens a window on one weekday, from `min` to `max` minutes
+         * after
          *     midnight in the schedule's time zone (540–1080 is 09:00–18:00).
          */
         Schedule: {
@@ -5286,7 +5818,10 @@ export interface components {
             /** @description Previously uploaded files to attach. */
             attachments?: components["schemas"]["AttachmentRef"][];
         };
-        /** @description An identity outreach is sent as: a person's name and photo, their LinkedIn account (through a cloud LinkedIn browser) and/or mailbox, working hours and sending state. */
+        /**
+         * @description An identity outreach is sent as: a person's name and photo, their LinkedIn account (through a
+         * cloud LinkedIn browser) and/or mailbox, working hours and sending state.
+         */
         SenderProfile: {
             /** Format: uuid */
             uuid: string;
@@ -5322,7 +5857,8 @@ export interface components {
             status: components["schemas"]["SenderProfileStatus"] | (string & {});
             /**
              * Format: date-time
-             * @description Until when the profile's tasks are held back; set by Grinfi itself while it executes tasks, not by clients.
+             * @description Until when the profile's tasks are held back; set by Grinfi itself while it executes tasks,
+             * not by clients.
              */
             hold_tasks_till?: string | null;
             /** @description Internal id of the automation server that last worked for this profile. */
@@ -5460,7 +5996,8 @@ export interface components {
             data: components["schemas"]["Tag"][];
         };
         /**
-         * @description A count available from the tag metrics call: `leads_count` is the number of contacts carrying the tag, `companies_count` the number of companies carrying it.
+         * @description A count available from the tag metrics call: `leads_count` is the number of contacts carrying
+         * the tag, `companies_count` the number of companies carrying it.
          * @enum {string}
          */
         TagMetric: "leads_count" | "companies_count";
@@ -5475,7 +6012,10 @@ export interface components {
         TagMetrics: {
             [key: string]: components["schemas"]["TagMetricValues"];
         };
-        /** @description One action for one contact: a step an automation reached for that contact, or a task created by hand. */
+        /**
+         * @description One action for one contact: a step an automation reached for that contact, or a task created by
+         * hand.
+         */
         Task: {
             /** Format: uuid */
             uuid: string;
@@ -5575,7 +6115,10 @@ export interface components {
          * @enum {string}
          */
         TaskAutomation: "manual" | "auto";
-        /** @description Conditions on task fields; all must hold. Each value is a `FilterValue`: a value, a list of values, an object of comparison operators (`{">=": "2026-07-01"}`) or `is_null` / `is_not_null`. */
+        /**
+         * @description Conditions on task fields; all must hold. Each value is a `FilterValue`: a value, a list of
+         * values, an object of comparison operators (`{">=": "2026-07-01"}`) or `is_null` / `is_not_null`.
+         */
         TaskFilter: {
             flow_uuid?: components["schemas"]["FilterValue"];
             status?: components["schemas"]["FilterValue"];
@@ -5587,7 +6130,10 @@ export interface components {
             executed_at?: components["schemas"]["FilterValue"];
             schedule_at?: components["schemas"]["FilterValue"];
         };
-        /** @description Each value of the grouping field (a UUID, a type or a status) mapped to how many matching tasks have it. */
+        /**
+         * @description Each value of the grouping field (a UUID, a type or a status) mapped to how many matching tasks
+         * have it.
+         */
         TaskGroupCounts: {
             [key: string]: number;
         };
@@ -5604,7 +6150,10 @@ export interface components {
         TaskPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["Task"][];
         };
-        /** @description Settings and results specific to the task's type. Message tasks use the properties below; other types may carry other keys. */
+        /**
+         * @description Settings and results specific to the task's type. Message tasks use the properties below; other
+         * types may carry other keys.
+         */
         TaskPayload: {
             /** @description The message text with `{{variables}}` not yet filled in. */
             template?: string | null;
@@ -5620,7 +6169,10 @@ export interface components {
              */
             last_message_at?: string | null;
         };
-        /** @description A sender profile's tasks laid out over one day. Its properties are not documented upstream; treat them as opaque. */
+        /**
+         * @description A sender profile's tasks laid out over one day. Its properties are not documented upstream;
+         * treat them as opaque.
+         */
         TaskScheduleOverview: Record<string, never>;
         /**
          * @description Where a task stands:
@@ -5644,7 +6196,15 @@ export interface components {
          *     - `trigger_linkedin_connection_request_accepted` — wait until the contact accepts the invitation.
          * @enum {string}
          */
-        TaskType: "linkedin_send_message" | "linkedin_send_connection_request" | "linkedin_send_inmail" | "linkedin_like_latest_post" | "linkedin_endorse_skills" | "linkedin_withdraw_connection_request" | "email_send_message" | "trigger_linkedin_connection_request_accepted";
+        TaskType:
+          | "linkedin_send_message"
+          | "linkedin_send_connection_request"
+          | "linkedin_send_inmail"
+          | "linkedin_like_latest_post"
+          | "linkedin_endorse_skills"
+          | "linkedin_withdraw_connection_request"
+          | "email_send_message"
+          | "trigger_linkedin_connection_request_accepted";
         /** @description A workspace. Every contact, automation and sender profile belongs to exactly one team. */
         Team: {
             /** @description Numeric team id; other records refer to it as `team_id`. */
@@ -5680,7 +6240,10 @@ export interface components {
             /** @description Whether cloud LinkedIn browsers are switched off for the team. */
             is_cloud_browser_disabled?: boolean;
         };
-        /** @description The team's credit balances by kind; a value is null when that kind of credit is not part of the plan. */
+        /**
+         * @description The team's credit balances by kind; a value is null when that kind of credit is not part of the
+         * plan.
+         */
         TeamCredits: {
             activities?: number | null;
             /** @description Credits spent on enriching contacts with extra data. */
@@ -5688,11 +6251,17 @@ export interface components {
             /** @description Credits spent on AI (language model) features. */
             llm?: number | null;
         };
-        /** @description Usage and allowance of one billing cycle of the subscription. The reference does not document the fields inside, so they are left open here. */
+        /**
+         * @description Usage and allowance of one billing cycle of the subscription. The reference does not document
+         * the fields inside, so they are left open here.
+         */
         TeamCycleCapacity: {
             [key: string]: unknown;
         };
-        /** @description How many of each resource the team's plan allows; a value is null when the plan sets no figure for it. */
+        /**
+         * @description How many of each resource the team's plan allows; a value is null when the plan sets no figure
+         * for it.
+         */
         TeamFeatures: {
             sender_profiles?: number | null;
             /** @description Hosted browsers for LinkedIn. */
@@ -5716,7 +6285,8 @@ export interface components {
             data: components["schemas"]["Team"][];
         };
         /**
-         * @description State of a workspace. The reference documents a single value, `active` (the team is in normal use); clients should treat any other value they receive as "not usable" rather than fail.
+         * @description State of a workspace. The reference documents a single value, `active` (the team is in normal
+         * use); clients should treat any other value they receive as "not usable" rather than fail.
          * @enum {string}
          */
         TeamStatus: "active";
@@ -5772,7 +6342,10 @@ export interface components {
              */
             lead_status_uuid?: string;
         };
-        /** @description The standard contact fields that can be changed; send only those to change. Other keys, custom fields among them, are silently dropped. */
+        /**
+         * @description The standard contact fields that can be changed; send only those to change. Other keys, custom
+         * fields among them, are silently dropped.
+         */
         UpdateContactRequest: {
             first_name?: string;
             last_name?: string;
@@ -5887,7 +6460,10 @@ export interface components {
         /** @description A contact to create, or to update if it already exists, in a list. */
         UpsertContactRequest: {
             lead: components["schemas"]["ContactUpsertFields"];
-            /** @description Custom field values to store on the contact, keyed by the custom field's name; `null` clears a value. */
+            /**
+             * @description Custom field values to store on the contact, keyed by the custom field's name; `null` clears
+             * a value.
+             */
             custom_fields?: {
                 [key: string]: string | null;
             };
@@ -5957,7 +6533,9 @@ export interface components {
              * @description Your endpoint that receives the deliveries.
              */
             target_url: string;
-            /** @description Contact conditions that limit which events are delivered, or null to deliver all of them. */
+            /**
+             * @description Contact conditions that limit which events are delivered, or null to deliver all of them.
+             */
             filters?: components["schemas"]["WebhookFilters"] | null;
             status: components["schemas"]["WebhookStatus"] | (string & {});
             /** Format: date-time */
@@ -5987,7 +6565,10 @@ export interface components {
             /** @description The automation's priority among the team's automations. */
             priority?: number;
         };
-        /** @description A snapshot of the contact the event is about, flattened for consumers: identifiers, enrichment data, pipeline stage and list by name, and tags. More fields than those listed may appear. */
+        /**
+         * @description A snapshot of the contact the event is about, flattened for consumers: identifiers, enrichment
+         * data, pipeline stage and list by name, and tags. More fields than those listed may appear.
+         */
         WebhookContact: {
             /** Format: uuid */
             uuid: string;
@@ -6030,7 +6611,10 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Running counters and last-activity times of the outreach to the contact. Other markers than those listed may appear. */
+        /**
+         * @description Running counters and last-activity times of the outreach to the contact. Other markers than
+         * those listed may appear.
+         */
         WebhookContactMarkers: {
             /**
              * Format: date-time
@@ -6054,7 +6638,12 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description The envelope every webhook delivery shares. `event_name` names the event; the contact, their company, the sender profile, the automation and the contact's activity counters follow. Events about a sent or received message add one object of their own (see `WebhookEventDelivery`). Values Grinfi does not know are null. For the complete contact record, fetch it by `contact.uuid`. */
+        /**
+         * @description The envelope every webhook delivery shares. `event_name` names the event; the contact, their
+         * company, the sender profile, the automation and the contact's activity counters follow. Events about a sent
+         * or received message add one object of their own (see `WebhookEventDelivery`). Values Grinfi does not know are
+         * null. For the complete contact record, fetch it by `contact.uuid`.
+         */
         WebhookDelivery: {
             event_name: components["schemas"]["WebhookEvent"] | (string & {});
             contact: components["schemas"]["WebhookContact"];
@@ -6064,16 +6653,25 @@ export interface components {
             /** @description The automation the event belongs to, or null when none is involved. */
             automation?: components["schemas"]["WebhookAutomation"] | null;
             contact_markers?: components["schemas"]["WebhookContactMarkers"];
-            /** @description The most recent LinkedIn conversation with the contact, when there is one; its fields are not documented. */
+            /**
+             * @description The most recent LinkedIn conversation with the contact, when there is one; its fields are
+             * not documented.
+             */
             latest_linkedin_conversation_thread?: {
                 [key: string]: unknown;
             } | null;
-            /** @description The most recent email thread with the contact, when there is one; its fields are not documented. */
+            /**
+             * @description The most recent email thread with the contact, when there is one; its fields are not
+             * documented.
+             */
             latest_email_conversation_thread?: {
                 [key: string]: unknown;
             } | null;
         };
-        /** @description The email an event is about: the message sent, replied with, opened, clicked, unsubscribed from or bounced. Other timestamps than `sent_at` may appear. */
+        /**
+         * @description The email an event is about: the message sent, replied with, opened, clicked, unsubscribed from
+         * or bounced. Other timestamps than `sent_at` may appear.
+         */
         WebhookEmail: {
             subject?: string | null;
             /** @description The message body (usually HTML). */
@@ -6101,7 +6699,8 @@ export interface components {
          *     - `email_bounced`: an email to the contact could not be delivered;
          *     - `contact_enriched`: enrichment added data to the contact;
          *     - `contact_exported`: the contact was exported out of Grinfi;
-         *     - `contact_created`, `contact_updated`, `contact_deleted`: the contact record was added, changed or removed;
+         *     - `contact_created`, `contact_updated`, `contact_deleted`: the contact record was added, changed or
+         *       removed;
          *     - `contact_tag_added`: a tag was put on the contact;
          *     - `contact_pipeline_stage_changed`: the contact moved to another pipeline stage.
          *
@@ -6112,10 +6711,56 @@ export interface components {
          *     requests or answers to the four would make a client reject webhooks that the API creates and returns.
          * @enum {string}
          */
-        WebhookEvent: "sender_profile_sent_email" | "sender_profile_sent_linkedin_message" | "sender_profile_sent_linkedin_connection_request" | "sender_profile_sent_linkedin_inmail" | "contact_accepted_linkedin_connection_request" | "contact_replied_email" | "contact_replied_linkedin_message" | "contact_replied_linkedin_inmail" | "contact_opened_email" | "contact_clicked_email" | "contact_unsubscribed_email" | "email_bounced" | "contact_enriched" | "contact_exported" | "contact_created" | "contact_updated" | "contact_deleted" | "contact_tag_added" | "contact_pipeline_stage_changed";
-        /** @description Any webhook delivery. `event_name` says which event fired and which of the per-event shapes the body has; generated clients can narrow on it. */
-        WebhookEventDelivery: components["schemas"]["SenderProfileSentEmailDelivery"] | components["schemas"]["SenderProfileSentLinkedinMessageDelivery"] | components["schemas"]["SenderProfileSentLinkedinConnectionRequestDelivery"] | components["schemas"]["SenderProfileSentLinkedinInmailDelivery"] | components["schemas"]["ContactAcceptedLinkedinConnectionRequestDelivery"] | components["schemas"]["ContactRepliedEmailDelivery"] | components["schemas"]["ContactRepliedLinkedinMessageDelivery"] | components["schemas"]["ContactRepliedLinkedinInmailDelivery"] | components["schemas"]["ContactOpenedEmailDelivery"] | components["schemas"]["ContactClickedEmailDelivery"] | components["schemas"]["ContactUnsubscribedEmailDelivery"] | components["schemas"]["EmailBouncedDelivery"] | components["schemas"]["ContactEnrichedDelivery"] | components["schemas"]["ContactExportedDelivery"] | components["schemas"]["ContactCreatedDelivery"] | components["schemas"]["ContactUpdatedDelivery"] | components["schemas"]["ContactDeletedDelivery"] | components["schemas"]["ContactTagAddedDelivery"] | components["schemas"]["ContactPipelineStageChangedDelivery"];
-        /** @description Conditions on the contact an event is about; only matching contacts trigger the webhook. This is the tree-shaped filter the web app's filter editor produces, kept under several keys (its rule-engine form, its editor form and, in answers, a search-engine form). The inner structure is not documented; copying a filter from a webhook built in the web app is the practical way to get one right. */
+        WebhookEvent:
+          | "sender_profile_sent_email"
+          | "sender_profile_sent_linkedin_message"
+          | "sender_profile_sent_linkedin_connection_request"
+          | "sender_profile_sent_linkedin_inmail"
+          | "contact_accepted_linkedin_connection_request"
+          | "contact_replied_email"
+          | "contact_replied_linkedin_message"
+          | "contact_replied_linkedin_inmail"
+          | "contact_opened_email"
+          | "contact_clicked_email"
+          | "contact_unsubscribed_email"
+          | "email_bounced"
+          | "contact_enriched"
+          | "contact_exported"
+          | "contact_created"
+          | "contact_updated"
+          | "contact_deleted"
+          | "contact_tag_added"
+          | "contact_pipeline_stage_changed";
+        /**
+         * @description Any webhook delivery. `event_name` says which event fired and which of the per-event shapes the
+         * body has; generated clients can narrow on it.
+         */
+        WebhookEventDelivery:
+          | components["schemas"]["SenderProfileSentEmailDelivery"]
+          | components["schemas"]["SenderProfileSentLinkedinMessageDelivery"]
+          | components["schemas"]["SenderProfileSentLinkedinConnectionRequestDelivery"]
+          | components["schemas"]["SenderProfileSentLinkedinInmailDelivery"]
+          | components["schemas"]["ContactAcceptedLinkedinConnectionRequestDelivery"]
+          | components["schemas"]["ContactRepliedEmailDelivery"]
+          | components["schemas"]["ContactRepliedLinkedinMessageDelivery"]
+          | components["schemas"]["ContactRepliedLinkedinInmailDelivery"]
+          | components["schemas"]["ContactOpenedEmailDelivery"]
+          | components["schemas"]["ContactClickedEmailDelivery"]
+          | components["schemas"]["ContactUnsubscribedEmailDelivery"]
+          | components["schemas"]["EmailBouncedDelivery"]
+          | components["schemas"]["ContactEnrichedDelivery"]
+          | components["schemas"]["ContactExportedDelivery"]
+          | components["schemas"]["ContactCreatedDelivery"]
+          | components["schemas"]["ContactUpdatedDelivery"]
+          | components["schemas"]["ContactDeletedDelivery"]
+          | components["schemas"]["ContactTagAddedDelivery"]
+          | components["schemas"]["ContactPipelineStageChangedDelivery"];
+        /**
+         * @description Conditions on the contact an event is about; only matching contacts trigger the webhook. This is
+         * the tree-shaped filter the web app's filter editor produces, kept under several keys (its rule-engine form,
+         * its editor form and, in answers, a search-engine form). The inner structure is not documented; copying a
+         * filter from a webhook built in the web app is the practical way to get one right.
+         */
         WebhookFilters: {
             /** @description The conditions as a JsonLogic rule. */
             jsonLogic?: {
@@ -6138,7 +6783,10 @@ export interface components {
             /** Format: date-time */
             connected_at?: string | null;
         };
-        /** @description Who was invited and when; carried by `sender_profile_sent_linkedin_connection_request` deliveries. */
+        /**
+         * @description Who was invited and when; carried by `sender_profile_sent_linkedin_connection_request`
+         * deliveries.
+         */
         WebhookLinkedinConnectionRequest: {
             /** @description The invited person's identifier in LinkedIn's member records. */
             ln_id?: string | null;
@@ -6151,7 +6799,10 @@ export interface components {
             /** @description Subject line; InMails have one, ordinary messages usually do not. */
             subject?: string | null;
             text?: string | null;
-            /** @description Kind of message as the payload reports it. The reference does not list the values here; on the message resource `type` is the direction (`inbox`/`outbox`). */
+            /**
+             * @description Kind of message as the payload reports it. The reference does not list the values here; on
+             * the message resource `type` is the direction (`inbox`/`outbox`).
+             */
             type?: string | null;
             /** @description Delivery state of the message. */
             status?: (components["schemas"]["LinkedinMessageStatus"] | (string & {})) | null;
@@ -6165,7 +6816,9 @@ export interface components {
             data: components["schemas"]["Webhook"][];
         };
         /**
-         * @description HTTP method Grinfi uses to call your `target_url`: `POST` (the default), `GET`, `PUT`, `PATCH` or `DELETE`. The body is the same event payload whatever the method. The values keep their uppercase spelling because they are HTTP method names and the API accepts and returns them exactly so.
+         * @description HTTP method Grinfi uses to call your `target_url`: `POST` (the default), `GET`, `PUT`, `PATCH`
+         * or `DELETE`. The body is the same event payload whatever the method. The values keep their uppercase spelling
+         * because they are HTTP method names and the API accepts and returns them exactly so.
          * @enum {string}
          */
         WebhookRequestMethod: "POST" | "GET" | "PUT" | "PATCH" | "DELETE";
@@ -6182,15 +6835,22 @@ export interface components {
             team_id?: number;
         };
         /**
-         * @description Whether a webhook delivers: `on` sends every matching event, `off` keeps the configuration but sends nothing. These are strings; YAML 1.1 parsers turn unquoted `on`/`off` into booleans, so quote them.
+         * @description Whether a webhook delivers: `on` sends every matching event, `off` keeps the configuration but
+         * sends nothing. These are strings; YAML 1.1 parsers turn unquoted `on`/`off` into booleans, so quote them.
          * @enum {string}
          */
         WebhookStatus: "on" | "off";
-        /** @description The answer your endpoint gave to the sample delivery, passed through by Grinfi. Its shape is whatever your endpoint returns; the reference does not document any wrapping. */
+        /**
+         * @description The answer your endpoint gave to the sample delivery, passed through by Grinfi. Its shape is
+         * whatever your endpoint returns; the reference does not document any wrapping.
+         */
         WebhookTestResult: unknown;
     };
     responses: {
-        /** @description The key is valid but its team may not do this (plan limits, missing rights or an unpaid account). */
+        /**
+         * @description The key is valid but its team may not do this (plan limits, missing rights or an unpaid
+         * account).
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -6237,7 +6897,10 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description Refused for billing reasons: the team's plan or its credit balance does not cover this action. Top up or upgrade, then try again; retrying unchanged will not help. */
+        /**
+         * @description Refused for billing reasons: the team's plan or its credit balance does not cover this action.
+         * Top up or upgrade, then try again; retrying unchanged will not help.
+         */
         PaymentRequired: {
             headers: {
                 [name: string]: unknown;
@@ -6279,7 +6942,10 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description Something failed on Grinfi's side (or in a proxy in front of it). Safe to retry only if the call is idempotent. */
+        /**
+         * @description Something failed on Grinfi's side (or in a proxy in front of it). Safe to retry only if the call
+         * is idempotent.
+         */
         ServerError: {
             headers: {
                 [name: string]: unknown;
@@ -6319,7 +6985,9 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description The request was understood but some fields are missing or wrong; `error.data` names each one. */
+        /**
+         * @description The request was understood but some fields are missing or wrong; `error.data` names each one.
+         */
         ValidationFailed: {
             headers: {
                 [name: string]: unknown;
@@ -6368,7 +7036,9 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+
 export type $defs = Record<string, never>;
+
 export interface operations {
     getCurrentUser: {
         parameters: {
@@ -8897,8 +9567,10 @@ export interface operations {
                 /** @description Sort direction. */
                 order_type?: components["parameters"]["OrderType"];
                 /**
-                 * @description JSON text with the conditions the activities must meet (send `{}` for none). Not the `filter[key]=value` form other lists use.
-                 * @example {"lead_uuid":"c4e6a8c0-2e4a-4c6e-8a0c-4e6a8c0e2a5d","type":"linkedin_connection_request_accepted"}
+                 * @description JSON text with the conditions the activities must meet (send `{}` for none). Not the
+                 * `filter[key]=value` form other lists use.
+                 * @example
+                 * {"lead_uuid":"c4e6a8c0-2e4a-4c6e-8a0c-4e6a8c0e2a5d","type":"linkedin_connection_request_accepted"}
                  */
                 filter: string;
             };
@@ -9348,7 +10020,8 @@ export interface operations {
                      *               }
                      *             ]
                      *           },
-                     *           "description": "Two-touch LinkedIn sequence for founders who engaged with the webinar.",
+                     *           "description": "Two-touch LinkedIn sequence for founders who engaged with the
+                     *           webinar.",
                      *           "priority": 2,
                      *           "status": "on",
                      *           "is_public": true,
@@ -10301,7 +10974,9 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A matching contact already existed and `skip_if_lead_exists` was set, so nothing was done. */
+            /**
+             * @description A matching contact already existed and `skip_if_lead_exists` was set, so nothing was done.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10574,7 +11249,8 @@ export interface operations {
                 /** @description Sort direction. */
                 order_type?: components["parameters"]["OrderType"];
                 /**
-                 * @description Conditions on task fields, sent as `filter[field]=value` (or `filter[field][operator]=value` for comparisons); every condition must hold.
+                 * @description Conditions on task fields, sent as `filter[field]=value` (or
+                 * `filter[field][operator]=value` for comparisons); every condition must hold.
                  * @example {
                  *       "flow_uuid": "3f6c2a9e-7b41-4d0c-9e25-8a1f0b7c4d93",
                  *       "type": "linkedin_send_connection_request",
@@ -11506,7 +12182,10 @@ export interface operations {
                 order_field?: components["parameters"]["OrderField"];
                 /** @description Sort direction. */
                 order_type?: components["parameters"]["OrderType"];
-                /** @description Conditions on message fields, sent as `filter[field]=value` (operators as `filter[field][op]=value`), and the free-text search `filter[q]`. */
+                /**
+                 * @description Conditions on message fields, sent as `filter[field]=value` (operators as
+                 * `filter[field][op]=value`), and the free-text search `filter[q]`.
+                 */
                 filter?: components["schemas"]["LinkedinMessageFilter"];
             };
             header?: never;
@@ -11736,7 +12415,10 @@ export interface operations {
                 order_field?: components["parameters"]["OrderField"];
                 /** @description Sort direction. */
                 order_type?: components["parameters"]["OrderType"];
-                /** @description Conditions on email fields, sent as `filter[field]=value` (operators as `filter[field][op]=value`). */
+                /**
+                 * @description Conditions on email fields, sent as `filter[field]=value` (operators as
+                 * `filter[field][op]=value`).
+                 */
                 filter?: components["schemas"]["EmailFilter"];
             };
             header?: never;
@@ -11943,7 +12625,8 @@ export interface operations {
                      *         "uuid": "2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b",
                      *         "team_id": 1042,
                      *         "subject": "The proposal we discussed",
-                     *         "body": "<p>Hi Daniel,</p><p>the proposal is attached. Happy to walk you through it.</p>",
+                     *         "body": "<p>Hi Daniel,</p><p>the proposal is attached. Happy to walk you through
+                     *         it.</p>",
                      *         "attachments": [
                      *           {
                      *             "uuid": "0e9d8c7b-6a5f-4e4d-8c3b-2a1f0e9d8c7b"
@@ -12077,7 +12760,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "thread": "<blockquote><p>Hi Daniel, just checking whether Thursday still suits you.</p></blockquote>"
+                     *       "thread": "<blockquote><p>Hi Daniel, just checking whether Thursday still suits
+                     *       you.</p></blockquote>"
                      *     }
                      */
                     "application/json": components["schemas"]["EmailThread"];
@@ -12185,7 +12869,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "thread": "Maya Lindqvist: Hi Daniel, just checking whether Thursday still suits you.\nDaniel Okafor: Thursday works. Talk then."
+                     *       "thread": "Maya Lindqvist: Hi Daniel, just checking whether Thursday still suits
+                     *       you.\nDaniel Okafor: Thursday works. Talk then."
                      *     }
                      */
                     "application/json": components["schemas"]["EmailLlmThread"];
@@ -12937,7 +13622,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "external_access_key": "lb_ak_EXAMPLE0key0for0docs0only0000000000000",
-                     *       "cloud_browser_url": "https://leadgen.grinfi.io/cloud-browser/public/lb_ak_EXAMPLE0key0for0docs0only0000000000000"
+                     *       "cloud_browser_url":
+                     *       "https://leadgen.grinfi.io/cloud-browser/public/lb_ak_EXAMPLE0key0for0docs0only0000000000000"
                      *     }
                      */
                     "application/json": components["schemas"]["LinkedinBrowserLoginLink"];

@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { emitClient } from "./emit/client.ts";
+import { emitClient, emitIndex } from "./emit/client.ts";
 import { emitEnums } from "./emit/enums.ts";
+import { coreExportNames, PackageExports } from "./emit/exports.ts";
 import type { EmittedFile } from "./emit/file.ts";
 import { emitFilters } from "./emit/filters.ts";
+import { emitModels } from "./emit/models.ts";
 import { emitResources } from "./emit/resources.ts";
 import { emitRuntime } from "./emit/runtime.ts";
 import { emitText } from "./emit/text.ts";
@@ -38,16 +40,20 @@ export async function generateFiles(options: GenerateOptions): Promise<Map<strin
   const model = buildModel(bundle);
   // Emit: one emitter per kind of file.
   const settings = { packageName: options.packageName ?? "@grinfi/sdk", version: sdkVersion(model.version), openapiFetchVersion: openapiFetchVersion() };
+  // Every name the package exports, the core's included: the TypeScript emitters import by these.
+  const names = new PackageExports(model, coreExportNames(readFileSync(join(RUNTIME_DIR, "index.ts"), "utf8")));
   const files: EmittedFile[] = [
     { path: "openapi.yaml", contents: serializeBundle(bundle.document) },
     ...emitText(model, settings, TEMPLATES_DIR),
     ...emitRuntime(RUNTIME_DIR),
     emitTypes(typesInput(bundle.document, model)),
-    emitEnums(model),
-    emitFilters(model),
-    ...emitResources(model),
-    ...emitClient(model),
-    emitWebhooks(model),
+    emitModels(names),
+    emitEnums(model, names),
+    emitFilters(model, names),
+    ...emitResources(model, names),
+    emitClient(model, names),
+    emitIndex(model),
+    emitWebhooks(model, names),
   ];
   return new Map(files.sort((a, b) => a.path.localeCompare(b.path)).map((f) => [f.path, f.contents]));
 }

@@ -1,47 +1,32 @@
-import { StructureKind, VariableDeclarationKind, type StatementStructures, type WriterFunction } from "ts-morph";
 import type { ApiModel } from "../model/types.ts";
 import { enumValuesConstant } from "../model/names.ts";
+import { enumGuardName, type PackageExports } from "./exports.ts";
 import type { EmittedFile } from "./file.ts";
-import { docText, printSourceFile } from "./project.ts";
+import { Imports } from "./imports.ts";
+import { list, MAX_LINE } from "./layout.ts";
+import { renderCode } from "./templates.ts";
 
-/** `src/enums.ts`: for every named enum a union type, a frozen array of its values and a type guard. */
-export function emitEnums(model: ApiModel): EmittedFile {
-  const statements: (StatementStructures | WriterFunction)[] = [
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./schema.js", namedImports: ["components"] },
-  ];
-  for (const enumModel of model.enums) {
+/**
+ * `src/enums.ts`: for every named enum a type, a frozen array of its known values and a type guard. A closed set
+ * is its union of values; an open one (DECISIONS D1) is that union `| (string & {})`, as schema.ts prints it.
+ */
+export function emitEnums(model: ApiModel, names: PackageExports): EmittedFile {
+  const imports = new Imports("enums", names.declared);
+  const enums = model.enums.map((enumModel) => {
     const constant = enumValuesConstant(enumModel.name);
-    statements.push(
-      (writer) => writer.blankLineIfLastNot(),
-      {
-        kind: StructureKind.TypeAlias,
-        isExported: true,
-        name: enumModel.name,
-        type: `components["schemas"]["${enumModel.name}"]`,
-        docs: enumModel.description ? [docText(enumModel.description)] : [],
-      },
-      (writer) => writer.blankLineIfLastNot(),
-      {
-        kind: StructureKind.VariableStatement,
-        isExported: true,
-        declarationKind: VariableDeclarationKind.Const,
-        docs: [`Every known {@link ${enumModel.name}} value, in the order the API documents them.`],
-        declarations: [{
-          name: constant,
-          type: `readonly ${enumModel.name}[]`,
-          initializer: `/* @__PURE__ */ Object.freeze([${enumModel.values.map((v) => JSON.stringify(v)).join(", ")}])`,
-        }],
-      },
-      {
-        kind: StructureKind.Function,
-        isExported: true,
-        name: `is${enumModel.name}`,
-        docs: [`Whether \`value\` is one of the known {@link ${enumModel.name}} values.`],
-        parameters: [{ name: "value", type: "unknown" }],
-        returnType: `value is ${enumModel.name}`,
-        statements: `return (${constant} as readonly unknown[]).includes(value);`,
-      },
-    );
-  }
-  return { path: "src/enums.ts", contents: printSourceFile(statements) };
+    const values = enumModel.values.map((value) => JSON.stringify(value));
+    const declaration = `export const ${constant}: readonly ${enumModel.name}[] =`;
+    // `@__PURE__`: a bundler drops the array when nothing uses it.
+    const frozen = (indent: string) => list("/* @__PURE__ */ Object.freeze(", values, ");", indent, "[]");
+    const sameLine = `${declaration} ${frozen("")}`;
+    return {
+      name: enumModel.name,
+      description: enumModel.description,
+      type: `${imports.use("components")}["schemas"]["${enumModel.name}"]`,
+      constant,
+      valuesDeclaration: sameLine.split("\n")[0]!.length <= MAX_LINE ? sameLine : `${declaration}\n  ${frozen("  ")}`,
+      guard: enumGuardName(enumModel),
+    };
+  });
+  return renderCode("src/enums.ts", "enums.ts", { enums }, imports);
 }

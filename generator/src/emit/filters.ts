@@ -1,6 +1,8 @@
-import type { ApiModel, FilterFieldModel } from "../model/types.ts";
+import type { ApiModel, FilterEncoding, FilterFieldModel, FilterModel, OperationModel, ResourceModel } from "../model/types.ts";
+import type { PackageExports } from "./exports.ts";
 import type { EmittedFile } from "./file.ts";
-import { withHeader } from "./project.ts";
+import { Imports } from "./imports.ts";
+import { renderCode } from "./templates.ts";
 
 const VALUE_TYPES: Record<FilterFieldModel["type"], string> = {
   string: "string",
@@ -11,35 +13,62 @@ const VALUE_TYPES: Record<FilterFieldModel["type"], string> = {
   "date-time": "string | Date",
 };
 const ORDERED = new Set<FilterFieldModel["type"]>(["integer", "number", "date-time"]);
+const ENCODINGS: Record<FilterEncoding, string> = {
+  body: "the `filter` object of the JSON body",
+  query: "`filter[field]=…` query parameters",
+  "query-json": "JSON text in the `filter` query parameter",
+};
 
 /**
- * `src/filters.ts`: for every operation with `x-filter`, the type that tells the filter builder which fields
- * exist, what values they take, whether order operators apply and whether null checks do.
+ * `src/filters.ts`: one type per set of filter fields (see model/filter-names.ts), telling the filter builder
+ * which fields exist, what values they take, whether order operators apply and whether null checks do.
  */
-export function emitFilters(model: ApiModel): EmittedFile {
-  const enums = new Set<string>();
-  const declarations: string[] = [];
+export function emitFilters(model: ApiModel, names: PackageExports): EmittedFile {
+  const imports = new Imports("filters", names.declared);
+  const users = new Map<string, FilterUse[]>();
   for (const resource of model.resources) {
     for (const operation of resource.operations) {
       const filter = operation.filter;
-      if (!filter) continue;
-      const fields = [...filter.fields].sort((a, b) => a.name.localeCompare(b.name)).map((field) => {
-        if (field.enumName) enums.add(field.enumName);
-        const value = field.enumName ?? VALUE_TYPES[field.type];
-        const key = /^[A-Za-z_$][\w$]*$/.test(field.name) ? field.name : JSON.stringify(field.name);
-        return `  ${key}: { value: ${value}; order: ${ORDERED.has(field.type)}; nullable: ${field.nullable} };`;
-      });
-      declarations.push(
-        `/** Fields the \`${operation.operationId}\` filter accepts (sent as ${encodingText(filter.encoding)}). */\n` +
-          `export type ${filter.fieldsTypeName} = {\n${fields.join("\n")}\n};`,
-      );
+      if (filter) users.set(filter.fieldsTypeName, [...(users.get(filter.fieldsTypeName) ?? []), { resource, operation, filter }]);
     }
   }
-  // Written as text in one piece: ts-morph's structure printer re-indents multi-line type literals.
-  const imports = enums.size ? `import type { ${[...enums].sort().join(", ")} } from "./enums.js";\n\n` : "";
-  return { path: "src/filters.ts", contents: withHeader(imports + declarations.join("\n\n") + "\n") };
+  // Every use of one type filters the same fields (model/filter-names.ts), so the first one describes them.
+  const filterTypes = [...users].map(([name, [first, ...others]]) => ({
+    name,
+    description: describe([first!, ...others]),
+    // By name, as a reader looks them up; the model keeps x-filter's order.
+    fields: [...first!.filter.fields].sort((a, b) => a.name.localeCompare(b.name)).map((field) => ({
+      key: propertyKey(field.name),
+      value: field.enumName ? imports.use(field.enumName) : VALUE_TYPES[field.type],
+      order: ORDERED.has(field.type),
+      nullable: field.nullable,
+    })),
+  }));
+  return renderCode("src/filters.ts", "filters.ts", { filterTypes }, imports);
 }
 
-function encodingText(encoding: string): string {
-  return encoding === "body" ? "the `filter` object of the JSON body" : encoding === "query" ? "`filter[field]=…` query parameters" : "JSON text in the `filter` query parameter";
+interface FilterUse {
+  resource: ResourceModel;
+  operation: OperationModel;
+  filter: FilterModel;
+}
+
+/** "The fields a filter on `Contact` records can test, in {@link Contacts.search} and … (sent as …)." */
+function describe(uses: FilterUse[]): string {
+  const byEncoding = new Map<FilterEncoding, string[]>();
+  for (const { resource, operation, filter } of uses) {
+    const link = `{@link ${resource.className}.${operation.methodName}}`;
+    byEncoding.set(filter.encoding, [...(byEncoding.get(filter.encoding) ?? []), link]);
+  }
+  const parts = [...byEncoding].map(([encoding, methods]) => `${joinWords(methods)} (sent as ${ENCODINGS[encoding]})`);
+  return `The fields a filter on \`${uses[0]?.filter.resource}\` records can test, in ${joinWords(parts)}.`;
+}
+
+function joinWords(words: string[]): string {
+  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+/** A property name as hand-written code has it: bare when it is an identifier, quoted otherwise. */
+export function propertyKey(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
 }

@@ -58,5 +58,6 @@ export function printSchemaTypes(document: OpenApiDocument, options: PrintOption
     readWriteMarkers: false,
     resolve: <T>($ref: string) => resolveRef<T>(schema, $ref, { silent: true }),
   };
-  return astToString(transformSchema(schema, context));
+  // Printed one declaration at a time, so that a blank line separates them.
+  return transformSchema(schema, context).map((node) => astToString(node)).join("\n");
 }

@@ -1,104 +1,79 @@
-import { type ClassDeclarationStructure, type ImportDeclarationStructure, type MethodDeclarationStructure, type OptionalKind, type StatementStructures, StructureKind } from "ts-morph";
-import { upperFirst } from "../model/names.ts";
 import type { ApiModel, OperationModel, ResourceModel } from "../model/types.ts";
+import { operationTypeNames, type PackageExports } from "./exports.ts";
 import type { EmittedFile } from "./file.ts";
-import { docText, printSourceFile } from "./project.ts";
+import { Imports } from "./imports.ts";
+import { list } from "./layout.ts";
+import { renderCode } from "./templates.ts";
+
+const METHOD = "  ";
+const BODY = "    ";
 
 /** `src/resources/<resource>.ts`: one class per tag, one method per operation (plus `…All` for paged lists). */
-export function emitResources(model: ApiModel): EmittedFile[] {
+export function emitResources(model: ApiModel, names: PackageExports): EmittedFile[] {
+  // A body field named like a parameter is a model finding (sdk-names): the model refuses it before this runs.
   return model.resources.map((resource) => {
-    const needs = { filterInput: false, encodeQuery: false, encodeJson: false, toObject: false, paginate: false, omit: false };
-    const fieldTypes = new Set<string>();
-    const types: string[] = [];
-    const methods: OptionalKind<MethodDeclarationStructure>[] = [];
-    const filterFactories: string[] = [];
-
-    for (const operation of resource.operations) {
-      types.push(...operationTypes(resource, operation, needs));
-      methods.push(operationMethod(operation, needs));
-      if (operation.pagination) {
-        needs.paginate = true;
-        methods.push(paginatedMethod(resource.className, operation));
-      }
-      if (operation.filter) {
-        fieldTypes.add(operation.filter.fieldsTypeName);
-        filterFactories.push(
-          `/** A typed filter builder for {@link ${resource.className}.${operation.methodName}}. */\n${operation.methodName}: (): FilterBuilder<${operation.filter.fieldsTypeName}> => new FilterBuilder<${operation.filter.fieldsTypeName}>(),`,
-        );
-      }
-    }
-
-    const imports: ImportDeclarationStructure[] = [];
-    const addImport = (moduleSpecifier: string, namedImports: string[], isTypeOnly = false) =>
-      imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier, namedImports, isTypeOnly });
-    addImport("../core/resource.js", ["APIResource", "type CallOptions", ...(needs.omit ? ["type DistributiveOmit"] : [])]);
-    const filterImports = [
-      ...(filterFactories.length ? ["FilterBuilder"] : []),
-      ...(needs.filterInput ? ["type FilterInput"] : []),
-      ...(needs.encodeQuery ? ["encodeFilterQuery"] : []),
-      ...(needs.encodeJson ? ["encodeFilterJson"] : []),
-      ...(needs.toObject ? ["toFilterObject"] : []),
-    ];
-    if (filterImports.length) addImport("../core/filter.js", filterImports);
-    if (needs.paginate) addImport("../core/pagination.js", ["paginate"]);
-    if (fieldTypes.size) addImport("../filters.js", [...fieldTypes].sort(), true);
-    addImport("../schema.js", ["operations"], true);
-
-    const classStructure: ClassDeclarationStructure = {
-      kind: StructureKind.Class,
-      name: resource.className,
-      isExported: true,
-      extends: "APIResource",
-      docs: [docText(`${resource.tag}: ${resource.description}`)],
-      properties: filterFactories.length
-        ? [{ name: "filters", isReadonly: true, initializer: `${resource.propertyName}Filters`, docs: ["Typed filter builders, one per operation that takes a `filter`."] }]
-        : [],
-      methods,
+    const imports = new Imports(`resources/${resource.fileName}`, names.declared);
+    const operations = resource.operations;
+    const members = operations.flatMap((operation) => [
+      operationMethod(operation, imports),
+      ...(operation.pagination ? [paginatedMethod(resource, operation, imports)] : []),
+    ]);
+    const context = {
+      className: resource.className,
+      description: `${resource.tag}: ${resource.description}`,
+      operations: operations.map((operation) => operationTypes(resource, operation, names, imports)),
+      filtersConstant: `${resource.propertyName}Filters`,
+      filterBuilders: operations.flatMap((operation) =>
+        operation.filter ? [{ methodName: operation.methodName, fieldsType: imports.use(operation.filter.fieldsTypeName) }] : [],
+      ),
+      members,
     };
-    const statements: (StatementStructures | string)[] = [
-      ...imports,
-      "\n" + types.join("\n\n"),
-      ...(filterFactories.length ? [`const ${resource.propertyName}Filters = {\n${filterFactories.map((f) => f.replace(/^/gm, "  ")).join("\n")}\n};`] : []),
-      classStructure,
-    ];
-    return { path: `src/resources/${resource.fileName}.ts`, contents: printSourceFile(statements) };
+    return renderCode(`src/resources/${resource.fileName}.ts`, "resource.ts", context, imports);
   });
 }
 
-type Needs = { filterInput: boolean; encodeQuery: boolean; encodeJson: boolean; toObject: boolean; paginate: boolean; omit: boolean };
-
 /** The exported `…Params`, `…Response` (and `…Item` for pages) types of one operation. */
-function operationTypes(resource: ResourceModel, operation: OperationModel, needs: Needs): string[] {
-  const base = upperFirst(operation.operationId);
-  const method = `${resource.className}.${operation.methodName}`;
-  const op = `operations["${operation.operationId}"]`;
-  const parts: string[] = [];
-  if (operation.pathParams.length) parts.push(`${op}["parameters"]["path"]`);
+function operationTypes(resource: ResourceModel, operation: OperationModel, names: PackageExports, imports: Imports) {
+  const typeNames = operationTypeNames(operation);
+  const op = () => `${imports.use("operations")}["${operation.operationId}"]`;
   const filterIn = operation.filter ? (operation.filter.encoding === "body" ? "body" : "query") : undefined;
+  const parts: string[] = [];
+  if (operation.pathParams.length) parts.push(`${op()}["parameters"]["path"]`);
   if (operation.queryParams.length) {
-    const query = `NonNullable<${op}["parameters"]["query"]>`;
+    const query = `NonNullable<${op()}["parameters"]["query"]>`;
     parts.push(filterIn === "query" ? `Omit<${query}, "filter">` : query);
   }
   if (operation.body) {
-    const body = `NonNullable<${op}["requestBody"]>["content"]["application/json"]`;
-    if (filterIn === "body") {
-      needs.omit ||= operation.body.isUnion;
-      parts.push(operation.body.isUnion ? `DistributiveOmit<${body}, "filter">` : `Omit<${body}, "filter">`);
-    } else {
-      parts.push(body);
-    }
+    const named = names.modelType(operation.body.component);
+    const body = named ? imports.use(named) : `NonNullable<${op()}["requestBody"]>["content"]["application/json"]`;
+    if (filterIn !== "body") parts.push(body);
+    else if (operation.body.isUnion) parts.push(`${imports.use("DistributiveOmit")}<${body}, "filter">`);
+    else parts.push(`Omit<${body}, "filter">`);
   }
   if (operation.filter) {
-    needs.filterInput = true;
-    const required = filterRequired(operation);
-    parts.push(`{ filter${required ? "" : "?"}: FilterInput<${operation.filter.fieldsTypeName}> }`);
+    const optional = filterRequired(operation) ? "" : "?";
+    parts.push(`{ filter${optional}: ${imports.use("FilterInput")}<${imports.use(operation.filter.fieldsTypeName)}> }`);
   }
-  const types = [
-    `/** What {@link ${method}} takes: ${describeParts(operation)}. */\nexport type ${base}Params = ${parts.length ? parts.join(" & ") : "Record<string, never>"};`,
-    `/** What {@link ${method}} answers. */\nexport type ${base}Response = ${operation.success.hasBody ? `${op}["responses"][${operation.success.status}]["content"]["application/json"]` : "void"};`,
-  ];
-  if (operation.pagination) types.push(`/** One item of {@link ${base}Response}'s \`data\`. */\nexport type ${base}Item = ${base}Response["data"][number];`);
-  return types;
+
+  const answer = names.modelType(operation.success.component);
+  const response = !operation.success.hasBody
+    ? "void"
+    : answer
+      ? imports.use(answer)
+      : `${op()}["responses"][${operation.success.status}]["content"]["application/json"]`;
+  const pageItem = names.pageItemType(operation.success.component);
+  const method = `${resource.className}.${operation.methodName}`;
+  return {
+    paramsName: typeNames.params,
+    paramsDoc: `What {@link ${method}} takes: ${describeParts(operation)}.`,
+    paramsType: parts.length ? parts.join(" & ") : "Record<string, never>",
+    responseName: typeNames.response,
+    responseDoc: `What {@link ${method}} answers.`,
+    responseType: response,
+    itemName: typeNames.item,
+    itemDoc: `One item of {@link ${typeNames.response}}'s \`data\`.`,
+    itemType: pageItem ? imports.use(pageItem) : `${typeNames.response}["data"][number]`,
+  };
 }
 
 function describeParts(operation: OperationModel): string {
@@ -116,76 +91,97 @@ function filterRequired(operation: OperationModel): boolean {
 
 /** Whether the caller must pass a params object at all. */
 function paramsRequired(operation: OperationModel): boolean {
-  return operation.pathParams.length > 0 || operation.queryParams.some((p) => p.required) || (operation.body?.required === true && operation.body.requiredFields);
+  return (
+    operation.pathParams.length > 0 ||
+    operation.queryParams.some((p) => p.required) ||
+    (operation.body?.required === true && operation.body.requiredFields)
+  );
 }
 
 function methodDocs(operation: OperationModel): string {
   const lines = [operation.summary, "", operation.description, "", `\`${operation.httpMethod.toUpperCase()} ${operation.path}\``];
   if (!operation.idempotent) lines.push("", "Not retried after a server error or a lost connection: it may already have taken effect.");
   if (operation.deprecated) lines.push("", "@deprecated");
-  return docText(lines.join("\n"));
+  return lines.join("\n");
 }
 
-function operationMethod(operation: OperationModel, needs: Needs): OptionalKind<MethodDeclarationStructure> {
-  const base = upperFirst(operation.operationId);
+/** A method: its JSDoc text, signature (up to the opening brace) and body statements. */
+interface Member {
+  docs: string;
+  signature: string;
+  statements: string[];
+}
+
+function operationMethod(operation: OperationModel, imports: Imports): Member {
+  const { params, response } = operationTypeNames(operation);
   const pathNames = operation.pathParams.map((p) => p.name);
-  const queryNames = operation.queryParams.map((p) => p.name).filter((n) => !(operation.filter && n === "filter"));
+  const queryNames = operation.queryParams.map((p) => p.name).filter((name) => !(operation.filter && name === "filter"));
+  // The names taken out of `params`; what is left is the body (or, without one, the query).
   const picked = [...pathNames, ...(operation.body ? queryNames : []), ...(operation.filter ? ["filter"] : [])];
   const restName = operation.body ? "body" : "query";
   const hasRest = operation.body !== undefined || queryNames.length > 0;
   const statements: string[] = [];
-  if (picked.length) statements.push(`const { ${[...picked, ...(hasRest ? [`...${restName}`] : [])].join(", ")} } = params;`);
-  else if (hasRest) statements.push(`const ${restName} = params;`);
+  if (picked.length) statements.push(list("const ", [...picked, ...(hasRest ? [`...${restName}`] : [])], " = params;", BODY, "{}"));
 
-  const query = operation.body ? queryNames : hasRest ? ["...query"] : [];
-  const queryEntries = [...query];
-  const init: string[] = [];
+  const rest = picked.length ? restName : "params";
+  const initIndent = BODY + "  ";
+  const query: string[] = operation.body ? queryNames : hasRest ? [`...${rest}`] : [];
   if (operation.filter?.encoding === "query-json") {
-    needs.encodeJson = true;
-    queryEntries.push(`filter: ${filterRequired(operation) ? "encodeFilterJson(filter)" : "filter && encodeFilterJson(filter)"}`);
+    const encoded = `${imports.use("encodeFilterJson")}(filter)`;
+    query.push(`filter: ${filterRequired(operation) ? encoded : `filter && ${encoded}`}`);
   }
   const paramsParts: string[] = [];
-  if (pathNames.length) paramsParts.push(`path: { ${pathNames.join(", ")} }`);
-  if (queryEntries.length) paramsParts.push(queryEntries.length === 1 && queryEntries[0] === "...query" ? "query" : `query: { ${queryEntries.join(", ")} }`);
-  if (paramsParts.length) init.push(`params: { ${paramsParts.join(", ")} }`);
+  if (pathNames.length) paramsParts.push(list("path: ", pathNames, "", initIndent + "    ", "{}"));
+  if (query.length === 1 && query[0] === `...${rest}`) paramsParts.push(rest === "query" ? "query" : `query: ${rest}`);
+  else if (query.length) paramsParts.push(list("query: ", query, "", initIndent + "    ", "{}"));
+  const init: string[] = [];
+  if (paramsParts.length) init.push(list("params: ", paramsParts, "", initIndent + "  ", "{}"));
   if (operation.filter?.encoding === "query") {
-    needs.encodeQuery = true;
-    init.push(`filterQuery: ${filterRequired(operation) ? "encodeFilterQuery(filter)" : "filter && encodeFilterQuery(filter)"}`);
+    const encoded = `${imports.use("encodeFilterQuery")}(filter)`;
+    init.push(`filterQuery: ${filterRequired(operation) ? encoded : `filter && ${encoded}`}`);
   }
   if (operation.body) {
     if (operation.filter?.encoding === "body") {
-      needs.toObject = true;
-      init.push("body: { ...body, ...(filter && { filter: toFilterObject(filter) }) }");
+      const body = ["...body", `...(filter && { filter: ${imports.use("toFilterObject")}(filter) })`];
+      init.push(list("body: ", body, "", initIndent + "  ", "{}"));
     } else {
-      init.push("body");
+      init.push(rest === "body" ? "body" : `body: ${rest}`);
     }
   }
-  statements.push(`return this.call<${base}Response>("${operation.httpMethod.toUpperCase()}", "${operation.path}", { ${init.join(", ")} }, options);`);
+  const args = [`"${operation.httpMethod.toUpperCase()}"`, `"${operation.path}"`, list("", init, "", initIndent, "{}"), "options"];
+  statements.push(list(`return this.call<${response}>`, args, ";", BODY));
+  const optional = paramsRequired(operation) ? "" : " = {}";
   return {
-    name: operation.methodName,
-    docs: [methodDocs(operation)],
-    parameters: [
-      { name: "params", type: `${base}Params`, ...(paramsRequired(operation) ? {} : { initializer: `{} as ${base}Params` }) },
-      { name: "options", type: "CallOptions", hasQuestionToken: true },
-    ],
-    returnType: `Promise<${base}Response>`,
+    docs: methodDocs(operation),
+    signature: list(
+      operation.methodName,
+      [`params: ${params}${optional}`, `options?: ${imports.use("CallOptions")}`],
+      `: Promise<${response}> {`,
+      METHOD,
+    ),
     statements,
   };
 }
 
-function paginatedMethod(className: string, operation: OperationModel): OptionalKind<MethodDeclarationStructure> {
-  const base = upperFirst(operation.operationId);
+function paginatedMethod(resource: ResourceModel, operation: OperationModel, imports: Imports): Member {
+  const { params, item } = operationTypeNames(operation);
+  const optional = paramsRequired(operation) ? "" : " = {}";
+  const pageParams = ["...rest", "limit: page.limit", "offset: page.offset"];
+  const pageOptions = "{ ...options, signal: page.signal }";
+  const fetchPage = list(`(page) => this.${operation.methodName}`, [list("", pageParams, "", BODY + "    ", "{}"), pageOptions], "", BODY + "  ");
   return {
-    name: `${operation.methodName}All`,
-    docs: [docText(`Every item {@link ${className}.${operation.methodName}} finds, fetched page by page as you iterate; \`limit\` sets the page size.\nBreaking out of the loop, or aborting \`options.signal\`, stops further requests.`)],
-    parameters: [
-      { name: "params", type: `Omit<${base}Params, "offset">`, ...(paramsRequired(operation) ? {} : { initializer: `{} as Omit<${base}Params, "offset">` }) },
-      { name: "options", type: "CallOptions", initializer: "{}" },
-    ],
-    returnType: `AsyncIterableIterator<${base}Item>`,
+    docs:
+      `Every item {@link ${resource.className}.${operation.methodName}} finds, fetched page by page as you iterate; ` +
+      "`limit` sets the page size.\nBreaking out of the loop, or aborting `options.signal`, stops further requests.",
+    signature: list(
+      `${operation.methodName}All`,
+      [`params: Omit<${params}, "offset">${optional}`, `options: ${imports.use("CallOptions")} = {}`],
+      `: AsyncIterableIterator<${item}> {`,
+      METHOD,
+    ),
     statements: [
-      "const { limit, ...rest } = params as Omit<" + base + 'Params, "offset"> & { limit?: number };',
-      `return paginate<${base}Item>((page) => this.${operation.methodName}({ ...rest, limit: page.limit, offset: page.offset } as ${base}Params, { ...options, signal: page.signal }), { pageSize: limit, signal: options.signal });`,
+      "const { limit, ...rest } = params;",
+      list(`return ${imports.use("paginate")}`, [fetchPage, "{ pageSize: limit, signal: options.signal }"], ";", BODY),
     ],
   };
 }

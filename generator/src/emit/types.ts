@@ -1,5 +1,6 @@
 import type { OpenApiDocument } from "../load/bundle.ts";
 import type { EmittedFile } from "./file.ts";
+import { reflowPrintedTypes } from "./layout.ts";
 import { printSchemaTypes } from "./openapi-typescript.ts";
 import { OTHER_VALUES } from "./types-input.ts";
 
@@ -15,5 +16,5 @@ export function emitTypes(input: OpenApiDocument): EmittedFile {
       return marked === "string" || marked === "number" ? marked : undefined;
     },
   });
-  return { path: "src/schema.ts", contents: header + contents };
+  return { path: "src/schema.ts", contents: header + reflowPrintedTypes(contents) };
 }

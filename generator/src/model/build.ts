@@ -1,12 +1,15 @@
 import { SpecError } from "../errors.ts";
 import type { Bundle, OpenApiDocument } from "../load/bundle.ts";
-import { followRefs, isRecord, joinPointer } from "../load/pointer.ts";
-import { operations, type OperationEntry } from "../load/traverse.ts";
+import { followRefs, getAtPointer, isRecord, joinPointer } from "../load/pointer.ts";
+import { operations, walkRefs, type OperationEntry } from "../load/traverse.ts";
 import { readEnumSet } from "./enums.ts";
+import { nameFilterFields } from "./filter-names.ts";
 import { readParameters } from "./parameters.ts";
 import { operationLabel, readCategories, readOperationExtensions, type OperationExtensions, type Report } from "./extensions.ts";
 import { CAMEL_CASE, IDENTIFIER, camelCase, pascalCase, reservedMemberReason, webhookTypeName } from "./names.ts";
-import type { ApiModel, EnumModel, JsonContent, ModelFinding, OperationModel, ParameterModel, ResourceModel, WebhookEventModel } from "./types.ts";
+import type {
+  ApiModel, EnumModel, JsonContent, ModelFinding, OperationModel, ParameterModel, ResourceModel, SchemaModel, WebhookEventModel,
+} from "./types.ts";
 
 const IDEMPOTENT = new Set(["get", "put", "delete"]);
 /** Members every generated resource class has besides its operations (see emit/resources.ts, runtime/resource.ts). */
@@ -64,6 +67,8 @@ export function readModel(document: OpenApiDocument): ModelReading {
     checkMemberNames(resource, methodPointers, report);
     resource.operations.sort((a, b) => a.methodName.localeCompare(b.methodName));
   }
+  // Operations filtering the same fields share one field type, so the names wait until every filter is read.
+  nameFilterFields(inSpecOrder);
 
   const info = isRecord(document.info) ? document.info : {};
   const model: ApiModel = {
@@ -75,6 +80,7 @@ export function readModel(document: OpenApiDocument): ModelReading {
     resources: [...resources.values()].filter((r) => r.operations.length > 0),
     operations: inSpecOrder,
     enums: readEnums(schemas, report),
+    schemas: readSchemas(document, schemas, inSpecOrder, deref),
     webhooks: readWebhooks(isRecord(document.webhooks) ? document.webhooks : {}, deref, report),
   };
   return { model, findings, extensions };
@@ -223,6 +229,68 @@ function readTag(entry: OperationEntry, label: string, resources: Map<string, Re
   return undefined;
 }
 
+const SCHEMAS = "#/components/schemas/";
+
+/** `Contact` for `{ $ref: "#/components/schemas/Contact" }`; undefined for anything else. */
+function componentName(node: unknown): string | undefined {
+  return isRecord(node) && typeof node.$ref === "string" && node.$ref.startsWith(SCHEMAS) ? node.$ref.slice(SCHEMAS.length) : undefined;
+}
+
+/** The schema components reachable from the operations and webhooks, enums apart, with the item type of pages. */
+function readSchemas(
+  document: OpenApiDocument,
+  schemas: Record<string, unknown>,
+  operationModels: OperationModel[],
+  deref: (value: unknown) => unknown,
+): SchemaModel[] {
+  const reached = new Set<string>();
+  const visit = (node: unknown): void =>
+    walkRefs(node, "", (ref) => {
+      if (reached.has(ref)) return;
+      reached.add(ref);
+      visit(getAtPointer(document, ref));
+    });
+  for (const { pathItem, operation } of operations(document)) {
+    visit(pathItem.parameters);
+    visit(operation.parameters);
+    visit(operation.requestBody);
+    visit(operation.responses);
+  }
+  visit(document.webhooks);
+
+  const pageItems = new Map<string, string>();
+  for (const operation of operationModels) {
+    const page = operation.pagination && operation.success.component;
+    const item = page ? pageItemComponent(schemas[page], deref) : undefined;
+    if (page && item) pageItems.set(page, item);
+  }
+  return [...reached]
+    .filter((ref) => ref.startsWith(SCHEMAS))
+    .map((ref) => ref.slice(SCHEMAS.length))
+    .filter((name) => isRecord(schemas[name]) && !readEnumSet(schemas[name]))
+    .sort((a, b) => a.localeCompare(b))
+    .map((name): SchemaModel => {
+      const description = (schemas[name] as Record<string, unknown>).description;
+      const item = pageItems.get(name);
+      return { name, description: typeof description === "string" ? description : "", ...(item ? { pageItem: item } : {}) };
+    });
+}
+
+/** The component a page's `data` lists: the last `data: { type: array, items: { $ref } }` among its allOf parts. */
+function pageItemComponent(schema: unknown, deref: (value: unknown) => unknown): string | undefined {
+  let item: string | undefined;
+  const collect = (node: unknown): void => {
+    const resolved = deref(node);
+    if (!isRecord(resolved)) return;
+    if (Array.isArray(resolved.allOf)) resolved.allOf.forEach(collect);
+    const data = isRecord(resolved.properties) ? deref(resolved.properties.data) : undefined;
+    const named = isRecord(data) ? componentName(data.items) : undefined;
+    if (named) item = named;
+  };
+  collect(schema);
+  return item;
+}
+
 function jsonContent(holder: unknown): JsonContent | undefined {
   const media = isRecord(holder) && isRecord(holder.content) ? holder.content["application/json"] : undefined;
   return isRecord(media) ? { ...(media.schema !== undefined && { schema: media.schema }), media } : undefined;
@@ -244,7 +312,15 @@ function readBody(requestBody: unknown, deref: (value: unknown) => unknown): Ope
   };
   collect(schema);
   const isUnion = isRecord(schema) && (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf));
-  return { required: body.required === true, requiredFields: requiredFields || isUnion, properties: [...properties].sort(), isUnion, ...(json && { json }) };
+  const component = componentName(json?.schema);
+  return {
+    required: body.required === true,
+    requiredFields: requiredFields || isUnion,
+    properties: [...properties].sort(),
+    isUnion,
+    ...(json && { json }),
+    ...(component && { component }),
+  };
 }
 
 function readSuccess(responses: unknown, deref: (value: unknown) => unknown): OperationModel["success"] | undefined {
@@ -252,7 +328,8 @@ function readSuccess(responses: unknown, deref: (value: unknown) => unknown): Op
   const status = Object.keys(responses).filter((code) => /^2\d\d$/.test(code)).sort()[0];
   if (!status) return undefined;
   const json = jsonContent(deref(responses[status]));
-  return { status: Number(status), hasBody: json !== undefined, ...(json && { json }) };
+  const component = componentName(json?.schema);
+  return { status: Number(status), hasBody: json !== undefined, ...(json && { json }), ...(component && { component }) };
 }
 
 /**
@@ -390,7 +467,7 @@ function readWebhooks(webhooks: Record<string, unknown>, deref: (value: unknown)
     }
     typeNames.set(typeName, event);
     const body = deref(post.requestBody);
-    const schema = isRecord(body) ? (body.content as Record<string, Record<string, unknown>> | undefined)?.["application/json"]?.schema : undefined;
+    const schema = jsonContent(body)?.schema;
     const required = new Set<string>();
     const collect = (node: unknown): void => {
       const resolved = deref(node);
@@ -399,7 +476,14 @@ function readWebhooks(webhooks: Record<string, unknown>, deref: (value: unknown)
       if (Array.isArray(resolved.allOf)) resolved.allOf.forEach(collect);
     };
     collect(schema);
-    events.push({ event, summary: String(post.summary ?? ""), description: String(post.description ?? ""), requiredFields: [...required].sort() });
+    const component = componentName(schema);
+    events.push({
+      event,
+      summary: String(post.summary ?? ""),
+      description: String(post.description ?? ""),
+      requiredFields: [...required].sort(),
+      ...(component && { component }),
+    });
   }
   return events.sort((a, b) => a.event.localeCompare(b.event));
 }

@@ -1,7 +1,7 @@
 import { isRecord, joinPointer } from "../load/pointer.ts";
 import type { OperationEntry } from "../load/traverse.ts";
 import { readEnumSet } from "./enums.ts";
-import { CAMEL_CASE, upperFirst } from "./names.ts";
+import { CAMEL_CASE } from "./names.ts";
 import type { CategoryModel, FilterEncoding, FilterFieldModel, FilterFieldType, FilterModel, ModelFinding, PaginationModel } from "./types.ts";
 
 /*
@@ -57,10 +57,7 @@ export function readOperationExtensions(entry: OperationEntry, schemas: Record<s
     extensions.methodName = methodName;
   }
   if (operation["x-pagination"] !== undefined) extensions.pagination = readPagination(operation["x-pagination"], joinPointer(pointer, "x-pagination"), report) ?? null;
-  if (operation["x-filter"] !== undefined) {
-    const operationId = typeof operation.operationId === "string" ? operation.operationId : "";
-    extensions.filter = readFilter(operation["x-filter"], joinPointer(pointer, "x-filter"), `${upperFirst(operationId)}FilterFields`, schemas, report) ?? null;
-  }
+  if (operation["x-filter"] !== undefined) extensions.filter = readFilter(operation["x-filter"], joinPointer(pointer, "x-filter"), schemas, report) ?? null;
   return extensions;
 }
 
@@ -76,7 +73,7 @@ function readPagination(value: unknown, pointer: string, report: Report): Pagina
   return undefined;
 }
 
-function readFilter(value: unknown, pointer: string, fieldsTypeName: string, schemas: Record<string, unknown>, report: Report): FilterModel | undefined {
+function readFilter(value: unknown, pointer: string, schemas: Record<string, unknown>, report: Report): FilterModel | undefined {
   const problem = (at: string, message: string, hint: string) => report({ rule: "x-filter-valid", pointer: at, message, hint });
   if (!isRecord(value)) {
     problem(pointer, "x-filter must be an object with encoding, resource and fields", "write x-filter: { encoding: query | body | query-json, resource: <Schema>, fields: { <name>: { type: ... } } }");
@@ -108,7 +105,8 @@ function readFilter(value: unknown, pointer: string, fieldsTypeName: string, sch
     if (field) fields.push(field);
     else valid = false;
   }
-  return valid ? { encoding: encoding as FilterEncoding, resource: resource as string, fieldsTypeName, fields } : undefined;
+  // The field type's name depends on the other operations' filters: model/filter-names.ts gives it once all are read.
+  return valid ? { encoding: encoding as FilterEncoding, resource: resource as string, fieldsTypeName: "", fields } : undefined;
 }
 
 function readFilterField(

@@ -17,7 +17,8 @@ export function upperFirst(identifier: string): string {
 /** `TaskStatus` → `TASK_STATUSES` (the frozen array of an enum's values). */
 export function enumValuesConstant(enumName: string): string {
   const snake = enumName.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
-  return snake.endsWith("S") || snake.endsWith("X") ? `${snake}ES` : snake.endsWith("Y") ? `${snake.slice(0, -1)}IES` : `${snake}S`;
+  if (/(S|X|SH|CH)$/.test(snake)) return `${snake}ES`;
+  return snake.endsWith("Y") ? `${snake.slice(0, -1)}IES` : `${snake}S`;
 }
 
 /** `contact.created` → `ContactCreatedEvent`: the type of one webhook event's body. */

@@ -11,6 +11,11 @@ export interface ApiModel {
   /** Every operation of every resource, in the order the spec lists them. */
   operations: OperationModel[];
   enums: EnumModel[];
+  /**
+   * Every schema component a user meets, enums apart: reachable from an operation's parameters, body or answers,
+   * or from a webhook's body. Sorted by name.
+   */
+  schemas: SchemaModel[];
   webhooks: WebhookEventModel[];
 }
 
@@ -18,6 +23,17 @@ export interface ApiModel {
 export interface CategoryModel {
   name: string;
   resources: string[];
+}
+
+export interface SchemaModel {
+  /** Component name: `Contact`. */
+  name: string;
+  description: string;
+  /**
+   * For a list page (the answer of an operation with `x-pagination`): the component its `data` items are. The
+   * envelope's own `data` is a list of anything, so the page's type has to say which items it holds.
+   */
+  pageItem?: string;
 }
 
 export interface ResourceModel {
@@ -61,7 +77,10 @@ export interface FilterModel {
   encoding: FilterEncoding;
   /** The schema component whose records are filtered. */
   resource: string;
-  /** Name of the generated field-spec type: `SearchContactsFilterFields`. */
+  /**
+   * Name of the generated field-spec type, shared by the operations that filter the same fields of the same
+   * resource: `ContactFilterFields` (see model/filter-names.ts for the rule).
+   */
   fieldsTypeName: string;
   /** In the order x-filter lists them. */
   fields: FilterFieldModel[];
@@ -94,10 +113,20 @@ export interface OperationModel {
   parameters: ParameterModel[];
   pathParams: ParameterModel[];
   queryParams: ParameterModel[];
-  /** `requiredFields`: the body schema requires at least one field (so the caller must pass params). */
-  body?: { required: boolean; requiredFields: boolean; properties: string[]; isUnion: boolean; json?: JsonContent };
-  /** The documented 2xx status (the lowest), whether it has a JSON body, and that body. */
-  success: { status: number; hasBody: boolean; json?: JsonContent };
+  /**
+   * `requiredFields`: the body schema requires at least one field (so the caller must pass params).
+   * `component`: the schema component the JSON body is, when it is a `$ref` to one.
+   */
+  body?: {
+    required: boolean;
+    requiredFields: boolean;
+    properties: string[];
+    isUnion: boolean;
+    json?: JsonContent;
+    component?: string;
+  };
+  /** The documented 2xx status (the lowest), whether it has a JSON body, that body and its component (when a `$ref`). */
+  success: { status: number; hasBody: boolean; json?: JsonContent; component?: string };
   pagination?: PaginationModel;
   filter?: FilterModel;
   /** Safe to send again after a failure that may have reached the server. */
@@ -107,8 +136,12 @@ export interface OperationModel {
 export interface EnumModel {
   name: string;
   description: string;
+  /** The known values, in the order the spec lists them. */
   values: (string | number)[];
-  /** An open set lists the values seen so far; the API may send others (see model/enums.ts). */
+  /**
+   * An open set (`anyOf: [{ type, enum }, { type }]`, see DECISIONS D1): the API may send values not listed yet.
+   * A closed set (plain `enum`) lists every value the API accepts or sends.
+   */
   open: boolean;
 }
 
@@ -118,6 +151,8 @@ export interface WebhookEventModel {
   description: string;
   /** Top-level fields every delivery of this event has (checked by parseWebhookEvent). */
   requiredFields: string[];
+  /** The schema component the delivered body is, when it is a `$ref` to one. */
+  component?: string;
 }
 
 /**

@@ -1,0 +1,134 @@
+/**
+ * Line layout of the emitted TypeScript: every line fits in MAX_LINE columns, as a formatter would leave it.
+ * What does not fit is broken the way hand-written code is: JSDoc text at word boundaries, argument and parameter
+ * lists one item per line, type aliases after the `=` and then at their top-level `&` or `|`.
+ */
+export const MAX_LINE = 120;
+
+const INDENT = "  ";
+
+/** Spec prose made safe inside a JSDoc comment: it cannot end the comment early. */
+export function docText(text: string): string {
+  return text.replace(/\*\//g, "*\\/").trim();
+}
+
+/**
+ * A JSDoc comment at `indent`: on one line when it fits and has one line, else a block whose text is wrapped at
+ * word boundaries. Blank lines (paragraphs) are kept; a list item's continuation lines are indented under it.
+ */
+export function docComment(text: string, indent = ""): string {
+  const body = docText(text);
+  if (!body) return "";
+  const single = `${indent}/** ${body} */`;
+  if (!body.includes("\n") && single.length <= MAX_LINE) return single;
+  const prefix = `${indent} * `;
+  const lines = body.split("\n").flatMap((line) => (line.trim() ? wrapText(line.trimEnd(), prefix) : [`${indent} *`]));
+  return [`${indent}/**`, ...lines, `${indent} */`].join("\n");
+}
+
+/** One line of prose after `prefix`, wrapped at spaces; a list item's (`- `, `1. `) continuation is indented. */
+function wrapText(line: string, prefix: string): string[] {
+  const marker = /^(\s*(?:[-*]|\d+\.)\s+)/.exec(line)?.[1] ?? /^\s*/.exec(line)![0];
+  const hanging = prefix + " ".repeat(marker.length);
+  const lines: string[] = [];
+  let current = prefix + line.slice(0, marker.length);
+  let empty = true;
+  // An inline tag (`{@link Contacts.search}`) is one word: a line break inside it would break the link.
+  for (const word of line.slice(marker.length).match(/\{@link [^}]*\}\S*|\S+/g) ?? []) {
+    if (!empty && current.length + 1 + word.length > MAX_LINE) {
+      lines.push(current);
+      current = hanging + word;
+    } else {
+      current += (empty ? "" : " ") + word;
+    }
+    empty = false;
+  }
+  lines.push(current);
+  return lines;
+}
+
+/**
+ * `head` + items between brackets: `f(a, b)` on one line when it fits at `indent` (with `tail` after it), else
+ * one item per line, indented one level, with a trailing comma. The first line is placed by the caller; the
+ * others carry their indentation. An item that spans lines was laid out for the item indent (`indent` + 2).
+ */
+export function list(head: string, items: string[], tail: string, indent: string, brackets = "()"): string {
+  const [open, close] = [brackets[0]!, brackets[1]!];
+  const spaced = brackets === "{}" && items.length > 0 ? " " : "";
+  const single = `${head}${open}${spaced}${items.join(", ")}${spaced}${close}${tail}`;
+  if (!single.includes("\n") && indent.length + single.length <= MAX_LINE) return single;
+  const lines = items.map((item) => `${indent}${INDENT}${item},`);
+  return [`${head}${open}`, ...lines, `${indent}${close}${tail}`].join("\n");
+}
+
+/** Indents every line but the first (the first is placed by the caller). */
+function indentFollowing(text: string, by: string): string {
+  return text.replace(/\n/g, `\n${by}`);
+}
+
+/**
+ * `export type Name = Type;` on one line when it fits; else the type on its own lines after `=`, and when one
+ * line is still too long, one top-level `&` (or `|`) member per line.
+ */
+export function typeAlias(name: string, type: string, exported = true): string {
+  const head = `${exported ? "export " : ""}type ${name} =`;
+  const single = `${head} ${type};`;
+  if (!type.includes("\n") && single.length <= MAX_LINE) return single;
+  if (!type.includes("\n") && INDENT.length + type.length + 1 <= MAX_LINE) return `${head}\n${INDENT}${type};`;
+  for (const operator of ["&", "|"]) {
+    const members = splitTopLevel(type, ` ${operator} `);
+    if (members.length > 1) return `${head}\n${members.map((member) => `${INDENT}${operator} ${member}`).join("\n")};`;
+  }
+  return `${head}\n${INDENT}${indentFollowing(type, INDENT)};`;
+}
+
+/** Splits `text` at `separator` where it is outside brackets, braces, parentheses, angle brackets and strings. */
+export function splitTopLevel(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (quote) {
+      if (char === "\\") i++;
+      else if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'" || char === "`") {
+      quote = char;
+    } else if ("([{<".includes(char)) {
+      depth++;
+    } else if (")]}>".includes(char) && text[i - 1] !== "=") {
+      depth--;
+    } else if (depth === 0 && text.startsWith(separator, i)) {
+      parts.push(text.slice(start, i));
+      start = i + separator.length;
+      i += separator.length - 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/**
+ * openapi-typescript prints each description on one line and each union on one line. This breaks, in its output,
+ * a one-line JSDoc comment that is too long into a wrapped block, a too-long line of a block at word boundaries,
+ * and a too-long `name: A | B | C;` member into one union member per line. Other lines are left as they are.
+ */
+export function reflowPrintedTypes(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => {
+      if (line.length <= MAX_LINE) return line;
+      const singleDoc = /^(\s*)\/\*\* (.*) \*\/$/.exec(line);
+      if (singleDoc) return docComment(singleDoc[2]!, singleDoc[1]!);
+      const blockLine = /^(\s*\* )(\s*)(.*)$/.exec(line);
+      if (blockLine) return wrapText(blockLine[2]! + blockLine[3]!, blockLine[1]!).join("\n");
+      const member = /^(\s*)([^\s:]+\??: )(.*);$/.exec(line);
+      const members = member ? splitTopLevel(member[3]!, " | ") : [];
+      if (member && members.length > 1) {
+        return [`${member[1]}${member[2]!.trimEnd()}`, ...members.map((m) => `${member[1]}${INDENT}| ${m}`)].join("\n") + ";";
+      }
+      return line;
+    })
+    .join("\n");
+}
