@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { emitClient, emitIndex } from "./emit/client.ts";
 import { emitEnums } from "./emit/enums.ts";
-import { coreExportNames, PackageExports } from "./emit/exports.ts";
+import { PackageExports } from "./emit/exports.ts";
 import type { EmittedFile } from "./emit/file.ts";
 import { emitFilters } from "./emit/filters.ts";
 import { emitModels } from "./emit/models.ts";
@@ -40,8 +40,7 @@ export async function generateFiles(options: GenerateOptions): Promise<Map<strin
   const model = buildModel(bundle);
   // Emit: one emitter per kind of file.
   const settings = { packageName: options.packageName ?? "@grinfi/sdk", version: sdkVersion(model.version), openapiFetchVersion: openapiFetchVersion() };
-  // Every name the package exports, the core's included: the TypeScript emitters import by these.
-  const names = new PackageExports(model, coreExportNames(readFileSync(join(RUNTIME_DIR, "index.ts"), "utf8")));
+  const names = new PackageExports(model);
   const files: EmittedFile[] = [
     { path: "openapi.yaml", contents: serializeBundle(bundle.document) },
     ...emitText(model, settings, TEMPLATES_DIR),

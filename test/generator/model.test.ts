@@ -196,12 +196,12 @@ describe("schemas a user meets", () => {
   it("are every component reachable from operations and webhooks, enums and unreachable ones apart", async () => {
     const model = await modelOf({ "resources/things.yaml": THINGS_WITH_PAGES });
     expect(model.schemas).toEqual([
-      { name: "Envelope", description: "A page of anything." },
-      { name: "Part", description: "" },
-      { name: "Thing", description: "A thing." },
-      { name: "ThingInput", description: "What a new thing is made of." },
-      { name: "ThingMade", description: "The delivery." },
-      { name: "ThingPage", description: "A page of things.", pageItem: "Thing" },
+      { name: "Envelope", typeName: "Envelope", description: "A page of anything." },
+      { name: "Part", typeName: "Part", description: "" },
+      { name: "Thing", typeName: "Thing", description: "A thing." },
+      { name: "ThingInput", typeName: "ThingInput", description: "What a new thing is made of." },
+      { name: "ThingMade", typeName: "ThingMade", description: "The delivery." },
+      { name: "ThingPage", typeName: "ThingPage", description: "A page of things.", pageItem: "Thing" },
     ]);
   });
 

@@ -1,6 +1,6 @@
 import type { ApiModel } from "../model/types.ts";
-import { enumValuesConstant } from "../model/names.ts";
-import { enumGuardName, type PackageExports } from "./exports.ts";
+import { enumGuardName, enumValuesConstant } from "../model/names.ts";
+import type { PackageExports } from "./exports.ts";
 import type { EmittedFile } from "./file.ts";
 import { Imports } from "./imports.ts";
 import { list, MAX_LINE } from "./layout.ts";
@@ -25,7 +25,7 @@ export function emitEnums(model: ApiModel, names: PackageExports): EmittedFile {
       type: `${imports.use("components")}["schemas"]["${enumModel.name}"]`,
       constant,
       valuesDeclaration: sameLine.split("\n")[0]!.length <= MAX_LINE ? sameLine : `${declaration}\n  ${frozen("  ")}`,
-      guard: enumGuardName(enumModel),
+      guard: enumGuardName(enumModel.name),
     };
   });
   return renderCode("src/enums.ts", "enums.ts", { enums }, imports);

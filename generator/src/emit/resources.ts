@@ -1,5 +1,6 @@
 import type { ApiModel, OperationModel, ResourceModel } from "../model/types.ts";
-import { operationTypeNames, type PackageExports } from "./exports.ts";
+import { operationTypeNames } from "../model/names.ts";
+import type { PackageExports } from "./exports.ts";
 import type { EmittedFile } from "./file.ts";
 import { Imports } from "./imports.ts";
 import { list } from "./layout.ts";

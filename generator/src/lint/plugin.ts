@@ -54,7 +54,7 @@ export const RULE_DESCRIPTIONS: Record<GrinfiRuleId, string> = {
   "example-valid": "Every example validates against its schema.",
   "array-items": "Every array schema has items.",
   "no-nullable-keyword": "No OpenAPI 3.0 nullable keyword; use type: [x, 'null'].",
-  "sdk-names": "Names the SDK derives (resources, enum and webhook types, method arguments) are valid, distinct and not reserved.",
+  "sdk-names": "Names the SDK derives (resources, enum and webhook types, method arguments, every export of the package) are valid, distinct and not reserved.",
 };
 
 export type GrinfiRuleId = keyof typeof GRINFI_RULES;

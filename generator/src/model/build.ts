@@ -3,6 +3,7 @@ import type { Bundle, OpenApiDocument } from "../load/bundle.ts";
 import { followRefs, getAtPointer, isRecord, joinPointer } from "../load/pointer.ts";
 import { operations, walkRefs, type OperationEntry } from "../load/traverse.ts";
 import { readEnumSet } from "./enums.ts";
+import { nameExports, readCoreExports } from "./exports.ts";
 import { nameFilterFields } from "./filter-names.ts";
 import { readParameters } from "./parameters.ts";
 import { operationLabel, readCategories, readOperationExtensions, type OperationExtensions, type Report } from "./extensions.ts";
@@ -36,8 +37,11 @@ export function buildModel(bundle: Bundle): ApiModel {
   return model;
 }
 
-/** Reads a validated document into the model, with every problem found on the way. */
-export function readModel(document: OpenApiDocument): ModelReading {
+/**
+ * Reads a validated document into the model, with every problem found on the way. `coreExports`: the names the
+ * SDK's core exports, which the spec's names must not take.
+ */
+export function readModel(document: OpenApiDocument, coreExports: readonly string[] = readCoreExports()): ModelReading {
   const findings: ModelFinding[] = [];
   const report: Report = (finding) => findings.push(finding);
   const deref = (value: unknown): unknown => followRefs(document, value).value;
@@ -82,7 +86,10 @@ export function readModel(document: OpenApiDocument): ModelReading {
     enums: readEnums(schemas, report),
     schemas: readSchemas(document, schemas, inSpecOrder, deref),
     webhooks: readWebhooks(isRecord(document.webhooks) ? document.webhooks : {}, deref, report),
+    exports: new Map(),
   };
+  // Naming the package's exports needs every other part of the model.
+  model.exports = nameExports(model, coreExports, report);
   return { model, findings, extensions };
 }
 
@@ -272,7 +279,8 @@ function readSchemas(
     .map((name): SchemaModel => {
       const description = (schemas[name] as Record<string, unknown>).description;
       const item = pageItems.get(name);
-      return { name, description: typeof description === "string" ? description : "", ...(item ? { pageItem: item } : {}) };
+      // typeName is final once nameExports has seen every other export.
+      return { name, typeName: name, description: typeof description === "string" ? description : "", ...(item ? { pageItem: item } : {}) };
     });
 }
 

@@ -21,6 +21,17 @@ export function enumValuesConstant(enumName: string): string {
   return snake.endsWith("Y") ? `${snake.slice(0, -1)}IES` : `${snake}S`;
 }
 
+/** `TaskStatus` → `isTaskStatus`: the type guard of an enum. */
+export function enumGuardName(enumName: string): string {
+  return `is${enumName}`;
+}
+
+/** The exported types of one operation: what its method takes, answers and (for pages) iterates over. */
+export function operationTypeNames(operation: { operationId: string; pagination?: unknown }): { params: string; response: string; item?: string } {
+  const base = upperFirst(operation.operationId);
+  return { params: `${base}Params`, response: `${base}Response`, ...(operation.pagination ? { item: `${base}Item` } : {}) };
+}
+
 /** `contact.created` → `ContactCreatedEvent`: the type of one webhook event's body. */
 export function webhookTypeName(event: string): string {
   return `${pascalCase(event)}Event`;

@@ -17,6 +17,8 @@ export interface ApiModel {
    */
   schemas: SchemaModel[];
   webhooks: WebhookEventModel[];
+  /** Every name the generated package declares besides the core's, with its module (see model/exports.ts). */
+  exports: ReadonlyMap<string, ExportedName>;
 }
 
 /** One `x-tagGroups` entry: a navigation category of the docs and the README, holding resources by tag. */
@@ -25,9 +27,17 @@ export interface CategoryModel {
   resources: string[];
 }
 
+/** Where the package's index declares a name: a module under `src/` (without `.ts`), and whether it is a type. */
+export interface ExportedName {
+  module: string;
+  type: boolean;
+}
+
 export interface SchemaModel {
   /** Component name: `Contact`. */
   name: string;
+  /** The exported model type: the component's name, or `<Name>Model` when another export has it. */
+  typeName: string;
   description: string;
   /**
    * For a list page (the answer of an operation with `x-pagination`): the component its `data` items are. The

@@ -36,10 +36,10 @@ describe(RULE, () => {
 
   it("wants a description on a verbatim enum", async () => {
     const doc = baseDocument();
-    delete doc.components.schemas.HttpMethod.description;
+    delete doc.components.schemas.RequestMethod.description;
     expect(summary(await findingsOf(RULE, doc))).toEqual([
       {
-        pointer: "/components/schemas/HttpMethod/x-enum-case",
+        pointer: "/components/schemas/RequestMethod/x-enum-case",
         message: "x-enum-case: verbatim needs a description saying why the values keep the API's spelling",
         severity: "error",
       },
@@ -48,7 +48,7 @@ describe(RULE, () => {
 
   it("rejects other x-enum-case values and then checks the values", async () => {
     const doc = baseDocument();
-    doc.components.schemas.HttpMethod["x-enum-case"] = "upper";
+    doc.components.schemas.RequestMethod["x-enum-case"] = "upper";
     expect((await findingsOf(RULE, doc)).map((f) => f.message)).toEqual([
       'x-enum-case must be "verbatim" (the only exception to snake_case values), not "upper"',
       'enum values "GET", "POST" are not lowercase snake_case (^[a-z][a-z0-9_]*$); rename, or mark the enum x-enum-case: verbatim and say why in its description',

@@ -57,11 +57,11 @@ describe(RULE, () => {
 
   it("reports an enum the property does not use, and a date-time field on a plain string", async () => {
     const doc = baseDocument();
-    doc.paths["/things"].get["x-filter"].fields.status.enum = "HttpMethod";
+    doc.paths["/things"].get["x-filter"].fields.status.enum = "RequestMethod";
     doc.paths["/things/search"].post["x-filter"].fields.created_at = { type: "date-time" };
     doc.components.schemas.Thing.properties.created_at = { type: "string" };
     expect((await findingsOf(RULE, doc)).map((f) => f.message)).toEqual([
-      'x-filter field "status" says enum: HttpMethod but Thing.status does not $ref that enum (it is string (enum ThingStatus))',
+      'x-filter field "status" says enum: RequestMethod but Thing.status does not $ref that enum (it is string (enum ThingStatus))',
       'x-filter field "created_at" is date-time but Thing.created_at is string',
     ]);
   });

@@ -425,6 +425,17 @@ c("enum-name-not-an-identifier", {
     replace(R, "size: { type: string, enum: ThingSize }", "size: { type: string, enum: Thing.Size }"),
   ],
 });
+c("export-name-taken-twice", {
+  commands: ["lint", "generate"],
+  defect: "an enum named like an operation's answer type (the package would export GetThingResponse twice)",
+  file: R, anchor: "operationId: getThing", pointer: "/paths/~1things~1{uuid}/get/operationId",
+  message: '"GetThingResponse" would be exported twice by the SDK: as the enum GetThingResponse and as a type of the operation getThing',
+  edits: [
+    replace(R, "    ThingSize:\n", "    GetThingResponse:\n"),
+    replace(R, "          $ref: '#/components/schemas/ThingSize'", "          $ref: '#/components/schemas/GetThingResponse'"),
+    replace(R, "size: { type: string, enum: ThingSize }", "size: { type: string, enum: GetThingResponse }"),
+  ],
+});
 c("tag-named-then", {
   commands: ["lint", "generate"],
   defect: "a tag that makes the client property `then` (the client would be a thenable)",
