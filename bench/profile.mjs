@@ -11,8 +11,7 @@ import { cliPath, isMain, load, removeDir, repoRoot, roundRobin, scratch, scratc
 /** One fresh process per entry: the cost of loading that code (Node startup included). */
 export const IMPORTS = {
   "node (empty script)": ["-e", ""],
-  typescript: ["-e", "require('typescript')"],
-  "the compiler generate loads (@ts-morph/common's copy)": ["-e", "require('@ts-morph/common/dist/typescript.js')"],
+  "typescript (the compiler generate loads)": ["-e", "require('typescript')"],
   "generator/dist/cli.cjs (the compiler stays out until generate needs it)": ["-e", `require(${JSON.stringify(join(repoRoot, "generator", "dist", "cli.cjs"))})`],
   "grinfi-codegen --help (entry, freshness check, cli.cjs)": [cliPath, "--help"],
 };

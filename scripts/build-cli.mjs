@@ -68,12 +68,9 @@ export async function buildCli(hash = sourceHash()) {
       target: "node20",
       logLevel: "error",
       legalComments: "none",
-      // ts-morph and the TypeScript compiler (10 MB of JavaScript) stay files of their own in node_modules, loaded
-      // only by the commands that print TypeScript (generate, check): lint, bundle, contract… start without them.
-      // And one compiler: openapi-typescript's `typescript` is the copy ts-morph carries; both only build and print
-      // syntax trees, and generated/ is byte-identical either way. BENCHMARKS.md has what each saves.
-      external: ["ts-morph", "@ts-morph/common"],
-      alias: { typescript: "@ts-morph/common/dist/typescript.js" },
+      // The TypeScript compiler (9 MB of JavaScript) stays a file of its own in node_modules, loaded only by the
+      // commands that print TypeScript (generate, check): lint, bundle, contract… start without it.
+      external: ["typescript"],
       // The sources are ES modules; a CommonJS file knows its own location through __filename instead.
       define: { "import.meta.url": "__grinfiCliUrl" },
       banner: { js: `const __grinfiCliUrl = require("node:url").pathToFileURL(__filename).href;` },
