@@ -11,9 +11,11 @@ describe("runtime index", () => {
         "ConflictError",
         "ConnectionError",
         "DEFAULT_BASE_URL",
+        "DeadlineExceededError",
         "DEFAULT_RETRY_POLICY",
         "FilterBuilder",
         "GrinfiError",
+        "InvalidParameterError",
         "NotFoundError",
         "PermissionDeniedError",
         "RateLimitError",
@@ -42,5 +44,8 @@ describe("runtime index", () => {
     expect(new runtime.ValidationError("x")).toBeInstanceOf(runtime.APIError);
     expect(new runtime.TimeoutError("x")).toBeInstanceOf(runtime.ConnectionError);
     expect(new runtime.RequestAbortedError("x")).toBeInstanceOf(runtime.GrinfiError);
+    // A deadline is a timeout (one `instanceof TimeoutError` catches both), but never retried.
+    expect(new runtime.DeadlineExceededError("x", { timeoutMs: 1 })).toBeInstanceOf(runtime.TimeoutError);
+    expect(new runtime.InvalidParameterError("x", { parameter: "q" })).toBeInstanceOf(runtime.GrinfiError);
   });
 });

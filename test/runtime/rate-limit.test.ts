@@ -131,3 +131,100 @@ describe("RateLimiter", () => {
     await expect(limiter.acquire(AbortSignal.abort())).rejects.toBeInstanceOf(RequestAbortedError);
   });
 });
+
+describe("RateLimiter.pause (a 429 with Retry-After)", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Starts `count` acquisitions and records when each is granted. */
+  const startAll = (limiter: RateLimiter, count: number, startedAt: number[]) =>
+    Array.from({ length: count }, () => limiter.acquire().then(() => startedAt.push(Date.now())));
+
+  it("grants nothing until the pause ends, then resumes at the full rate", async () => {
+    const limiter = new RateLimiter({ limit: 3, windowMs: 10_000 });
+    const startedAt: number[] = [];
+    await limiter.acquire();
+    limiter.pause(2_000);
+    const all = startAll(limiter, 4, startedAt);
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(startedAt).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    // Two slots were left in the window: both go at the end of the pause, the third when the first start leaves.
+    expect(startedAt).toEqual([2_000, 2_000]);
+    await vi.runAllTimersAsync();
+    await Promise.all(all);
+    expect(startedAt).toEqual([2_000, 2_000, 10_000, 12_000]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("keeps the longer of two pauses", async () => {
+    const limiter = new RateLimiter({ limit: 10, windowMs: 1_000 });
+    const startedAt: number[] = [];
+    limiter.pause(3_000);
+    limiter.pause(1_000);
+    const all = startAll(limiter, 1, startedAt);
+    await vi.runAllTimersAsync();
+    await Promise.all(all);
+    expect(startedAt).toEqual([3_000]);
+  });
+
+  it("a pause that starts while someone waits for a slot moves their start to the pause's end", async () => {
+    const limiter = new RateLimiter({ limit: 1, windowMs: 1_000 });
+    const startedAt: number[] = [];
+    await limiter.acquire();
+    const all = startAll(limiter, 1, startedAt);
+    vi.advanceTimersByTime(500);
+    limiter.pause(5_000);
+    await vi.runAllTimersAsync();
+    await Promise.all(all);
+    expect(startedAt).toEqual([5_500]);
+  });
+
+  it("holds even with limit Infinity", async () => {
+    const limiter = new RateLimiter({ limit: Infinity });
+    const startedAt: number[] = [];
+    limiter.pause(1_000);
+    const all = startAll(limiter, 3, startedAt);
+    await vi.runAllTimersAsync();
+    await Promise.all(all);
+    expect(startedAt).toEqual([1_000, 1_000, 1_000]);
+  });
+
+  it("ignores a pause of zero, a negative or NaN", async () => {
+    const limiter = new RateLimiter({ limit: 5 });
+    for (const ms of [0, -1, Number.NaN]) limiter.pause(ms);
+    await limiter.acquire();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("lets a waiter abort during the pause, leaving no timer", async () => {
+    const limiter = new RateLimiter();
+    limiter.pause(60_000);
+    const controller = new AbortController();
+    const waiting = limiter.acquire(controller.signal);
+    expect(vi.getTimerCount()).toBe(1);
+    controller.abort();
+    await expect(waiting).rejects.toBeInstanceOf(RequestAbortedError);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("puts retries of calls already started ahead of new calls, oldest retry first", async () => {
+    const limiter = new RateLimiter({ limit: 1, windowMs: 1_000 });
+    const order: string[] = [];
+    await limiter.acquire();
+    const queued = [
+      limiter.acquire().then(() => order.push("new 1")),
+      limiter.acquire().then(() => order.push("new 2")),
+      limiter.acquire(undefined, { retry: true }).then(() => order.push("retry 1")),
+      limiter.acquire().then(() => order.push("new 3")),
+      limiter.acquire(undefined, { retry: true }).then(() => order.push("retry 2")),
+    ];
+    await vi.runAllTimersAsync();
+    await Promise.all(queued);
+    expect(order).toEqual(["retry 1", "retry 2", "new 1", "new 2", "new 3"]);
+  });
+});

@@ -1,15 +1,17 @@
 import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
 import {
+  abortError,
   APIError,
   ConnectionError,
+  DeadlineExceededError,
   errorFromResponse,
   GrinfiError,
+  InvalidParameterError,
   RateLimitError,
-  throwIfAborted,
   TimeoutError,
-  abortError,
 } from "./errors.js";
 import { RateLimiter, type RateLimitOptions, type RequestLimiter } from "./rate-limit.js";
+import { createRedactor, type Redactor } from "./redact.js";
 import { isRetryable, resolveRetryPolicy, retryDelay, sleep, type HttpMethod, type RetryPolicy } from "./retry.js";
 
 export const DEFAULT_BASE_URL = "https://leadgen.grinfi.io";
@@ -19,14 +21,25 @@ export interface TransportOptions {
   apiKey?: string | undefined;
   baseUrl?: string | undefined;
   fetch?: ((request: Request) => Promise<Response>) | undefined;
-  /** Per attempt, from the moment the rate limiter lets it start until the body is read. Default 60 000; Infinity disables. */
+  /**
+   * How long a call may take in all: queueing in the rate limiter, every attempt and the waits between them.
+   * When it passes, the call fails with DeadlineExceededError. Default 300 000 (5 minutes); Infinity disables.
+   */
   timeoutMs?: number | undefined;
+  /**
+   * How long one attempt may take, from the moment the rate limiter lets it start until its body is read; then it
+   * fails with TimeoutError, retried like a network error. Default 60 000; never beyond the call's `timeoutMs`.
+   */
+  attemptTimeoutMs?: number | undefined;
   retry?: Partial<RetryPolicy> | undefined;
   /** Default 300 requests per 60 s. Pass a shared RateLimiter (or any RequestLimiter) for several clients, false for none. */
   rateLimit?: RateLimitOptions | RequestLimiter | false | undefined;
   /** Called before every attempt with the outgoing request (headers may be changed; it carries the API key). */
   onRequest?: ((request: Request) => void | Promise<void>) | undefined;
-  /** Called for every response, errors included, before its body is read: clone it if you need the body. */
+  /**
+   * Called for every response, errors included, before its body is read: clone it if you need the body. The API
+   * key is removed from its status text and headers, and from the body of an error.
+   */
   onResponse?: ((response: Response, request: Request) => void | Promise<void>) | undefined;
   /** Sent as User-Agent (ignored by browsers). */
   userAgent?: string | undefined;
@@ -39,7 +52,10 @@ export interface RequestOptions {
   /** Extra query pairs, not yet escaped, appended after `params.query` (see encodeFilterQuery). */
   filterQuery?: [string, string][] | undefined;
   signal?: AbortSignal | undefined;
+  /** The whole call's deadline, over the transport's (see TransportOptions.timeoutMs). */
   timeoutMs?: number | undefined;
+  /** Each attempt's limit, over the transport's (see TransportOptions.attemptTimeoutMs). */
+  attemptTimeoutMs?: number | undefined;
   /** Merged over the transport's policy; false disables retries for this call. */
   retry?: Partial<RetryPolicy> | false | undefined;
 }
@@ -83,27 +99,122 @@ type UntypedRequest = (
 
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 const serializeQuery = createQuerySerializer<Record<string, unknown>>();
+/** setTimeout fires at once above 2^31-1 ms, so longer delays are clamped (24.8 days: never, in practice). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const DEFAULT_TIMEOUT_MS = 300_000;
+const DEFAULT_ATTEMPT_TIMEOUT_MS = 60_000;
+const AS_RETRY = { retry: true } as const;
+/** Statuses whose responses cannot carry a body (the Response constructor refuses one). */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+/** A UTF-16 surrogate without its other half: encodeURIComponent throws URIError on it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** `rateLimit: false`: every request starts at once, and a 429 makes only its own call wait. */
+const NO_LIMIT: RequestLimiter = {
+  acquire: (signal) => (signal?.aborted ? Promise.reject(abortError(signal)) : Promise.resolve()),
+};
 
 function readEnvApiKey(): string | undefined {
   return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.["GRINFI_API_KEY"];
 }
 
 function toLimiter(option: TransportOptions["rateLimit"]): RequestLimiter {
-  if (option === false) return new RateLimiter({ limit: Infinity });
+  if (option === false) return NO_LIMIT;
   return option && "acquire" in option ? option : new RateLimiter(option);
 }
 
+function checkDuration(name: string, value: number): number {
+  if (!(value > 0)) throw new RangeError(`${name} must be a positive number of milliseconds or Infinity, not ${value}`);
+  return value;
+}
+
 /**
- * The request pipeline: rate limit → timeout/abort → openapi-fetch → error mapping → retry.
- * The API key lives in a private field and inside the raw client's closure, so neither
- * JSON.stringify nor util.inspect of a Transport can reveal it.
+ * One call's deadline, as a signal that fires when the caller aborts or `timeoutMs` passes (with a
+ * DeadlineExceededError as its reason). Without a finite deadline it is just the caller's signal.
+ */
+class CallDeadline {
+  readonly signal: AbortSignal | undefined;
+  readonly #endsAt: number;
+  readonly #dispose: (() => void) | undefined;
+
+  constructor(label: string, timeoutMs: number, callerSignal: AbortSignal | undefined) {
+    if (timeoutMs === Infinity) {
+      this.signal = callerSignal;
+      this.#endsAt = Infinity;
+      return;
+    }
+    const controller = new AbortController();
+    this.signal = controller.signal;
+    this.#endsAt = Date.now() + timeoutMs;
+    const timer = setTimeout(() => {
+      controller.abort(new DeadlineExceededError(`${label} did not finish within its timeoutMs of ${timeoutMs} ms`, { timeoutMs }));
+    }, Math.min(timeoutMs, MAX_TIMER_MS));
+    const forward = (): void => controller.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) forward();
+    else callerSignal?.addEventListener("abort", forward, { once: true });
+    this.#dispose = () => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener("abort", forward);
+    };
+  }
+
+  remainingMs(): number {
+    return this.#endsAt - Date.now();
+  }
+
+  dispose(): void {
+    this.#dispose?.();
+  }
+}
+
+/** The first parameter whose value (or name) holds a lone surrogate, named as it would appear in the URL. */
+function unencodable(value: unknown, name: string): string | undefined {
+  if (typeof value === "string") return LONE_SURROGATE.test(value) ? name : undefined;
+  if (typeof value !== "object" || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const itemName = Array.isArray(value) ? name : `${name}[${key}]`;
+    if (LONE_SURROGATE.test(key)) return itemName;
+    const found = unencodable(item, itemName);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Throws InvalidParameterError for a path or query value no URL can carry, before anything is queued or sent. */
+function checkEncodable(method: HttpMethod, path: string, options: RequestOptions): void {
+  const where: [string, string | undefined][] = [
+    ...Object.entries(options.params?.path ?? {}).map(([name, value]): [string, string | undefined] => ["Path", unencodable(value, name)]),
+    ...Object.entries(options.params?.query ?? {}).map(([name, value]): [string, string | undefined] => ["Query", unencodable(value, name)]),
+    ...(options.filterQuery ?? []).map(([name, value]): [string, string | undefined] => ["Query", unencodable([name, value], name)]),
+  ];
+  const found = where.find(([, parameter]) => parameter !== undefined);
+  if (!found?.[1]) return;
+  const [kind, parameter] = found;
+  throw new InvalidParameterError(
+    `${method} ${path}: ${kind.toLowerCase()} parameter "${parameter}" holds an unpaired UTF-16 surrogate, which no URL can carry; nothing was sent`,
+    { parameter },
+  );
+}
+
+/** `original` with another body, status text and headers; a constructed Response has no URL, so it is copied. */
+function replaceResponse(original: Response, body: BodyInit | null, statusText: string, headers: Headers): Response {
+  const response = new Response(body, { status: original.status, statusText, headers });
+  Object.defineProperty(response, "url", { value: original.url });
+  return response;
+}
+
+/**
+ * The request pipeline: deadline → rate limit → attempt timeout/abort → openapi-fetch → redaction → error mapping
+ * → retry. The API key lives in private fields and inside closures, so neither JSON.stringify nor util.inspect
+ * of a Transport can reveal it.
  */
 export class Transport<Paths extends {}> {
   readonly baseUrl: string;
-  #apiKey: string;
+  #redactor: Redactor;
   #client: Client<Paths>;
   #fetch: ((request: Request) => Promise<Response>) | undefined;
   #timeoutMs: number;
+  #attemptTimeoutMs: number;
   #retry: RetryPolicy;
   #limiter: RequestLimiter;
   #onRequest: TransportOptions["onRequest"];
@@ -119,9 +230,10 @@ export class Transport<Paths extends {}> {
       throw new GrinfiError(`Refusing to send the API key to ${url.origin}: use https (plain http is allowed for localhost only)`);
     }
     this.baseUrl = url.href.replace(/\/$/, "");
-    this.#apiKey = apiKey;
+    this.#redactor = createRedactor(apiKey);
     this.#fetch = options.fetch;
-    this.#timeoutMs = options.timeoutMs ?? 60_000;
+    this.#timeoutMs = checkDuration("timeoutMs", options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    this.#attemptTimeoutMs = checkDuration("attemptTimeoutMs", options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS);
     this.#retry = resolveRetryPolicy(options.retry);
     this.#limiter = toLimiter(options.rateLimit);
     this.#onRequest = options.onRequest;
@@ -150,33 +262,62 @@ export class Transport<Paths extends {}> {
   }
 
   async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    checkEncodable(method, path, options);
     const policy = options.retry === undefined ? this.#retry : resolveRetryPolicy(options.retry, this.#retry);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.#attempt<T>(method, path, options);
-      } catch (error) {
-        // Written as !(<) so that a NaN maxRetries stops instead of retrying forever.
-        if (!(attempt < policy.maxRetries) || !isRetryable({ method, error, policy })) throw error;
-        const retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined;
-        await sleep(retryDelay(attempt, policy, retryAfterMs), options.signal);
+    const timeoutMs = options.timeoutMs === undefined ? this.#timeoutMs : checkDuration("timeoutMs", options.timeoutMs);
+    const deadline = new CallDeadline(`${method} ${path}`, timeoutMs, options.signal);
+    try {
+      for (let attempt = 0, retries = 0; ; attempt++) {
+        try {
+          return await this.#attempt<T>(method, path, options, deadline, attempt > 0);
+        } catch (error) {
+          const pausedEveryone = error instanceof RateLimitError && this.#pauseLimiter(error.retryAfterMs);
+          if (!isRetryable({ method, error, policy }) || !(policy.maxRetries > 0)) throw error;
+          const retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined;
+          // The server said when to come back: such a wait does not use up a retry, and one too long fails now.
+          const paced = retryAfterMs !== undefined && retryAfterMs > 0;
+          if (paced && retryAfterMs > policy.maxRetryAfterMs) throw error;
+          // Written as !(<) so that a NaN maxRetries stops instead of retrying forever.
+          if (!paced && !(retries++ < policy.maxRetries)) throw error;
+          const delayMs = retryDelay(Math.max(0, retries - 1), policy, retryAfterMs);
+          // A wait that would outlast the deadline only postpones the same failure.
+          if (delayMs >= deadline.remainingMs()) throw error;
+          // When the limiter pauses everyone, the retry waits in its queue (first in line) instead of on its own.
+          if (!pausedEveryone) await sleep(delayMs, deadline.signal);
+        }
       }
+    } finally {
+      deadline.dispose();
     }
   }
 
-  async #attempt<T>(method: HttpMethod, path: string, options: RequestOptions): Promise<ApiResponse<T>> {
-    const { signal, filterQuery } = options;
-    await this.#limiter.acquire(signal);
-    throwIfAborted(signal);
+  /** Pauses the limiter for a Retry-After the client will wait for; true when it did. */
+  #pauseLimiter(retryAfterMs: number | undefined): boolean {
+    if (!this.#limiter.pause || retryAfterMs === undefined || !(retryAfterMs > 0) || retryAfterMs > this.#retry.maxRetryAfterMs) {
+      return false;
+    }
+    this.#limiter.pause(retryAfterMs);
+    return true;
+  }
 
-    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+  async #attempt<T>(method: HttpMethod, path: string, options: RequestOptions, deadline: CallDeadline, retry: boolean): Promise<ApiResponse<T>> {
+    const { filterQuery } = options;
+    const signal = deadline.signal;
+    await this.#limiter.acquire(signal, retry ? AS_RETRY : undefined);
+    if (signal?.aborted) throw abortError(signal);
+
+    const attemptTimeoutMs = options.attemptTimeoutMs === undefined ? this.#attemptTimeoutMs : checkDuration("attemptTimeoutMs", options.attemptTimeoutMs);
     const controller = new AbortController();
-    const abortFromCaller = (): void => controller.abort(abortError(signal));
-    signal?.addEventListener("abort", abortFromCaller, { once: true });
-    const timer = setTimeout(
-      () => controller.abort(new TimeoutError(`${method} ${path} timed out after ${timeoutMs} ms`)),
-      // setTimeout fires at once above 2^31-1 ms, so Infinity must be clamped to mean "no timeout".
-      Math.min(timeoutMs, 2 ** 31 - 1),
-    );
+    const abortFromCall = (): void => controller.abort(abortError(signal));
+    signal?.addEventListener("abort", abortFromCall, { once: true });
+    // Past the call's deadline the deadline's own signal ends the attempt.
+    const timer =
+      attemptTimeoutMs < deadline.remainingMs()
+        ? setTimeout(
+            () => controller.abort(new TimeoutError(`${method} ${path}: the attempt timed out after ${attemptTimeoutMs} ms (attemptTimeoutMs)`)),
+            Math.min(attemptTimeoutMs, MAX_TIMER_MS),
+          )
+        : undefined;
 
     let responded = false;
     const send = async (input: FetchArgs | Request): Promise<Response> => {
@@ -192,8 +333,9 @@ export class Transport<Paths extends {}> {
         if (direct) new Request(input.url, input.init);
         throw new ConnectionError(`${method} ${path} failed: no response`, { cause });
       }
-      if (!direct) await this.#onResponse?.(response, input);
       responded = true;
+      response = await this.#redactResponse(response);
+      if (!direct) await this.#onResponse?.(response, input);
       return response;
     };
 
@@ -212,43 +354,60 @@ export class Transport<Paths extends {}> {
                 .join("&")
           : serializeQuery,
       });
-      if (!response.ok) {
-        const headers = new Headers([...response.headers].map(([name, value]): [string, string] => [name, this.#redactText(value)]));
-        throw errorFromResponse(response.status, this.#redact(error), headers, this.#redactText(response.statusText));
-      }
+      // Status text, headers and an error's body were redacted in `send`.
+      if (!response.ok) throw errorFromResponse(response.status, error, response.headers, response.statusText);
       if (typeof data !== "string" || data.trim() === "") return { data: undefined as T, response };
       try {
         return { data: JSON.parse(data) as T, response };
-      } catch (cause) {
+      } catch {
+        // No cause: the parser's message quotes the start of the body, which may hold a fragment of the key.
         throw new APIError(`${method} ${path}: response ${response.status} is not valid JSON`, {
           status: response.status,
-          requestId: this.#redactText(response.headers.get("x-request-id") ?? "") || undefined,
-          cause,
+          requestId: response.headers.get("x-request-id") ?? undefined,
         });
       }
     } catch (error) {
       if (error instanceof GrinfiError) throw error;
       if (controller.signal.aborted) throw controller.signal.reason;
-      // Once `send` has returned, only reading the body can throw here.
+      // Once `send` has had a response, only reading the body can throw here.
       if (responded) throw new ConnectionError(`${method} ${path} failed while reading the response`, { cause: error });
       throw error;
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", abortFromCaller);
+      signal?.removeEventListener("abort", abortFromCall);
     }
   }
 
   /**
-   * Servers sometimes echo credentials in error messages; keep the key out of anything we surface
-   * (the body, and the status text and headers an error is built from).
+   * Servers echo credentials in error messages and headers, in any case and encoded: keep the key out of
+   * everything an error, a hook or the caller sees of a response. An error's body is read (and redacted) here;
+   * a success's body is the caller's data and passes untouched.
    */
-  #redact(body: unknown): unknown {
-    const json = JSON.stringify(body);
-    return json?.includes(this.#apiKey) ? JSON.parse(this.#redactText(json)) : body;
+  async #redactResponse(response: Response): Promise<Response> {
+    const redact = this.#redactor;
+    const statusText = redact.text(response.statusText);
+    const entries = [...response.headers];
+    const cleanEntries = entries.map(([name, value]): [string, string] => [name, redact.text(value)]);
+    const headersChanged = cleanEntries.some(([, value], i) => value !== entries[i]?.[1]);
+    const headers = headersChanged ? new Headers(cleanEntries) : response.headers;
+    if (response.ok) {
+      return headersChanged || statusText !== response.statusText ? replaceResponse(response, response.body, statusText, headers) : response;
+    }
+    const body = await response.text();
+    const nullBody = body === "" && NULL_BODY_STATUSES.has(response.status);
+    return replaceResponse(response, nullBody ? null : this.#redactBody(body), statusText, headers);
   }
 
-  #redactText(text: string): string {
-    return text.replaceAll(this.#apiKey, "[redacted]");
+  /** A JSON body stays JSON (its strings redacted); anything else is redacted as text. */
+  #redactBody(body: string): string {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return this.#redactor.text(body);
+    }
+    const clean = this.#redactor.value(parsed);
+    return clean === parsed ? body : JSON.stringify(clean);
   }
 }
 
