@@ -30,7 +30,7 @@ export {
   type RetryPolicy,
 } from "./retry.js";
 export { RateLimiter, type AcquireOptions, type RateLimitOptions, type RequestLimiter } from "./rate-limit.js";
-export { pages, paginate, type FetchPage, type Page, type PageRequest, type PaginateOptions } from "./pagination.js";
+export { pages, paginate, PaginationError, type FetchPage, type Page, type PageRequest, type PaginateOptions } from "./pagination.js";
 export {
   encodeFilterJson,
   encodeFilterQuery,

@@ -17,6 +17,7 @@ describe("runtime index", () => {
         "GrinfiError",
         "InvalidParameterError",
         "NotFoundError",
+        "PaginationError",
         "PermissionDeniedError",
         "RateLimitError",
         "RateLimiter",
@@ -47,5 +48,6 @@ describe("runtime index", () => {
     // A deadline is a timeout (one `instanceof TimeoutError` catches both), but never retried.
     expect(new runtime.DeadlineExceededError("x", { timeoutMs: 1 })).toBeInstanceOf(runtime.TimeoutError);
     expect(new runtime.InvalidParameterError("x", { parameter: "q" })).toBeInstanceOf(runtime.GrinfiError);
+    expect(new runtime.PaginationError("x", { offset: 1 })).toBeInstanceOf(runtime.GrinfiError);
   });
 });
