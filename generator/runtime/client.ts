@@ -301,10 +301,21 @@ export class Transport<Paths extends {}> {
   }
 
   async #attempt<T>(method: HttpMethod, path: string, options: RequestOptions, deadline: CallDeadline, retry: boolean): Promise<ApiResponse<T>> {
+    const signal = deadline.signal;
+    const release = await this.#limiter.acquire(signal, retry ? AS_RETRY : undefined);
+    try {
+      if (signal?.aborted) throw abortError(signal);
+      return await this.#exchange<T>(method, path, options, deadline);
+    } finally {
+      // The answer is in (or the attempt failed): the limiter counts its window from now.
+      if (typeof release === "function") release();
+    }
+  }
+
+  /** One attempt: the request, its timeout, the response redacted and turned into data or an error. */
+  async #exchange<T>(method: HttpMethod, path: string, options: RequestOptions, deadline: CallDeadline): Promise<ApiResponse<T>> {
     const { filterQuery } = options;
     const signal = deadline.signal;
-    await this.#limiter.acquire(signal, retry ? AS_RETRY : undefined);
-    if (signal?.aborted) throw abortError(signal);
 
     const attemptTimeoutMs = options.attemptTimeoutMs === undefined ? this.#attemptTimeoutMs : checkDuration("attemptTimeoutMs", options.attemptTimeoutMs);
     const controller = new AbortController();

@@ -301,13 +301,13 @@ describe("cancelling pagination", () => {
     await advanceUntil(() => rec.started.length === 4 && rec.inFlight === 0, 3 * WINDOW_MS, 50);
     const behindStartedAt = await behind;
     expect(rec.started[3]?.url.pathname).toBe(`/flows/api/tasks/${taskUuid(999)}`);
-    // It started as soon as the first slot freed, one window after the first page: first in line, not second.
-    expect((rec.started[3]?.at ?? 0) - (rec.started[0]?.at ?? 0)).toBe(WINDOW_MS);
-    expect(behindStartedAt - t0).toBeLessThanOrEqual(WINDOW_MS);
+    // It started as soon as the first slot freed, one window after the first page's answer: first in line, not second.
+    expect((rec.started[3]?.at ?? 0) - (rec.started[0]?.at ?? 0)).toBe(LATENCY_MS + WINDOW_MS);
+    expect(behindStartedAt - t0).toBeLessThanOrEqual(LATENCY_MS + WINDOW_MS);
 
-    // The aborted waiter holds nothing: once pages 2 and 3 leave the window, exactly two slots are free again
-    // (the third is the queued call's), and a third acquisition has to wait.
-    await vi.advanceTimersByTimeAsync(Math.max(0, (rec.started[2]?.at ?? 0) + WINDOW_MS - Date.now()));
+    // The aborted waiter holds nothing: once pages 2 and 3 leave the window (one window after their answers),
+    // exactly two slots are free again (the third is the queued call's), and a third acquisition has to wait.
+    await vi.advanceTimersByTimeAsync(Math.max(0, (rec.started[2]?.at ?? 0) + LATENCY_MS + WINDOW_MS - Date.now()));
     let granted = 0;
     const third = new AbortController();
     void limiter.acquire().then(() => granted++);

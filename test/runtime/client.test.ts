@@ -456,16 +456,24 @@ describe("timeouts and aborts", () => {
     expect(received).toHaveLength(1);
   });
 
-  it("bounds the whole call, retries included: attempts that each fit their own timeout stop at the deadline", async () => {
-    // Every attempt takes 60 ms (within attemptTimeoutMs) and fails with 503: without a deadline the GET would
-    // make 1 + 9 attempts; the 150 ms deadline stops it after about three.
-    handler = (_req, res) => setTimeout(() => sendJson(res, 503, envelope("busy")), 60);
+  it("bounds the whole call, retries included: the retry is cut at the deadline, long before its own attempt timeout", async () => {
+    // The first attempt fails fast (503), the retry hangs: only the 150 ms deadline can end it before 5 s.
+    handler = (req, res, count) => (count === 1 ? sendJson(res, 503, envelope("busy")) : hang(req, res, count));
     const started = performance.now();
-    const error = await catchError(makeTransport({ timeoutMs: 150, attemptTimeoutMs: 1000, retry: { maxRetries: 9 } }).request("GET", "/busy"));
+    const error = await catchError(makeTransport({ timeoutMs: 150, attemptTimeoutMs: 5_000 }).request("GET", "/busy"));
     expect(error).toBeInstanceOf(DeadlineExceededError);
-    expect(received.length).toBeGreaterThanOrEqual(2);
-    expect(received.length).toBeLessThanOrEqual(3);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(received.length).toBeGreaterThanOrEqual(1);
+    expect(performance.now() - started).toBeLessThan(4_000);
+  });
+
+  it("does not begin a wait that would outlast the deadline: it fails at once with the server's answer", async () => {
+    handler = (_req, res) => sendJson(res, 429, envelope("slow down"), { "retry-after": "30" });
+    const started = performance.now();
+    const error = await catchError(makeTransport({ timeoutMs: 5_000 }).request("GET", "/limited"));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfterMs).toBe(30_000);
+    expect(received).toHaveLength(1);
+    expect(performance.now() - started).toBeLessThan(4_000);
   });
 
   it("counts the time queued in the rate limiter against the deadline, and leaves the queue", async () => {

@@ -114,6 +114,21 @@ describe("RateLimiter", () => {
     await limiter.acquire(); // the only slot is still free
   });
 
+  it("counts the window from the answer when the caller reports it, so a slow request cannot let the next one in early", async () => {
+    const limiter = new RateLimiter({ limit: 1, windowMs: 1000 });
+    const release = await limiter.acquire();
+    vi.advanceTimersByTime(300); // the request takes 300 ms; the server counted it somewhere in between
+    release();
+    release(); // a second call changes nothing
+    let startedAt: number | undefined;
+    const next = limiter.acquire().then(() => (startedAt = Date.now()));
+    await vi.advanceTimersByTimeAsync(700);
+    expect(startedAt).toBeUndefined(); // one window after the start (t = 1000) is not enough
+    await vi.advanceTimersByTimeAsync(300);
+    await next;
+    expect(startedAt).toBe(1300);
+  });
+
   it("is shared: two users of one instance together stay under the limit", async () => {
     const limiter = new RateLimiter({ limit: 3, windowMs: 1000 });
     const startedAt: number[] = [];

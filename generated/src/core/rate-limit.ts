@@ -7,7 +7,11 @@ export interface AcquireOptions {
 
 /** Anything that can hold a request back until it may start, e.g. a limiter shared across processes. */
 export interface RequestLimiter {
-  acquire(signal?: AbortSignal, options?: AcquireOptions): Promise<void>;
+  /**
+   * Resolves when a request may start. It may resolve with a function, which the client calls once the
+   * request's answer (or failure) is in.
+   */
+  acquire(signal?: AbortSignal, options?: AcquireOptions): Promise<void | (() => void)>;
   /**
    * Holds every request back for `ms`: called when the server answers 429 with a Retry-After the client waits
    * for, since every other request with the same key would be refused too. Optional; without it each call
@@ -24,16 +28,27 @@ export interface RateLimitOptions {
 }
 
 interface Waiter {
-  resolve: () => void;
+  resolve: (release: () => void) => void;
   onAbort: () => void;
   signal: AbortSignal | undefined;
   retry: boolean;
 }
 
+/** One request's place in the window: taken until `until`. */
+interface Slot {
+  until: number;
+}
+
 /**
- * Sliding-window limiter: at most `limit` acquisitions in any `windowMs` interval, granted in FIFO order (retries
- * of calls already started first). A 429 from the server pauses it (`pause`), for every client sharing it; it
- * then resumes at the full rate. Share one instance between clients that use the same API key.
+ * Sliding-window limiter: at most `limit` requests in any `windowMs`, granted in FIFO order (retries of calls
+ * already started first). Share one instance between clients that use the same API key.
+ *
+ * A request holds its slot from its start until one window after its answer came back (when the client calls
+ * the function `acquire` resolves with), or after its start if nobody calls it. The server counts a request
+ * when it arrives, somewhere between the two, so however the network delays vary the server never sees more
+ * than `limit` in its window.
+ *
+ * A 429 from the server pauses it (`pause`), for every client sharing it; it then resumes at the full rate.
  *
  * A timer exists only while someone is queued, and it is deliberately not unref'd: a queued
  * acquisition is pending work, and letting Node exit would silently drop it.
@@ -41,7 +56,7 @@ interface Waiter {
 export class RateLimiter implements RequestLimiter {
   readonly limit: number;
   readonly windowMs: number;
-  #starts: number[] = []; // start times still inside the window, oldest first
+  #slots: Slot[] = [];
   #queue: Waiter[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   #pausedUntil = 0;
@@ -52,11 +67,15 @@ export class RateLimiter implements RequestLimiter {
     this.windowMs = windowMs;
   }
 
-  /** Resolves when the caller may start; rejects (see `abortError`) and leaves the queue if `signal` fires first. */
-  acquire(signal?: AbortSignal, options?: AcquireOptions): Promise<void> {
+  /**
+   * Resolves when the caller may start, with a function to call once its answer is in (calling it is optional,
+   * see the class); rejects (see `abortError`) and leaves the queue if `signal` fires first.
+   */
+  acquire(signal?: AbortSignal, options?: AcquireOptions): Promise<() => void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(abortError(signal));
-      if (this.#queue.length === 0 && this.#tryStart()) return resolve();
+      const slot = this.#queue.length === 0 ? this.#tryStart() : undefined;
+      if (slot) return resolve(this.#releaser(slot));
       const waiter: Waiter = {
         resolve,
         signal,
@@ -82,27 +101,39 @@ export class RateLimiter implements RequestLimiter {
     if (ms > 0) this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + ms);
   }
 
+  /** Keeps `slot` taken until one window from the moment the returned function is called (once). */
+  #releaser(slot: Slot): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      slot.until = Math.max(slot.until, Date.now() + this.windowMs);
+    };
+  }
+
   /** Takes a slot at `now` if the window has one left and no pause holds. */
-  #tryStart(now = Date.now()): boolean {
-    if (now < this.#pausedUntil) return false;
-    if (this.limit === Infinity) return true;
-    const starts = this.#starts;
-    while (starts.length > 0 && (starts[0] ?? 0) <= now - this.windowMs) starts.shift();
-    if (starts.length >= this.limit) return false;
-    starts.push(now);
-    return true;
+  #tryStart(now = Date.now()): Slot | undefined {
+    if (now < this.#pausedUntil) return undefined;
+    const slot = { until: now + this.windowMs };
+    if (this.limit === Infinity) return slot;
+    if (this.#slots.length >= this.limit) this.#slots = this.#slots.filter((taken) => taken.until > now);
+    if (this.#slots.length >= this.limit) return undefined;
+    this.#slots.push(slot);
+    return slot;
   }
 
   #drain(): void {
     const now = Date.now();
-    while (this.#queue.length > 0 && this.#tryStart(now)) {
+    while (this.#queue.length > 0) {
+      const slot = this.#tryStart(now);
+      if (!slot) break;
       const waiter = this.#queue.shift();
       waiter?.signal?.removeEventListener("abort", waiter.onAbort);
-      waiter?.resolve();
+      waiter?.resolve(this.#releaser(slot));
     }
     if (this.#queue.length > 0 && this.#timer === undefined) {
-      // Wake up when the pause ends or the oldest start leaves the window (> now: #tryStart just pruned).
-      const opensAt = now < this.#pausedUntil ? this.#pausedUntil : (this.#starts[0] ?? now) + this.windowMs;
+      // Wake up when the pause ends or the first slot frees (> now: #tryStart just pruned the window).
+      const opensAt = now < this.#pausedUntil ? this.#pausedUntil : Math.min(...this.#slots.map((slot) => slot.until));
       this.#timer = setTimeout(() => {
         this.#timer = undefined;
         this.#drain();
