@@ -134,6 +134,8 @@ function checkDuration(name: string, value: number): number {
  */
 class CallDeadline {
   readonly signal: AbortSignal | undefined;
+  /** Whether the call is waiting for the rate limiter, which the deadline's message then says. */
+  queued = false;
   readonly #endsAt: number;
   readonly #dispose: (() => void) | undefined;
 
@@ -147,7 +149,8 @@ class CallDeadline {
     this.signal = controller.signal;
     this.#endsAt = Date.now() + timeoutMs;
     const timer = setTimeout(() => {
-      controller.abort(new DeadlineExceededError(`${label} did not finish within its timeoutMs of ${timeoutMs} ms`, { timeoutMs }));
+      const where = this.queued ? ", queued by the rate limiter (start fewer calls at once, or raise timeoutMs)" : "";
+      controller.abort(new DeadlineExceededError(`${label} did not finish within its timeoutMs of ${timeoutMs} ms${where}`, { timeoutMs }));
     }, Math.min(timeoutMs, MAX_TIMER_MS));
     const forward = (): void => controller.abort(callerSignal?.reason);
     if (callerSignal?.aborted) forward();
@@ -302,7 +305,8 @@ export class Transport<Paths extends {}> {
 
   async #attempt<T>(method: HttpMethod, path: string, options: RequestOptions, deadline: CallDeadline, retry: boolean): Promise<ApiResponse<T>> {
     const signal = deadline.signal;
-    const release = await this.#limiter.acquire(signal, retry ? AS_RETRY : undefined);
+    deadline.queued = true;
+    const release = await this.#limiter.acquire(signal, retry ? AS_RETRY : undefined).finally(() => (deadline.queued = false));
     try {
       if (signal?.aborted) throw abortError(signal);
       return await this.#exchange<T>(method, path, options, deadline);

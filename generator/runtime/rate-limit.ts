@@ -48,7 +48,9 @@ interface Slot {
  * when it arrives, somewhere between the two, so however the network delays vary the server never sees more
  * than `limit` in its window.
  *
- * A 429 from the server pauses it (`pause`), for every client sharing it; it then resumes at the full rate.
+ * A 429 from the server pauses it (`pause`), for every client sharing it. It then resumes at the ceiling's pace,
+ * one start every `windowMs / limit`, for one window before it lets bursts through again: after a 429 someone
+ * else is using the key, and a burst would mostly collect more 429s.
  *
  * A timer exists only while someone is queued, and it is deliberately not unref'd: a queued
  * acquisition is pending work, and letting Node exit would silently drop it.
@@ -60,6 +62,9 @@ export class RateLimiter implements RequestLimiter {
   #queue: Waiter[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   #pausedUntil = 0;
+  /** After a pause, until then, starts are spaced evenly (`windowMs / limit` apart) instead of bursting. */
+  #pacedUntil = 0;
+  #lastStart = -Infinity;
 
   constructor({ limit = 300, windowMs = 60_000 }: RateLimitOptions = {}) {
     if (!(limit > 0 && windowMs > 0)) throw new RangeError("RateLimiter: limit and windowMs must be positive");
@@ -94,11 +99,15 @@ export class RateLimiter implements RequestLimiter {
   }
 
   /**
-   * Grants nothing for the next `ms` (a longer pause already running is kept). A wake-up already set for an
-   * earlier slot finds the limiter paused and sets the next one for the pause's end.
+   * Grants nothing for the next `ms` (a longer pause already running is kept), then paces starts for one window
+   * (see the class). A wake-up already set for an earlier slot finds the limiter paused and sets the next one.
    */
   pause(ms: number): void {
-    if (ms > 0) this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + ms);
+    if (!(ms > 0)) return;
+    this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + ms);
+    this.#pacedUntil = this.#pausedUntil + this.windowMs;
+    // The first request after the pause goes at its end; the pace counts from there.
+    this.#lastStart = -Infinity;
   }
 
   /** Keeps `slot` taken until one window from the moment the returned function is called (once). */
@@ -111,15 +120,30 @@ export class RateLimiter implements RequestLimiter {
     };
   }
 
-  /** Takes a slot at `now` if the window has one left and no pause holds. */
+  /** Takes a slot at `now` if the window has one left, no pause holds and, when pacing, the spacing allows. */
   #tryStart(now = Date.now()): Slot | undefined {
-    if (now < this.#pausedUntil) return undefined;
+    if (now < this.#pausedUntil || (now < this.#pacedUntil && now < this.#nextPacedStart())) return undefined;
     const slot = { until: now + this.windowMs };
-    if (this.limit === Infinity) return slot;
-    if (this.#slots.length >= this.limit) this.#slots = this.#slots.filter((taken) => taken.until > now);
-    if (this.#slots.length >= this.limit) return undefined;
-    this.#slots.push(slot);
+    if (this.limit !== Infinity) {
+      if (this.#slots.length >= this.limit) this.#slots = this.#slots.filter((taken) => taken.until > now);
+      if (this.#slots.length >= this.limit) return undefined;
+      this.#slots.push(slot);
+    }
+    this.#lastStart = now;
     return slot;
+  }
+
+  #nextPacedStart(): number {
+    return this.#lastStart + this.windowMs / this.limit;
+  }
+
+  /** When #tryStart can next succeed: every constraint that holds now must have lifted. */
+  #opensAt(now: number): number {
+    let opensAt = now;
+    if (now < this.#pausedUntil) opensAt = this.#pausedUntil;
+    if (now < this.#pacedUntil) opensAt = Math.max(opensAt, this.#nextPacedStart());
+    if (this.#slots.length >= this.limit) opensAt = Math.max(opensAt, Math.min(...this.#slots.map((slot) => slot.until)));
+    return opensAt;
   }
 
   #drain(): void {
@@ -132,12 +156,10 @@ export class RateLimiter implements RequestLimiter {
       waiter?.resolve(this.#releaser(slot));
     }
     if (this.#queue.length > 0 && this.#timer === undefined) {
-      // Wake up when the pause ends or the first slot frees (> now: #tryStart just pruned the window).
-      const opensAt = now < this.#pausedUntil ? this.#pausedUntil : Math.min(...this.#slots.map((slot) => slot.until));
       this.#timer = setTimeout(() => {
         this.#timer = undefined;
         this.#drain();
-      }, opensAt - now);
+      }, this.#opensAt(now) - now);
     }
   }
 

@@ -482,6 +482,9 @@ describe("timeouts and aborts", () => {
     await transport.request("GET", "/1");
     const error = await catchError(transport.request("GET", "/2", { timeoutMs: 50 }));
     expect(error).toBeInstanceOf(DeadlineExceededError);
+    expect((error as Error).message).toBe(
+      "GET /2 did not finish within its timeoutMs of 50 ms, queued by the rate limiter (start fewer calls at once, or raise timeoutMs)",
+    );
     expect(received).toHaveLength(1);
   });
 

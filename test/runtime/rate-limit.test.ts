@@ -159,20 +159,25 @@ describe("RateLimiter.pause (a 429 with Retry-After)", () => {
   const startAll = (limiter: RateLimiter, count: number, startedAt: number[]) =>
     Array.from({ length: count }, () => limiter.acquire().then(() => startedAt.push(Date.now())));
 
-  it("grants nothing until the pause ends, then resumes at the full rate", async () => {
-    const limiter = new RateLimiter({ limit: 3, windowMs: 10_000 });
+  it("grants nothing until the pause ends, then resumes at the ceiling's pace for a window, then bursts again", async () => {
+    const limiter = new RateLimiter({ limit: 4, windowMs: 10_000 });
     const startedAt: number[] = [];
     await limiter.acquire();
     limiter.pause(2_000);
-    const all = startAll(limiter, 4, startedAt);
+    const paused = startAll(limiter, 3, startedAt);
     await vi.advanceTimersByTimeAsync(1_999);
     expect(startedAt).toEqual([]);
+    // From the pause's end (2 000) until one window later (12 000): one start every 10 000 / 4 ms.
     await vi.advanceTimersByTimeAsync(1);
-    // Two slots were left in the window: both go at the end of the pause, the third when the first start leaves.
-    expect(startedAt).toEqual([2_000, 2_000]);
+    expect(startedAt).toEqual([2_000]);
     await vi.runAllTimersAsync();
-    await Promise.all(all);
-    expect(startedAt).toEqual([2_000, 2_000, 10_000, 12_000]);
+    await Promise.all(paused);
+    expect(startedAt).toEqual([2_000, 4_500, 7_000]);
+    // Past the paced window, the free slots are granted at once again.
+    vi.setSystemTime(30_000);
+    const later: number[] = [];
+    await Promise.all(startAll(limiter, 4, later));
+    expect(later).toEqual([30_000, 30_000, 30_000, 30_000]);
     expect(vi.getTimerCount()).toBe(0);
   });
 
@@ -180,7 +185,7 @@ describe("RateLimiter.pause (a 429 with Retry-After)", () => {
     const limiter = new RateLimiter({ limit: 10, windowMs: 1_000 });
     const startedAt: number[] = [];
     limiter.pause(3_000);
-    limiter.pause(1_000);
+    limiter.pause(1_000); // does not shorten it
     const all = startAll(limiter, 1, startedAt);
     await vi.runAllTimersAsync();
     await Promise.all(all);
