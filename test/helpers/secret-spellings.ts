@@ -62,6 +62,19 @@ export const spelling = (awkward = false): fc.Arbitrary<Spelling> =>
 /** Text around the token: words, punctuation and base64 letters that may run straight into it. */
 export const surrounding: fc.Arbitrary<string> = fc.string({ unit: fc.constantFrom(..."abcXYZ019+/=_- .,:;\"'<>{}()&%"), maxLength: 12 });
 
-/** Whether `text` still shows the key: in any case, or as the exact token the server sent. */
+/**
+ * The stretches of base64 and base64url that encode only the key's own bytes, at each of the three byte
+ * alignments the key can have inside a longer encoded string: any base64 text holding the key holds one of them.
+ */
+export function base64Fingerprints(key: string): string[] {
+  const bytes = Buffer.byteLength(key);
+  return [0, 1, 2].flatMap((align) => {
+    const from = Math.ceil((8 * align) / 6);
+    const to = Math.floor((8 * (align + bytes)) / 6); // exclusive: the last whole sextet inside the key
+    return (["base64", "base64url"] as const).map((encoding) => Buffer.from("x".repeat(align) + key).toString(encoding).slice(from, to));
+  });
+}
+
+/** Whether `text` still shows the key: in any case, base64-encoded in its own case, or as the exact token sent. */
 export const showsKey = (text: string, { key, token }: Spelling): boolean =>
-  text.toLowerCase().includes(key.toLowerCase()) || text.includes(token);
+  text.toLowerCase().includes(key.toLowerCase()) || text.includes(token) || base64Fingerprints(key).some((print) => text.includes(print));
