@@ -112,6 +112,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** `rateLimit: false`: every request starts at once, and a 429 makes only its own call wait. */
 const NO_LIMIT: RequestLimiter = {
   acquire: (signal) => (signal?.aborted ? Promise.reject(abortError(signal)) : Promise.resolve()),
+  tryAcquire: () => () => {},
 };
 
 function readEnvApiKey(): string | undefined {
@@ -129,40 +130,53 @@ function checkDuration(name: string, value: number): number {
 }
 
 /**
- * One call's deadline, as a signal that fires when the caller aborts or `timeoutMs` passes (with a
- * DeadlineExceededError as its reason). Without a finite deadline it is just the caller's signal.
+ * One call's deadline. Attempts arm their own timer for whichever comes first, their `attemptTimeoutMs` or the
+ * deadline, and a wait between attempts is never begun past it, so only a wait in the rate limiter's queue needs
+ * a signal that fires at the deadline: it is made the first time one is needed (creating an AbortController for
+ * every call costs more than the rest of the SDK's work for it).
  */
 class CallDeadline {
-  readonly signal: AbortSignal | undefined;
-  /** Whether the call is waiting for the rate limiter, which the deadline's message then says. */
-  queued = false;
+  readonly timeoutMs: number;
+  readonly #label: string;
   readonly #endsAt: number;
-  readonly #dispose: (() => void) | undefined;
+  readonly #callerSignal: AbortSignal | undefined;
+  #queueSignal: AbortSignal | undefined;
+  #dispose: (() => void) | undefined;
 
   constructor(label: string, timeoutMs: number, callerSignal: AbortSignal | undefined) {
-    if (timeoutMs === Infinity) {
-      this.signal = callerSignal;
-      this.#endsAt = Infinity;
-      return;
-    }
-    const controller = new AbortController();
-    this.signal = controller.signal;
+    this.timeoutMs = timeoutMs;
+    this.#label = label;
     this.#endsAt = Date.now() + timeoutMs;
-    const timer = setTimeout(() => {
-      const where = this.queued ? ", queued by the rate limiter (start fewer calls at once, or raise timeoutMs)" : "";
-      controller.abort(new DeadlineExceededError(`${label} did not finish within its timeoutMs of ${timeoutMs} ms${where}`, { timeoutMs }));
-    }, Math.min(timeoutMs, MAX_TIMER_MS));
-    const forward = (): void => controller.abort(callerSignal?.reason);
-    if (callerSignal?.aborted) forward();
-    else callerSignal?.addEventListener("abort", forward, { once: true });
-    this.#dispose = () => {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", forward);
-    };
+    this.#callerSignal = callerSignal;
   }
 
   remainingMs(): number {
     return this.#endsAt - Date.now();
+  }
+
+  /** The error the call ends with; `where` adds what it was doing. */
+  error(where = ""): DeadlineExceededError {
+    return new DeadlineExceededError(`${this.#label} did not finish within its timeoutMs of ${this.timeoutMs} ms${where}`, { timeoutMs: this.timeoutMs });
+  }
+
+  /** A signal for waiting in the limiter's queue: the caller's abort, or the deadline. */
+  queueSignal(): AbortSignal | undefined {
+    if (this.timeoutMs === Infinity) return this.#callerSignal;
+    if (this.#queueSignal) return this.#queueSignal;
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(this.error(", queued by the rate limiter (start fewer calls at once, or raise timeoutMs)")),
+      Math.min(Math.max(0, this.remainingMs()), MAX_TIMER_MS),
+    );
+    const caller = this.#callerSignal;
+    const forward = (): void => controller.abort(caller?.reason);
+    if (caller?.aborted) forward();
+    else caller?.addEventListener("abort", forward, { once: true });
+    this.#dispose = () => {
+      clearTimeout(timer);
+      caller?.removeEventListener("abort", forward);
+    };
+    return (this.#queueSignal = controller.signal);
   }
 
   dispose(): void {
@@ -183,18 +197,26 @@ function unencodable(value: unknown, name: string): string | undefined {
   return undefined;
 }
 
+/** The first of `params` whose value (or name) holds a lone surrogate. */
+function firstUnencodable(params: Record<string, unknown> | undefined): string | undefined {
+  for (const name in params) {
+    const found = LONE_SURROGATE.test(name) ? name : unencodable(params[name], name);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /** Throws InvalidParameterError for a path or query value no URL can carry, before anything is queued or sent. */
 function checkEncodable(method: HttpMethod, path: string, options: RequestOptions): void {
-  const where: [string, string | undefined][] = [
-    ...Object.entries(options.params?.path ?? {}).map(([name, value]): [string, string | undefined] => ["Path", unencodable(value, name)]),
-    ...Object.entries(options.params?.query ?? {}).map(([name, value]): [string, string | undefined] => ["Query", unencodable(value, name)]),
-    ...(options.filterQuery ?? []).map(([name, value]): [string, string | undefined] => ["Query", unencodable([name, value], name)]),
-  ];
-  const found = where.find(([, parameter]) => parameter !== undefined);
-  if (!found?.[1]) return;
-  const [kind, parameter] = found;
+  const inPath = firstUnencodable(options.params?.path);
+  const parameter =
+    inPath ??
+    firstUnencodable(options.params?.query) ??
+    options.filterQuery?.find(([name, value]) => LONE_SURROGATE.test(name) || LONE_SURROGATE.test(value))?.[0];
+  if (parameter === undefined) return;
   throw new InvalidParameterError(
-    `${method} ${path}: ${kind.toLowerCase()} parameter "${parameter}" holds an unpaired UTF-16 surrogate, which no URL can carry; nothing was sent`,
+    `${method} ${path}: ${inPath === undefined ? "query" : "path"} parameter "${parameter}" holds an unpaired UTF-16 surrogate, ` +
+      "which no URL can carry; nothing was sent",
     { parameter },
   );
 }
@@ -286,7 +308,8 @@ export class Transport<Paths extends {}> {
           // A wait that would outlast the deadline only postpones the same failure.
           if (delayMs >= deadline.remainingMs()) throw error;
           // When the limiter pauses everyone, the retry waits in its queue (first in line) instead of on its own.
-          if (!pausedEveryone) await sleep(delayMs, deadline.signal);
+          // The wait ends before the deadline (checked above), so only the caller can cut it short.
+          if (!pausedEveryone) await sleep(delayMs, options.signal);
         }
       }
     } finally {
@@ -304,11 +327,11 @@ export class Transport<Paths extends {}> {
   }
 
   async #attempt<T>(method: HttpMethod, path: string, options: RequestOptions, deadline: CallDeadline, retry: boolean): Promise<ApiResponse<T>> {
-    const signal = deadline.signal;
-    deadline.queued = true;
-    const release = await this.#limiter.acquire(signal, retry ? AS_RETRY : undefined).finally(() => (deadline.queued = false));
+    const acquireOptions = retry ? AS_RETRY : undefined;
+    // Most calls find a slot free: no need to arm the deadline's queue signal for them.
+    const release = this.#limiter.tryAcquire?.(acquireOptions) ?? (await this.#limiter.acquire(deadline.queueSignal(), acquireOptions));
     try {
-      if (signal?.aborted) throw abortError(signal);
+      if (options.signal?.aborted) throw abortError(options.signal);
       return await this.#exchange<T>(method, path, options, deadline);
     } finally {
       // The answer is in (or the attempt failed): the limiter counts its window from now.
@@ -318,21 +341,26 @@ export class Transport<Paths extends {}> {
 
   /** One attempt: the request, its timeout, the response redacted and turned into data or an error. */
   async #exchange<T>(method: HttpMethod, path: string, options: RequestOptions, deadline: CallDeadline): Promise<ApiResponse<T>> {
-    const { filterQuery } = options;
-    const signal = deadline.signal;
-
+    const { filterQuery, signal } = options;
     const attemptTimeoutMs = options.attemptTimeoutMs === undefined ? this.#attemptTimeoutMs : checkDuration("attemptTimeoutMs", options.attemptTimeoutMs);
     const controller = new AbortController();
-    const abortFromCall = (): void => controller.abort(abortError(signal));
-    signal?.addEventListener("abort", abortFromCall, { once: true });
-    // Past the call's deadline the deadline's own signal ends the attempt.
+    const abortFromCaller = (): void => controller.abort(abortError(signal));
+    signal?.addEventListener("abort", abortFromCaller, { once: true });
+    // One timer for whichever ends the attempt first: its own limit or the call's deadline.
+    const untilDeadlineMs = Math.max(0, deadline.remainingMs());
+    const deadlineFirst = untilDeadlineMs <= attemptTimeoutMs;
     const timer =
-      attemptTimeoutMs < deadline.remainingMs()
-        ? setTimeout(
-            () => controller.abort(new TimeoutError(`${method} ${path}: the attempt timed out after ${attemptTimeoutMs} ms (attemptTimeoutMs)`)),
-            Math.min(attemptTimeoutMs, MAX_TIMER_MS),
-          )
-        : undefined;
+      Math.min(untilDeadlineMs, attemptTimeoutMs) === Infinity
+        ? undefined
+        : setTimeout(
+            () =>
+              controller.abort(
+                deadlineFirst
+                  ? deadline.error()
+                  : new TimeoutError(`${method} ${path}: the attempt timed out after ${attemptTimeoutMs} ms (attemptTimeoutMs)`),
+              ),
+            Math.min(untilDeadlineMs, attemptTimeoutMs, MAX_TIMER_MS),
+          );
 
     let responded = false;
     const send = async (input: FetchArgs | Request): Promise<Response> => {
@@ -349,7 +377,7 @@ export class Transport<Paths extends {}> {
         throw new ConnectionError(`${method} ${path} failed: no response`, { cause });
       }
       responded = true;
-      response = await this.#redactResponse(response);
+      response = response.ok ? this.#redactSuccess(response) : await this.#redactFailure(response);
       if (!direct) await this.#onResponse?.(response, input);
       return response;
     };
@@ -389,28 +417,33 @@ export class Transport<Paths extends {}> {
       throw error;
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", abortFromCall);
+      signal?.removeEventListener("abort", abortFromCaller);
     }
   }
 
   /**
-   * Servers echo credentials in error messages and headers, in any case and encoded: keep the key out of
-   * everything an error, a hook or the caller sees of a response. An error's body is read (and redacted) here;
-   * a success's body is the caller's data and passes untouched.
+   * Servers echo credentials in error messages and headers, in any case and encoded: the key is kept out of
+   * everything an error, a hook or the caller sees of a response. A success keeps its body, the caller's data.
    */
-  async #redactResponse(response: Response): Promise<Response> {
-    const redact = this.#redactor;
-    const statusText = redact.text(response.statusText);
-    const entries = [...response.headers];
-    const cleanEntries = entries.map(([name, value]): [string, string] => [name, redact.text(value)]);
-    const headersChanged = cleanEntries.some(([, value], i) => value !== entries[i]?.[1]);
-    const headers = headersChanged ? new Headers(cleanEntries) : response.headers;
-    if (response.ok) {
-      return headersChanged || statusText !== response.statusText ? replaceResponse(response, response.body, statusText, headers) : response;
-    }
+  #redactSuccess(response: Response): Response {
+    const statusText = this.#redactor.text(response.statusText);
+    const headers = this.#redactHeaders(response.headers);
+    return headers === response.headers && statusText === response.statusText ? response : replaceResponse(response, response.body, statusText, headers);
+  }
+
+  /** An error's body is read here, whole, and redacted along with its status text and headers. */
+  async #redactFailure(response: Response): Promise<Response> {
     const body = await response.text();
     const nullBody = body === "" && NULL_BODY_STATUSES.has(response.status);
-    return replaceResponse(response, nullBody ? null : this.#redactBody(body), statusText, headers);
+    return replaceResponse(response, nullBody ? null : this.#redactBody(body), this.#redactor.text(response.statusText), this.#redactHeaders(response.headers));
+  }
+
+  /** The same Headers when no value holds the key (the common case, checked in one pass), else a cleaned copy. */
+  #redactHeaders(headers: Headers): Headers {
+    // A line break is in no spelling of the key, so no match can span two values.
+    const values = [...headers.values()].join("\n");
+    if (this.#redactor.text(values) === values) return headers;
+    return new Headers([...headers].map(([name, value]): [string, string] => [name, this.#redactor.text(value)]));
   }
 
   /** A JSON body stays JSON (its strings redacted); anything else is redacted as text. */

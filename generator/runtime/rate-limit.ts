@@ -13,6 +13,11 @@ export interface RequestLimiter {
    */
   acquire(signal?: AbortSignal, options?: AcquireOptions): Promise<void | (() => void)>;
   /**
+   * Takes a start at once if one is free, returning what `acquire` would resolve with, or undefined. Optional: the
+   * client then skips arming a deadline signal for the common case where no one has to wait.
+   */
+  tryAcquire?(options?: AcquireOptions): (() => void) | undefined;
+  /**
    * Holds every request back for `ms`: called when the server answers 429 with a Retry-After the client waits
    * for, since every other request with the same key would be refused too. Optional; without it each call
    * waits on its own.
@@ -98,6 +103,12 @@ export class RateLimiter implements RequestLimiter {
     });
   }
 
+  /** A start now, if one is free and no one is queued ahead; see `acquire` for the function it returns. */
+  tryAcquire(): (() => void) | undefined {
+    const slot = this.#queue.length === 0 ? this.#tryStart() : undefined;
+    return slot && this.#releaser(slot);
+  }
+
   /**
    * Grants nothing for the next `ms` (a longer pause already running is kept), then paces starts for one window
    * (see the class). A wake-up already set for an earlier slot finds the limiter paused and sets the next one.
@@ -125,6 +136,8 @@ export class RateLimiter implements RequestLimiter {
     if (now < this.#pausedUntil || (now < this.#pacedUntil && now < this.#nextPacedStart())) return undefined;
     const slot = { until: now + this.windowMs };
     if (this.limit !== Infinity) {
+      // Expired slots leave from the front as they go; when the window looks full, from anywhere in it.
+      while ((this.#slots[0]?.until ?? Infinity) <= now) this.#slots.shift();
       if (this.#slots.length >= this.limit) this.#slots = this.#slots.filter((taken) => taken.until > now);
       if (this.#slots.length >= this.limit) return undefined;
       this.#slots.push(slot);
