@@ -156,7 +156,8 @@ class CallDeadline {
 
   /** The error the call ends with; `where` adds what it was doing. */
   error(where = ""): DeadlineExceededError {
-    return new DeadlineExceededError(`${this.#label} did not finish within its timeoutMs of ${this.timeoutMs} ms${where}`, { timeoutMs: this.timeoutMs });
+    const message = `${this.#label} did not finish within its timeoutMs of ${this.timeoutMs} ms${where}`;
+    return new DeadlineExceededError(message, { timeoutMs: this.timeoutMs });
   }
 
   /** A signal for waiting in the limiter's queue: the caller's abort, or the deadline. */
@@ -164,10 +165,9 @@ class CallDeadline {
     if (this.timeoutMs === Infinity) return this.#callerSignal;
     if (this.#queueSignal) return this.#queueSignal;
     const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(this.error(", queued by the rate limiter (start fewer calls at once, or raise timeoutMs)")),
-      Math.min(Math.max(0, this.remainingMs()), MAX_TIMER_MS),
-    );
+    const queued = ", queued by the rate limiter (start fewer calls at once, or raise timeoutMs)";
+    const delayMs = Math.min(Math.max(0, this.remainingMs()), MAX_TIMER_MS);
+    const timer = setTimeout(() => controller.abort(this.error(queued)), delayMs);
     const caller = this.#callerSignal;
     const forward = (): void => controller.abort(caller?.reason);
     if (caller?.aborted) forward();
@@ -214,8 +214,9 @@ function checkEncodable(method: HttpMethod, path: string, options: RequestOption
     firstUnencodable(options.params?.query) ??
     options.filterQuery?.find(([name, value]) => LONE_SURROGATE.test(name) || LONE_SURROGATE.test(value))?.[0];
   if (parameter === undefined) return;
+  const where = inPath === undefined ? "query" : "path";
   throw new InvalidParameterError(
-    `${method} ${path}: ${inPath === undefined ? "query" : "path"} parameter "${parameter}" holds an unpaired UTF-16 surrogate, ` +
+    `${method} ${path}: ${where} parameter "${parameter}" holds an unpaired UTF-16 surrogate, ` +
       "which no URL can carry; nothing was sent",
     { parameter },
   );
@@ -229,9 +230,9 @@ function replaceResponse(original: Response, body: BodyInit | null, statusText: 
 }
 
 /**
- * The request pipeline: deadline → rate limit → attempt timeout/abort → openapi-fetch → redaction → error mapping
- * → retry. The API key lives in private fields and inside closures, so neither JSON.stringify nor util.inspect
- * of a Transport can reveal it.
+ * The request pipeline: deadline → rate limit → attempt timeout/abort → openapi-fetch → redaction → error
+ * mapping → retry. The API key lives in private fields and inside closures, so neither JSON.stringify nor
+ * util.inspect of a Transport can reveal it.
  */
 export class Transport<Paths extends {}> {
   readonly baseUrl: string;
@@ -319,17 +320,24 @@ export class Transport<Paths extends {}> {
 
   /** Pauses the limiter for a Retry-After the client will wait for; true when it did. */
   #pauseLimiter(retryAfterMs: number | undefined): boolean {
-    if (!this.#limiter.pause || retryAfterMs === undefined || !(retryAfterMs > 0) || retryAfterMs > this.#retry.maxRetryAfterMs) {
-      return false;
-    }
+    const honoured = retryAfterMs !== undefined && retryAfterMs > 0 && retryAfterMs <= this.#retry.maxRetryAfterMs;
+    if (!honoured || !this.#limiter.pause) return false;
     this.#limiter.pause(retryAfterMs);
     return true;
   }
 
-  async #attempt<T>(method: HttpMethod, path: string, options: RequestOptions, deadline: CallDeadline, retry: boolean): Promise<ApiResponse<T>> {
+  async #attempt<T>(
+    method: HttpMethod,
+    path: string,
+    options: RequestOptions,
+    deadline: CallDeadline,
+    retry: boolean,
+  ): Promise<ApiResponse<T>> {
     const acquireOptions = retry ? AS_RETRY : undefined;
     // Most calls find a slot free: no need to arm the deadline's queue signal for them.
-    const release = this.#limiter.tryAcquire?.(acquireOptions) ?? (await this.#limiter.acquire(deadline.queueSignal(), acquireOptions));
+    const limiter = this.#limiter;
+    const release =
+      limiter.tryAcquire?.(acquireOptions) ?? (await limiter.acquire(deadline.queueSignal(), acquireOptions));
     try {
       if (options.signal?.aborted) throw abortError(options.signal);
       return await this.#exchange<T>(method, path, options, deadline);
@@ -340,27 +348,31 @@ export class Transport<Paths extends {}> {
   }
 
   /** One attempt: the request, its timeout, the response redacted and turned into data or an error. */
-  async #exchange<T>(method: HttpMethod, path: string, options: RequestOptions, deadline: CallDeadline): Promise<ApiResponse<T>> {
+  async #exchange<T>(
+    method: HttpMethod,
+    path: string,
+    options: RequestOptions,
+    deadline: CallDeadline,
+  ): Promise<ApiResponse<T>> {
     const { filterQuery, signal } = options;
-    const attemptTimeoutMs = options.attemptTimeoutMs === undefined ? this.#attemptTimeoutMs : checkDuration("attemptTimeoutMs", options.attemptTimeoutMs);
+    const attemptTimeoutMs =
+      options.attemptTimeoutMs === undefined
+        ? this.#attemptTimeoutMs
+        : checkDuration("attemptTimeoutMs", options.attemptTimeoutMs);
     const controller = new AbortController();
     const abortFromCaller = (): void => controller.abort(abortError(signal));
     signal?.addEventListener("abort", abortFromCaller, { once: true });
     // One timer for whichever ends the attempt first: its own limit or the call's deadline.
     const untilDeadlineMs = Math.max(0, deadline.remainingMs());
     const deadlineFirst = untilDeadlineMs <= attemptTimeoutMs;
+    const timedOut = (): GrinfiError =>
+      deadlineFirst
+        ? deadline.error()
+        : new TimeoutError(`${method} ${path}: the attempt timed out after ${attemptTimeoutMs} ms (attemptTimeoutMs)`);
     const timer =
       Math.min(untilDeadlineMs, attemptTimeoutMs) === Infinity
         ? undefined
-        : setTimeout(
-            () =>
-              controller.abort(
-                deadlineFirst
-                  ? deadline.error()
-                  : new TimeoutError(`${method} ${path}: the attempt timed out after ${attemptTimeoutMs} ms (attemptTimeoutMs)`),
-              ),
-            Math.min(untilDeadlineMs, attemptTimeoutMs, MAX_TIMER_MS),
-          );
+        : setTimeout(() => controller.abort(timedOut()), Math.min(untilDeadlineMs, attemptTimeoutMs, MAX_TIMER_MS));
 
     let responded = false;
     const send = async (input: FetchArgs | Request): Promise<Response> => {
@@ -428,14 +440,17 @@ export class Transport<Paths extends {}> {
   #redactSuccess(response: Response): Response {
     const statusText = this.#redactor.text(response.statusText);
     const headers = this.#redactHeaders(response.headers);
-    return headers === response.headers && statusText === response.statusText ? response : replaceResponse(response, response.body, statusText, headers);
+    if (headers === response.headers && statusText === response.statusText) return response;
+    return replaceResponse(response, response.body, statusText, headers);
   }
 
   /** An error's body is read here, whole, and redacted along with its status text and headers. */
   async #redactFailure(response: Response): Promise<Response> {
     const body = await response.text();
     const nullBody = body === "" && NULL_BODY_STATUSES.has(response.status);
-    return replaceResponse(response, nullBody ? null : this.#redactBody(body), this.#redactor.text(response.statusText), this.#redactHeaders(response.headers));
+    const statusText = this.#redactor.text(response.statusText);
+    const headers = this.#redactHeaders(response.headers);
+    return replaceResponse(response, nullBody ? null : this.#redactBody(body), statusText, headers);
   }
 
   /** The same Headers when no value holds the key (the common case, checked in one pass), else a cleaned copy. */

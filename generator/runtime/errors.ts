@@ -103,7 +103,7 @@ export class ConnectionError extends GrinfiError {
 export class TimeoutError extends ConnectionError {
   override name = "TimeoutError";
 }
-/** The call's `timeoutMs` passed: while queued by the rate limiter, during an attempt or between attempts. Never retried. */
+/** The call's `timeoutMs` passed: while queued by the rate limiter or during an attempt. Never retried. */
 export class DeadlineExceededError extends TimeoutError {
   override name = "DeadlineExceededError";
   /** The deadline that passed, in milliseconds from the start of the call. */

@@ -30,7 +30,15 @@ export {
   type RetryPolicy,
 } from "./retry.js";
 export { RateLimiter, type AcquireOptions, type RateLimitOptions, type RequestLimiter } from "./rate-limit.js";
-export { pages, paginate, PaginationError, type FetchPage, type Page, type PageRequest, type PaginateOptions } from "./pagination.js";
+export {
+  pages,
+  paginate,
+  PaginationError,
+  type FetchPage,
+  type Page,
+  type PageRequest,
+  type PaginateOptions,
+} from "./pagination.js";
 export {
   encodeFilterJson,
   encodeFilterQuery,

@@ -27,7 +27,7 @@ export interface PaginateOptions {
   startOffset?: number | undefined;
   /** Stop after this many items; the last request asks only for what is still needed. */
   maxItems?: number | undefined;
-  /** Aborting stops further requests with RequestAbortedError (and cancels the one in flight if fetchPage passes it on). */
+  /** Aborting stops further requests with RequestAbortedError (and cancels one in flight if fetchPage passes it on). */
   signal?: AbortSignal | undefined;
 }
 
@@ -54,7 +54,10 @@ const samePage = <T>(a: T[], b: T[]): boolean => a.length === b.length && JSON.s
  *   page reports, when it reports one): the lists that document only `data` end that way.
  * Throws PaginationError, before yielding it, when a page repeats the previous one.
  */
-export async function* pages<T>(fetchPage: FetchPage<T>, options: PaginateOptions = {}): AsyncIterableIterator<Page<T>> {
+export async function* pages<T>(
+  fetchPage: FetchPage<T>,
+  options: PaginateOptions = {},
+): AsyncIterableIterator<Page<T>> {
   const { pageSize = 100, maxItems = Infinity, signal } = options;
   let offset = options.startOffset ?? 0;
   let remaining = maxItems;
@@ -66,8 +69,8 @@ export async function* pages<T>(fetchPage: FetchPage<T>, options: PaginateOption
     if (page.data.length === 0) return;
     if (previous && samePage(previous.data, page.data)) {
       throw new PaginationError(
-        `The page at offset ${offset} holds the same items as the page at offset ${previous.offset}: the server ignores ` +
-          "`offset`, so paging stopped instead of looping forever",
+        `The page at offset ${offset} holds the same items as the page at offset ${previous.offset}: ` +
+          "the server ignores `offset`, so paging stopped instead of looping forever",
         { offset },
       );
     }
@@ -79,7 +82,8 @@ export async function* pages<T>(fetchPage: FetchPage<T>, options: PaginateOption
     if (page.has_more === false) return;
     const total = page.total ?? undefined;
     if (total !== undefined && offset >= total) return;
-    if (page.has_more !== true && total === undefined && page.data.length < Math.min(limit, page.limit ?? limit)) return;
+    const short = page.data.length < Math.min(limit, page.limit ?? limit);
+    if (page.has_more !== true && total === undefined && short) return;
   }
 }
 

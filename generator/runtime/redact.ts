@@ -43,7 +43,8 @@ export function createRedactor(secret: string): Redactor {
   const lowerSecret = secret.toLowerCase();
   // For an ASCII secret, a case-insensitive match without escapes is exactly a match of the lower-cased text.
   const asciiSecret = /^[\x20-\x7e]*$/.test(secret);
-  const mayHoldPlain = (text: string): boolean => !asciiSecret || text.includes("%") || text.toLowerCase().includes(lowerSecret);
+  const mayHoldPlain = (text: string): boolean =>
+    !asciiSecret || text.includes("%") || text.toLowerCase().includes(lowerSecret);
 
   const once = (text: string): string => {
     const unplain = mayHoldPlain(text) ? text.replace(plain, REDACTED) : text;
@@ -88,7 +89,9 @@ function hasBase64Run(text: string, length: number): boolean {
   if (text.length < length) return false;
   for (let i = 0, run = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const digit = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 45 || c === 47 || c === 95;
+    // 0-9, A-Z, a-z, then + - / _
+    const alphanumeric = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    const digit = alphanumeric || c === 43 || c === 45 || c === 47 || c === 95;
     run = digit ? run + 1 : 0;
     if (run >= length) return true;
   }

@@ -155,7 +155,9 @@ export class RateLimiter implements RequestLimiter {
     let opensAt = now;
     if (now < this.#pausedUntil) opensAt = this.#pausedUntil;
     if (now < this.#pacedUntil) opensAt = Math.max(opensAt, this.#nextPacedStart());
-    if (this.#slots.length >= this.limit) opensAt = Math.max(opensAt, Math.min(...this.#slots.map((slot) => slot.until)));
+    if (this.#slots.length >= this.limit) {
+      opensAt = Math.max(opensAt, Math.min(...this.#slots.map((slot) => slot.until)));
+    }
     return opensAt;
   }
 

@@ -1,4 +1,11 @@
-import { abortError, ConnectionError, DeadlineExceededError, RateLimitError, ServerError, throwIfAborted } from "./errors.js";
+import {
+  abortError,
+  ConnectionError,
+  DeadlineExceededError,
+  RateLimitError,
+  ServerError,
+  throwIfAborted,
+} from "./errors.js";
 
 export { parseRetryAfter } from "./errors.js";
 
