@@ -633,6 +633,17 @@ describe("fault matrix of the generated client", () => {
     expect(hits.filter((hit) => hit.method === "POST")).toHaveLength(MAX_ATTEMPTS);
   });
 
+  it("a call's own attemptTimeoutMs overrides the client's (an answer after 600 ms, client limit 300 ms)", async () => {
+    hits.length = 0;
+    responder = async (req, res) => {
+      await readBody(req);
+      later(600, () => void (res.destroyed || json(req, res)));
+      return ACTED;
+    };
+    await expect(client().contacts.get({ uuid: CONTACT_UUID }, { attemptTimeoutMs: 5_000 })).resolves.toMatchObject({ uuid: CONTACT_UUID });
+    expect(hits).toHaveLength(1);
+  });
+
   it("sends a rate-limited POST exactly once when the call disables retries", async () => {
     hits.length = 0;
     responder = rateLimitedThenOk(Infinity, () => ({ "retry-after": "0" }));
