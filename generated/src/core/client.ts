@@ -282,7 +282,10 @@ export class Transport<Paths extends {}> {
     };
   }
 
-  /** The underlying openapi-fetch client (auth and base URL set; no retries, rate limiting, timeout or hooks). */
+  /**
+   * The underlying openapi-fetch client (auth and base URL set; no retries, rate limiting, timeouts, hooks or
+   * redaction of the key from what the server echoes).
+   */
   get raw(): Client<Paths> {
     return this.#client;
   }
