@@ -271,7 +271,38 @@ function summaryBlock(latest) {
     rows.push(row("6. type instantiations, 30 calls", "≤ openapi-fetch", `${num(t.measured)} vs ${num(t.peer)}`, t.met));
   }
   if (f.scaling) rows.push(row("7. generate, cost per operation", "none", `${f.scaling.fit.wallMs.msPerOperation.toFixed(1)} ms (R² ${f.scaling.fit.wallMs.r2.toFixed(2)})`));
+  if (f.throughput) {
+    const t = f.throughput.targets;
+    const pct = (x) => `${(x * 100).toFixed(1)}%`;
+    rows.push(row("8. one client at the 300/min ceiling", `≥ ${pct(t.oneClientShare.target)}, no 429`, `${pct(t.oneClientShare.measured)}, ${num(t.oneClientRateLimited.measured)} 429s`, t.oneClientShare.met && t.oneClientRateLimited.met));
+    rows.push(row("8. two programs sharing the key", `≥ ${pct(t.sharedKeyShare.target)}, none lost`, `${pct(t.sharedKeyShare.measured)}, ${num(t.sharedKeyLost.measured)} lost`, t.sharedKeyShare.met && t.sharedKeyLost.met));
+  }
   return table(["figure", "target", "measured", ""], rows);
+}
+
+function throughputBlock(r) {
+  const pct = (x) => `${(x * 100).toFixed(1)}%`;
+  const rows = Object.entries(r.summary).map(([name, s]) => [
+    name,
+    `${s.sustainedPerMinute.median.toFixed(1)} (${s.sustainedPerMinute.min.toFixed(1)}–${s.sustainedPerMinute.max.toFixed(1)})`,
+    `${pct(s.shareOfCeiling.median)} (${pct(s.shareOfCeiling.min)}–${pct(s.shareOfCeiling.max)})`,
+    `${(s.durationMs.median / 60_000).toFixed(2)} min`,
+    `${num(s.rateLimited.median)} (${num(s.rateLimited.min)}–${num(s.rateLimited.max)})`,
+    num(s.lost.max),
+    num(s.duplicatePosts.max),
+    num(s.maxAcceptedInAnyWindow.max),
+  ]);
+  const t = r.targets;
+  return [
+    table([`${num(r.calls)} calls`, "sustained calls/min, median (min–max)", `share of the ${r.ceilingPerMinute}/min ceiling`, "job took", "429s received", "lost calls (max)", "duplicate POSTs (max)", "most accepted in a 60 s window"], rows),
+    "",
+    `Targets: one client ≥ ${pct(t.oneClientShare.target)} of the ceiling — worst seed ${pct(t.oneClientShare.measured)}, ${met(t.oneClientShare)}; ` +
+      `with no 429 — at most ${num(t.oneClientRateLimited.measured)}, ${met(t.oneClientRateLimited)}. ` +
+      `Two programs sharing the key within 10% of the ceiling (≥ ${pct(t.sharedKeyShare.target)}) — worst seed of either scenario ${pct(t.sharedKeyShare.measured)}, ${met(t.sharedKeyShare)}; ` +
+      `no call lost — at most ${num(t.sharedKeyLost.measured)}, ${met(t.sharedKeyLost)}. Duplicate POSTs: ${num(t.duplicatePosts.measured)}, ${met(t.duplicatePosts)}.`,
+    "",
+    `Method: ${r.method} ${when(r)}`,
+  ].join("\n");
 }
 
 const BLOCKS = {
@@ -284,6 +315,7 @@ const BLOCKS = {
   overhead: (latest) => latest.figures.overhead && overheadBlock(latest.figures.overhead),
   typecheck: (latest) => latest.figures.typecheck && typecheckBlock(latest.figures.typecheck),
   scaling: (latest) => latest.figures.scaling && scalingBlock(latest.figures.scaling),
+  throughput: (latest) => latest.figures.throughput && throughputBlock(latest.figures.throughput),
 };
 
 export function writeReport() {

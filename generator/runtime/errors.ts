@@ -73,7 +73,10 @@ export class ValidationError extends APIError {
 }
 export class RateLimitError extends APIError {
   override name = "RateLimitError";
-  /** From the Retry-After header, already capped (see `parseRetryAfter`). */
+  /**
+   * How long the server asked to wait, from its Retry-After header (see `parseRetryAfter`); undefined when it sent
+   * none or one that is not a number of seconds or an HTTP-date.
+   */
   readonly retryAfterMs: number | undefined;
 
   constructor(message: string, options: GrinfiErrorOptions & { retryAfterMs?: number | undefined } = {}) {
@@ -93,38 +96,92 @@ export class ServerError extends APIError {
 export class ConnectionError extends GrinfiError {
   override name = "ConnectionError";
 }
-/** The attempt exceeded `timeoutMs`. A ConnectionError, since no response arrived in time. */
+/**
+ * No complete response in time. Thrown as is when one attempt exceeds `attemptTimeoutMs` (retried for idempotent
+ * methods); its subclass DeadlineExceededError when the whole call exceeds `timeoutMs`.
+ */
 export class TimeoutError extends ConnectionError {
   override name = "TimeoutError";
+}
+/** The call's `timeoutMs` passed: while queued by the rate limiter or during an attempt. Never retried. */
+export class DeadlineExceededError extends TimeoutError {
+  override name = "DeadlineExceededError";
+  /** The deadline that passed, in milliseconds from the start of the call. */
+  readonly timeoutMs: number;
+
+  constructor(message: string, options: GrinfiErrorOptions & { timeoutMs: number }) {
+    super(message, options);
+    this.timeoutMs = options.timeoutMs;
+  }
 }
 /** The caller's AbortSignal fired. Never retried. */
 export class RequestAbortedError extends GrinfiError {
   override name = "RequestAbortedError";
 }
+/** A parameter cannot be put in a URL (an unpaired UTF-16 surrogate). Thrown before anything is sent. */
+export class InvalidParameterError extends GrinfiError {
+  override name = "InvalidParameterError";
+  /** Where the value sits, e.g. `query.q`, `path.uuid` or `filter[first_name]`. */
+  readonly parameter: string;
 
-export const abortError = (signal: AbortSignal | undefined): RequestAbortedError =>
-  new RequestAbortedError("Request aborted by the caller", { cause: signal?.reason });
+  constructor(message: string, options: GrinfiErrorOptions & { parameter: string }) {
+    super(message, options);
+    this.parameter = options.parameter;
+  }
+}
+
+/**
+ * The error a wait ends with when `signal` fires: the SDK's own deadline aborts with its DeadlineExceededError,
+ * which is passed on as is; anything else is the caller's abort.
+ */
+export const abortError = (signal: AbortSignal | undefined): GrinfiError =>
+  signal?.reason instanceof DeadlineExceededError
+    ? signal.reason
+    : new RequestAbortedError("Request aborted by the caller", { cause: signal?.reason });
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortError(signal);
 }
 
-/** Longest wait we honour: the API's window is one minute, so a longer Retry-After is not meaningful. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/** The three forms of HTTP-date that RFC 9110 (section 5.6.7) requires a recipient to read. */
+const HTTP_DATES = [
+  /^(?:mon|tue|wed|thu|fri|sat|sun), (?<day>\d{2}) (?<month>[a-z]{3}) (?<year>\d{4}) (?<time>\d{2}:\d{2}:\d{2}) GMT$/i,
+  /^(?:mon|tues|wednes|thurs|fri|satur|sun)day, (?<day>\d{2})-(?<month>[a-z]{3})-(?<year>\d{2}) (?<time>\d{2}:\d{2}:\d{2}) GMT$/i,
+  /^(?:mon|tue|wed|thu|fri|sat|sun) (?<month>[a-z]{3}) (?<day>[ \d]\d) (?<time>\d{2}:\d{2}:\d{2}) (?<year>\d{4})$/i,
+];
+
+/** An RFC 9110 HTTP-date → epoch milliseconds; undefined for anything else (Date.parse would take "May 3"). */
+function parseHttpDate(value: string, now: number): number | undefined {
+  const groups = HTTP_DATES.map((form) => form.exec(value)?.groups).find(Boolean);
+  if (!groups) return undefined;
+  const month = MONTHS.indexOf(groups["month"]?.toLowerCase() ?? "");
+  const day = Number(groups["day"]);
+  let year = Number(groups["year"]);
+  if (groups["year"]?.length === 2) {
+    // A two-digit year (RFC 850 form) more than 50 years ahead means the past century.
+    year += 2000;
+    while (year > new Date(now).getUTCFullYear() + 50) year -= 100;
+  }
+  const [hours = 0, minutes = 0, seconds = 0] = (groups["time"] ?? "").split(":").map(Number);
+  if (month < 0 || hours > 23 || minutes > 59 || seconds > 60) return undefined;
+  const ms = Date.UTC(year, month, day, hours, minutes, seconds);
+  // A day the month does not have (31 Feb) would roll over into the next: refuse it.
+  return new Date(ms).getUTCDate() === day ? ms : undefined;
+}
 
 /**
- * Retry-After → milliseconds, capped to MAX_RETRY_AFTER_MS; undefined when absent or unparsable.
- * Accepts delay-seconds (decimals tolerated) or an HTTP-date (a date in the past gives 0).
+ * Retry-After → milliseconds to wait; undefined when absent or not one of the two forms RFC 9110 defines:
+ * a non-negative whole number of seconds, or an HTTP-date (one in the past gives 0). Anything else
+ * ("1.5", "-5", "soon 12", "May 3") is ignored, and the client backs off on its own.
+ * Not capped: the client decides what to do with a long wait (see `RetryPolicy.maxRetryAfterMs`).
  */
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
-  if (!value) return undefined;
-  // HTTP-dates always contain letters; without this check Date.parse would accept e.g. "-5" as a year.
-  const ms = /^\s*\d+(\.\d+)?\s*$/.test(value)
-    ? Number(value) * 1000
-    : /[a-z]/i.test(value)
-      ? Date.parse(value) - now
-      : NaN;
-  return Number.isNaN(ms) ? undefined : Math.min(Math.max(0, Math.ceil(ms)), MAX_RETRY_AFTER_MS);
+  const trimmed = value?.trim();
+  if (!trimmed) return undefined;
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = parseHttpDate(trimmed, now);
+  return date === undefined ? undefined : Math.max(0, date - now);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

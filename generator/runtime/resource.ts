@@ -6,8 +6,10 @@ import type { HttpMethod } from "./retry.js";
 export interface CallOptions {
   /** Cancels the call (and, for `…All` iterators, every later page). */
   signal?: AbortSignal | undefined;
-  /** Overrides the client's timeout for this call. */
+  /** This call's deadline, retries and waits included (overrides the client's `timeoutMs`). */
   timeoutMs?: number | undefined;
+  /** Each attempt's limit for this call (overrides the client's `attemptTimeoutMs`). */
+  attemptTimeoutMs?: number | undefined;
   /** Overrides the client's retry policy for this call; `false` sends it once. */
   retry?: Partial<RetryPolicy> | false | undefined;
   /** Receives the raw `Response` (status, headers) of the successful attempt. */
@@ -34,6 +36,7 @@ export abstract class APIResource {
       filterQuery: init.filterQuery,
       signal: options.signal,
       timeoutMs: options.timeoutMs,
+      attemptTimeoutMs: options.attemptTimeoutMs,
       retry: options.retry,
     });
     options.onResponse?.(response);

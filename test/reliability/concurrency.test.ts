@@ -1,6 +1,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Grinfi, RateLimiter, RequestAbortedError, type GrinfiOptions } from "../../generated/src/index.ts";
+import {
+  DeadlineExceededError,
+  Grinfi,
+  RateLimiter,
+  RateLimitError,
+  RequestAbortedError,
+  type GrinfiOptions,
+} from "../../generated/src/index.ts";
 
 /**
  * The generated client under load, on fake time: a fake `fetch` (no sockets) answers after a fixed fake latency
@@ -301,13 +308,13 @@ describe("cancelling pagination", () => {
     await advanceUntil(() => rec.started.length === 4 && rec.inFlight === 0, 3 * WINDOW_MS, 50);
     const behindStartedAt = await behind;
     expect(rec.started[3]?.url.pathname).toBe(`/flows/api/tasks/${taskUuid(999)}`);
-    // It started as soon as the first slot freed, one window after the first page: first in line, not second.
-    expect((rec.started[3]?.at ?? 0) - (rec.started[0]?.at ?? 0)).toBe(WINDOW_MS);
-    expect(behindStartedAt - t0).toBeLessThanOrEqual(WINDOW_MS);
+    // It started as soon as the first slot freed, one window after the first page's answer: first in line, not second.
+    expect((rec.started[3]?.at ?? 0) - (rec.started[0]?.at ?? 0)).toBe(LATENCY_MS + WINDOW_MS);
+    expect(behindStartedAt - t0).toBeLessThanOrEqual(LATENCY_MS + WINDOW_MS);
 
-    // The aborted waiter holds nothing: once pages 2 and 3 leave the window, exactly two slots are free again
-    // (the third is the queued call's), and a third acquisition has to wait.
-    await vi.advanceTimersByTimeAsync(Math.max(0, (rec.started[2]?.at ?? 0) + WINDOW_MS - Date.now()));
+    // The aborted waiter holds nothing: once pages 2 and 3 leave the window (one window after their answers),
+    // exactly two slots are free again (the third is the queued call's), and a third acquisition has to wait.
+    await vi.advanceTimersByTimeAsync(Math.max(0, (rec.started[2]?.at ?? 0) + LATENCY_MS + WINDOW_MS - Date.now()));
     let granted = 0;
     const third = new AbortController();
     void limiter.acquire().then(() => granted++);
@@ -340,5 +347,61 @@ describe("cancelling pagination", () => {
     await vi.advanceTimersByTimeAsync(5 * WINDOW_MS);
     expect(rec.started).toHaveLength(2);
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe("waits the server asks for (429 with Retry-After), on fake time", () => {
+  /** Answers 429 with `Retry-After: retryAfter` to the first `refusals` requests, then 201; records each start. */
+  function refusing(refusals: number, retryAfter: string) {
+    const started: number[] = [];
+    const fetch = async (request: Request): Promise<Response> => {
+      started.push(Date.now());
+      if (started.length <= refusals) {
+        return new Response(JSON.stringify({ error: { reason: "too_many_requests", message: "slow down", data: {} } }), {
+          status: 429,
+          headers: { "content-type": "application/json", "retry-after": retryAfter },
+        });
+      }
+      return jsonResponse({ uuid: taskUuid(1), method: request.method }, 201);
+    };
+    return { fetch, started };
+  }
+
+  async function settleCall<T>(call: Promise<T>, maxMs: number): Promise<T | unknown> {
+    const outcome = call.then(
+      (value) => value,
+      (error: unknown) => error,
+    );
+    let done = false;
+    void outcome.then(() => (done = true));
+    await advanceUntil(() => done, maxMs, 500);
+    return outcome;
+  }
+
+  it("do not use up maxRetries: five 429s with Retry-After: 10, then the POST goes through (maxRetries 2)", async () => {
+    const server = refusing(5, "10");
+    const grinfi = client(server.fetch, { retry: { maxRetries: 2 } });
+    const result = await settleCall(grinfi.linkedinMessages.send({ sender_profile_uuid: taskUuid(2), lead_uuid: taskUuid(3), text: "Hi" }), 5 * WINDOW_MS);
+    expect(result).toMatchObject({ uuid: taskUuid(1) });
+    // Six attempts, ten seconds apart: each waited exactly what the server asked.
+    expect(server.started.map((at) => at - (server.started[0] ?? 0))).toEqual([0, 10_000, 20_000, 30_000, 40_000, 50_000]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("are bounded by the call's timeoutMs: with 25 s left, a third 10 s wait is not begun", async () => {
+    const server = refusing(Infinity, "10");
+    const grinfi = client(server.fetch, { timeoutMs: 25_000 });
+    const error = await settleCall(grinfi.contacts.get({ uuid: taskUuid(4) }), 5 * WINDOW_MS);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).not.toBeInstanceOf(DeadlineExceededError);
+    expect(server.started.map((at) => at - (server.started[0] ?? 0))).toEqual([0, 10_000, 20_000]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("a Retry-After: 0 storm (no pacing from the server) still stops after maxRetries", async () => {
+    const server = refusing(Infinity, "0");
+    const grinfi = client(server.fetch, { retry: { maxRetries: 2 } });
+    expect(await settleCall(grinfi.contacts.get({ uuid: taskUuid(5) }), WINDOW_MS)).toBeInstanceOf(RateLimitError);
+    expect(server.started).toHaveLength(3);
   });
 });

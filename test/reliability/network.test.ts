@@ -5,7 +5,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   APIError,
   ConnectionError,
+  DeadlineExceededError,
   Grinfi,
+  InvalidParameterError,
+  RateLimiter,
   RateLimitError,
   RequestAbortedError,
   ServerError,
@@ -28,6 +31,7 @@ const MESSAGE = {
   lead_uuid: CONTACT_UUID,
   text: "Hi Dana, following up on our call.",
 };
+/** Each attempt's limit (attemptTimeoutMs); the call's own deadline (timeoutMs) stays at its default unless a case sets it. */
 const TIMEOUT_MS = 300;
 const RETRY = { maxRetries: 2, initialDelayMs: 1, maxDelayMs: 5 } as const;
 const MAX_ATTEMPTS = RETRY.maxRetries + 1;
@@ -46,6 +50,8 @@ interface Hit {
   url: string;
   action: Action;
   authorization: string | undefined;
+  /** performance.now() when the request's head arrived. */
+  at: number;
 }
 
 /** `n` is the 1-based number of this request within the current call (per method). */
@@ -59,7 +65,7 @@ interface FaultCase {
   get: Expected;
   post: Expected;
   attempts: { GET: number; POST: number };
-  timeoutMs?: number;
+  attemptTimeoutMs?: number;
   /** Server-imposed waits the client must honour (Retry-After), added to the time bound. */
   extraWaitMs?: number;
   /** A lower bound on the duration, for cases where honouring Retry-After is the point. */
@@ -204,13 +210,68 @@ const CASES: FaultCase[] = [
   },
   {
     name: "429 storm, Retry-After: 30 (seconds), caller's AbortSignal.timeout(300)",
-    // Retry-After is honoured up to 60 s per retry, beyond timeoutMs (which bounds one attempt): a caller who
-    // needs a deadline for the whole call passes a signal, and it must cut the wait short.
+    // Retry-After is honoured up to maxRetryAfterMs (60 s): the caller's signal must cut the wait short.
     respond: rateLimitedThenOk(Infinity, () => ({ "retry-after": "30" })),
     get: fails(RequestAbortedError),
     post: fails(RequestAbortedError),
     attempts: once,
     callOptions: () => ({ signal: AbortSignal.timeout(TIMEOUT_MS) }),
+  },
+  {
+    name: "429 with Retry-After: 3600 (above maxRetryAfterMs): fails at once, retryAfterMs says how long",
+    respond: rateLimitedThenOk(Infinity, () => ({ "retry-after": "3600" })),
+    get: fails(RateLimitError),
+    post: fails(RateLimitError),
+    attempts: once,
+    check: expectRetryAfter(3_600_000),
+  },
+  {
+    name: "429 with Retry-After: an HTTP-date two hours ahead: fails at once",
+    respond: rateLimitedThenOk(Infinity, () => ({ "retry-after": new Date(Date.now() + 7_200_000).toUTCString() })),
+    get: fails(RateLimitError),
+    post: fails(RateLimitError),
+    attempts: once,
+    check: (_method, _result, error) => expect((error as RateLimitError).retryAfterMs).toBeGreaterThan(7_100_000),
+  },
+  ...["x 1", "soon 12", "May 3", "1.5", "-5"].map(
+    (junk): FaultCase => ({
+      name: `429 storm, junk Retry-After ${JSON.stringify(junk)}: ignored, backoff and the retry budget apply`,
+      respond: rateLimitedThenOk(Infinity, () => ({ "retry-after": junk })),
+      get: fails(RateLimitError),
+      post: fails(RateLimitError),
+      attempts: all,
+      check: expectRetryAfter(undefined),
+    }),
+  ),
+  {
+    name: "429 storm, Retry-After: 1, call timeoutMs 1500: the wait that would outlast the deadline is not begun",
+    // Paced by the server, these retries do not use up maxRetries; the deadline ends them: after the second 429
+    // (at about 1 s) another 1 s wait would pass 1.5 s, so the call fails at once with the server's answer.
+    respond: rateLimitedThenOk(Infinity, () => ({ "retry-after": "1" })),
+    get: fails(RateLimitError),
+    post: fails(RateLimitError),
+    attempts: { GET: 2, POST: 2 },
+    extraWaitMs: 1_000,
+    minMs: 900,
+    callOptions: () => ({ timeoutMs: 1_500 }),
+    check: expectRetryAfter(1_000),
+  },
+  {
+    name: "slow headers, call timeoutMs 450: the deadline ends the second attempt (DeadlineExceededError)",
+    respond: async (req, res) => {
+      await readBody(req);
+      later(TIMEOUT_MS * 4, () => {
+        if (!res.destroyed) json(req, res);
+      });
+      return ACTED;
+    },
+    // GET: attempt 1 times out at 300 ms (TimeoutError, retried), attempt 2 is cut at 450 ms by the deadline.
+    get: fails(DeadlineExceededError),
+    // POST: its attempt times out at 300 ms and is not retried.
+    post: fails(TimeoutError),
+    attempts: { GET: 2, POST: 1 },
+    callOptions: () => ({ timeoutMs: 450 }),
+    check: (method, _result, error) => method === "POST" && expect(error).not.toBeInstanceOf(DeadlineExceededError),
   },
   ...[500, 502, 503, 504].map(
     (status): FaultCase => ({
@@ -429,7 +490,7 @@ const CASES: FaultCase[] = [
     get: ok,
     post: ok,
     attempts: once,
-    timeoutMs: 15_000,
+    attemptTimeoutMs: 15_000,
     check: (_method, result) => expect((result as { about: string }).about).toHaveLength(TEN_MB),
   },
   {
@@ -443,7 +504,7 @@ const CASES: FaultCase[] = [
     get: fails(ServerError),
     post: fails(ServerError),
     attempts: getRetriedPostOnce,
-    timeoutMs: 15_000,
+    attemptTimeoutMs: 15_000,
     check: (_method, _result, error) => expect((error as ServerError).message.length).toBeLessThan(100),
   },
 ];
@@ -451,7 +512,7 @@ const CASES: FaultCase[] = [
 beforeAll(async () => {
   server = createServer((req, res) => {
     const n = hits.filter((hit) => hit.method === req.method).length + 1;
-    const hit: Hit = { method: req.method ?? "", url: req.url ?? "", action: "acted", authorization: req.headers.authorization };
+    const hit: Hit = { method: req.method ?? "", url: req.url ?? "", action: "acted", authorization: req.headers.authorization, at: performance.now() };
     hits.push(hit);
     // A request is counted as soon as its head arrives: it may have reached the application from then on.
     void Promise.resolve(responder(req, res, n)).then((action) => (hit.action = action));
@@ -476,7 +537,7 @@ afterAll(async () => {
   const summary = {
     description:
       "Generated client (generated/src) against a local node:http server. attempts = requests that reached the server; duplicatePosts = POSTs sent after an earlier attempt of the same call that the server did not refuse with 429.",
-    settings: { timeoutMs: TIMEOUT_MS, retry: RETRY, rateLimit: false, marginMs: MARGIN_MS },
+    settings: { attemptTimeoutMs: TIMEOUT_MS, retry: RETRY, rateLimit: false, marginMs: MARGIN_MS },
     casesTried: rows.length,
     casesPassing: passing,
     duplicatePosts: rows.reduce((sum, row) => sum + row.duplicatePosts, 0),
@@ -488,7 +549,7 @@ afterAll(async () => {
 });
 
 const client = (options: GrinfiOptions = {}): Grinfi =>
-  new Grinfi({ apiKey: API_KEY, baseUrl, timeoutMs: TIMEOUT_MS, retry: RETRY, rateLimit: false, ...options });
+  new Grinfi({ apiKey: API_KEY, baseUrl, attemptTimeoutMs: TIMEOUT_MS, retry: RETRY, rateLimit: false, ...options });
 
 /** POSTs that followed an attempt the server did something with (anything but a 429 refusal). */
 function duplicatePosts(calls: Hit[]): number {
@@ -507,8 +568,8 @@ describe("fault matrix of the generated client", () => {
   it.each(matrix)("$fault.name — $method", async ({ fault, method }) => {
     hits.length = 0;
     responder = fault.respond;
-    const timeoutMs = fault.timeoutMs ?? TIMEOUT_MS;
-    const grinfi = client({ timeoutMs });
+    const timeoutMs = fault.attemptTimeoutMs ?? TIMEOUT_MS;
+    const grinfi = client({ attemptTimeoutMs: timeoutMs });
     const expected = method === "GET" ? fault.get : fault.post;
     const expectedAttempts = fault.attempts[method];
     if (fault.prepare) {
@@ -572,10 +633,132 @@ describe("fault matrix of the generated client", () => {
     expect(hits.filter((hit) => hit.method === "POST")).toHaveLength(MAX_ATTEMPTS);
   });
 
+  it("a call's own attemptTimeoutMs overrides the client's (an answer after 600 ms, client limit 300 ms)", async () => {
+    hits.length = 0;
+    responder = async (req, res) => {
+      await readBody(req);
+      later(600, () => void (res.destroyed || json(req, res)));
+      return ACTED;
+    };
+    await expect(client().contacts.get({ uuid: CONTACT_UUID }, { attemptTimeoutMs: 5_000 })).resolves.toMatchObject({ uuid: CONTACT_UUID });
+    expect(hits).toHaveLength(1);
+  });
+
   it("sends a rate-limited POST exactly once when the call disables retries", async () => {
     hits.length = 0;
     responder = rateLimitedThenOk(Infinity, () => ({ "retry-after": "0" }));
     await expect(client().linkedinMessages.send(MESSAGE, { retry: false })).rejects.toBeInstanceOf(RateLimitError);
     expect(hits).toHaveLength(1);
+  });
+});
+
+describe("a value no URL can carry (an unpaired UTF-16 surrogate)", () => {
+  const calls: [string, string, (grinfi: Grinfi) => Promise<unknown>][] = [
+    ["a path parameter", "uuid", (grinfi) => grinfi.contacts.get({ uuid: "3f6c2a1e-\uD800" })],
+    ["a query parameter", "order_field", (grinfi) => grinfi.notes.list({ order_field: "created_at\uDC00" })],
+    ["a filter value", "filter[domain]", (grinfi) => grinfi.companies.list({ filter: { domain: "example\uD83D.org" } })],
+    ["an item of a filter list", "filter[domain][]", (grinfi) => grinfi.companies.list({ filter: { domain: ["example.org", "\uDFFF"] } })],
+  ];
+
+  it.each(calls)("in %s: InvalidParameterError naming %s, and nothing is sent", async (_where, parameter, call) => {
+    hits.length = 0;
+    responder = async (req, res) => {
+      await readBody(req);
+      return json(req, res);
+    };
+    let error: unknown;
+    try {
+      await call(client());
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidParameterError);
+    expect((error as InvalidParameterError).parameter).toBe(parameter);
+    expect((error as Error).message).toContain(`"${parameter}"`);
+    expect(hits).toHaveLength(0);
+  });
+
+  it("a well-formed pair (an emoji) still goes through, encoded", async () => {
+    hits.length = 0;
+    responder = async (req, res) => {
+      await readBody(req);
+      return json(req, res);
+    };
+    await client().notes.list({ order_field: "created_at\uD83D\uDE00" });
+    expect(hits[0]?.url).toContain("order_field=created_at%F0%9F%98%80");
+  });
+});
+
+describe("one client, one ceiling: a 429 pauses every call that shares the limiter", () => {
+  /** Refuses every request (429, Retry-After: 1) until one second after the first one arrived, then answers. */
+  const budgetExhaustedForOneSecond = (): Responder => {
+    let opensAt: number | undefined;
+    return async (req, res) => {
+      await readBody(req);
+      opensAt ??= performance.now() + 1_000;
+      return performance.now() < opensAt ? errorEnvelope(res, 429, { "retry-after": "1" }) : json(req, res);
+    };
+  };
+
+  /** Sends one GET, waits until its 429 has come back, then starts `more` calls on `others` (round robin). */
+  async function afterA429(first: Grinfi, others: Grinfi[], more: number): Promise<unknown[]> {
+    const firstCall = first.contacts.get({ uuid: CONTACT_UUID });
+    while (!hits.some((hit) => hit.action === "429")) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const rest = Array.from({ length: more }, (_, i) => {
+      const grinfi = others[i % others.length] as Grinfi;
+      return i % 2 ? grinfi.linkedinMessages.send(MESSAGE) : grinfi.contacts.get({ uuid: CONTACT_UUID });
+    });
+    return Promise.all([firstCall, ...rest]);
+  }
+
+  it("the calls made during the pause wait it out: one 429 in all, none lost, no POST sent twice", async () => {
+    hits.length = 0;
+    responder = budgetExhaustedForOneSecond();
+    // 6,000 per minute: the pace after the pause is one start every 10 ms.
+    const grinfi = client({ rateLimit: new RateLimiter({ limit: 6_000, windowMs: 60_000 }) });
+    const results = await afterA429(grinfi, [grinfi], 6);
+    expect(results).toHaveLength(7);
+    expect(hits.filter((hit) => hit.action === "429")).toHaveLength(1);
+    expect(hits).toHaveLength(8); // the first call twice, the six others once each
+    const resumed = hits.slice(1).map((hit) => hit.at);
+    expect((resumed[0] ?? 0) - (hits[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    // It resumes at the ceiling's pace, first the call that was refused, then the others in order.
+    expect(hits[1]?.method).toBe("GET");
+    resumed.slice(1).forEach((at, i) => expect(at - (resumed[i] ?? 0)).toBeGreaterThanOrEqual(8));
+    expect((resumed[resumed.length - 1] ?? 0) - (resumed[0] ?? 0)).toBeLessThan(1_000);
+    // Three POST calls, three POSTs: none was sent twice.
+    expect(hits.filter((hit) => hit.method === "POST")).toHaveLength(3);
+  });
+
+  it("the check has teeth: without a shared limiter (rateLimit: false) each call collects its own 429", async () => {
+    hits.length = 0;
+    responder = budgetExhaustedForOneSecond();
+    const grinfi = client({ rateLimit: false });
+    await afterA429(grinfi, [grinfi], 6);
+    expect(hits.filter((hit) => hit.action === "429")).toHaveLength(7);
+  });
+
+  it("several clients sharing one RateLimiter share the pause", async () => {
+    hits.length = 0;
+    responder = budgetExhaustedForOneSecond();
+    const limiter = new RateLimiter({ limit: 6_000, windowMs: 60_000 });
+    const [first, second, third] = [client({ rateLimit: limiter }), client({ rateLimit: limiter }), client({ rateLimit: limiter })];
+    await afterA429(first as Grinfi, [second as Grinfi, third as Grinfi], 4);
+    expect(hits.filter((hit) => hit.action === "429")).toHaveLength(1);
+    expect(hits).toHaveLength(6);
+  });
+
+  it("a Retry-After above maxRetryAfterMs does not pause anyone: that call fails at once, the others carry on", async () => {
+    hits.length = 0;
+    responder = async (req, res, n) => {
+      await readBody(req);
+      return n === 1 ? errorEnvelope(res, 429, { "retry-after": "3600" }) : json(req, res);
+    };
+    const grinfi = client({ rateLimit: new RateLimiter() });
+    const started = performance.now();
+    await expect(grinfi.contacts.get({ uuid: CONTACT_UUID })).rejects.toMatchObject({ name: "RateLimitError", retryAfterMs: 3_600_000 });
+    await grinfi.contacts.get({ uuid: CONTACT_UUID });
+    expect(performance.now() - started).toBeLessThan(MARGIN_MS);
   });
 });

@@ -3,8 +3,10 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { inspect } from "node:util";
+import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { scanForPersonalData } from "../../generator/src/contract/privacy.ts";
+import { showsKey, spelling, surrounding, type Spelling } from "../helpers/secret-spellings.ts";
 import {
   APIError,
   AuthenticationError,
@@ -114,9 +116,10 @@ const causes = (error: unknown): unknown[] => {
   return chain;
 };
 
+/** In any case, or base64/base64url-encoded (see showsKey). */
 function expectNoKey(value: unknown, label: string): void {
   for (const [how, text] of Object.entries(renderings(value))) {
-    expect(text.includes(API_KEY), `${label}: the key shows in ${how}`).toBe(false);
+    expect(showsKey(text, { key: API_KEY, token: API_KEY, how: "" }), `${label}: the key shows in ${how}`).toBe(false);
   }
 }
 
@@ -264,6 +267,38 @@ describe("the key never shows up where it could be logged", () => {
   const scenarios: { name: string; handler: Handler; errorClass: typeof GrinfiError; call?: (grinfi: Grinfi) => Promise<unknown>; options?: GrinfiOptions }[] = [
     { name: "401 echoing the key in body, status text and headers", handler: echoAll, errorClass: AuthenticationError },
     {
+      name: "401 echoing it lower-cased",
+      handler: (_req, res) => sendJson(res, 401, { error: { reason: "invalid_token", message: `invalid token ${API_KEY.toLowerCase()}`, data: {} } }),
+      errorClass: AuthenticationError,
+    },
+    {
+      name: "401 echoing it upper-cased in a header and the status text",
+      handler: (_req, res) => {
+        res.writeHead(401, `BAD KEY ${API_KEY.toUpperCase()}`, { "x-request-id": `REQ-${API_KEY.toUpperCase()}` });
+        res.end();
+      },
+      errorClass: AuthenticationError,
+    },
+    {
+      name: "401 echoing it base64-encoded as a Basic pair (key:) and base64url (user:key)",
+      handler: (_req, res) =>
+        sendJson(
+          res,
+          401,
+          { error: { reason: "invalid_token", message: `got Basic ${Buffer.from(`${API_KEY}:`).toString("base64")}`, data: {} } },
+          { "www-authenticate": `Basic realm="api", token="${Buffer.from(`api:${API_KEY}`).toString("base64url")}"` },
+        ),
+      errorClass: AuthenticationError,
+    },
+    {
+      name: "401 echoing the whole Authorization header base64-encoded, and percent-encoded",
+      handler: (req, res) =>
+        sendJson(res, 401, {
+          error: { reason: Buffer.from(req.headers.authorization ?? "").toString("base64"), message: `token=${encodeURIComponent(req.headers.authorization ?? "")}`, data: {} },
+        }),
+      errorClass: AuthenticationError,
+    },
+    {
       name: "401 echoing it only in the status text and x-request-id",
       handler: (_req, res) => {
         res.writeHead(401, `Bad key ${API_KEY}`, { "x-request-id": API_KEY });
@@ -359,6 +394,63 @@ describe("the key never shows up where it could be logged", () => {
     expect(error.reason).toBe("bad [redacted]");
     expect(error.data).toEqual({ token: ["[redacted]"] });
     expect(error.requestId).toBe("req-[redacted]");
+  });
+
+  it("not in what an onResponse hook sees of an error: status text, headers, body", async () => {
+    main.handler = echoAll;
+    const seen: string[] = [];
+    const grinfi = client({
+      onResponse: async (response) => {
+        seen.push(response.statusText, JSON.stringify([...response.headers]), await response.clone().text());
+      },
+    });
+    const error = await caught(grinfi.contacts.get({ uuid: CONTACT_UUID }));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(seen).toHaveLength(3); // a 401 is not retried: one response, three views of it
+    expect(seen.join("\n")).not.toContain(API_KEY);
+    expect(seen.join("\n")).toContain("[redacted]");
+  });
+
+  it("not in the headers or status text of a success, as a hook or the caller's onResponse sees them", async () => {
+    main.handler = (_req, res) => {
+      res.writeHead(200, `OK ${API_KEY.toLowerCase()}`, { "content-type": "application/json", "x-debug-token": Buffer.from(`Bearer ${API_KEY}`).toString("base64") });
+      res.end(JSON.stringify({ uuid: CONTACT_UUID }));
+    };
+    const seen: string[] = [];
+    const log = (response: Response): void => void seen.push(response.statusText, JSON.stringify([...response.headers]), response.url);
+    const grinfi = client({ onResponse: log });
+    expect(await grinfi.contacts.get({ uuid: CONTACT_UUID }, { onResponse: log })).toEqual({ uuid: CONTACT_UUID });
+    expect(seen).toHaveLength(6);
+    expect(seen.join("\n")).not.toContain(API_KEY.toLowerCase());
+    expect(seen.join("\n")).not.toContain(Buffer.from(`Bearer ${API_KEY}`).toString("base64"));
+    // The response keeps its URL for logging.
+    expect(seen[2]).toBe(`${main.url}/leads/api/leads/${CONTACT_UUID}`);
+  });
+
+  it("property: a 401 echoing a random key in a random spelling, everywhere, shows it nowhere", async () => {
+    let current = "";
+    main.handler = (_req, res) => {
+      res.writeHead(401, `Invalid token ${current}`, { "content-type": "application/json", "x-request-id": current, "www-authenticate": `Bearer error="invalid_token" ${current}` });
+      res.end(JSON.stringify({ error: { reason: current, message: `Invalid token ${current}`, data: { [current]: [current] } }, message: current, code: 401 }));
+    };
+    await fc.assert(
+      fc.asyncProperty(spelling(), surrounding, surrounding, async (spelled: Spelling, before, after) => {
+        current = `${before}${spelled.token}${after}`;
+        const hookViews: string[] = [];
+        const grinfi = new Grinfi({
+          apiKey: spelled.key,
+          baseUrl: main.url,
+          rateLimit: false,
+          onResponse: async (response) => void hookViews.push(response.statusText, JSON.stringify([...response.headers]), await response.clone().text()),
+        });
+        const error = await caught(grinfi.contacts.get({ uuid: CONTACT_UUID }));
+        expect(error).toBeInstanceOf(AuthenticationError);
+        for (const [how, text] of [...Object.entries(renderings(error)), ["hook", hookViews.join("\n")]]) {
+          expect(showsKey(text ?? "", spelled), `${spelled.how}: the key shows in ${how}: ${text}`).toBe(false);
+        }
+      }),
+      { seed: Number(process.env.FC_SEED ?? 20_261_126), numRuns: 150 },
+    );
   });
 
   it("debug hooks that log method, URL, status and request id have all they need without the key", async () => {

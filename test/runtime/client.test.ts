@@ -9,6 +9,7 @@ import {
   BadRequestError,
   ConflictError,
   ConnectionError,
+  DeadlineExceededError,
   GrinfiError,
   NotFoundError,
   PermissionDeniedError,
@@ -332,12 +333,20 @@ describe("errors over HTTP", () => {
 describe("retries", () => {
   it("honours Retry-After on 429, then succeeds", async () => {
     handler = (_req, res, count) =>
-      count === 1 ? sendJson(res, 429, envelope("Too many requests"), { "retry-after": "0.3" }) : sendJson(res, 200, { ok: 1 });
+      count === 1 ? sendJson(res, 429, envelope("Too many requests"), { "retry-after": "1" }) : sendJson(res, 200, { ok: 1 });
     const { data } = await makeTransport().request("GET", "/limited");
     expect(data).toEqual({ ok: 1 });
     expect(received).toHaveLength(2);
     // The computed backoff would be ≤ 5 ms here, so the gap proves the header was used.
-    expect((received[1]?.at ?? 0) - (received[0]?.at ?? 0)).toBeGreaterThanOrEqual(290);
+    expect((received[1]?.at ?? 0) - (received[0]?.at ?? 0)).toBeGreaterThanOrEqual(990);
+  });
+
+  it("ignores a Retry-After that is neither whole seconds nor an HTTP-date, and backs off instead", async () => {
+    handler = (_req, res, count) =>
+      count === 1 ? sendJson(res, 429, envelope("Too many requests"), { "retry-after": "0.3" }) : sendJson(res, 200, { ok: 1 });
+    const { data } = await makeTransport().request("GET", "/limited");
+    expect(data).toEqual({ ok: 1 });
+    expect((received[1]?.at ?? 0) - (received[0]?.at ?? 0)).toBeLessThan(290);
   });
 
   it("retries a POST after 429 (the server did not act on it)", async () => {
@@ -428,12 +437,60 @@ describe("timeouts and aborts", () => {
     // never answer
   };
 
-  it("throws TimeoutError when the server is too slow", async () => {
+  it("throws TimeoutError when an attempt is too slow", async () => {
     handler = hang;
-    const error = await catchError(makeTransport({ timeoutMs: 50 }).request("POST", "/slow", { body: {} }));
+    const error = await catchError(makeTransport({ attemptTimeoutMs: 50 }).request("POST", "/slow", { body: {} }));
     expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as TimeoutError).message).toBe("POST /slow timed out after 50 ms");
+    expect(error).not.toBeInstanceOf(DeadlineExceededError);
+    expect((error as TimeoutError).message).toBe("POST /slow: the attempt timed out after 50 ms (attemptTimeoutMs)");
     expect(received).toHaveLength(1);
+  });
+
+  it("throws DeadlineExceededError when the call's timeoutMs passes during an attempt, and does not retry", async () => {
+    handler = hang;
+    const error = await catchError(makeTransport({ timeoutMs: 50 }).request("GET", "/slow"));
+    expect(error).toBeInstanceOf(DeadlineExceededError);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as DeadlineExceededError).timeoutMs).toBe(50);
+    expect((error as DeadlineExceededError).message).toBe("GET /slow did not finish within its timeoutMs of 50 ms");
+    expect(received).toHaveLength(1);
+  });
+
+  it("bounds the whole call, retries included: the retry is cut at the deadline, long before its own attempt timeout", async () => {
+    // The first attempt fails fast (503), the retry hangs: only the 1 s deadline can end it before 10 s.
+    handler = (req, res, count) => (count === 1 ? sendJson(res, 503, envelope("busy")) : hang(req, res, count));
+    const started = performance.now();
+    const error = await catchError(makeTransport({ timeoutMs: 1_000, attemptTimeoutMs: 10_000 }).request("GET", "/busy"));
+    expect(error).toBeInstanceOf(DeadlineExceededError);
+    expect(received).toHaveLength(2);
+    expect(performance.now() - started).toBeLessThan(8_000);
+  });
+
+  it("does not begin a wait that would outlast the deadline: it fails at once with the server's answer", async () => {
+    handler = (_req, res) => sendJson(res, 429, envelope("slow down"), { "retry-after": "30" });
+    const started = performance.now();
+    const error = await catchError(makeTransport({ timeoutMs: 5_000 }).request("GET", "/limited"));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfterMs).toBe(30_000);
+    expect(received).toHaveLength(1);
+    expect(performance.now() - started).toBeLessThan(4_000);
+  });
+
+  it("counts the time queued in the rate limiter against the deadline, and leaves the queue", async () => {
+    const limiter = new RateLimiter({ limit: 1, windowMs: 60_000 });
+    const transport = makeTransport({ rateLimit: limiter });
+    await transport.request("GET", "/1");
+    const error = await catchError(transport.request("GET", "/2", { timeoutMs: 50 }));
+    expect(error).toBeInstanceOf(DeadlineExceededError);
+    expect((error as Error).message).toBe(
+      "GET /2 did not finish within its timeoutMs of 50 ms, queued by the rate limiter (start fewer calls at once, or raise timeoutMs)",
+    );
+    expect(received).toHaveLength(1);
+  });
+
+  it("rejects a timeout that is not a positive number", () => {
+    expect(() => makeTransport({ timeoutMs: 0 })).toThrow(RangeError);
+    expect(() => makeTransport({ attemptTimeoutMs: Number.NaN })).toThrow(RangeError);
   });
 
   it("times out while the body is still streaming", async () => {
@@ -445,9 +502,9 @@ describe("timeouts and aborts", () => {
     expect(error).toBeInstanceOf(TimeoutError);
   });
 
-  it("applies a per-request timeout and retries a timed-out GET", async () => {
+  it("applies a per-request attempt timeout and retries a timed-out GET", async () => {
     handler = (_req, res, count) => (count === 1 ? hang(_req, res, count) : sendJson(res, 200, { ok: 3 }));
-    const { data } = await makeTransport().request("GET", "/slow", { timeoutMs: 50 });
+    const { data } = await makeTransport().request("GET", "/slow", { attemptTimeoutMs: 50 });
     expect(data).toEqual({ ok: 3 });
     expect(received).toHaveLength(2);
   });

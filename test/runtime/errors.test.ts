@@ -7,7 +7,6 @@ import {
   ConnectionError,
   errorFromResponse,
   GrinfiError,
-  MAX_RETRY_AFTER_MS,
   NotFoundError,
   parseRetryAfter,
   PermissionDeniedError,
@@ -153,17 +152,46 @@ describe("parseRetryAfter", () => {
     ["0", 0],
     ["1", 1000],
     ["30", 30_000],
-    ["0.25", 250],
     [" 2 ", 2000],
-    ["3600", MAX_RETRY_AFTER_MS],
+    ["007", 7000],
+    // Not capped: what a long wait means is the client's decision (RetryPolicy.maxRetryAfterMs).
+    ["3600", 3_600_000],
     ["Wed, 01 Jan 2025 00:00:05 GMT", 5000],
+    ["wed, 01 jan 2025 00:00:05 gmt", 5000],
     ["Tue, 31 Dec 2024 23:59:00 GMT", 0],
-    ["Wed, 01 Jan 2025 01:00:00 GMT", MAX_RETRY_AFTER_MS],
+    ["Wed, 01 Jan 2025 01:00:00 GMT", 3_600_000],
+    // The obsolete forms RFC 9110 still requires a recipient to read: RFC 850 and asctime.
+    ["Wednesday, 01-Jan-25 00:00:10 GMT", 10_000],
+    ["Wed Jan  1 00:00:20 2025", 20_000],
   ])("%j → %i ms", (value, expected) => {
     expect(parseRetryAfter(value, now)).toBe(expected);
   });
 
-  it.each([null, undefined, "", "soon", "-5"])("%j → undefined", (value) => {
+  it.each([
+    null,
+    undefined,
+    "",
+    "soon",
+    "-5",
+    "1.5",
+    "0.25",
+    "1e3",
+    "+3",
+    "x 1",
+    "soon 12",
+    "May 3",
+    "12 May",
+    "2025-01-01T00:00:05Z",
+    "Wed, 01 Jan 2025 00:00:05",
+    "Wed, 31 Feb 2025 00:00:05 GMT",
+    "Wed, 01 Jan 2025 24:00:05 GMT",
+    "Wed, 01 Foo 2025 00:00:05 GMT",
+  ])("%j → undefined (not delta-seconds nor an HTTP-date: ignored)", (value) => {
     expect(parseRetryAfter(value, now)).toBeUndefined();
+  });
+
+  it("reads a two-digit RFC 850 year in the nearest century that is not more than 50 years ahead", () => {
+    expect(parseRetryAfter("Sunday, 06-Nov-94 08:49:37 GMT", now)).toBe(0);
+    expect(parseRetryAfter("Thursday, 01-Jan-70 00:00:00 GMT", now)).toBe(Date.UTC(2070, 0, 1) - now);
   });
 });

@@ -11,10 +11,13 @@ describe("runtime index", () => {
         "ConflictError",
         "ConnectionError",
         "DEFAULT_BASE_URL",
+        "DeadlineExceededError",
         "DEFAULT_RETRY_POLICY",
         "FilterBuilder",
         "GrinfiError",
+        "InvalidParameterError",
         "NotFoundError",
+        "PaginationError",
         "PermissionDeniedError",
         "RateLimitError",
         "RateLimiter",
@@ -42,5 +45,9 @@ describe("runtime index", () => {
     expect(new runtime.ValidationError("x")).toBeInstanceOf(runtime.APIError);
     expect(new runtime.TimeoutError("x")).toBeInstanceOf(runtime.ConnectionError);
     expect(new runtime.RequestAbortedError("x")).toBeInstanceOf(runtime.GrinfiError);
+    // A deadline is a timeout (one `instanceof TimeoutError` catches both), but never retried.
+    expect(new runtime.DeadlineExceededError("x", { timeoutMs: 1 })).toBeInstanceOf(runtime.TimeoutError);
+    expect(new runtime.InvalidParameterError("x", { parameter: "q" })).toBeInstanceOf(runtime.GrinfiError);
+    expect(new runtime.PaginationError("x", { offset: 1 })).toBeInstanceOf(runtime.GrinfiError);
   });
 });

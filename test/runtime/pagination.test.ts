@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { RequestAbortedError } from "../../generator/runtime/errors.js";
-import { pages, paginate, type Page, type PageRequest } from "../../generator/runtime/pagination.js";
+import { pages, paginate, PaginationError, type Page, type PageRequest } from "../../generator/runtime/pagination.js";
 
 /** A fake list endpoint over `items`, recording every request; `serverMaxLimit` mimics a server-side cap. */
 function fakeEndpoint(items: number[], { serverMaxLimit = Infinity, hasMore = true, total = items.length } = {}) {
@@ -120,6 +120,72 @@ describe("paginate", () => {
       throw new Error("boom");
     };
     await expect(collect(paginate(failing))).rejects.toThrow("boom");
+  });
+});
+
+describe("stop rules for lists that promise only `data`", () => {
+  /** A list answering only `{ data }`, like tags or notes; `ignoreOffset` answers the first page every time. */
+  function dataOnly(items: number[], { ignoreOffset = false, serverMaxLimit = Infinity, reportLimit = false } = {}) {
+    const requests: PageRequest[] = [];
+    const fetchPage = async (request: PageRequest): Promise<Page<number>> => {
+      requests.push(request);
+      const limit = Math.min(request.limit, serverMaxLimit);
+      const offset = ignoreOffset ? 0 : request.offset;
+      return { data: items.slice(offset, offset + limit), ...(reportLimit && { limit }) };
+    };
+    return { fetchPage, requests };
+  }
+
+  it("stops after a page shorter than asked", async () => {
+    const { fetchPage, requests } = dataOnly(range(45));
+    expect(await collect(paginate(fetchPage, { pageSize: 20 }))).toEqual(range(45));
+    expect(requests.map((r) => r.offset)).toEqual([0, 20, 40]);
+  });
+
+  it("stops after an empty page when the last full page ended the list", async () => {
+    const { fetchPage, requests } = dataOnly(range(40));
+    expect(await collect(paginate(fetchPage, { pageSize: 20 }))).toEqual(range(40));
+    expect(requests.map((r) => r.offset)).toEqual([0, 20, 40]);
+  });
+
+  it("measures a short page against the limit the server reports, when it caps the page size", async () => {
+    const { fetchPage, requests } = dataOnly(range(25), { serverMaxLimit: 10, reportLimit: true });
+    expect(await collect(paginate(fetchPage, { pageSize: 20 }))).toEqual(range(25));
+    expect(requests.map((r) => r.offset)).toEqual([0, 10, 20]);
+  });
+
+  it("keeps going on a short page when the server says has_more: true", async () => {
+    const fetchPage = async ({ offset }: PageRequest): Promise<Page<number>> => ({ data: range(30).slice(offset, offset + 5), has_more: offset + 5 < 30 });
+    expect(await collect(paginate(fetchPage, { pageSize: 20 }))).toEqual(range(30));
+  });
+
+  it("throws PaginationError, without yielding the repeat, when the server ignores offset", async () => {
+    const { fetchPage, requests } = dataOnly(range(100), { ignoreOffset: true });
+    const seen: number[] = [];
+    const run = async () => {
+      for await (const item of paginate(fetchPage, { pageSize: 20 })) seen.push(item);
+    };
+    const error = await run().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(PaginationError);
+    expect((error as PaginationError).offset).toBe(20);
+    expect((error as Error).message).toMatch(/page at offset 20 holds the same items as the page at offset 0/);
+    expect(seen).toEqual(range(20));
+    expect(requests).toHaveLength(2);
+  });
+
+  it("does the same when the server also claims more (has_more: true, or a total it never reaches)", async () => {
+    for (const claim of [{ has_more: true }, { total: 1_000 }]) {
+      const fetchPage = async (): Promise<Page<number>> => ({ data: range(20), ...claim });
+      await expect(collect(paginate(fetchPage, { pageSize: 20 }))).rejects.toBeInstanceOf(PaginationError);
+    }
+  });
+
+  it("accepts page fields sent as null like absent ones", async () => {
+    const fetchPage = async ({ offset }: PageRequest): Promise<Page<number>> => ({ data: range(15).slice(offset, offset + 10), total: null, has_more: null, limit: null });
+    expect(await collect(paginate(fetchPage, { pageSize: 10 }))).toEqual(range(15));
   });
 });
 

@@ -3,6 +3,8 @@ import {
   APIError,
   BadRequestError,
   ConnectionError,
+  DeadlineExceededError,
+  InvalidParameterError,
   RateLimitError,
   RequestAbortedError,
   ServerError,
@@ -24,7 +26,7 @@ const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY };
 
 describe("DEFAULT_RETRY_POLICY", () => {
   it("matches the documented defaults", () => {
-    expect(DEFAULT_RETRY_POLICY).toEqual({ maxRetries: 2, initialDelayMs: 500, maxDelayMs: 8000, retryNonIdempotent: false });
+    expect(DEFAULT_RETRY_POLICY).toEqual({ maxRetries: 2, initialDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60_000, retryNonIdempotent: false });
   });
 });
 
@@ -116,6 +118,8 @@ describe("isRetryable", () => {
       new ValidationError("invalid", { status: 422 }),
       new APIError("teapot", { status: 418 }),
       new RequestAbortedError("aborted"),
+      new DeadlineExceededError("out of time", { timeoutMs: 10 }),
+      new InvalidParameterError("lone surrogate", { parameter: "q" }),
       new TypeError("bug"),
       "string",
     ]) {

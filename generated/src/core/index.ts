@@ -4,8 +4,10 @@ export {
   BadRequestError,
   ConflictError,
   ConnectionError,
+  DeadlineExceededError,
   errorFromResponse,
   GrinfiError,
+  InvalidParameterError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
@@ -27,8 +29,16 @@ export {
   type RetryCheck,
   type RetryPolicy,
 } from "./retry.js";
-export { RateLimiter, type RateLimitOptions, type RequestLimiter } from "./rate-limit.js";
-export { pages, paginate, type FetchPage, type Page, type PageRequest, type PaginateOptions } from "./pagination.js";
+export { RateLimiter, type AcquireOptions, type RateLimitOptions, type RequestLimiter } from "./rate-limit.js";
+export {
+  pages,
+  paginate,
+  PaginationError,
+  type FetchPage,
+  type Page,
+  type PageRequest,
+  type PaginateOptions,
+} from "./pagination.js";
 export {
   encodeFilterJson,
   encodeFilterQuery,

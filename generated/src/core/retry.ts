@@ -1,16 +1,32 @@
-import { abortError, ConnectionError, RateLimitError, ServerError, throwIfAborted } from "./errors.js";
+import {
+  abortError,
+  ConnectionError,
+  DeadlineExceededError,
+  RateLimitError,
+  ServerError,
+  throwIfAborted,
+} from "./errors.js";
 
 export { parseRetryAfter } from "./errors.js";
 
 export type HttpMethod = "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE" | "POST" | "PATCH";
 
 export interface RetryPolicy {
-  /** Retries after the first attempt; 0 disables retrying. */
+  /**
+   * Retries after the first attempt; 0 disables retrying. A 429 whose Retry-After the client waits for (a wait
+   * above 0 and up to `maxRetryAfterMs`) does not use one up: the server did nothing and said when to come back,
+   * so such a call keeps its turn until the call's `timeoutMs`.
+   */
   maxRetries: number;
   /** Upper bound of the first backoff; doubles each retry. */
   initialDelayMs: number;
-  /** Upper bound of any computed backoff (a server Retry-After is honoured as sent, see parseRetryAfter). */
+  /** Upper bound of any computed backoff (a server Retry-After is honoured as sent, up to `maxRetryAfterMs`). */
   maxDelayMs: number;
+  /**
+   * Longest Retry-After the client waits for. A 429 asking for longer fails at once with a RateLimitError whose
+   * `retryAfterMs` says how long the server asked for. The API's window is one minute.
+   */
+  maxRetryAfterMs: number;
   /** Also retry POST/PATCH after a 5xx or network failure, accepting that the server may act twice. */
   retryNonIdempotent: boolean;
 }
@@ -19,6 +35,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
   maxRetries: 2,
   initialDelayMs: 500,
   maxDelayMs: 8000,
+  maxRetryAfterMs: 60_000,
   retryNonIdempotent: false,
 };
 
@@ -63,11 +80,13 @@ export interface RetryCheck {
 export function isRetryable({ method, error, policy, requestSent = true }: RetryCheck): boolean {
   // A 429 means the server refused without acting, so even a POST is safe to repeat.
   if (error instanceof RateLimitError) return true;
+  // The call is out of time: another attempt would only fail the same way.
+  if (error instanceof DeadlineExceededError) return false;
   if (!(error instanceof ServerError || error instanceof ConnectionError)) return false;
   return !requestSent || policy.retryNonIdempotent || IDEMPOTENT_METHODS.has(method);
 }
 
-/** Resolves after `ms`, or rejects with RequestAbortedError as soon as `signal` fires. */
+/** Resolves after `ms`, or rejects as soon as `signal` fires (see `abortError`). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     throwIfAborted(signal);
