@@ -191,8 +191,12 @@ function readFilter(
 function readEnums(schemas: Record<string, unknown>): EnumModel[] {
   const enums: EnumModel[] = [];
   for (const [name, schema] of Object.entries(schemas)) {
-    if (!isRecord(schema) || !Array.isArray(schema.enum)) continue;
-    const values = schema.enum.filter((v): v is string | number => typeof v === "string" || typeof v === "number");
+    if (!isRecord(schema)) continue;
+    // An open set (DECISIONS D1: `anyOf: [{ type, enum }, { type }]`) lists its known values in the first member.
+    const listed = Array.isArray(schema.anyOf) && isRecord(schema.anyOf[0]) ? schema.anyOf[0].enum : undefined;
+    const known = Array.isArray(schema.enum) ? schema.enum : Array.isArray(listed) ? listed : undefined;
+    if (!known) continue;
+    const values = known.filter((v): v is string | number => typeof v === "string" || typeof v === "number");
     enums.push({ name, description: String(schema.description ?? ""), values });
   }
   return enums.sort((a, b) => a.name.localeCompare(b.name));

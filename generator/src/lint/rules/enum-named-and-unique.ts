@@ -1,8 +1,10 @@
 import type { Oas3Rule } from "@redocly/openapi-core";
 import { joinPointer } from "../../load/pointer.ts";
-import { at, isRecord, placeLabel, pointerOf, quoteList, type Json } from "./support.ts";
+import { at, enumValues, isOpenEnum, isRecord, placeLabel, pointerOf, quoteList, type Json } from "./support.ts";
 
 const NAMED = /^\/components\/schemas\/[^/]+$/;
+/** The listed values of an open set (`anyOf: [{ enum }, { type }]`) belong to the named component around them. */
+const NAMED_OPEN = /^(\/components\/schemas\/[^/]+)\/anyOf\/0$/;
 
 /** The identity of an enum's value set: its distinct non-null values, sorted. */
 function valueSet(values: unknown[]): string {
@@ -17,16 +19,18 @@ function valueSet(values: unknown[]): string {
 export const EnumNamedAndUnique: Oas3Rule = () => {
   /** Value set → the enum components that have it, in document order. */
   const components = new Map<string, string[]>();
+  let schemas: Json = {};
   return {
     Root: {
       enter(node) {
         const root = node as unknown as Json;
-        const schemas = isRecord(root.components) && isRecord(root.components.schemas) ? root.components.schemas : {};
+        schemas = isRecord(root.components) && isRecord(root.components.schemas) ? root.components.schemas : {};
         for (const [name, schema] of Object.entries(schemas)) {
           // A one-value enum (all the API has shown so far) says too little to tell two concepts apart: `[ok]` of a
           // contact and `[ok]` of an email address are not the same thing.
-          if (!isRecord(schema) || !Array.isArray(schema.enum) || schema.enum.filter((v) => v !== null).length < 2) continue;
-          const key = valueSet(schema.enum);
+          const values = enumValues(schema);
+          if (!values || values.filter((v) => v !== null).length < 2) continue;
+          const key = valueSet(values);
           components.set(key, [...(components.get(key) ?? []), name]);
         }
       },
@@ -36,7 +40,7 @@ export const EnumNamedAndUnique: Oas3Rule = () => {
           for (const name of others) {
             ctx.report({
               message: `enum components ${first} and ${name} have the same values; one concept gets one component: keep ${first}, $ref it and remove ${name} (or make the values differ if they mean different things)`,
-              location: at(joinPointer("/components/schemas", name, "enum"), true),
+              location: at(isOpenEnum(schemas[name]) ? joinPointer("/components/schemas", name, "anyOf", 0, "enum") : joinPointer("/components/schemas", name, "enum"), true),
             });
           }
         }
@@ -47,6 +51,8 @@ export const EnumNamedAndUnique: Oas3Rule = () => {
       if (!Array.isArray(schema.enum)) return;
       const pointer = pointerOf(ctx.location);
       if (NAMED.test(pointer)) return;
+      const openSet = NAMED_OPEN.exec(pointer);
+      if (openSet?.[1] && isOpenEnum(schemas[openSet[1].slice("/components/schemas/".length)])) return;
       const values = schema.enum.filter((value) => value !== null);
       if (values.length < 2) return;
       const same = components.get(valueSet(schema.enum));

@@ -159,6 +159,27 @@ export function operationResponses(root: unknown, place: OperationPlace, operati
   });
 }
 
+/**
+ * The values of an enum component, whether closed (`{ type, enum: [...] }`) or an open set (DECISIONS D1:
+ * `anyOf: [{ type, enum: [...] }, { type }]`, the listed values plus any other of the type); undefined otherwise.
+ */
+export function enumValues(schema: unknown): unknown[] | undefined {
+  if (!isRecord(schema)) return undefined;
+  if (Array.isArray(schema.enum)) return schema.enum;
+  return isOpenEnum(schema) && Array.isArray(schema.anyOf) && isRecord(schema.anyOf[0]) ? (schema.anyOf[0].enum as unknown[]) : undefined;
+}
+
+/** Whether a schema is written as an open value set: `anyOf: [{ type: T, enum: [...] }, { type: T }]`, nothing else. */
+export function isOpenEnum(schema: unknown): boolean {
+  if (!isRecord(schema) || !Array.isArray(schema.anyOf) || schema.anyOf.length !== 2 || schema.enum !== undefined) return false;
+  const [listed, rest] = schema.anyOf as unknown[];
+  return (
+    isRecord(listed) && isRecord(rest) && Array.isArray(listed.enum) &&
+    (listed.type === "string" || listed.type === "integer") && rest.type === listed.type &&
+    Object.keys(rest).every((key) => key === "type" || key === "description")
+  );
+}
+
 export function quoteList(values: readonly unknown[]): string {
   return values.map((value) => JSON.stringify(value)).join(", ");
 }

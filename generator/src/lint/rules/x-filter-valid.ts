@@ -3,6 +3,7 @@ import { getAtPointer, joinPointer } from "../../load/pointer.ts";
 import {
   at,
   deref,
+  enumValues,
   isJsonMediaType,
   isRecord,
   jsonMediaTypes,
@@ -43,7 +44,7 @@ function shapeOf(root: unknown, schema: unknown, seen = new Set<unknown>()): Sha
   if (typeof schema.$ref === "string") {
     const target = getAtPointer(root, schema.$ref.replace(/^#/, ""));
     const name = schemaRefName(schema.$ref);
-    if (name && isRecord(target) && Array.isArray(target.enum)) shape.enums.add(name);
+    if (name && enumValues(target)) shape.enums.add(name);
     merge(shapeOf(root, target, seen));
   }
   const types = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
@@ -216,7 +217,7 @@ export const XFilterValid: Oas3Rule = () =>
       }
       if (field.enum !== undefined) {
         const target = typeof field.enum === "string" ? schemas[field.enum] : undefined;
-        if (!isRecord(target) || !Array.isArray(target.enum)) {
+        if (!enumValues(target)) {
           report({ message: `x-filter field "${name}" names enum ${JSON.stringify(field.enum)}, which is not an enum schema component`, location: at(joinPointer(fieldPointer, "enum")) });
         }
       }
