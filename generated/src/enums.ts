@@ -127,9 +127,9 @@ export function isContactSourceRotationStrategy(value: unknown): value is Contac
 }
 
 /**
- * Overall state of the contact record; `ok` is the value ordinary contacts carry. This list holds the
- * values documented so far; the API may return others, and clients must accept values they do not
- * know.
+ * Overall state of the contact record; `ok` is the value ordinary contacts carry. Open set: the values
+ * below are the ones seen so far (source: the reference's example of a contact); the API may send others.
+ * The April 2026 changelog calls contact statuses complete but lists none, so the set stays open.
  */
 export type ContactStatus = components["schemas"]["ContactStatus"];
 
@@ -164,9 +164,10 @@ export function isDataSourceType(value: unknown): value is DataSourceType {
 }
 
 /**
- * Result of checking the contact's email address. `ok` means the address passed the check. This
- * list holds the values documented so far; the API may return others, and clients must accept
- * values they do not know. `null` (on the contact) means no address has been checked.
+ * Result of checking the contact's email address; `ok` means the address passed the check, and `null` (on
+ * the contact) that no address has been checked. Open set: the values below are the ones seen so far
+ * (source: the reference's example of a contact search filter); the API may send others. The April 2026
+ * changelog calls email statuses complete but lists none, so the set stays open.
  */
 export type EmailStatus = components["schemas"]["EmailStatus"];
 
@@ -288,9 +289,10 @@ export function isLinkedinMessageType(value: unknown): value is LinkedinMessageT
 }
 
 /**
- * State of the contact's LinkedIn profile as Grinfi last saw it; `active` is the value of a live
- * profile. This list holds the values documented so far; the API may return others, and clients
- * must accept values they do not know.
+ * State of the contact's LinkedIn profile as Grinfi last saw it; `active` is the value of a live profile.
+ * Open set: the values below are the ones seen so far (source: the reference's example of a contact); the
+ * API may send others. The April 2026 changelog calls LinkedIn statuses complete but lists none, so the
+ * set stays open.
  */
 export type LinkedinStatus = components["schemas"]["LinkedinStatus"];
 

@@ -3427,10 +3427,10 @@ export interface components {
             location?: components["schemas"]["ContactLocation"][] | null;
             /** @description UUIDs of the tags on the contact. */
             tags?: string[] | null;
-            status?: components["schemas"]["ContactStatus"] | (string & {});
-            linkedin_status?: components["schemas"]["LinkedinStatus"] | (string & {});
+            status?: components["schemas"]["ContactStatus"];
+            linkedin_status?: components["schemas"]["LinkedinStatus"];
             /** @description Result of the email check; `null` when no address has been checked. */
-            email_status?: (components["schemas"]["EmailStatus"] | (string & {})) | null;
+            email_status?: components["schemas"]["EmailStatus"] | null;
             /** @description Unread conversation counts, one entry per category. */
             unread_counts?: components["schemas"]["ContactUnreadCount"][];
             /**
@@ -3931,12 +3931,11 @@ export interface components {
          */
         ContactSourceRotationStrategy: "fair";
         /**
-         * @description Overall state of the contact record; `ok` is the value ordinary contacts carry. This list holds the
-         *     values documented so far; the API may return others, and clients must accept values they do not
-         *     know.
-         * @enum {string}
+         * @description Overall state of the contact record; `ok` is the value ordinary contacts carry. Open set: the values
+         *     below are the ones seen so far (source: the reference's example of a contact); the API may send others.
+         *     The April 2026 changelog calls contact statuses complete but lists none, so the set stays open.
          */
-        ContactStatus: "ok";
+        ContactStatus: "ok" | string;
         /** @description Body Grinfi posts to your URL when `contact_tag_added` fires. */
         ContactTagAddedDelivery: components["schemas"]["WebhookDelivery"] & {
             /** @constant */
@@ -4549,12 +4548,12 @@ export interface components {
             data: components["schemas"]["Email"][];
         };
         /**
-         * @description Result of checking the contact's email address. `ok` means the address passed the check. This
-         *     list holds the values documented so far; the API may return others, and clients must accept
-         *     values they do not know. `null` (on the contact) means no address has been checked.
-         * @enum {string}
+         * @description Result of checking the contact's email address; `ok` means the address passed the check, and `null` (on
+         *     the contact) that no address has been checked. Open set: the values below are the ones seen so far
+         *     (source: the reference's example of a contact search filter); the API may send others. The April 2026
+         *     changelog calls email statuses complete but lists none, so the set stays open.
          */
-        EmailStatus: "ok";
+        EmailStatus: "ok" | string;
         /** @description A rendered email conversation, as quoted below a reply. */
         EmailThread: {
             /** @description The earlier messages of the conversation rendered as HTML. */
@@ -4936,12 +4935,12 @@ export interface components {
          */
         LinkedinMessageType: "connection_note" | "message" | "InMail";
         /**
-         * @description State of the contact's LinkedIn profile as Grinfi last saw it; `active` is the value of a live
-         *     profile. This list holds the values documented so far; the API may return others, and clients
-         *     must accept values they do not know.
-         * @enum {string}
+         * @description State of the contact's LinkedIn profile as Grinfi last saw it; `active` is the value of a live profile.
+         *     Open set: the values below are the ones seen so far (source: the reference's example of a contact); the
+         *     API may send others. The April 2026 changelog calls LinkedIn statuses complete but lists none, so the
+         *     set stays open.
          */
-        LinkedinStatus: "active";
+        LinkedinStatus: "active" | string;
         /** @description Which enrolments to list, and the page. */
         ListAutomationContactsRequest: {
             filter?: components["schemas"]["AutomationContactFilter"];
