@@ -2,7 +2,18 @@
 
 import type { components } from "./schema.js";
 
-/** The kind of event an activity records. `pipeline_stage_changed`: the record moved to another pipeline stage. `linkedin_connection_request_sent` / `linkedin_connection_request_accepted`: a LinkedIn invitation went out to the contact / the contact accepted it. `linkedin_message_sent` / `linkedin_message_replied`: a LinkedIn message went out / the contact answered one. `email_sent`, `email_opened`, `email_clicked`, `email_replied`, `email_bounced`: an email went out, was opened, had a link clicked, was answered, or could not be delivered. `contact_enriched`: enrichment added data to the contact. Clients should expect values not listed here as the product adds events. */
+/**
+ * The kind of event an activity records. `pipeline_stage_changed`: the record moved to another
+ * pipeline stage. `linkedin_connection_request_sent` / `linkedin_connection_request_accepted`: a
+ * LinkedIn invitation went out to the contact / the contact accepted it.
+ * `linkedin_message_sent` / `linkedin_message_replied`: a LinkedIn message went out / the contact
+ * answered one. `email_sent`, `email_opened`, `email_clicked`, `email_replied`, `email_bounced`: an
+ * email went out, was opened, had a link clicked, was answered, or could not be delivered.
+ * `contact_enriched`: enrichment added data to the contact. (Meanings inferred from the names, not
+ * documented.)
+ * Open set: the values below are the ones the reference names as known activity types; the April 2026
+ * changelog speaks of "12+" types, so the API sends others.
+ */
 export type ActivityType = components["schemas"]["ActivityType"];
 
 /** Every known {@link ActivityType} value, in the order the API documents them. */
@@ -18,6 +29,9 @@ export function isActivityType(value: unknown): value is ActivityType {
  * `finished`: reached the end. `failed`: stopped by an error. `canceled`: taken out before the end (by
  * hand, by a cancel call or by a step). `restarted`: sent back to the start, for example after a
  * sender rotation.
+ * Open set: the reference types this field as a plain string and lists no values; the five below are
+ * the statuses its example of the contact-source statistics counts (inferred to be the same set, not
+ * documented). The API may send others.
  */
 export type AutomationContactStatus = components["schemas"]["AutomationContactStatus"];
 
@@ -113,8 +127,9 @@ export function isContactMetricGroupBy(value: unknown): value is ContactMetricGr
 }
 
 /**
- * How a contact source spreads its contacts over its sender profiles. `fair`: evenly, each contact
- * going to the sender with the smallest share so far.
+ * How a contact source spreads its contacts over its sender profiles; `fair` shares them out evenly
+ * (inferred from the name, not documented). Open set: the reference lists `fair` alone, and one value
+ * is too little to call the set complete; the API may send others.
  */
 export type ContactSourceRotationStrategy = components["schemas"]["ContactSourceRotationStrategy"];
 
@@ -180,15 +195,16 @@ export function isEmailStatus(value: unknown): value is EmailStatus {
 }
 
 /**
- * Machine-readable reason for an error. `validation_error` (422), `bad_request` (400), `auth_exception`
- * (401), `access_denied` (403), `payment_required` (402: the plan or credits do not cover the action), `not_found`
- * (404), `too_many_requests` (429) and `internal` (5xx). Clients should treat values they do not know as
- * a generic failure of the HTTP status.
+ * Machine-readable reason for an error: `validation_error` (422), `bad_request` (400), `auth_exception`
+ * (401), `access_denied` (403), `payment_required` (402: the plan or credits do not cover the action).
+ * Open set: these five are the ones the reference lists; it documents no body for 404, 429 or 5xx
+ * answers, so their reasons are unknown (the examples in this spec show plausible ones: `not_found`,
+ * `too_many_requests`, `internal`). Treat a value you do not know as a generic failure of the HTTP status.
  */
 export type ErrorReason = components["schemas"]["ErrorReason"];
 
 /** Every known {@link ErrorReason} value, in the order the API documents them. */
-export const ERROR_REASONS: readonly ErrorReason[] = /* @__PURE__ */ Object.freeze(["validation_error", "bad_request", "auth_exception", "access_denied", "payment_required", "not_found", "too_many_requests", "internal"]);
+export const ERROR_REASONS: readonly ErrorReason[] = /* @__PURE__ */ Object.freeze(["validation_error", "bad_request", "auth_exception", "access_denied", "payment_required"]);
 
 /** Whether `value` is one of the known {@link ErrorReason} values. */
 export function isErrorReason(value: unknown): value is ErrorReason {
@@ -409,12 +425,15 @@ export function isTaskAutomation(value: unknown): value is TaskAutomation {
  * - `flow_uuid` — per automation;
  * - `sender_profile_uuid` — per sender profile;
  * - `type` — per task type (`TaskType`);
- * - `status` — per status (`TaskStatus`).
+ * - `status` — per status (`TaskStatus`);
+ * - `day` — per day (observed in a public client; the reference does not list it);
+ * - `automation_error_code` — per automation error code (observed in a public client; the reference does
+ *   not list it).
  */
 export type TaskGroupField = components["schemas"]["TaskGroupField"];
 
 /** Every known {@link TaskGroupField} value, in the order the API documents them. */
-export const TASK_GROUP_FIELDS: readonly TaskGroupField[] = /* @__PURE__ */ Object.freeze(["flow_uuid", "sender_profile_uuid", "type", "status"]);
+export const TASK_GROUP_FIELDS: readonly TaskGroupField[] = /* @__PURE__ */ Object.freeze(["flow_uuid", "sender_profile_uuid", "type", "status", "day", "automation_error_code"]);
 
 /** Whether `value` is one of the known {@link TaskGroupField} values. */
 export function isTaskGroupField(value: unknown): value is TaskGroupField {
@@ -448,19 +467,30 @@ export function isTaskStatus(value: unknown): value is TaskStatus {
  * - `linkedin_endorse_skills` — endorse skills on the contact's LinkedIn profile;
  * - `linkedin_withdraw_connection_request` — take back an invitation that is still pending;
  * - `email_send_message` — send an email from the sender profile's mailbox;
- * - `trigger_linkedin_connection_request_accepted` — wait until the contact accepts the invitation.
+ * - `trigger_linkedin_connection_request_accepted` — wait until the contact accepts the invitation;
+ * - `util_timer` — wait a set time between two steps;
+ * - `trigger_message_replied` — wait for the contact's reply.
+ *
+ * Open set. The first eight are the values the reference's task filter lists; the reference's task
+ * record calls its list of types "known values", not all of them. `util_timer` and
+ * `trigger_message_replied` are observed in a public client, which excludes them when it counts tasks;
+ * they are also automation node types in the reference. The API may send other types.
  */
 export type TaskType = components["schemas"]["TaskType"];
 
 /** Every known {@link TaskType} value, in the order the API documents them. */
-export const TASK_TYPES: readonly TaskType[] = /* @__PURE__ */ Object.freeze(["linkedin_send_message", "linkedin_send_connection_request", "linkedin_send_inmail", "linkedin_like_latest_post", "linkedin_endorse_skills", "linkedin_withdraw_connection_request", "email_send_message", "trigger_linkedin_connection_request_accepted"]);
+export const TASK_TYPES: readonly TaskType[] = /* @__PURE__ */ Object.freeze(["linkedin_send_message", "linkedin_send_connection_request", "linkedin_send_inmail", "linkedin_like_latest_post", "linkedin_endorse_skills", "linkedin_withdraw_connection_request", "email_send_message", "trigger_linkedin_connection_request_accepted", "util_timer", "trigger_message_replied"]);
 
 /** Whether `value` is one of the known {@link TaskType} values. */
 export function isTaskType(value: unknown): value is TaskType {
   return (TASK_TYPES as readonly unknown[]).includes(value);
 }
 
-/** State of a workspace. The reference documents a single value, `active` (the team is in normal use); clients should treat any other value they receive as "not usable" rather than fail. */
+/**
+ * State of a workspace; `active` means the team is in normal use. Open set: the reference lists `active`
+ * alone, and one value is too little to call the set complete; treat any other value as "not usable"
+ * rather than fail.
+ */
 export type TeamStatus = components["schemas"]["TeamStatus"];
 
 /** Every known {@link TeamStatus} value, in the order the API documents them. */

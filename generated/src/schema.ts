@@ -2700,7 +2700,7 @@ export interface components {
              * @description The company the event concerns, if any; filterable.
              */
             company_uuid?: string | null;
-            type: components["schemas"]["ActivityType"] | (string & {});
+            type: components["schemas"]["ActivityType"];
             /** @description Details that depend on `type`, e.g. `sender_profile_uuid` and `connected_at` on an accepted connection request, or the automation (`flow_uuid`, `flow_origin`) and pipeline stages involved. */
             payload?: {
                 [key: string]: unknown;
@@ -2723,10 +2723,18 @@ export interface components {
             data: components["schemas"]["Activity"][];
         };
         /**
-         * @description The kind of event an activity records. `pipeline_stage_changed`: the record moved to another pipeline stage. `linkedin_connection_request_sent` / `linkedin_connection_request_accepted`: a LinkedIn invitation went out to the contact / the contact accepted it. `linkedin_message_sent` / `linkedin_message_replied`: a LinkedIn message went out / the contact answered one. `email_sent`, `email_opened`, `email_clicked`, `email_replied`, `email_bounced`: an email went out, was opened, had a link clicked, was answered, or could not be delivered. `contact_enriched`: enrichment added data to the contact. Clients should expect values not listed here as the product adds events.
-         * @enum {string}
+         * @description The kind of event an activity records. `pipeline_stage_changed`: the record moved to another
+         *     pipeline stage. `linkedin_connection_request_sent` / `linkedin_connection_request_accepted`: a
+         *     LinkedIn invitation went out to the contact / the contact accepted it.
+         *     `linkedin_message_sent` / `linkedin_message_replied`: a LinkedIn message went out / the contact
+         *     answered one. `email_sent`, `email_opened`, `email_clicked`, `email_replied`, `email_bounced`: an
+         *     email went out, was opened, had a link clicked, was answered, or could not be delivered.
+         *     `contact_enriched`: enrichment added data to the contact. (Meanings inferred from the names, not
+         *     documented.)
+         *     Open set: the values below are the ones the reference names as known activity types; the April 2026
+         *     changelog speaks of "12+" types, so the API sends others.
          */
-        ActivityType: "pipeline_stage_changed" | "linkedin_connection_request_sent" | "linkedin_connection_request_accepted" | "linkedin_message_sent" | "linkedin_message_replied" | "email_sent" | "email_opened" | "email_clicked" | "email_replied" | "email_bounced" | "contact_enriched";
+        ActivityType: ("pipeline_stage_changed" | "linkedin_connection_request_sent" | "linkedin_connection_request_accepted" | "linkedin_message_sent" | "linkedin_message_replied" | "email_sent" | "email_opened" | "email_clicked" | "email_replied" | "email_bounced" | "contact_enriched") | string;
         /** @description Points at a file already uploaded to the team's attachment storage, by its UUID. */
         AttachmentRef: {
             /**
@@ -2804,7 +2812,7 @@ export interface components {
              * @description The contact.
              */
             lead_uuid: string;
-            status: components["schemas"]["AutomationContactStatus"] | (string & {});
+            status: components["schemas"]["AutomationContactStatus"];
             /**
              * Format: date-time
              * @description When the contact was enrolled.
@@ -2831,7 +2839,7 @@ export interface components {
             /** @description Contact source id, unique within the version. */
             id?: number;
             name?: string | null;
-            rotation_strategy?: components["schemas"]["ContactSourceRotationStrategy"] | (string & {});
+            rotation_strategy?: components["schemas"]["ContactSourceRotationStrategy"];
             /** @description UUIDs of the sender profiles that carry out the steps for this audience. */
             sender_profiles?: string[];
             /** @description The node contacts of this source enter first. */
@@ -2871,9 +2879,11 @@ export interface components {
          *     `finished`: reached the end. `failed`: stopped by an error. `canceled`: taken out before the end (by
          *     hand, by a cancel call or by a step). `restarted`: sent back to the start, for example after a
          *     sender rotation.
-         * @enum {string}
+         *     Open set: the reference types this field as a plain string and lists no values; the five below are
+         *     the statuses its example of the contact-source statistics counts (inferred to be the same set, not
+         *     documented). The API may send others.
          */
-        AutomationContactStatus: "in_progress" | "finished" | "failed" | "canceled" | "restarted";
+        AutomationContactStatus: ("in_progress" | "finished" | "failed" | "canceled" | "restarted") | string;
         /** @description Conditions on automations; all must hold. */
         AutomationFilter: {
             /** @description Free-text search; keeps automations whose name contains this text. */
@@ -3925,11 +3935,11 @@ export interface components {
             [key: string]: components["schemas"]["FilterValue"];
         };
         /**
-         * @description How a contact source spreads its contacts over its sender profiles. `fair`: evenly, each contact
-         *     going to the sender with the smallest share so far.
-         * @enum {string}
+         * @description How a contact source spreads its contacts over its sender profiles; `fair` shares them out evenly
+         *     (inferred from the name, not documented). Open set: the reference lists `fair` alone, and one value
+         *     is too little to call the set complete; the API may send others.
          */
-        ContactSourceRotationStrategy: "fair";
+        ContactSourceRotationStrategy: "fair" | string;
         /**
          * @description Overall state of the contact record; `ok` is the value ordinary contacts carry. Open set: the values
          *     below are the ones seen so far (source: the reference's example of a contact); the API may send others.
@@ -4587,7 +4597,7 @@ export interface components {
         /** @description The one shape every error answer has. */
         ErrorEnvelope: {
             error: {
-                reason: components["schemas"]["ErrorReason"] | (string & {});
+                reason: components["schemas"]["ErrorReason"];
                 /** @description A sentence for people; not stable enough to branch on. */
                 message: string;
                 /** @description On validation errors, each invalid field mapped to its messages; otherwise empty. */
@@ -4601,13 +4611,13 @@ export interface components {
             code: number;
         };
         /**
-         * @description Machine-readable reason for an error. `validation_error` (422), `bad_request` (400), `auth_exception`
-         *     (401), `access_denied` (403), `payment_required` (402: the plan or credits do not cover the action), `not_found`
-         *     (404), `too_many_requests` (429) and `internal` (5xx). Clients should treat values they do not know as
-         *     a generic failure of the HTTP status.
-         * @enum {string}
+         * @description Machine-readable reason for an error: `validation_error` (422), `bad_request` (400), `auth_exception`
+         *     (401), `access_denied` (403), `payment_required` (402: the plan or credits do not cover the action).
+         *     Open set: these five are the ones the reference lists; it documents no body for 404, 429 or 5xx
+         *     answers, so their reasons are unknown (the examples in this spec show plausible ones: `not_found`,
+         *     `too_many_requests`, `internal`). Treat a value you do not know as a generic failure of the HTTP status.
          */
-        ErrorReason: "validation_error" | "bad_request" | "auth_exception" | "access_denied" | "payment_required" | "not_found" | "too_many_requests" | "internal";
+        ErrorReason: ("validation_error" | "bad_request" | "auth_exception" | "access_denied" | "payment_required") | string;
         /** @description Comparison operators mapped to the values they compare with; several operators must all hold. */
         FilterComparison: {
             "="?: components["schemas"]["FilterScalar"];
@@ -5526,7 +5536,7 @@ export interface components {
             flow_origin?: string | null;
             /** @description Id of the automation step (node) that produced the task. */
             flow_node_id?: number | null;
-            type: components["schemas"]["TaskType"] | (string & {});
+            type: components["schemas"]["TaskType"];
             automation: components["schemas"]["TaskAutomation"] | (string & {});
             /** @description Machine-readable code of the last execution error, if any. */
             automation_error_code?: string | null;
@@ -5595,10 +5605,13 @@ export interface components {
          *     - `flow_uuid` — per automation;
          *     - `sender_profile_uuid` — per sender profile;
          *     - `type` — per task type (`TaskType`);
-         *     - `status` — per status (`TaskStatus`).
+         *     - `status` — per status (`TaskStatus`);
+         *     - `day` — per day (observed in a public client; the reference does not list it);
+         *     - `automation_error_code` — per automation error code (observed in a public client; the reference does
+         *       not list it).
          * @enum {string}
          */
-        TaskGroupField: "flow_uuid" | "sender_profile_uuid" | "type" | "status";
+        TaskGroupField: "flow_uuid" | "sender_profile_uuid" | "type" | "status" | "day" | "automation_error_code";
         /** @description One page of tasks. */
         TaskPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["Task"][];
@@ -5640,10 +5653,16 @@ export interface components {
          *     - `linkedin_endorse_skills` — endorse skills on the contact's LinkedIn profile;
          *     - `linkedin_withdraw_connection_request` — take back an invitation that is still pending;
          *     - `email_send_message` — send an email from the sender profile's mailbox;
-         *     - `trigger_linkedin_connection_request_accepted` — wait until the contact accepts the invitation.
-         * @enum {string}
+         *     - `trigger_linkedin_connection_request_accepted` — wait until the contact accepts the invitation;
+         *     - `util_timer` — wait a set time between two steps;
+         *     - `trigger_message_replied` — wait for the contact's reply.
+         *
+         *     Open set. The first eight are the values the reference's task filter lists; the reference's task
+         *     record calls its list of types "known values", not all of them. `util_timer` and
+         *     `trigger_message_replied` are observed in a public client, which excludes them when it counts tasks;
+         *     they are also automation node types in the reference. The API may send other types.
          */
-        TaskType: "linkedin_send_message" | "linkedin_send_connection_request" | "linkedin_send_inmail" | "linkedin_like_latest_post" | "linkedin_endorse_skills" | "linkedin_withdraw_connection_request" | "email_send_message" | "trigger_linkedin_connection_request_accepted";
+        TaskType: ("linkedin_send_message" | "linkedin_send_connection_request" | "linkedin_send_inmail" | "linkedin_like_latest_post" | "linkedin_endorse_skills" | "linkedin_withdraw_connection_request" | "email_send_message" | "trigger_linkedin_connection_request_accepted" | "util_timer" | "trigger_message_replied") | string;
         /** @description A workspace. Every contact, automation and sender profile belongs to exactly one team. */
         Team: {
             /** @description Numeric team id; other records refer to it as `team_id`. */
@@ -5661,7 +5680,7 @@ export interface components {
             name: string;
             /** @description Colour used for the team in the web app's team switcher, or null. */
             color?: string | null;
-            status?: components["schemas"]["TeamStatus"] | (string & {});
+            status?: components["schemas"]["TeamStatus"];
             features?: components["schemas"]["TeamFeatures"];
             credits?: components["schemas"]["TeamCredits"];
             config?: components["schemas"]["TeamConfig"];
@@ -5715,10 +5734,11 @@ export interface components {
             data: components["schemas"]["Team"][];
         };
         /**
-         * @description State of a workspace. The reference documents a single value, `active` (the team is in normal use); clients should treat any other value they receive as "not usable" rather than fail.
-         * @enum {string}
+         * @description State of a workspace; `active` means the team is in normal use. Open set: the reference lists `active`
+         *     alone, and one value is too little to call the set complete; treat any other value as "not usable"
+         *     rather than fail.
          */
-        TeamStatus: "active";
+        TeamStatus: "active" | string;
         /** @description The webhook configuration to try out. All four fields are needed, even for a saved webhook. */
         TestWebhookRequest: {
             /**
