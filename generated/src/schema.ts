@@ -803,7 +803,7 @@ export interface paths {
         /**
          * List contact and company activities
          * @description Returns recorded events on contacts and companies (messages, connection requests, email opens and bounces, stage changes, enrichment), one page at a time. The filter is unusual: it goes in a single `filter` query parameter holding JSON text, for example `filter={"type":"pipeline_stage_changed","created_at":{">=":"2026-04-01"}}` (URL-encoded); `filter[type]=...` style parameters are not understood here. Filter by `type`, by contact (`lead_uuid`), by company (`company_uuid`) and by `created_at` with comparison operators.
-         *     A common use is checking whether a contact has accepted a LinkedIn invitation: filter on the contact's `lead_uuid` and `type` `linkedin_connection_request_accepted` with `limit=1`; a `total` of 1 or more means connected, and the activity's `payload` tells which sender profile is connected and since when. What `payload` holds depends on the type (for instance the automation that caused the event, or the pipeline stages involved).
+         *     A common use is checking whether a contact has accepted a LinkedIn invitation: filter on the contact's `lead_uuid` and `type` `linkedin_connection_request_accepted` with `limit=1`; a page with an item means connected, and the activity's `payload` tells which sender profile is connected and since when. What `payload` holds depends on the type (for instance the automation that caused the event, or the pipeline stages involved).
          */
         get: operations["listActivities"];
         put?: never;
@@ -2718,7 +2718,7 @@ export interface components {
             company_uuid?: components["schemas"]["FilterValue"];
             created_at?: components["schemas"]["FilterValue"];
         };
-        /** @description One page of activities. */
+        /** @description One page of activities. The reference documents only `data` for this list, so `limit`, `offset`, `total` and `has_more` may be absent; read on until a page comes back short. */
         ActivityPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["Activity"][];
         };
@@ -4292,7 +4292,7 @@ export interface components {
             /** @description Display position among the custom fields of the same kind of record. */
             order?: number;
         };
-        /** @description One page of custom field definitions. */
+        /** @description One page of custom field definitions. The reference documents only `data` for this list, so `limit`, `offset`, `total` and `has_more` may be absent; read on until a page comes back short. */
         CustomFieldPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["CustomField"][];
         };
@@ -4517,7 +4517,7 @@ export interface components {
             /** Format: date-time */
             updated_at?: string;
         };
-        /** @description One page of email bodies. */
+        /** @description One page of email bodies. The reference documents only `data` for this list, so `limit`, `offset`, `total` and `has_more` may be absent; read on until a page comes back short. */
         EmailBodyPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["EmailBody"][];
         };
@@ -4590,7 +4590,7 @@ export interface components {
         EnrichmentQueueEntry: {
             [key: string]: unknown;
         };
-        /** @description One page of enrichment queue entries. */
+        /** @description One page of enrichment queue entries. The reference documents only `data` for this list, so `limit`, `offset`, `total` and `has_more` may be absent; read on until a page comes back short. */
         EnrichmentQueueEntryPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["EnrichmentQueueEntry"][];
         };
@@ -4962,17 +4962,22 @@ export interface components {
             /** @description UUIDs of the companies. */
             uuids: string[];
         };
-        /** @description The frame around every page of a list; each list narrows `data` to its own item type. */
+        /**
+         * @description The frame around every page of a list; each list narrows `data` to its own item type. `data` is the
+         *     one promised field: every list the reference documents has it, and a page is its items. The page
+         *     fields are optional: most lists document `limit`, `offset` and `total` (some `has_more`), none marks
+         *     them required, and a few document `data` alone (each of those says so).
+         */
         ListEnvelope: {
             /** @description The items on this page. */
             data: unknown[];
             /** @description The page size that was applied. */
-            limit: number;
+            limit?: number;
             /** @description How many items were skipped before this page. */
-            offset: number;
+            offset?: number;
             /** @description How many items match in all, across every page. */
-            total: number;
-            /** @description Whether items remain after this page (absent on a few lists; then compare `offset + limit` with `total`). */
+            total?: number;
+            /** @description Whether items remain after this page. Absent on many lists; then compare `offset + limit` with `total`, or read on until a page comes back short. */
             has_more?: boolean;
         };
         /** @description The contacts to look up. */
@@ -5074,7 +5079,7 @@ export interface components {
              */
             created_at: string;
         };
-        /** @description One page of mailbox errors. */
+        /** @description One page of mailbox errors. The reference documents only `data` for this list, so `limit`, `offset`, `total` and `has_more` may be absent; read on until a page comes back short. */
         MailboxErrorPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["MailboxError"][];
         };
@@ -5117,7 +5122,7 @@ export interface components {
             /** Format: date-time */
             updated_at?: string;
         };
-        /** @description One page of notes. */
+        /** @description One page of notes. The reference documents only `data` for this list, so `limit`, `offset`, `total` and `has_more` may be absent; read on until a page comes back short. */
         NotePage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["Note"][];
         };
@@ -7261,11 +7266,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "data": [],
-                     *       "limit": 20,
-                     *       "offset": 0,
-                     *       "total": 0,
-                     *       "has_more": false
+                     *       "data": []
                      *     }
                      */
                     "application/json": components["schemas"]["EnrichmentQueueEntryPage"];
@@ -8552,11 +8553,7 @@ export interface operations {
                      *           "object": "company",
                      *           "order": 1
                      *         }
-                     *       ],
-                     *       "limit": 20,
-                     *       "offset": 0,
-                     *       "total": 2,
-                     *       "has_more": false
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["CustomFieldPage"];
@@ -8769,11 +8766,7 @@ export interface operations {
                      *           "created_at": "2026-04-03T15:02:18.000000Z",
                      *           "updated_at": "2026-04-03T15:02:18.000000Z"
                      *         }
-                     *       ],
-                     *       "limit": 20,
-                     *       "offset": 0,
-                     *       "total": 1,
-                     *       "has_more": false
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["NotePage"];
@@ -8950,11 +8943,7 @@ export interface operations {
                      *           },
                      *           "created_at": "2026-03-04T09:25:42.000000Z"
                      *         }
-                     *       ],
-                     *       "limit": 1,
-                     *       "offset": 0,
-                     *       "total": 1,
-                     *       "has_more": false
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["ActivityPage"];
@@ -12021,10 +12010,7 @@ export interface operations {
                      *           "created_at": "2026-04-10T14:19:58Z",
                      *           "updated_at": "2026-04-10T14:19:58Z"
                      *         }
-                     *       ],
-                     *       "limit": 20,
-                     *       "offset": 0,
-                     *       "total": 1
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["EmailBodyPage"];
@@ -12635,10 +12621,7 @@ export interface operations {
                      *           "message": "SMTP login failed: 535 authentication rejected.",
                      *           "created_at": "2026-04-12T06:31:09Z"
                      *         }
-                     *       ],
-                     *       "limit": 20,
-                     *       "offset": 0,
-                     *       "total": 1
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["MailboxErrorPage"];
