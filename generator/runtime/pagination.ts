@@ -1,11 +1,11 @@
 import { throwIfAborted } from "./errors.js";
 
-/** The API's list envelope. */
+/** The API's list envelope: only `data` is promised (some lists document nothing else). */
 export interface Page<T> {
   data: T[];
-  limit: number;
-  offset: number;
-  total: number;
+  limit?: number;
+  offset?: number;
+  total?: number;
   has_more?: boolean;
 }
 
@@ -45,7 +45,7 @@ export async function* pages<T>(fetchPage: FetchPage<T>, options: PaginateOption
     yield data === page.data ? page : { ...page, data };
     remaining -= data.length;
     offset += page.data.length;
-    if (page.has_more === false || offset >= page.total) return;
+    if (page.has_more === false || (page.total !== undefined && offset >= page.total)) return;
   }
 }
 
