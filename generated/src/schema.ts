@@ -2700,7 +2700,7 @@ export interface components {
              * @description The company the event concerns, if any; filterable.
              */
             company_uuid?: string | null;
-            type: components["schemas"]["ActivityType"];
+            type?: components["schemas"]["ActivityType"];
             /** @description Details that depend on `type`, e.g. `sender_profile_uuid` and `connected_at` on an accepted connection request, or the automation (`flow_uuid`, `flow_origin`) and pipeline stages involved. */
             payload?: {
                 [key: string]: unknown;
@@ -2709,7 +2709,7 @@ export interface components {
              * Format: date-time
              * @description When the event happened.
              */
-            created_at: string;
+            created_at?: string;
         };
         /** @description Conditions on activity fields; all must hold. Sent as JSON text in the `filter` query parameter. */
         ActivityFilter: {
@@ -2754,7 +2754,7 @@ export interface components {
             public_uuid?: string | null;
             /** @description The team the automation belongs to. */
             team_id?: number;
-            name: string;
+            name?: string;
             /**
              * Format: uuid
              * @description The automation folder it sits in; null when it is in none.
@@ -2767,11 +2767,11 @@ export interface components {
             flow_version_uuid?: string;
             /** @description When true, each step runs in the working hours of the sender profile carrying it out, and `schedule` is ignored; when false, `schedule` applies to every step. */
             use_sender_schedule?: boolean;
-            schedule?: components["schemas"]["Schedule"];
+            schedule?: components["schemas"]["StoredSchedule"];
             description?: string | null;
             /** @description Execution priority among the team's automations; 2 unless set otherwise. */
             priority?: number;
-            status: components["schemas"]["AutomationStatus"] | (string & {});
+            status?: components["schemas"]["AutomationStatus"] | (string & {});
             /** @description Whether everyone in the team can see the automation, not only its author. */
             is_public?: boolean;
             /** @description The user who created it. */
@@ -2801,18 +2801,18 @@ export interface components {
              * Format: uuid
              * @description Id of the enrolment; tasks refer to it as `flow_lead_uuid`.
              */
-            uuid: string;
+            uuid?: string;
             /**
              * Format: uuid
              * @description The automation.
              */
-            flow_uuid: string;
+            flow_uuid?: string;
             /**
              * Format: uuid
              * @description The contact.
              */
-            lead_uuid: string;
-            status: components["schemas"]["AutomationContactStatus"];
+            lead_uuid?: string;
+            status?: components["schemas"]["AutomationContactStatus"];
             /**
              * Format: date-time
              * @description When the contact was enrolled.
@@ -2893,13 +2893,16 @@ export interface components {
         };
         /** @description A folder (flow workspace in the API's paths) that groups automations in the web app. */
         AutomationFolder: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Identifier of the folder. Always present: the record's own identifier (the reference lists it, though without an example value).
+             */
             uuid: string;
             /** @description The team the folder belongs to. */
             team_id?: number;
             /** @description The user who created it. */
             user_id?: number;
-            name: string;
+            name?: string;
             /** @description Position among the team's folders, smallest first. */
             order?: number;
             /** Format: date-time */
@@ -3095,7 +3098,7 @@ export interface components {
              */
             uuid: string;
             /** @description Numeric id of the team that owns the company. */
-            team_id: number;
+            team_id?: number;
             /** @description Numeric id of the team member associated with the company, if any. */
             user_id?: number | null;
             /**
@@ -3108,7 +3111,7 @@ export interface components {
              * @description The company's pipeline stage.
              */
             lead_status_uuid?: string | null;
-            name: string;
+            name?: string;
             /** @description Web domain, without scheme or path. */
             domain?: string | null;
             /** @description Website address as stored (usually a full URL). */
@@ -3208,7 +3211,7 @@ export interface components {
         /** @description The outcome of an enrichment request. */
         CompanyEnrichmentResult: {
             /** @description How many companies entered the queue. */
-            count: number;
+            count?: number;
         };
         /** @description Conditions on company fields, plus an optional free-text search; all must hold. */
         CompanyFilter: {
@@ -3346,7 +3349,7 @@ export interface components {
              */
             uuid: string;
             /** @description Numeric id of the team that owns the contact. */
-            team_id: number;
+            team_id?: number;
             /** @description Numeric id of the team member associated with the contact, if any. */
             user_id?: number | null;
             /**
@@ -3358,7 +3361,7 @@ export interface components {
              * Format: uuid
              * @description The list the contact belongs to; every contact is in exactly one list.
              */
-            list_uuid: string;
+            list_uuid?: string;
             /**
              * Format: uuid
              * @description The data source (import) that brought the contact in, if any.
@@ -3586,7 +3589,7 @@ export interface components {
         };
         /** @description How many contacts a selection holds. */
         ContactCount: {
-            total: number;
+            total?: number;
         };
         /** @description Body Grinfi posts to your URL when `contact_created` fires. */
         ContactCreatedDelivery: components["schemas"]["WebhookDelivery"] & {
@@ -3728,7 +3731,7 @@ export interface components {
             /** @description The team that owns the list. */
             team_id?: number;
             /** @description Name shown in the web app. */
-            name: string;
+            name?: string;
             /** Format: date-time */
             created_at?: string;
             /** Format: date-time */
@@ -3811,7 +3814,7 @@ export interface components {
         /** @description Outreach counters over a period, for the whole team. */
         ContactMetrics: {
             /** @description Each requested counter (a `ContactMetric` name) mapped to its value; counters not requested are absent. */
-            total: {
+            total?: {
                 [key: string]: number;
             };
         };
@@ -4130,7 +4133,7 @@ export interface components {
         /** @description Answer when the contact already existed and was skipped. */
         CreateContactInAutomationSkipped: {
             /** @description Why nothing was done; `skipped`. */
-            reason: string;
+            reason?: string;
         };
         CreateCustomFieldRequest: {
             /** @description Field name: starts with a letter or underscore, then letters, digits and underscores only. */
@@ -4279,7 +4282,7 @@ export interface components {
         CustomField: {
             /**
              * Format: uuid
-             * @description Identifier of the field; values refer to it as `custom_field_uuid`.
+             * @description Identifier of the field; values refer to it as `custom_field_uuid`. Always present: the record's own identifier (the reference lists it, though without an example value).
              */
             uuid: string;
             /** @description The team that owns the field. */
@@ -4287,8 +4290,8 @@ export interface components {
             /** @description The user who created the field. */
             user_id?: number;
             /** @description Field name (letters, digits and underscores, not starting with a digit). */
-            name: string;
-            object: components["schemas"]["ObjectType"] | (string & {});
+            name?: string;
+            object?: components["schemas"]["ObjectType"] | (string & {});
             /** @description Display position among the custom fields of the same kind of record. */
             order?: number;
         };
@@ -4309,15 +4312,15 @@ export interface components {
              * Format: uuid
              * @description The field this value belongs to.
              */
-            custom_field_uuid: string;
-            object_type: components["schemas"]["ObjectType"] | (string & {});
+            custom_field_uuid?: string;
+            object_type?: components["schemas"]["ObjectType"] | (string & {});
             /**
              * Format: uuid
              * @description The contact or company holding the value.
              */
-            object_uuid: string;
+            object_uuid?: string;
             /** @description The stored text, or null when the field is empty. */
-            value: string | null;
+            value?: string | null;
             /** Format: date-time */
             created_at?: string;
             /** Format: date-time */
@@ -4327,7 +4330,7 @@ export interface components {
         DataSource: {
             /**
              * Format: uuid
-             * @description Identifier of the data source.
+             * @description Identifier of the data source. Always present: the record's own identifier (the reference lists it, though without an example value).
              */
             uuid: string;
             /** @description The team that owns the job. */
@@ -4343,9 +4346,9 @@ export interface components {
              * Format: uuid
              * @description The list imported records are filed into.
              */
-            list_uuid: string;
-            type: components["schemas"]["DataSourceType"] | (string & {});
-            status: components["schemas"]["DataSourceStatus"] | (string & {});
+            list_uuid?: string;
+            type?: components["schemas"]["DataSourceType"] | (string & {});
+            status?: components["schemas"]["DataSourceStatus"] | (string & {});
             /** @description Settings specific to the source type, such as the search or list to read. */
             payload?: {
                 [key: string]: unknown;
@@ -4413,7 +4416,10 @@ export interface components {
          *     content (HTML and attachments) is a separate `EmailBody` record.
          */
         Email: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Identifier of the email. Always present: the record's own identifier (the reference lists it, though without an example value).
+             */
             uuid: string;
             /** @description The team that owns the email. */
             team_id?: number;
@@ -4428,7 +4434,7 @@ export interface components {
              * Format: uuid
              * @description The mailbox the email went through.
              */
-            mailbox_uuid: string;
+            mailbox_uuid?: string;
             /**
              * Format: uuid
              * @description The `EmailBody` holding the subject, HTML and attachments.
@@ -4463,8 +4469,8 @@ export interface components {
              *     automation) and `sync` (copied in from the mailbox by synchronisation); the full set is not
              *     documented, so treat the value as open text.
              */
-            status: string;
-            type: components["schemas"]["MessageDirection"] | (string & {});
+            status?: string;
+            type?: components["schemas"]["MessageDirection"] | (string & {});
             from_name?: string;
             /** Format: email */
             from_email?: string;
@@ -4495,13 +4501,16 @@ export interface components {
              * Format: date-time
              * @description When Grinfi stored the record.
              */
-            created_at: string;
+            created_at?: string;
             /** Format: date-time */
             updated_at?: string;
         };
         /** @description The content of an email — subject, HTML body and attachments — stored apart from its envelope. */
         EmailBody: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Identifier of the email body. Always present: the record's own identifier (the reference lists it, though without an example value).
+             */
             uuid: string;
             /** @description The team that owns the body. */
             team_id?: number;
@@ -4584,7 +4593,7 @@ export interface components {
         /** @description The team's enrichment usage. */
         EnrichmentMetrics: {
             /** @description Enrichment jobs of the current calendar month. */
-            this_month_count: number;
+            this_month_count?: number;
         };
         /** @description One job in the enrichment queue. Its fields are not documented yet, so the schema accepts any properties. */
         EnrichmentQueueEntry: {
@@ -4594,21 +4603,25 @@ export interface components {
         EnrichmentQueueEntryPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["EnrichmentQueueEntry"][];
         };
-        /** @description The one shape every error answer has. */
+        /**
+         * @description The shape of error answers: the reference documents it for validation errors (422), and the April 2026
+         *     changelog says error answers share it. The reference marks none of its fields required, so none is
+         *     promised here: read them defensively (a proxy in front of the API may answer a 5xx with no such body).
+         */
         ErrorEnvelope: {
-            error: {
-                reason: components["schemas"]["ErrorReason"];
+            error?: {
+                reason?: components["schemas"]["ErrorReason"];
                 /** @description A sentence for people; not stable enough to branch on. */
-                message: string;
-                /** @description On validation errors, each invalid field mapped to its messages; otherwise empty. */
+                message?: string;
+                /** @description On validation errors, each invalid field mapped to its messages. */
                 data?: {
                     [key: string]: string[];
                 };
             };
             /** @description A short summary, often the same as `error.message`. */
-            message: string;
+            message?: string;
             /** @description The HTTP status code, repeated in the body. */
-            code: number;
+            code?: number;
         };
         /**
          * @description Machine-readable reason for an error: `validation_error` (422), `bad_request` (400), `auth_exception`
@@ -4733,14 +4746,14 @@ export interface components {
         LatestEmailsByContacts: components["schemas"]["Email"][];
         /** @description A cloud browser profile (a "seat") that acts on LinkedIn for one sender profile, through a proxy in a chosen country and within a weekly schedule. */
         LinkedinBrowser: {
-            /** @description Numeric browser id; sender profiles refer to it as `linkedin_browser_id`. */
+            /** @description Numeric browser id; sender profiles refer to it as `linkedin_browser_id`. Always present: the record's own identifier (the reference lists it, though without an example value). */
             id: number;
             team_id?: number;
             /**
              * Format: uuid
              * @description The sender profile this browser acts for.
              */
-            sender_profile_uuid: string;
+            sender_profile_uuid?: string;
             /**
              * Format: uuid
              * @description The LinkedIn account logged in to the browser; null until the first successful login.
@@ -4762,7 +4775,7 @@ export interface components {
             custom_proxy_config?: {
                 [key: string]: unknown;
             }[];
-            schedule?: components["schemas"]["Schedule"];
+            schedule?: components["schemas"]["StoredSchedule"];
             /** @description The LinkedIn login (usually an email) saved for the account, or null. */
             linkedin_login?: string | null;
             /** @description The saved LinkedIn password, or null when none is stored. */
@@ -4771,7 +4784,7 @@ export interface components {
             ln_code?: string | null;
             /** @description Who the browser profile belongs to. */
             browser_owner?: string;
-            status: components["schemas"]["LinkedinBrowserStatus"] | (string & {});
+            status?: components["schemas"]["LinkedinBrowserStatus"] | (string & {});
             /** @description Why the browser is in a `*_issue` state; null when it is not. */
             error_reason?: string | null;
             /** @description The user who created the browser. */
@@ -4789,12 +4802,12 @@ export interface components {
         /** @description A Smart Login key and the public page built from it. */
         LinkedinBrowserLoginLink: {
             /** @description The secret part of the link. Anyone holding it can open the login page for 7 days. */
-            external_access_key: string;
+            external_access_key?: string;
             /**
              * Format: uri
              * @description Public login page, valid for 7 days and embeddable in an iframe. It may point at another Grinfi host; `https://leadgen.grinfi.io/cloud-browser/public/{external_access_key}` opens the same page.
              */
-            cloud_browser_url: string;
+            cloud_browser_url?: string;
         };
         /** @description A page of cloud LinkedIn browser seats. */
         LinkedinBrowserPage: components["schemas"]["ListEnvelope"] & {
@@ -4815,7 +4828,10 @@ export interface components {
         LinkedinBrowserStatus: "running" | "stopped" | "idle" | "start_issue" | "running_issue" | "login_issue" | "initializing";
         /** @description One LinkedIn message, received from or sent to a contact through a sender profile. */
         LinkedinMessage: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Identifier of the message. Always present: the record's own identifier (the reference lists it, though without an example value).
+             */
             uuid: string;
             /** @description The team that owns the message. */
             team_id?: number;
@@ -4823,7 +4839,7 @@ export interface components {
              * Format: uuid
              * @description The sender profile on whose LinkedIn account the conversation takes place.
              */
-            sender_profile_uuid: string;
+            sender_profile_uuid?: string;
             /**
              * Format: uuid
              * @description The connected LinkedIn account behind the sender profile.
@@ -4838,7 +4854,7 @@ export interface components {
              * Format: uuid
              * @description The contact on the other side of the conversation.
              */
-            lead_uuid: string;
+            lead_uuid?: string;
             /**
              * Format: uuid
              * @description The automation task pipeline that produced the message, when an automation sent it.
@@ -4861,10 +4877,10 @@ export interface components {
             }[] | null;
             /** @description Files attached to the message. */
             attachments?: components["schemas"]["AttachmentRef"][] | null;
-            type: components["schemas"]["MessageDirection"] | (string & {});
+            type?: components["schemas"]["MessageDirection"] | (string & {});
             automation?: components["schemas"]["LinkedinMessageOrigin"] | (string & {});
             linkedin_type?: components["schemas"]["LinkedinMessageType"] | (string & {});
-            status: components["schemas"]["LinkedinMessageStatus"] | (string & {});
+            status?: components["schemas"]["LinkedinMessageStatus"] | (string & {});
             /** @description Why delivery failed, when `status` is `failed`. */
             fail_reason?: string | null;
             /**
@@ -4883,7 +4899,7 @@ export interface components {
              * Format: date-time
              * @description When Grinfi stored the record.
              */
-            created_at: string;
+            created_at?: string;
             /** Format: date-time */
             updated_at?: string;
         };
@@ -5007,7 +5023,10 @@ export interface components {
         };
         /** @description An email account connected to a sender profile, used to send emails and read replies. */
         Mailbox: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Identifier of the mailbox. Always present: the record's own identifier (the reference lists it, though without an example value).
+             */
             uuid: string;
             /** @description The team that owns the mailbox. */
             team_id?: number;
@@ -5022,7 +5041,7 @@ export interface components {
              * Format: email
              * @description The mailbox address.
              */
-            email: string;
+            email?: string;
             /** @description Display name put on outgoing emails. */
             sender_name?: string;
             /** @description The kind of account (SMTP/IMAP, Gmail or Outlook); the exact values are not documented. */
@@ -5040,7 +5059,7 @@ export interface components {
             custom_tracking_domain_uuid?: string | null;
             connection_settings?: components["schemas"]["MailboxConnectionSettings"];
             /** Format: date-time */
-            created_at: string;
+            created_at?: string;
             /** Format: date-time */
             updated_at?: string;
         };
@@ -5060,7 +5079,10 @@ export interface components {
         };
         /** @description A problem a mailbox reported while sending or synchronising. */
         MailboxError: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Identifier of the error record. Always present: the record's own identifier (the reference lists it, though without an example value).
+             */
             uuid: string;
             /** @description The team that owns the mailbox. */
             team_id?: number;
@@ -5068,7 +5090,7 @@ export interface components {
              * Format: uuid
              * @description The mailbox that failed.
              */
-            mailbox_uuid: string;
+            mailbox_uuid?: string;
             /** @description Category of the error; the values are not documented. */
             error_type?: string;
             /** @description The error text, often as reported by the mail server. */
@@ -5077,7 +5099,7 @@ export interface components {
              * Format: date-time
              * @description When the error occurred.
              */
-            created_at: string;
+            created_at?: string;
         };
         /** @description One page of mailbox errors. The reference documents only `data` for this list, so `limit`, `offset`, `total` and `has_more` may be absent; read on until a page comes back short. */
         MailboxErrorPage: components["schemas"]["ListEnvelope"] & {
@@ -5102,21 +5124,21 @@ export interface components {
         Note: {
             /**
              * Format: uuid
-             * @description Identifier of the note.
+             * @description Identifier of the note. Always present: the record's own identifier (the reference lists it, though without an example value).
              */
             uuid: string;
             /** @description The team that owns the note. */
             team_id?: number;
             /** @description The user who wrote the note. */
             user_id?: number;
-            object: components["schemas"]["ObjectType"] | (string & {});
+            object?: components["schemas"]["ObjectType"] | (string & {});
             /**
              * Format: uuid
              * @description The contact or company the note is on.
              */
-            object_uuid: string;
+            object_uuid?: string;
             /** @description The text of the note. */
-            note: string;
+            note?: string;
             /** Format: date-time */
             created_at?: string;
             /** Format: date-time */
@@ -5151,10 +5173,10 @@ export interface components {
             /** @description The team that owns the stage. */
             team_id?: number;
             /** @description Name shown on the pipeline board. */
-            name: string;
-            object: components["schemas"]["ObjectType"] | (string & {});
+            name?: string;
+            object?: components["schemas"]["ObjectType"] | (string & {});
             type?: components["schemas"]["PipelineStageType"] | (string & {});
-            category: components["schemas"]["PipelineStageCategory"] | (string & {});
+            category?: components["schemas"]["PipelineStageCategory"] | (string & {});
             /** @description Position on the board; lower numbers come first. */
             order?: number;
         };
@@ -5275,8 +5297,8 @@ export interface components {
         };
         /** @description The two records created for a sent email. The property names keep the API's camelCase. */
         SendEmailResult: {
-            emailDomain: components["schemas"]["Email"];
-            emailBodyDomain: components["schemas"]["EmailBody"];
+            emailDomain?: components["schemas"]["Email"];
+            emailBodyDomain?: components["schemas"]["EmailBody"];
         };
         /** @description What to send, from whom, to whom. */
         SendLinkedinMessageRequest: {
@@ -5305,7 +5327,7 @@ export interface components {
             /** Format: uuid */
             uuid: string;
             /** @description The team the profile belongs to. */
-            team_id: number;
+            team_id?: number;
             /** @description Id of the cloud LinkedIn browser that acts for this profile; null until one is attached. */
             linkedin_browser_id?: number | null;
             /**
@@ -5320,8 +5342,8 @@ export interface components {
             mailbox_uuid?: string | null;
             /** @description Id of the user the profile is assigned to. */
             assignee_user_id?: number | null;
-            first_name: string;
-            last_name: string;
+            first_name?: string;
+            last_name?: string;
             /** @description A free-text tag to tell profiles apart in the app. */
             label?: string | null;
             /**
@@ -5330,10 +5352,10 @@ export interface components {
              */
             avatar_url?: string | null;
             /** @description The hours in which the profile's tasks may run. */
-            schedule?: components["schemas"]["Schedule"];
+            schedule?: components["schemas"]["StoredSchedule"];
             /** @description Whether Grinfi adapts the daily sending limits of this profile automatically. */
             smart_limits_enabled?: boolean;
-            status: components["schemas"]["SenderProfileStatus"] | (string & {});
+            status?: components["schemas"]["SenderProfileStatus"] | (string & {});
             /**
              * Format: date-time
              * @description Until when the profile's tasks are held back; set by Grinfi itself while it executes tasks, not by clients.
@@ -5346,9 +5368,9 @@ export interface components {
             /** @description Id of the user who created the profile. */
             user_id?: number;
             /** Format: date-time */
-            created_at: string;
+            created_at?: string;
             /** Format: date-time */
-            updated_at: string;
+            updated_at?: string;
         };
         /** @description Conditions on sender profile fields, plus an optional free-text search; all must hold. */
         SenderProfileFilter: {
@@ -5451,6 +5473,28 @@ export interface components {
          * @enum {string}
          */
         SortDirection: "asc" | "desc";
+        /**
+         * @description Working hours as the API answers them: the fields of `Schedule`. `timezone` and `timeblocks` are
+         *     promised (the reference marks them required); inside a time block nothing is, since the reference
+         *     marks no field of a block required (`ScheduleTimeblock`, for requests, requires all three).
+         */
+        StoredSchedule: {
+            /** @description IANA time zone the windows are read in. */
+            timezone: string;
+            /** @description When true, windows are read in each contact's own time zone instead. */
+            use_lead_timezone?: boolean;
+            /** @description The open windows. */
+            timeblocks: components["schemas"]["StoredScheduleTimeblock"][];
+        };
+        /** @description One working window on one weekday, as the API answers it. */
+        StoredScheduleTimeblock: {
+            /** @description Weekday, 0 for Sunday through 6 for Saturday. */
+            dow?: number;
+            /** @description Window start, in minutes after midnight. */
+            min?: number;
+            /** @description Window end, in minutes after midnight. */
+            max?: number;
+        };
         /** @description A label that can be attached to contacts and companies. */
         Tag: {
             /**
@@ -5461,7 +5505,7 @@ export interface components {
             /** @description The team that owns the tag. */
             team_id?: number;
             /** @description The label text. */
-            name: string;
+            name?: string;
             /** @description Display colour as a hex code such as `#ff5733`, or null for the default colour. */
             color?: string | null;
             /** Format: date-time */
@@ -5491,7 +5535,10 @@ export interface components {
         };
         /** @description One action for one contact: a step an automation reached for that contact, or a task created by hand. */
         Task: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Identifier of the task. Always present: the record's own identifier (the reference lists it, though without an example value).
+             */
             uuid: string;
             /**
              * Format: uuid
@@ -5499,7 +5546,7 @@ export interface components {
              */
             parent_task_pipeline_uuid?: string | null;
             /** @description The team the task belongs to. */
-            team_id: number;
+            team_id?: number;
             /** @description Id of the user responsible for the task. */
             assigned_to?: number;
             /** @description Id of the user who owns the task's record. */
@@ -5508,7 +5555,7 @@ export interface components {
              * Format: uuid
              * @description The contact the action is aimed at.
              */
-            lead_uuid: string;
+            lead_uuid?: string;
             /**
              * Format: uuid
              * @description The contact's company, when known.
@@ -5518,7 +5565,7 @@ export interface components {
              * Format: uuid
              * @description The sender profile the action is carried out as.
              */
-            sender_profile_uuid: string;
+            sender_profile_uuid?: string;
             /**
              * Format: uuid
              * @description For email tasks, the mailbox the email goes out from.
@@ -5541,11 +5588,11 @@ export interface components {
             flow_origin?: string | null;
             /** @description Id of the automation step (node) that produced the task. */
             flow_node_id?: number | null;
-            type: components["schemas"]["TaskType"];
-            automation: components["schemas"]["TaskAutomation"] | (string & {});
+            type?: components["schemas"]["TaskType"];
+            automation?: components["schemas"]["TaskAutomation"] | (string & {});
             /** @description Machine-readable code of the last execution error, if any. */
             automation_error_code?: string | null;
-            status: components["schemas"]["TaskStatus"] | (string & {});
+            status?: components["schemas"]["TaskStatus"] | (string & {});
             /** @description Outcome recorded by a step that splits the sequence into branches; null for other steps. */
             fork_result?: number | null;
             payload?: components["schemas"]["TaskPayload"] | null;
@@ -5577,9 +5624,9 @@ export interface components {
              */
             taken_to_execute_at?: string | null;
             /** Format: date-time */
-            created_at: string;
+            created_at?: string;
             /** Format: date-time */
-            updated_at: string;
+            updated_at?: string;
         };
         /**
          * @description Who made the task:
@@ -5670,7 +5717,7 @@ export interface components {
         TaskType: ("linkedin_send_message" | "linkedin_send_connection_request" | "linkedin_send_inmail" | "linkedin_like_latest_post" | "linkedin_endorse_skills" | "linkedin_withdraw_connection_request" | "email_send_message" | "trigger_linkedin_connection_request_accepted" | "util_timer" | "trigger_message_replied") | string;
         /** @description A workspace. Every contact, automation and sender profile belongs to exactly one team. */
         Team: {
-            /** @description Numeric team id; other records refer to it as `team_id`. */
+            /** @description Numeric team id; other records refer to it as `team_id`. Always present: the record's own identifier (the reference lists it, though without an example value). */
             id: number;
             /** @description Internal id of the server cluster that hosts the team's data. */
             cluster_id?: number;
@@ -5682,7 +5729,7 @@ export interface components {
              */
             license_uuid?: string | null;
             /** @description Display name of the workspace. */
-            name: string;
+            name?: string;
             /** @description Colour used for the team in the web app's team switcher, or null. */
             color?: string | null;
             status?: components["schemas"]["TeamStatus"];
@@ -5730,9 +5777,9 @@ export interface components {
         /** @description Room left in the team's subscription, per billing cycle. */
         TeamLimitCheck: {
             /** @description Capacity of the monthly subscription, or null when the team has none. */
-            monthly: components["schemas"]["TeamCycleCapacity"] | null;
+            monthly?: components["schemas"]["TeamCycleCapacity"] | null;
             /** @description Capacity of the yearly subscription, or null when the team has none. */
-            yearly: components["schemas"]["TeamCycleCapacity"] | null;
+            yearly?: components["schemas"]["TeamCycleCapacity"] | null;
         };
         /** @description One page of teams. */
         TeamPage: components["schemas"]["ListEnvelope"] & {
@@ -5933,7 +5980,7 @@ export interface components {
         };
         /** @description A person with a Grinfi login. API keys are issued to a user and bound to one of their teams. */
         User: {
-            /** @description Numeric user id; other records refer to it as `user_id`. */
+            /** @description Numeric user id; other records refer to it as `user_id`. Always present: the user's own identifiers (the reference lists both, though without example values). */
             id: number;
             /**
              * Format: uuid
@@ -5946,7 +5993,7 @@ export interface components {
              * Format: email
              * @description The address the user signs in with.
              */
-            email: string;
+            email?: string;
             /** @description Verification state of the login address. The reference gives no list of values. */
             email_status?: string;
             /**
@@ -5973,17 +6020,17 @@ export interface components {
             /** @description The user who created the webhook. */
             user_id?: number;
             /** @description A label for people, shown in the web app. */
-            name: string;
-            event: components["schemas"]["WebhookEvent"] | (string & {});
+            name?: string;
+            event?: components["schemas"]["WebhookEvent"] | (string & {});
             request_method?: components["schemas"]["WebhookRequestMethod"] | (string & {});
             /**
              * Format: uri
              * @description Your endpoint that receives the deliveries.
              */
-            target_url: string;
+            target_url?: string;
             /** @description Contact conditions that limit which events are delivered, or null to deliver all of them. */
             filters?: components["schemas"]["WebhookFilters"] | null;
-            status: components["schemas"]["WebhookStatus"] | (string & {});
+            status?: components["schemas"]["WebhookStatus"] | (string & {});
             /** Format: date-time */
             created_at?: string;
             /** Format: date-time */
