@@ -552,7 +552,7 @@ export interface paths {
         put?: never;
         /**
          * Count the contacts in lists
-         * @description Returns how many contacts each of the given lists holds, in one call. The answer is an object keyed by list UUID. Although it only reads data, this call is a `POST` because the UUIDs travel in the body.
+         * @description Returns how many contacts each of the given lists holds, in one call. The answer is an object keyed by list UUID (inferred: the reference documents no body for it). Although it only reads data, this call is a `POST` because the UUIDs travel in the body.
          */
         post: operations["getListMetrics"];
         delete?: never;
@@ -620,7 +620,7 @@ export interface paths {
         put?: never;
         /**
          * Count what carries each tag
-         * @description For each tag you name, counts the contacts and/or companies that carry it. Say which counts you want in `metrics` (see `TagMetric`); the answer is an object keyed by tag UUID holding one number per requested metric. It is a `POST` only because the request has a body; nothing is changed.
+         * @description For each tag you name, counts the contacts and/or companies that carry it. Say which counts you want in `metrics` (see `TagMetric`); the answer is an object keyed by tag UUID holding one number per requested metric (inferred: the reference documents no body for it). It is a `POST` only because the request has a body; nothing is changed.
          */
         post: operations["getTagMetrics"];
         delete?: never;
@@ -3744,12 +3744,12 @@ export interface components {
             uuid?: components["schemas"]["FilterValue"];
             name?: components["schemas"]["FilterValue"];
         };
-        /** @description The counts for one list. */
+        /** @description The counts for one list. (Inferred: the reference says this call gets the contact counts of lists, and names no field.) */
         ContactListMetricValues: {
             /** @description How many contacts the list holds. */
             leads_count?: number;
         };
-        /** @description Contact counts keyed by list UUID; each requested list gets one entry. */
+        /** @description Contact counts keyed by list UUID, one entry per requested list. (Inferred from the request, which names the lists by UUID, and from the metrics answers the reference does document, which are keyed that way; the reference documents no body for this answer.) */
         ContactListMetrics: {
             [key: string]: components["schemas"]["ContactListMetricValues"];
         };
@@ -4557,7 +4557,7 @@ export interface components {
             template_uuid?: components["schemas"]["FilterValue"];
             folder?: components["schemas"]["FilterValue"];
         };
-        /** @description An email conversation flattened to plain text for a language model. */
+        /** @description An email conversation flattened to plain text for a language model. (Inferred: the reference documents no body for this answer; `thread` is a guess from the operation's purpose, so it is optional.) */
         EmailLlmThread: {
             /** @description The conversation, one message after the other, as plain text. */
             thread?: string;
@@ -4573,7 +4573,7 @@ export interface components {
          *     changelog calls email statuses complete but lists none, so the set stays open.
          */
         EmailStatus: "ok" | string;
-        /** @description A rendered email conversation, as quoted below a reply. */
+        /** @description A rendered email conversation, as quoted below a reply. (Inferred: the reference documents no body for this answer; `thread` is a guess from the operation's purpose, so it is optional.) */
         EmailThread: {
             /** @description The earlier messages of the conversation rendered as HTML. */
             thread?: string;
@@ -4742,7 +4742,7 @@ export interface components {
             /** @description Which counts to compute. */
             metrics: components["schemas"]["TagMetric"][];
         };
-        /** @description The most recent email of each requested contact that has one; at most one entry per contact. */
+        /** @description The most recent email of each requested contact that has one; at most one entry per contact. (Inferred: the reference documents no body for this answer, only that it holds the latest email per contact.) */
         LatestEmailsByContacts: components["schemas"]["Email"][];
         /** @description A cloud browser profile (a "seat") that acts on LinkedIn for one sender profile, through a proxy in a chosen country and within a weekly schedule. */
         LinkedinBrowser: {
@@ -5522,14 +5522,14 @@ export interface components {
          * @enum {string}
          */
         TagMetric: "leads_count" | "companies_count";
-        /** @description The counts for one tag; only the metrics that were asked for are present. */
+        /** @description The counts for one tag, one number per requested metric (inferred from the request's `metrics`; not documented). */
         TagMetricValues: {
             /** @description Contacts that carry the tag. */
             leads_count?: number;
             /** @description Companies that carry the tag. */
             companies_count?: number;
         };
-        /** @description Counts keyed by tag UUID; each requested tag gets one entry. */
+        /** @description Counts keyed by tag UUID, one entry per requested tag. (Inferred from the request, which names the tags by UUID and the metrics by name, and from the metrics answers the reference does document; the reference documents no body for this answer.) */
         TagMetrics: {
             [key: string]: components["schemas"]["TagMetricValues"];
         };
@@ -8136,7 +8136,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Contact counts, keyed by list UUID. */
+            /** @description Contact counts, keyed by list UUID (inferred; the reference documents no body). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8347,7 +8347,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The requested counts, keyed by tag UUID. */
+            /** @description The requested counts, keyed by tag UUID (inferred; the reference documents no body). */
             200: {
                 headers: {
                     [name: string]: unknown;
