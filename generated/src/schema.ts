@@ -1533,7 +1533,7 @@ export interface paths {
         get?: never;
         /**
          * Retry several failed manual tasks
-         * @description Puts the listed manual tasks that ended in `failed` back in line so they are attempted again.
+         * @description Puts manual tasks that ended in `failed` back in line so they are attempted again. Name them in `uuids`, or pick them with a `filter` on task fields (the filter form is observed in a public client; the reference documents only `uuids`).
          */
         put: operations["retryTasks"];
         post?: never;
@@ -1553,7 +1553,7 @@ export interface paths {
         get?: never;
         /**
          * Skip several manual tasks
-         * @description Passes over every listed manual task without carrying it out; the tasks end with status `skipped`.
+         * @description Passes over manual tasks without carrying them out; the tasks end with status `skipped`. Name them in `uuids`, or pick them with a `filter` on task fields (the filter form is observed in a public client; the reference documents only `uuids`).
          */
         put: operations["skipTasks"];
         post?: never;
@@ -1573,7 +1573,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Count tasks per automation, sender profile, type or status
+         * Count tasks per automation, sender profile, type, status, day or error code
          * @description Answers in a single call how many tasks fall under each value of one field, instead of one
          *     `listTasks` call per slice. `group_field` picks the field; the optional `filter` (the same fields
          *     as `listTasks`, combined with AND) limits which tasks are counted. The answer maps each value
@@ -1584,8 +1584,9 @@ export interface paths {
          *     - what one automation did, per step type: `{"group_field": "type", "filter": {"flow_uuid": "…", "status": "closed"}}`;
          *     - either of them for a period: add `"executed_at": {">=": "2026-07-01", "<": "2026-08-01"}` to the filter.
          *
-         *     The grouping is by field value only, never by date: for a daily series, make one call per day
-         *     with a one-day `executed_at` window.
+         *     `group_field` also takes `day` (one count per day) and `automation_error_code`: a public client
+         *     sends both, though the reference lists only the other four. It also sends `!=` with a list, to
+         *     leave out some task types: `{"type": {"!=": ["util_timer", "trigger_message_replied"]}}`.
          */
         post: operations["countTasksByGroup"];
         delete?: never;
@@ -4631,10 +4632,15 @@ export interface components {
          *     `too_many_requests`, `internal`). Treat a value you do not know as a generic failure of the HTTP status.
          */
         ErrorReason: ("validation_error" | "bad_request" | "auth_exception" | "access_denied" | "payment_required") | string;
-        /** @description Comparison operators mapped to the values they compare with; several operators must all hold. */
+        /**
+         * @description Comparison operators mapped to the values they compare with; several operators must all hold. `=` and
+         *     `!=` also take a list: the field is one of them (SQL `IN`) / none of them (`NOT IN`). The list form of
+         *     `!=` is observed in a public client (`{"type": {"!=": ["util_timer", "trigger_message_replied"]}}`);
+         *     the reference documents neither list form, and `=` with a list means what a bare list means.
+         */
         FilterComparison: {
-            "="?: components["schemas"]["FilterScalar"];
-            "!="?: components["schemas"]["FilterScalar"];
+            "="?: components["schemas"]["FilterOperand"];
+            "!="?: components["schemas"]["FilterOperand"];
             "<>"?: components["schemas"]["FilterScalar"];
             "<"?: components["schemas"]["FilterScalar"];
             "<="?: components["schemas"]["FilterScalar"];
@@ -4646,11 +4652,14 @@ export interface components {
          * @enum {string}
          */
         FilterNullCheck: "is_null" | "is_not_null";
+        /** @description The value of `=` or `!=`: one value, or a list of values (IN / NOT IN). */
+        FilterOperand: components["schemas"]["FilterScalar"] | components["schemas"]["FilterScalar"][];
         /** @description A single value compared with a field. */
         FilterScalar: string | number | boolean;
         /**
          * @description The condition on one field of a filter: a scalar (equality), an array (the field is any of them),
-         *     an object of comparison operators, or `is_null` / `is_not_null`.
+         *     an object of comparison operators (`=` and `!=` with a list: IN / NOT IN), or `is_null` /
+         *     `is_not_null`.
          */
         FilterValue: components["schemas"]["FilterNullCheck"] | components["schemas"]["FilterScalar"] | components["schemas"]["FilterScalar"][] | components["schemas"]["FilterComparison"];
         /** @description The identifier to look a contact up by: `linkedin_id`, or `email`, or `name` together with `company_name`. */
@@ -5199,11 +5208,8 @@ export interface components {
          * @enum {string}
          */
         PipelineStageType: "custom" | "new" | "approaching" | "engaging" | "replied";
-        /** @description The failed manual tasks to try again. */
-        RetryTasksRequest: {
-            /** @description UUIDs of the tasks. */
-            uuids: string[];
-        };
+        /** @description The failed manual tasks to try again, by UUID or by filter. */
+        RetryTasksRequest: components["schemas"]["TaskSelectionByUuid"] | components["schemas"]["TaskSelectionByFilter"];
         /**
          * @description Weekly working hours. Each time block opens a window on one weekday, from `min` to `max` minutes after
          *     midnight in the schedule's time zone (540–1080 is 09:00–18:00).
@@ -5463,11 +5469,8 @@ export interface components {
             /** @description Login emails of the team members who should get access. */
             recipients: string[];
         };
-        /** @description The manual tasks to skip. */
-        SkipTasksRequest: {
-            /** @description UUIDs of the tasks. */
-            uuids: string[];
-        };
+        /** @description The manual tasks to skip, by UUID or by filter. */
+        SkipTasksRequest: components["schemas"]["TaskSelectionByUuid"] | components["schemas"]["TaskSelectionByFilter"];
         /**
          * @description Sort direction, ascending or descending.
          * @enum {string}
@@ -5686,6 +5689,15 @@ export interface components {
         };
         /** @description A sender profile's tasks laid out over one day. Its properties are not documented upstream; treat them as opaque. */
         TaskScheduleOverview: Record<string, never>;
+        /** @description Every task matching a filter (observed in a public client, which sends it instead of `uuids`; the reference does not document it). */
+        TaskSelectionByFilter: {
+            filter: components["schemas"]["TaskFilter"];
+        };
+        /** @description Tasks named one by one, as the reference documents. */
+        TaskSelectionByUuid: {
+            /** @description UUIDs of the tasks. */
+            uuids: string[];
+        };
         /**
          * @description Where a task stands:
          *     - `in_progress` — waiting for its turn or running; not finished yet;
