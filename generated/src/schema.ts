@@ -2777,7 +2777,7 @@ export interface components {
             is_public?: boolean;
             /** @description The user who created it. */
             user_id?: number;
-            /** @description The version the automation runs, with its node tree and contact sources, when the answer embeds it. The node ids and contact source ids that the statistics operations take come from here. */
+            /** @description The version the automation runs, with its node tree and contact sources, when the answer embeds it. The node ids and contact source ids that the statistics operations take come from here. (The key is inferred: the reference says this answer carries the active version's nodes and contact sources, but names no property for them.) */
             flow_version?: components["schemas"]["AutomationVersion"] | null;
             /** Format: date-time */
             created_at?: string;
@@ -9582,6 +9582,61 @@ export interface operations {
                      *       "status": "off",
                      *       "is_public": false,
                      *       "user_id": 8731,
+                     *       "flow_version": {
+                     *         "uuid": "9d3e7f21-5c8b-4a06-b2d4-7e1f0c6a8b95",
+                     *         "flow_uuid": "6f1c2a9e-3b47-4d8a-9e15-2c7b8d4f0a11",
+                     *         "first_common_node_id": null,
+                     *         "contact_sources": [
+                     *           {
+                     *             "id": 1,
+                     *             "name": null,
+                     *             "rotation_strategy": "fair",
+                     *             "sender_profiles": [
+                     *               "2e8f4a6c-1b3d-4f5e-a7c9-8d0e2f4a6b15"
+                     *             ],
+                     *             "after_id": 2,
+                     *             "mass_actions_filter": null,
+                     *             "filter_tree_format": null
+                     *           }
+                     *         ],
+                     *         "nodes": [
+                     *           {
+                     *             "id": 2,
+                     *             "type": "linkedin_send_connection_request",
+                     *             "before": [],
+                     *             "after": [
+                     *               {
+                     *                 "node_id": 1,
+                     *                 "branch_id": 1
+                     *               }
+                     *             ],
+                     *             "automation": "auto",
+                     *             "payload": {
+                     *               "template": "Hi {{first_name}}, glad to connect.",
+                     *               "fallback_send": true
+                     *             },
+                     *             "delay_in_seconds": 0,
+                     *             "created_at": "2026-03-02T09:14:05.000000Z",
+                     *             "updated_at": "2026-03-02T09:14:05.000000Z"
+                     *           },
+                     *           {
+                     *             "id": 1,
+                     *             "type": "end",
+                     *             "before": [
+                     *               {
+                     *                 "node_id": 2,
+                     *                 "branch_id": 1
+                     *               }
+                     *             ],
+                     *             "after": [],
+                     *             "automation": "auto",
+                     *             "payload": [],
+                     *             "delay_in_seconds": 0,
+                     *             "created_at": "2026-03-02T09:14:05.000000Z",
+                     *             "updated_at": "2026-03-02T09:14:05.000000Z"
+                     *           }
+                     *         ]
+                     *       },
                      *       "created_at": "2026-03-02T09:14:05.000000Z",
                      *       "updated_at": "2026-04-11T16:40:22.000000Z"
                      *     }

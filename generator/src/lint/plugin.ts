@@ -4,6 +4,7 @@ import { DescriptionNotSummary } from "./rules/description-not-summary.ts";
 import { EnumNamedAndUnique } from "./rules/enum-named-and-unique.ts";
 import { EnumValueCase } from "./rules/enum-value-case.ts";
 import { ErrorResponseEnvelope } from "./rules/error-response-envelope.ts";
+import { EvidencedAnswers } from "./rules/evidenced-answers.ts";
 import { ExampleValid } from "./rules/example-valid.ts";
 import { NoNullableKeyword } from "./rules/no-nullable-keyword.ts";
 import { OperationIdCamelCase } from "./rules/operation-id-camel-case.ts";
@@ -30,6 +31,7 @@ export const GRINFI_RULES = {
   "example-valid": ExampleValid,
   "array-items": ArrayItems,
   "no-nullable-keyword": NoNullableKeyword,
+  "evidenced-answers": EvidencedAnswers,
 } satisfies Record<string, Oas3Rule>;
 
 /** One line on what each rule wants (shown in SARIF output and the docs). */
@@ -47,6 +49,7 @@ export const RULE_DESCRIPTIONS: Record<GrinfiRuleId, string> = {
   "example-valid": "Every example validates against its schema.",
   "array-items": "Every array schema has items.",
   "no-nullable-keyword": "No OpenAPI 3.0 nullable keyword; use type: [x, 'null'].",
+  "evidenced-answers": "Answer schemas require only properties an example or recording shows, and close no enum of fewer than two values.",
 };
 
 export type GrinfiRuleId = keyof typeof GRINFI_RULES;
