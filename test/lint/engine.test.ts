@@ -84,7 +84,7 @@ describe("lintBundle", () => {
   it("turns every rule of ours on as an error, and only documented Redocly rules off", () => {
     for (const id of Object.keys(GRINFI_RULES)) expect(RULE_SEVERITIES[`grinfi/${id}`]).toBe("error");
     const off = Object.entries(RULE_SEVERITIES).filter(([, severity]) => severity === "off").map(([id]) => id);
-    expect(off.sort()).toEqual(["no-ambiguous-paths", "no-invalid-media-type-examples", "no-invalid-parameter-examples", "no-invalid-schema-examples", "operation-operationId"]);
+    expect(off.sort()).toEqual(["info-license", "no-ambiguous-paths", "no-invalid-media-type-examples", "no-invalid-parameter-examples", "no-invalid-schema-examples", "operation-operationId"]);
     expect(RULE_SEVERITIES["no-unused-components"]).toBe("error");
   });
 
