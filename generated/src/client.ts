@@ -28,7 +28,7 @@ import type { paths } from "./schema.js";
 export type GrinfiOptions = TransportOptions;
 
 /**
- * The Grinfi API client (API version 2.0.0).
+ * The Grinfi API client (API version 3.0.0).
  *
  * `new Grinfi()` reads the key from GRINFI_API_KEY; every resource shares one transport, so one rate limiter and one
  * retry policy.

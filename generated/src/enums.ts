@@ -3,12 +3,16 @@
 import type { components } from "./schema.js";
 
 /**
- * The kind of event an activity records. `pipeline_stage_changed`: the record moved to another pipeline stage.
- * `linkedin_connection_request_sent` / `linkedin_connection_request_accepted`: a LinkedIn invitation went out to the
- * contact / the contact accepted it. `linkedin_message_sent` / `linkedin_message_replied`: a LinkedIn message went out
- * / the contact answered one. `email_sent`, `email_opened`, `email_clicked`, `email_replied`, `email_bounced`: an email
- * went out, was opened, had a link clicked, was answered, or could not be delivered. `contact_enriched`: enrichment
- * added data to the contact. Clients should expect values not listed here as the product adds events.
+ * The kind of event an activity records. `pipeline_stage_changed`: the record moved to another
+ * pipeline stage. `linkedin_connection_request_sent` / `linkedin_connection_request_accepted`: a
+ * LinkedIn invitation went out to the contact / the contact accepted it.
+ * `linkedin_message_sent` / `linkedin_message_replied`: a LinkedIn message went out / the contact
+ * answered one. `email_sent`, `email_opened`, `email_clicked`, `email_replied`, `email_bounced`: an
+ * email went out, was opened, had a link clicked, was answered, or could not be delivered.
+ * `contact_enriched`: enrichment added data to the contact. (Meanings inferred from the names, not
+ * documented.)
+ * Open set: the values below are the ones the reference names as known activity types; the April 2026
+ * changelog speaks of "12+" types, so the API sends others.
  */
 export type ActivityType = components["schemas"]["ActivityType"];
 
@@ -37,6 +41,9 @@ export function isActivityType(value: unknown): value is ActivityType {
  * `finished`: reached the end. `failed`: stopped by an error. `canceled`: taken out before the end (by
  * hand, by a cancel call or by a step). `restarted`: sent back to the start, for example after a
  * sender rotation.
+ * Open set: the reference types this field as a plain string and lists no values; the five below are
+ * the statuses its example of the contact-source statistics counts (inferred to be the same set, not
+ * documented). The API may send others.
  */
 export type AutomationContactStatus = components["schemas"]["AutomationContactStatus"];
 
@@ -167,8 +174,9 @@ export function isContactMetricGroupBy(value: unknown): value is ContactMetricGr
 }
 
 /**
- * How a contact source spreads its contacts over its sender profiles. `fair`: evenly, each contact
- * going to the sender with the smallest share so far.
+ * How a contact source spreads its contacts over its sender profiles; `fair` shares them out evenly
+ * (inferred from the name, not documented). Open set: the reference lists `fair` alone, and one value
+ * is too little to call the set complete; the API may send others.
  */
 export type ContactSourceRotationStrategy = components["schemas"]["ContactSourceRotationStrategy"];
 
@@ -182,9 +190,9 @@ export function isContactSourceRotationStrategy(value: unknown): value is Contac
 }
 
 /**
- * Overall state of the contact record; `ok` is the value ordinary contacts carry. This list holds the
- * values documented so far; the API may return others, and clients must accept values they do not
- * know.
+ * Overall state of the contact record; `ok` is the value ordinary contacts carry. Open set: the values
+ * below are the ones seen so far (source: the reference's example of a contact); the API may send others.
+ * The April 2026 changelog calls contact statuses complete but lists none, so the set stays open.
  */
 export type ContactStatus = components["schemas"]["ContactStatus"];
 
@@ -251,9 +259,10 @@ export function isDataSourceType(value: unknown): value is DataSourceType {
 }
 
 /**
- * Result of checking the contact's email address. `ok` means the address passed the check. This
- * list holds the values documented so far; the API may return others, and clients must accept
- * values they do not know. `null` (on the contact) means no address has been checked.
+ * Result of checking the contact's email address; `ok` means the address passed the check, and `null` (on
+ * the contact) that no address has been checked. Open set: the values below are the ones seen so far
+ * (source: the reference's example of a contact search filter); the API may send others. The April 2026
+ * changelog calls email statuses complete but lists none, so the set stays open.
  */
 export type EmailStatus = components["schemas"]["EmailStatus"];
 
@@ -266,10 +275,11 @@ export function isEmailStatus(value: unknown): value is EmailStatus {
 }
 
 /**
- * Machine-readable reason for an error. `validation_error` (422), `bad_request` (400), `auth_exception`
- * (401), `access_denied` (403), `payment_required` (402: the plan or credits do not cover the action), `not_found`
- * (404), `too_many_requests` (429) and `internal` (5xx). Clients should treat values they do not know as
- * a generic failure of the HTTP status.
+ * Machine-readable reason for an error: `validation_error` (422), `bad_request` (400), `auth_exception`
+ * (401), `access_denied` (403), `payment_required` (402: the plan or credits do not cover the action).
+ * Open set: these five are the ones the reference lists; it documents no body for 404, 429 or 5xx
+ * answers, so their reasons are unknown (the examples in this spec show plausible ones: `not_found`,
+ * `too_many_requests`, `internal`). Treat a value you do not know as a generic failure of the HTTP status.
  */
 export type ErrorReason = components["schemas"]["ErrorReason"];
 
@@ -280,9 +290,6 @@ export const ERROR_REASONS: readonly ErrorReason[] = /* @__PURE__ */ Object.free
   "auth_exception",
   "access_denied",
   "payment_required",
-  "not_found",
-  "too_many_requests",
-  "internal",
 ]);
 
 /** Whether `value` is one of the known {@link ErrorReason} values. */
@@ -396,9 +403,10 @@ export function isLinkedinMessageType(value: unknown): value is LinkedinMessageT
 }
 
 /**
- * State of the contact's LinkedIn profile as Grinfi last saw it; `active` is the value of a live
- * profile. This list holds the values documented so far; the API may return others, and clients
- * must accept values they do not know.
+ * State of the contact's LinkedIn profile as Grinfi last saw it; `active` is the value of a live profile.
+ * Open set: the values below are the ones seen so far (source: the reference's example of a contact); the
+ * API may send others. The April 2026 changelog calls LinkedIn statuses complete but lists none, so the
+ * set stays open.
  */
 export type LinkedinStatus = components["schemas"]["LinkedinStatus"];
 
@@ -530,13 +538,16 @@ export function isTaskAutomation(value: unknown): value is TaskAutomation {
  * - `flow_uuid` — per automation;
  * - `sender_profile_uuid` — per sender profile;
  * - `type` — per task type (`TaskType`);
- * - `status` — per status (`TaskStatus`).
+ * - `status` — per status (`TaskStatus`);
+ * - `day` — per day (observed in a public client; the reference does not list it);
+ * - `automation_error_code` — per automation error code (observed in a public client; the reference does
+ *   not list it).
  */
 export type TaskGroupField = components["schemas"]["TaskGroupField"];
 
 /** Every known {@link TaskGroupField} value, in the order the API documents them. */
 export const TASK_GROUP_FIELDS: readonly TaskGroupField[] =
-  /* @__PURE__ */ Object.freeze(["flow_uuid", "sender_profile_uuid", "type", "status"]);
+  /* @__PURE__ */ Object.freeze(["flow_uuid", "sender_profile_uuid", "type", "status", "day", "automation_error_code"]);
 
 /** Whether `value` is one of the known {@link TaskGroupField} values. */
 export function isTaskGroupField(value: unknown): value is TaskGroupField {
@@ -571,7 +582,14 @@ export function isTaskStatus(value: unknown): value is TaskStatus {
  * - `linkedin_endorse_skills` — endorse skills on the contact's LinkedIn profile;
  * - `linkedin_withdraw_connection_request` — take back an invitation that is still pending;
  * - `email_send_message` — send an email from the sender profile's mailbox;
- * - `trigger_linkedin_connection_request_accepted` — wait until the contact accepts the invitation.
+ * - `trigger_linkedin_connection_request_accepted` — wait until the contact accepts the invitation;
+ * - `util_timer` — wait a set time between two steps;
+ * - `trigger_message_replied` — wait for the contact's reply.
+ *
+ * Open set. The first eight are the values the reference's task filter lists; the reference's task
+ * record calls its list of types "known values", not all of them. `util_timer` and
+ * `trigger_message_replied` are observed in a public client, which excludes them when it counts tasks;
+ * they are also automation node types in the reference. The API may send other types.
  */
 export type TaskType = components["schemas"]["TaskType"];
 
@@ -585,6 +603,8 @@ export const TASK_TYPES: readonly TaskType[] = /* @__PURE__ */ Object.freeze([
   "linkedin_withdraw_connection_request",
   "email_send_message",
   "trigger_linkedin_connection_request_accepted",
+  "util_timer",
+  "trigger_message_replied",
 ]);
 
 /** Whether `value` is one of the known {@link TaskType} values. */
@@ -593,8 +613,9 @@ export function isTaskType(value: unknown): value is TaskType {
 }
 
 /**
- * State of a workspace. The reference documents a single value, `active` (the team is in normal use); clients should
- * treat any other value they receive as "not usable" rather than fail.
+ * State of a workspace; `active` means the team is in normal use. Open set: the reference lists `active`
+ * alone, and one value is too little to call the set complete; treat any other value as "not usable"
+ * rather than fail.
  */
 export type TeamStatus = components["schemas"]["TeamStatus"];
 

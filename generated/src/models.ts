@@ -14,7 +14,10 @@ export type Activity = components["schemas"]["Activity"];
 /** Conditions on activity fields; all must hold. Sent as JSON text in the `filter` query parameter. */
 export type ActivityFilter = components["schemas"]["ActivityFilter"];
 
-/** One page of activities. */
+/**
+ * One page of activities. The reference documents only `data` for this list, so `limit`, `offset`, `total` and
+ * `has_more` may be absent; read on until a page comes back short.
+ */
 export type ActivityPage = PageOf<components["schemas"]["ActivityPage"], Activity>;
 
 /** Points at a file already uploaded to the team's attachment storage, by its UUID. */
@@ -251,10 +254,17 @@ export type ContactList = components["schemas"]["ContactList"];
  */
 export type ContactListFilter = components["schemas"]["ContactListFilter"];
 
-/** Contact counts keyed by list UUID; each requested list gets one entry. */
+/**
+ * Contact counts keyed by list UUID, one entry per requested list. (Inferred from the request, which names the lists by
+ * UUID, and from the metrics answers the reference does document, which are keyed that way; the reference documents no
+ * body for this answer.)
+ */
 export type ContactListMetrics = components["schemas"]["ContactListMetrics"];
 
-/** The counts for one list. */
+/**
+ * The counts for one list. (Inferred: the reference says this call gets the contact counts of lists, and names no
+ * field.)
+ */
 export type ContactListMetricValues = components["schemas"]["ContactListMetricValues"];
 
 /** One page of contact lists. */
@@ -386,7 +396,10 @@ export type CreateWebhookRequest = components["schemas"]["CreateWebhookRequest"]
 /** The definition of an extra field on contacts or on companies. */
 export type CustomField = components["schemas"]["CustomField"];
 
-/** One page of custom field definitions. */
+/**
+ * One page of custom field definitions. The reference documents only `data` for this list, so `limit`, `offset`,
+ * `total` and `has_more` may be absent; read on until a page comes back short.
+ */
 export type CustomFieldPage = PageOf<components["schemas"]["CustomFieldPage"], CustomField>;
 
 /** The value one custom field holds on one contact or company. */
@@ -416,7 +429,10 @@ export type Email = components["schemas"]["Email"];
 /** The content of an email — subject, HTML body and attachments — stored apart from its envelope. */
 export type EmailBody = components["schemas"]["EmailBody"];
 
-/** One page of email bodies. */
+/**
+ * One page of email bodies. The reference documents only `data` for this list, so `limit`, `offset`, `total` and
+ * `has_more` may be absent; read on until a page comes back short.
+ */
 export type EmailBodyPage = PageOf<components["schemas"]["EmailBodyPage"], EmailBody>;
 
 /** Body Grinfi posts to your URL when `email_bounced` fires. */
@@ -425,13 +441,19 @@ export type EmailBouncedDelivery = components["schemas"]["EmailBouncedDelivery"]
 /** Conditions on email fields for the email list; all must hold. */
 export type EmailFilter = components["schemas"]["EmailFilter"];
 
-/** An email conversation flattened to plain text for a language model. */
+/**
+ * An email conversation flattened to plain text for a language model. (Inferred: the reference documents no body for
+ * this answer; `thread` is a guess from the operation's purpose, so it is optional.)
+ */
 export type EmailLlmThread = components["schemas"]["EmailLlmThread"];
 
 /** One page of emails. */
 export type EmailPage = PageOf<components["schemas"]["EmailPage"], Email>;
 
-/** A rendered email conversation, as quoted below a reply. */
+/**
+ * A rendered email conversation, as quoted below a reply. (Inferred: the reference documents no body for this answer;
+ * `thread` is a guess from the operation's purpose, so it is optional.)
+ */
 export type EmailThread = components["schemas"]["EmailThread"];
 
 /** The companies to enrich, chosen by UUID or by filter. */
@@ -446,21 +468,37 @@ export type EnrichmentMetrics = components["schemas"]["EnrichmentMetrics"];
 /** One job in the enrichment queue. Its fields are not documented yet, so the schema accepts any properties. */
 export type EnrichmentQueueEntry = components["schemas"]["EnrichmentQueueEntry"];
 
-/** One page of enrichment queue entries. */
+/**
+ * One page of enrichment queue entries. The reference documents only `data` for this list, so `limit`, `offset`,
+ * `total` and `has_more` may be absent; read on until a page comes back short.
+ */
 export type EnrichmentQueueEntryPage = PageOf<components["schemas"]["EnrichmentQueueEntryPage"], EnrichmentQueueEntry>;
 
-/** The one shape every error answer has. */
+/**
+ * The shape of error answers: the reference documents it for validation errors (422), and the April 2026
+ * changelog says error answers share it. The reference marks none of its fields required, so none is
+ * promised here: read them defensively (a proxy in front of the API may answer a 5xx with no such body).
+ */
 export type ErrorEnvelope = components["schemas"]["ErrorEnvelope"];
 
-/** Comparison operators mapped to the values they compare with; several operators must all hold. */
+/**
+ * Comparison operators mapped to the values they compare with; several operators must all hold. `=` and
+ * `!=` also take a list: the field is one of them (SQL `IN`) / none of them (`NOT IN`). The list form of
+ * `!=` is observed in a public client (`{"type": {"!=": ["util_timer", "trigger_message_replied"]}}`);
+ * the reference documents neither list form, and `=` with a list means what a bare list means.
+ */
 export type FilterComparison = components["schemas"]["FilterComparison"];
+
+/** The value of `=` or `!=`: one value, or a list of values (IN / NOT IN). */
+export type FilterOperand = components["schemas"]["FilterOperand"];
 
 /** A single value compared with a field. */
 export type FilterScalar = components["schemas"]["FilterScalar"];
 
 /**
  * The condition on one field of a filter: a scalar (equality), an array (the field is any of them),
- * an object of comparison operators, or `is_null` / `is_not_null`.
+ * an object of comparison operators (`=` and `!=` with a list: IN / NOT IN), or `is_null` /
+ * `is_not_null`.
  */
 export type FilterValue = components["schemas"]["FilterValue"];
 
@@ -492,7 +530,10 @@ export type GetListMetricsRequest = components["schemas"]["GetListMetricsRequest
 
 export type GetTagMetricsRequest = components["schemas"]["GetTagMetricsRequest"];
 
-/** The most recent email of each requested contact that has one; at most one entry per contact. */
+/**
+ * The most recent email of each requested contact that has one; at most one entry per contact. (Inferred: the reference
+ * documents no body for this answer, only that it holds the latest email per contact.)
+ */
 export type LatestEmailsByContacts = components["schemas"]["LatestEmailsByContacts"];
 
 /**
@@ -531,7 +572,12 @@ export type ListAutomationContactsRequest = components["schemas"]["ListAutomatio
 /** The companies whose contacts are wanted. */
 export type ListCompanyContactsRequest = components["schemas"]["ListCompanyContactsRequest"];
 
-/** The frame around every page of a list; each list narrows `data` to its own item type. */
+/**
+ * The frame around every page of a list; each list narrows `data` to its own item type. `data` is the
+ * one promised field: every list the reference documents has it, and a page is its items. The page
+ * fields are optional: most lists document `limit`, `offset` and `total` (some `has_more`), none marks
+ * them required, and a few document `data` alone (each of those says so).
+ */
 export type ListEnvelope = components["schemas"]["ListEnvelope"];
 
 /** The contacts to look up. */
@@ -555,7 +601,10 @@ export type MailboxConnectionSettings = components["schemas"]["MailboxConnection
 /** A problem a mailbox reported while sending or synchronising. */
 export type MailboxError = components["schemas"]["MailboxError"];
 
-/** One page of mailbox errors. */
+/**
+ * One page of mailbox errors. The reference documents only `data` for this list, so `limit`, `offset`, `total` and
+ * `has_more` may be absent; read on until a page comes back short.
+ */
 export type MailboxErrorPage = PageOf<components["schemas"]["MailboxErrorPage"], MailboxError>;
 
 /** What the mailbox list is narrowed by; only a free-text search is offered. */
@@ -567,7 +616,10 @@ export type MailboxPage = PageOf<components["schemas"]["MailboxPage"], Mailbox>;
 /** A piece of free text written by a team member on a contact or company. */
 export type Note = components["schemas"]["Note"];
 
-/** One page of notes. */
+/**
+ * One page of notes. The reference documents only `data` for this list, so `limit`, `offset`, `total` and `has_more`
+ * may be absent; read on until a page comes back short.
+ */
 export type NotePage = PageOf<components["schemas"]["NotePage"], Note>;
 
 /** Page size. */
@@ -585,7 +637,7 @@ export type PipelineStageFilter = components["schemas"]["PipelineStageFilter"];
 /** The stages of one pipeline (this list is not paged). */
 export type PipelineStageList = components["schemas"]["PipelineStageList"];
 
-/** The failed manual tasks to try again. */
+/** The failed manual tasks to try again, by UUID or by filter. */
 export type RetryTasksRequest = components["schemas"]["RetryTasksRequest"];
 
 /**
@@ -646,8 +698,18 @@ export type SetLinkedinBrowserProxyRequest = components["schemas"]["SetLinkedinB
 /** The teammates to give access to. */
 export type ShareLinkedinBrowserRequest = components["schemas"]["ShareLinkedinBrowserRequest"];
 
-/** The manual tasks to skip. */
+/** The manual tasks to skip, by UUID or by filter. */
 export type SkipTasksRequest = components["schemas"]["SkipTasksRequest"];
+
+/**
+ * Working hours as the API answers them: the fields of `Schedule`. `timezone` and `timeblocks` are
+ * promised (the reference marks them required); inside a time block nothing is, since the reference
+ * marks no field of a block required (`ScheduleTimeblock`, for requests, requires all three).
+ */
+export type StoredSchedule = components["schemas"]["StoredSchedule"];
+
+/** One working window on one weekday, as the API answers it. */
+export type StoredScheduleTimeblock = components["schemas"]["StoredScheduleTimeblock"];
 
 /** A label that can be attached to contacts and companies. */
 export type Tag = components["schemas"]["Tag"];
@@ -655,10 +717,14 @@ export type Tag = components["schemas"]["Tag"];
 /** All of the team's tags (this list is not paged). */
 export type TagList = components["schemas"]["TagList"];
 
-/** Counts keyed by tag UUID; each requested tag gets one entry. */
+/**
+ * Counts keyed by tag UUID, one entry per requested tag. (Inferred from the request, which names the tags by UUID and
+ * the metrics by name, and from the metrics answers the reference does document; the reference documents no body for
+ * this answer.)
+ */
 export type TagMetrics = components["schemas"]["TagMetrics"];
 
-/** The counts for one tag; only the metrics that were asked for are present. */
+/** The counts for one tag, one number per requested metric (inferred from the request's `metrics`; not documented). */
 export type TagMetricValues = components["schemas"]["TagMetricValues"];
 
 /** One action for one contact: a step an automation reached for that contact, or a task created by hand. */
@@ -684,6 +750,15 @@ export type TaskPayload = components["schemas"]["TaskPayload"];
 
 /** A sender profile's tasks laid out over one day. Its properties are not documented upstream; treat them as opaque. */
 export type TaskScheduleOverview = components["schemas"]["TaskScheduleOverview"];
+
+/**
+ * Every task matching a filter (observed in a public client, which sends it instead of `uuids`; the reference does not
+ * document it).
+ */
+export type TaskSelectionByFilter = components["schemas"]["TaskSelectionByFilter"];
+
+/** Tasks named one by one, as the reference documents. */
+export type TaskSelectionByUuid = components["schemas"]["TaskSelectionByUuid"];
 
 /** A workspace. Every contact, automation and sender profile belongs to exactly one team. */
 export type Team = components["schemas"]["Team"];

@@ -599,7 +599,8 @@ export interface paths {
         /**
          * Count the contacts in lists
          * @description Returns how many contacts each of the given lists holds, in one call. The answer is an object
-         * keyed by list UUID. Although it only reads data, this call is a `POST` because the UUIDs travel in the body.
+         * keyed by list UUID (inferred: the reference documents no body for it). Although it only reads data, this call
+         * is a `POST` because the UUIDs travel in the body.
          */
         post: operations["getListMetrics"];
         delete?: never;
@@ -674,7 +675,8 @@ export interface paths {
          * Count what carries each tag
          * @description For each tag you name, counts the contacts and/or companies that carry it. Say which counts you
          * want in `metrics` (see `TagMetric`); the answer is an object keyed by tag UUID holding one number per
-         * requested metric. It is a `POST` only because the request has a body; nothing is changed.
+         * requested metric (inferred: the reference documents no body for it). It is a `POST` only because the request
+         * has a body; nothing is changed.
          */
         post: operations["getTagMetrics"];
         delete?: never;
@@ -886,10 +888,10 @@ export interface paths {
          * style parameters are not understood here. Filter by `type`, by contact (`lead_uuid`), by company
          * (`company_uuid`) and by `created_at` with comparison operators.
          *     A common use is checking whether a contact has accepted a LinkedIn invitation: filter on the contact's
-         *     `lead_uuid` and `type` `linkedin_connection_request_accepted` with `limit=1`; a `total` of 1 or more
-         *     means connected, and the activity's `payload` tells which sender profile is connected and since when.
-         *     What `payload` holds depends on the type (for instance the automation that caused the event, or the
-         *     pipeline stages involved).
+         *     `lead_uuid` and `type` `linkedin_connection_request_accepted` with `limit=1`; a page with an item means
+         *     connected, and the activity's `payload` tells which sender profile is connected and since when. What
+         *     `payload` holds depends on the type (for instance the automation that caused the event, or the pipeline
+         *     stages involved).
          */
         get: operations["listActivities"];
         put?: never;
@@ -1678,7 +1680,9 @@ export interface paths {
         get?: never;
         /**
          * Retry several failed manual tasks
-         * @description Puts the listed manual tasks that ended in `failed` back in line so they are attempted again.
+         * @description Puts manual tasks that ended in `failed` back in line so they are attempted again. Name them in
+         * `uuids`, or pick them with a `filter` on task fields (the filter form is observed in a public client; the
+         * reference documents only `uuids`).
          */
         put: operations["retryTasks"];
         post?: never;
@@ -1698,8 +1702,9 @@ export interface paths {
         get?: never;
         /**
          * Skip several manual tasks
-         * @description Passes over every listed manual task without carrying it out; the tasks end with status
-         * `skipped`.
+         * @description Passes over manual tasks without carrying them out; the tasks end with status `skipped`. Name
+         * them in `uuids`, or pick them with a `filter` on task fields (the filter form is observed in a public client;
+         * the reference documents only `uuids`).
          */
         put: operations["skipTasks"];
         post?: never;
@@ -1719,7 +1724,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Count tasks per automation, sender profile, type or status
+         * Count tasks per automation, sender profile, type, status, day or error code
          * @description Answers in a single call how many tasks fall under each value of one field, instead of one
          *     `listTasks` call per slice. `group_field` picks the field; the optional `filter` (the same fields
          *     as `listTasks`, combined with AND) limits which tasks are counted. The answer maps each value
@@ -1733,8 +1738,9 @@ export interface paths {
          *     - either of them for a period: add `"executed_at": {">=": "2026-07-01", "<": "2026-08-01"}` to the
          *       filter.
          *
-         *     The grouping is by field value only, never by date: for a daily series, make one call per day
-         *     with a one-day `executed_at` window.
+         *     `group_field` also takes `day` (one count per day) and `automation_error_code`: a public client
+         *     sends both, though the reference lists only the other four. It also sends `!=` with a list, to
+         *     leave out some task types: `{"type": {"!=": ["util_timer", "trigger_message_replied"]}}`.
          */
         post: operations["countTasksByGroup"];
         delete?: never;
@@ -2988,7 +2994,7 @@ export interface components {
              * @description The company the event concerns, if any; filterable.
              */
             company_uuid?: string | null;
-            type: components["schemas"]["ActivityType"] | (string & {});
+            type?: components["schemas"]["ActivityType"];
             /**
              * @description Details that depend on `type`, e.g. `sender_profile_uuid` and `connected_at` on an accepted
              * connection request, or the automation (`flow_uuid`, `flow_origin`) and pipeline stages involved.
@@ -3000,7 +3006,7 @@ export interface components {
              * Format: date-time
              * @description When the event happened.
              */
-            created_at: string;
+            created_at?: string;
         };
         /**
          * @description Conditions on activity fields; all must hold. Sent as JSON text in the `filter` query parameter.
@@ -3011,19 +3017,24 @@ export interface components {
             company_uuid?: components["schemas"]["FilterValue"];
             created_at?: components["schemas"]["FilterValue"];
         };
-        /** @description One page of activities. */
+        /**
+         * @description One page of activities. The reference documents only `data` for this list, so `limit`, `offset`,
+         * `total` and `has_more` may be absent; read on until a page comes back short.
+         */
         ActivityPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["Activity"][];
         };
         /**
          * @description The kind of event an activity records. `pipeline_stage_changed`: the record moved to another
-         * pipeline stage. `linkedin_connection_request_sent` / `linkedin_connection_request_accepted`: a LinkedIn
-         * invitation went out to the contact / the contact accepted it. `linkedin_message_sent` /
-         * `linkedin_message_replied`: a LinkedIn message went out / the contact answered one. `email_sent`,
-         * `email_opened`, `email_clicked`, `email_replied`, `email_bounced`: an email went out, was opened, had a link
-         * clicked, was answered, or could not be delivered. `contact_enriched`: enrichment added data to the contact.
-         * Clients should expect values not listed here as the product adds events.
-         * @enum {string}
+         *     pipeline stage. `linkedin_connection_request_sent` / `linkedin_connection_request_accepted`: a
+         *     LinkedIn invitation went out to the contact / the contact accepted it.
+         *     `linkedin_message_sent` / `linkedin_message_replied`: a LinkedIn message went out / the contact
+         *     answered one. `email_sent`, `email_opened`, `email_clicked`, `email_replied`, `email_bounced`: an
+         *     email went out, was opened, had a link clicked, was answered, or could not be delivered.
+         *     `contact_enriched`: enrichment added data to the contact. (Meanings inferred from the names, not
+         *     documented.)
+         *     Open set: the values below are the ones the reference names as known activity types; the April 2026
+         *     changelog speaks of "12+" types, so the API sends others.
          */
         ActivityType:
           | "pipeline_stage_changed"
@@ -3036,7 +3047,8 @@ export interface components {
           | "email_clicked"
           | "email_replied"
           | "email_bounced"
-          | "contact_enriched";
+          | "contact_enriched"
+          | (string & {});
         /** @description Points at a file already uploaded to the team's attachment storage, by its UUID. */
         AttachmentRef: {
             /**
@@ -3056,7 +3068,7 @@ export interface components {
             public_uuid?: string | null;
             /** @description The team the automation belongs to. */
             team_id?: number;
-            name: string;
+            name?: string;
             /**
              * Format: uuid
              * @description The automation folder it sits in; null when it is in none.
@@ -3072,18 +3084,20 @@ export interface components {
              * `schedule` is ignored; when false, `schedule` applies to every step.
              */
             use_sender_schedule?: boolean;
-            schedule?: components["schemas"]["Schedule"];
+            schedule?: components["schemas"]["StoredSchedule"];
             description?: string | null;
             /** @description Execution priority among the team's automations; 2 unless set otherwise. */
             priority?: number;
-            status: components["schemas"]["AutomationStatus"] | (string & {});
+            status?: components["schemas"]["AutomationStatus"] | (string & {});
             /** @description Whether everyone in the team can see the automation, not only its author. */
             is_public?: boolean;
             /** @description The user who created it. */
             user_id?: number;
             /**
              * @description The version the automation runs, with its node tree and contact sources, when the answer
-             * embeds it. The node ids and contact source ids that the statistics operations take come from here.
+             * embeds it. The node ids and contact source ids that the statistics operations take come from here. (The
+             * key is inferred: the reference says this answer carries the active version's nodes and contact sources,
+             * but names no property for them.)
              */
             flow_version?: components["schemas"]["AutomationVersion"] | null;
             /** Format: date-time */
@@ -3112,18 +3126,18 @@ export interface components {
              * Format: uuid
              * @description Id of the enrolment; tasks refer to it as `flow_lead_uuid`.
              */
-            uuid: string;
+            uuid?: string;
             /**
              * Format: uuid
              * @description The automation.
              */
-            flow_uuid: string;
+            flow_uuid?: string;
             /**
              * Format: uuid
              * @description The contact.
              */
-            lead_uuid: string;
-            status: components["schemas"]["AutomationContactStatus"] | (string & {});
+            lead_uuid?: string;
+            status?: components["schemas"]["AutomationContactStatus"];
             /**
              * Format: date-time
              * @description When the contact was enrolled.
@@ -3153,7 +3167,7 @@ export interface components {
             /** @description Contact source id, unique within the version. */
             id?: number;
             name?: string | null;
-            rotation_strategy?: components["schemas"]["ContactSourceRotationStrategy"] | (string & {});
+            rotation_strategy?: components["schemas"]["ContactSourceRotationStrategy"];
             /** @description UUIDs of the sender profiles that carry out the steps for this audience. */
             sender_profiles?: string[];
             /** @description The node contacts of this source enter first. */
@@ -3204,9 +3218,11 @@ export interface components {
          *     `finished`: reached the end. `failed`: stopped by an error. `canceled`: taken out before the end (by
          *     hand, by a cancel call or by a step). `restarted`: sent back to the start, for example after a
          *     sender rotation.
-         * @enum {string}
+         *     Open set: the reference types this field as a plain string and lists no values; the five below are
+         *     the statuses its example of the contact-source statistics counts (inferred to be the same set, not
+         *     documented). The API may send others.
          */
-        AutomationContactStatus: "in_progress" | "finished" | "failed" | "canceled" | "restarted";
+        AutomationContactStatus: ("in_progress" | "finished" | "failed" | "canceled" | "restarted") | (string & {});
         /** @description Conditions on automations; all must hold. */
         AutomationFilter: {
             /** @description Free-text search; keeps automations whose name contains this text. */
@@ -3216,13 +3232,17 @@ export interface components {
         };
         /** @description A folder (flow workspace in the API's paths) that groups automations in the web app. */
         AutomationFolder: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Identifier of the folder. Always present: the record's own identifier (the reference lists
+             * it, though without an example value).
+             */
             uuid: string;
             /** @description The team the folder belongs to. */
             team_id?: number;
             /** @description The user who created it. */
             user_id?: number;
-            name: string;
+            name?: string;
             /** @description Position among the team's folders, smallest first. */
             order?: number;
             /** Format: date-time */
@@ -3440,7 +3460,7 @@ export interface components {
              */
             uuid: string;
             /** @description Numeric id of the team that owns the company. */
-            team_id: number;
+            team_id?: number;
             /** @description Numeric id of the team member associated with the company, if any. */
             user_id?: number | null;
             /**
@@ -3453,7 +3473,7 @@ export interface components {
              * @description The company's pipeline stage.
              */
             lead_status_uuid?: string | null;
-            name: string;
+            name?: string;
             /** @description Web domain, without scheme or path. */
             domain?: string | null;
             /** @description Website address as stored (usually a full URL). */
@@ -3553,7 +3573,7 @@ export interface components {
         /** @description The outcome of an enrichment request. */
         CompanyEnrichmentResult: {
             /** @description How many companies entered the queue. */
-            count: number;
+            count?: number;
         };
         /** @description Conditions on company fields, plus an optional free-text search; all must hold. */
         CompanyFilter: {
@@ -3706,7 +3726,7 @@ export interface components {
              */
             uuid: string;
             /** @description Numeric id of the team that owns the contact. */
-            team_id: number;
+            team_id?: number;
             /** @description Numeric id of the team member associated with the contact, if any. */
             user_id?: number | null;
             /**
@@ -3718,7 +3738,7 @@ export interface components {
              * Format: uuid
              * @description The list the contact belongs to; every contact is in exactly one list.
              */
-            list_uuid: string;
+            list_uuid?: string;
             /**
              * Format: uuid
              * @description The data source (import) that brought the contact in, if any.
@@ -3797,10 +3817,10 @@ export interface components {
             location?: components["schemas"]["ContactLocation"][] | null;
             /** @description UUIDs of the tags on the contact. */
             tags?: string[] | null;
-            status?: components["schemas"]["ContactStatus"] | (string & {});
-            linkedin_status?: components["schemas"]["LinkedinStatus"] | (string & {});
+            status?: components["schemas"]["ContactStatus"];
+            linkedin_status?: components["schemas"]["LinkedinStatus"];
             /** @description Result of the email check; `null` when no address has been checked. */
-            email_status?: (components["schemas"]["EmailStatus"] | (string & {})) | null;
+            email_status?: components["schemas"]["EmailStatus"] | null;
             /** @description Unread conversation counts, one entry per category. */
             unread_counts?: components["schemas"]["ContactUnreadCount"][];
             /**
@@ -3946,7 +3966,7 @@ export interface components {
         };
         /** @description How many contacts a selection holds. */
         ContactCount: {
-            total: number;
+            total?: number;
         };
         /** @description Body Grinfi posts to your URL when `contact_created` fires. */
         ContactCreatedDelivery: components["schemas"]["WebhookDelivery"] & {
@@ -4088,7 +4108,7 @@ export interface components {
             /** @description The team that owns the list. */
             team_id?: number;
             /** @description Name shown in the web app. */
-            name: string;
+            name?: string;
             /** Format: date-time */
             created_at?: string;
             /** Format: date-time */
@@ -4104,12 +4124,19 @@ export interface components {
             uuid?: components["schemas"]["FilterValue"];
             name?: components["schemas"]["FilterValue"];
         };
-        /** @description The counts for one list. */
+        /**
+         * @description The counts for one list. (Inferred: the reference says this call gets the contact counts of
+         * lists, and names no field.)
+         */
         ContactListMetricValues: {
             /** @description How many contacts the list holds. */
             leads_count?: number;
         };
-        /** @description Contact counts keyed by list UUID; each requested list gets one entry. */
+        /**
+         * @description Contact counts keyed by list UUID, one entry per requested list. (Inferred from the request,
+         * which names the lists by UUID, and from the metrics answers the reference does document, which are keyed that
+         * way; the reference documents no body for this answer.)
+         */
         ContactListMetrics: {
             [key: string]: components["schemas"]["ContactListMetricValues"];
         };
@@ -4212,7 +4239,7 @@ export interface components {
              * @description Each requested counter (a `ContactMetric` name) mapped to its value; counters not requested
              * are absent.
              */
-            total: {
+            total?: {
                 [key: string]: number;
             };
         };
@@ -4337,19 +4364,19 @@ export interface components {
             [key: string]: components["schemas"]["FilterValue"];
         };
         /**
-         * @description How a contact source spreads its contacts over its sender profiles. `fair`: evenly, each contact
-         *     going to the sender with the smallest share so far.
-         * @enum {string}
+         * @description How a contact source spreads its contacts over its sender profiles; `fair` shares them out
+         * evenly
+         *     (inferred from the name, not documented). Open set: the reference lists `fair` alone, and one value
+         *     is too little to call the set complete; the API may send others.
          */
-        ContactSourceRotationStrategy: "fair";
+        ContactSourceRotationStrategy: "fair" | (string & {});
         /**
-         * @description Overall state of the contact record; `ok` is the value ordinary contacts carry. This list holds
-         * the
-         *     values documented so far; the API may return others, and clients must accept values they do not
-         *     know.
-         * @enum {string}
+         * @description Overall state of the contact record; `ok` is the value ordinary contacts carry. Open set: the
+         * values
+         *     below are the ones seen so far (source: the reference's example of a contact); the API may send others.
+         *     The April 2026 changelog calls contact statuses complete but lists none, so the set stays open.
          */
-        ContactStatus: "ok";
+        ContactStatus: "ok" | (string & {});
         /** @description Body Grinfi posts to your URL when `contact_tag_added` fires. */
         ContactTagAddedDelivery: components["schemas"]["WebhookDelivery"] & {
             /** @constant */
@@ -4538,7 +4565,7 @@ export interface components {
         /** @description Answer when the contact already existed and was skipped. */
         CreateContactInAutomationSkipped: {
             /** @description Why nothing was done; `skipped`. */
-            reason: string;
+            reason?: string;
         };
         CreateCustomFieldRequest: {
             /**
@@ -4695,7 +4722,8 @@ export interface components {
         CustomField: {
             /**
              * Format: uuid
-             * @description Identifier of the field; values refer to it as `custom_field_uuid`.
+             * @description Identifier of the field; values refer to it as `custom_field_uuid`. Always present: the
+             * record's own identifier (the reference lists it, though without an example value).
              */
             uuid: string;
             /** @description The team that owns the field. */
@@ -4703,12 +4731,15 @@ export interface components {
             /** @description The user who created the field. */
             user_id?: number;
             /** @description Field name (letters, digits and underscores, not starting with a digit). */
-            name: string;
-            object: components["schemas"]["ObjectType"] | (string & {});
+            name?: string;
+            object?: components["schemas"]["ObjectType"] | (string & {});
             /** @description Display position among the custom fields of the same kind of record. */
             order?: number;
         };
-        /** @description One page of custom field definitions. */
+        /**
+         * @description One page of custom field definitions. The reference documents only `data` for this list, so
+         * `limit`, `offset`, `total` and `has_more` may be absent; read on until a page comes back short.
+         */
         CustomFieldPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["CustomField"][];
         };
@@ -4725,15 +4756,15 @@ export interface components {
              * Format: uuid
              * @description The field this value belongs to.
              */
-            custom_field_uuid: string;
-            object_type: components["schemas"]["ObjectType"] | (string & {});
+            custom_field_uuid?: string;
+            object_type?: components["schemas"]["ObjectType"] | (string & {});
             /**
              * Format: uuid
              * @description The contact or company holding the value.
              */
-            object_uuid: string;
+            object_uuid?: string;
             /** @description The stored text, or null when the field is empty. */
-            value: string | null;
+            value?: string | null;
             /** Format: date-time */
             created_at?: string;
             /** Format: date-time */
@@ -4743,7 +4774,8 @@ export interface components {
         DataSource: {
             /**
              * Format: uuid
-             * @description Identifier of the data source.
+             * @description Identifier of the data source. Always present: the record's own identifier (the reference
+             * lists it, though without an example value).
              */
             uuid: string;
             /** @description The team that owns the job. */
@@ -4759,9 +4791,9 @@ export interface components {
              * Format: uuid
              * @description The list imported records are filed into.
              */
-            list_uuid: string;
-            type: components["schemas"]["DataSourceType"] | (string & {});
-            status: components["schemas"]["DataSourceStatus"] | (string & {});
+            list_uuid?: string;
+            type?: components["schemas"]["DataSourceType"] | (string & {});
+            status?: components["schemas"]["DataSourceStatus"] | (string & {});
             /** @description Settings specific to the source type, such as the search or list to read. */
             payload?: {
                 [key: string]: unknown;
@@ -4857,7 +4889,11 @@ export interface components {
          *     content (HTML and attachments) is a separate `EmailBody` record.
          */
         Email: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Identifier of the email. Always present: the record's own identifier (the reference lists
+             * it, though without an example value).
+             */
             uuid: string;
             /** @description The team that owns the email. */
             team_id?: number;
@@ -4872,7 +4908,7 @@ export interface components {
              * Format: uuid
              * @description The mailbox the email went through.
              */
-            mailbox_uuid: string;
+            mailbox_uuid?: string;
             /**
              * Format: uuid
              * @description The `EmailBody` holding the subject, HTML and attachments.
@@ -4914,8 +4950,8 @@ export interface components {
              *     automation) and `sync` (copied in from the mailbox by synchronisation); the full set is not
              *     documented, so treat the value as open text.
              */
-            status: string;
-            type: components["schemas"]["MessageDirection"] | (string & {});
+            status?: string;
+            type?: components["schemas"]["MessageDirection"] | (string & {});
             from_name?: string;
             /** Format: email */
             from_email?: string;
@@ -4947,7 +4983,7 @@ export interface components {
              * Format: date-time
              * @description When Grinfi stored the record.
              */
-            created_at: string;
+            created_at?: string;
             /** Format: date-time */
             updated_at?: string;
         };
@@ -4955,7 +4991,11 @@ export interface components {
          * @description The content of an email — subject, HTML body and attachments — stored apart from its envelope.
          */
         EmailBody: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Identifier of the email body. Always present: the record's own identifier (the reference
+             * lists it, though without an example value).
+             */
             uuid: string;
             /** @description The team that owns the body. */
             team_id?: number;
@@ -4973,7 +5013,10 @@ export interface components {
             /** Format: date-time */
             updated_at?: string;
         };
-        /** @description One page of email bodies. */
+        /**
+         * @description One page of email bodies. The reference documents only `data` for this list, so `limit`,
+         * `offset`, `total` and `has_more` may be absent; read on until a page comes back short.
+         */
         EmailBodyPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["EmailBody"][];
         };
@@ -5004,7 +5047,10 @@ export interface components {
             template_uuid?: components["schemas"]["FilterValue"];
             folder?: components["schemas"]["FilterValue"];
         };
-        /** @description An email conversation flattened to plain text for a language model. */
+        /**
+         * @description An email conversation flattened to plain text for a language model. (Inferred: the reference
+         * documents no body for this answer; `thread` is a guess from the operation's purpose, so it is optional.)
+         */
         EmailLlmThread: {
             /** @description The conversation, one message after the other, as plain text. */
             thread?: string;
@@ -5014,13 +5060,17 @@ export interface components {
             data: components["schemas"]["Email"][];
         };
         /**
-         * @description Result of checking the contact's email address. `ok` means the address passed the check. This
-         *     list holds the values documented so far; the API may return others, and clients must accept
-         *     values they do not know. `null` (on the contact) means no address has been checked.
-         * @enum {string}
+         * @description Result of checking the contact's email address; `ok` means the address passed the check, and
+         * `null` (on
+         *     the contact) that no address has been checked. Open set: the values below are the ones seen so far
+         *     (source: the reference's example of a contact search filter); the API may send others. The April 2026
+         *     changelog calls email statuses complete but lists none, so the set stays open.
          */
-        EmailStatus: "ok";
-        /** @description A rendered email conversation, as quoted below a reply. */
+        EmailStatus: "ok" | (string & {});
+        /**
+         * @description A rendered email conversation, as quoted below a reply. (Inferred: the reference documents no
+         * body for this answer; `thread` is a guess from the operation's purpose, so it is optional.)
+         */
         EmailThread: {
             /** @description The earlier messages of the conversation rendered as HTML. */
             thread?: string;
@@ -5040,7 +5090,7 @@ export interface components {
         /** @description The team's enrichment usage. */
         EnrichmentMetrics: {
             /** @description Enrichment jobs of the current calendar month. */
-            this_month_count: number;
+            this_month_count?: number;
         };
         /**
          * @description One job in the enrichment queue. Its fields are not documented yet, so the schema accepts any
@@ -5049,50 +5099,55 @@ export interface components {
         EnrichmentQueueEntry: {
             [key: string]: unknown;
         };
-        /** @description One page of enrichment queue entries. */
+        /**
+         * @description One page of enrichment queue entries. The reference documents only `data` for this list, so
+         * `limit`, `offset`, `total` and `has_more` may be absent; read on until a page comes back short.
+         */
         EnrichmentQueueEntryPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["EnrichmentQueueEntry"][];
         };
-        /** @description The one shape every error answer has. */
+        /**
+         * @description The shape of error answers: the reference documents it for validation errors (422), and the
+         * April 2026
+         *     changelog says error answers share it. The reference marks none of its fields required, so none is
+         *     promised here: read them defensively (a proxy in front of the API may answer a 5xx with no such body).
+         */
         ErrorEnvelope: {
-            error: {
-                reason: components["schemas"]["ErrorReason"] | (string & {});
+            error?: {
+                reason?: components["schemas"]["ErrorReason"];
                 /** @description A sentence for people; not stable enough to branch on. */
-                message: string;
-                /** @description On validation errors, each invalid field mapped to its messages; otherwise empty. */
+                message?: string;
+                /** @description On validation errors, each invalid field mapped to its messages. */
                 data?: {
                     [key: string]: string[];
                 };
             };
             /** @description A short summary, often the same as `error.message`. */
-            message: string;
+            message?: string;
             /** @description The HTTP status code, repeated in the body. */
-            code: number;
+            code?: number;
         };
         /**
-         * @description Machine-readable reason for an error. `validation_error` (422), `bad_request` (400),
+         * @description Machine-readable reason for an error: `validation_error` (422), `bad_request` (400),
          * `auth_exception`
-         *     (401), `access_denied` (403), `payment_required` (402: the plan or credits do not cover the action),
-         *     `not_found`
-         *     (404), `too_many_requests` (429) and `internal` (5xx). Clients should treat values they do not know as
-         *     a generic failure of the HTTP status.
-         * @enum {string}
+         *     (401), `access_denied` (403), `payment_required` (402: the plan or credits do not cover the action).
+         *     Open set: these five are the ones the reference lists; it documents no body for 404, 429 or 5xx
+         *     answers, so their reasons are unknown (the examples in this spec show plausible ones: `not_found`,
+         *     `too_many_requests`, `internal`). Treat a value you do not know as a generic failure of the HTTP status.
          */
         ErrorReason:
-          | "validation_error"
-          | "bad_request"
-          | "auth_exception"
-          | "access_denied"
-          | "payment_required"
-          | "not_found"
-          | "too_many_requests"
-          | "internal";
+          | ("validation_error" | "bad_request" | "auth_exception" | "access_denied" | "payment_required")
+          | (string & {});
         /**
          * @description Comparison operators mapped to the values they compare with; several operators must all hold.
+         * `=` and
+         *     `!=` also take a list: the field is one of them (SQL `IN`) / none of them (`NOT IN`). The list form of
+         *     `!=` is observed in a public client (`{"type": {"!=": ["util_timer", "trigger_message_replied"]}}`);
+         *     the reference documents neither list form, and `=` with a list means what a bare list means.
          */
         FilterComparison: {
-            "="?: components["schemas"]["FilterScalar"];
-            "!="?: components["schemas"]["FilterScalar"];
+            "="?: components["schemas"]["FilterOperand"];
+            "!="?: components["schemas"]["FilterOperand"];
             "<>"?: components["schemas"]["FilterScalar"];
             "<"?: components["schemas"]["FilterScalar"];
             "<="?: components["schemas"]["FilterScalar"];
@@ -5104,12 +5159,15 @@ export interface components {
          * @enum {string}
          */
         FilterNullCheck: "is_null" | "is_not_null";
+        /** @description The value of `=` or `!=`: one value, or a list of values (IN / NOT IN). */
+        FilterOperand: components["schemas"]["FilterScalar"] | components["schemas"]["FilterScalar"][];
         /** @description A single value compared with a field. */
         FilterScalar: string | number | boolean;
         /**
          * @description The condition on one field of a filter: a scalar (equality), an array (the field is any of
          * them),
-         *     an object of comparison operators, or `is_null` / `is_not_null`.
+         *     an object of comparison operators (`=` and `!=` with a list: IN / NOT IN), or `is_null` /
+         *     `is_not_null`.
          */
         FilterValue:
           | components["schemas"]["FilterNullCheck"]
@@ -5211,21 +5269,27 @@ export interface components {
             /** @description Which counts to compute. */
             metrics: components["schemas"]["TagMetric"][];
         };
-        /** @description The most recent email of each requested contact that has one; at most one entry per contact. */
+        /**
+         * @description The most recent email of each requested contact that has one; at most one entry per contact.
+         * (Inferred: the reference documents no body for this answer, only that it holds the latest email per contact.)
+         */
         LatestEmailsByContacts: components["schemas"]["Email"][];
         /**
          * @description A cloud browser profile (a "seat") that acts on LinkedIn for one sender profile, through a proxy
          * in a chosen country and within a weekly schedule.
          */
         LinkedinBrowser: {
-            /** @description Numeric browser id; sender profiles refer to it as `linkedin_browser_id`. */
+            /**
+             * @description Numeric browser id; sender profiles refer to it as `linkedin_browser_id`. Always present:
+             * the record's own identifier (the reference lists it, though without an example value).
+             */
             id: number;
             team_id?: number;
             /**
              * Format: uuid
              * @description The sender profile this browser acts for.
              */
-            sender_profile_uuid: string;
+            sender_profile_uuid?: string;
             /**
              * Format: uuid
              * @description The LinkedIn account logged in to the browser; null until the first successful login.
@@ -5250,7 +5314,7 @@ export interface components {
             custom_proxy_config?: {
                 [key: string]: unknown;
             }[];
-            schedule?: components["schemas"]["Schedule"];
+            schedule?: components["schemas"]["StoredSchedule"];
             /** @description The LinkedIn login (usually an email) saved for the account, or null. */
             linkedin_login?: string | null;
             /** @description The saved LinkedIn password, or null when none is stored. */
@@ -5259,7 +5323,7 @@ export interface components {
             ln_code?: string | null;
             /** @description Who the browser profile belongs to. */
             browser_owner?: string;
-            status: components["schemas"]["LinkedinBrowserStatus"] | (string & {});
+            status?: components["schemas"]["LinkedinBrowserStatus"] | (string & {});
             /** @description Why the browser is in a `*_issue` state; null when it is not. */
             error_reason?: string | null;
             /** @description The user who created the browser. */
@@ -5277,13 +5341,13 @@ export interface components {
         /** @description A Smart Login key and the public page built from it. */
         LinkedinBrowserLoginLink: {
             /** @description The secret part of the link. Anyone holding it can open the login page for 7 days. */
-            external_access_key: string;
+            external_access_key?: string;
             /**
              * Format: uri
              * @description Public login page, valid for 7 days and embeddable in an iframe. It may point at another
              * Grinfi host; `https://leadgen.grinfi.io/cloud-browser/public/{external_access_key}` opens the same page.
              */
-            cloud_browser_url: string;
+            cloud_browser_url?: string;
         };
         /** @description A page of cloud LinkedIn browser seats. */
         LinkedinBrowserPage: components["schemas"]["ListEnvelope"] & {
@@ -5312,7 +5376,11 @@ export interface components {
           | "initializing";
         /** @description One LinkedIn message, received from or sent to a contact through a sender profile. */
         LinkedinMessage: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Identifier of the message. Always present: the record's own identifier (the reference lists
+             * it, though without an example value).
+             */
             uuid: string;
             /** @description The team that owns the message. */
             team_id?: number;
@@ -5320,7 +5388,7 @@ export interface components {
              * Format: uuid
              * @description The sender profile on whose LinkedIn account the conversation takes place.
              */
-            sender_profile_uuid: string;
+            sender_profile_uuid?: string;
             /**
              * Format: uuid
              * @description The connected LinkedIn account behind the sender profile.
@@ -5336,7 +5404,7 @@ export interface components {
              * Format: uuid
              * @description The contact on the other side of the conversation.
              */
-            lead_uuid: string;
+            lead_uuid?: string;
             /**
              * Format: uuid
              * @description The automation task pipeline that produced the message, when an automation sent it.
@@ -5362,10 +5430,10 @@ export interface components {
             }[] | null;
             /** @description Files attached to the message. */
             attachments?: components["schemas"]["AttachmentRef"][] | null;
-            type: components["schemas"]["MessageDirection"] | (string & {});
+            type?: components["schemas"]["MessageDirection"] | (string & {});
             automation?: components["schemas"]["LinkedinMessageOrigin"] | (string & {});
             linkedin_type?: components["schemas"]["LinkedinMessageType"] | (string & {});
-            status: components["schemas"]["LinkedinMessageStatus"] | (string & {});
+            status?: components["schemas"]["LinkedinMessageStatus"] | (string & {});
             /** @description Why delivery failed, when `status` is `failed`. */
             fail_reason?: string | null;
             /**
@@ -5385,7 +5453,7 @@ export interface components {
              * Format: date-time
              * @description When Grinfi stored the record.
              */
-            created_at: string;
+            created_at?: string;
             /** Format: date-time */
             updated_at?: string;
         };
@@ -5453,11 +5521,12 @@ export interface components {
         LinkedinMessageType: "connection_note" | "message" | "InMail";
         /**
          * @description State of the contact's LinkedIn profile as Grinfi last saw it; `active` is the value of a live
-         *     profile. This list holds the values documented so far; the API may return others, and clients
-         *     must accept values they do not know.
-         * @enum {string}
+         * profile.
+         *     Open set: the values below are the ones seen so far (source: the reference's example of a contact); the
+         *     API may send others. The April 2026 changelog calls LinkedIn statuses complete but lists none, so the
+         *     set stays open.
          */
-        LinkedinStatus: "active";
+        LinkedinStatus: "active" | (string & {});
         /** @description Which enrolments to list, and the page. */
         ListAutomationContactsRequest: {
             filter?: components["schemas"]["AutomationContactFilter"];
@@ -5469,19 +5538,25 @@ export interface components {
             /** @description UUIDs of the companies. */
             uuids: string[];
         };
-        /** @description The frame around every page of a list; each list narrows `data` to its own item type. */
+        /**
+         * @description The frame around every page of a list; each list narrows `data` to its own item type. `data` is
+         * the
+         *     one promised field: every list the reference documents has it, and a page is its items. The page
+         *     fields are optional: most lists document `limit`, `offset` and `total` (some `has_more`), none marks
+         *     them required, and a few document `data` alone (each of those says so).
+         */
         ListEnvelope: {
             /** @description The items on this page. */
             data: unknown[];
             /** @description The page size that was applied. */
-            limit: number;
+            limit?: number;
             /** @description How many items were skipped before this page. */
-            offset: number;
+            offset?: number;
             /** @description How many items match in all, across every page. */
-            total: number;
+            total?: number;
             /**
-             * @description Whether items remain after this page (absent on a few lists; then compare `offset + limit`
-             * with `total`).
+             * @description Whether items remain after this page. Absent on many lists; then compare `offset + limit`
+             * with `total`, or read on until a page comes back short.
              */
             has_more?: boolean;
         };
@@ -5512,7 +5587,11 @@ export interface components {
         };
         /** @description An email account connected to a sender profile, used to send emails and read replies. */
         Mailbox: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Identifier of the mailbox. Always present: the record's own identifier (the reference lists
+             * it, though without an example value).
+             */
             uuid: string;
             /** @description The team that owns the mailbox. */
             team_id?: number;
@@ -5527,7 +5606,7 @@ export interface components {
              * Format: email
              * @description The mailbox address.
              */
-            email: string;
+            email?: string;
             /** @description Display name put on outgoing emails. */
             sender_name?: string;
             /** @description The kind of account (SMTP/IMAP, Gmail or Outlook); the exact values are not documented. */
@@ -5551,7 +5630,7 @@ export interface components {
             custom_tracking_domain_uuid?: string | null;
             connection_settings?: components["schemas"]["MailboxConnectionSettings"];
             /** Format: date-time */
-            created_at: string;
+            created_at?: string;
             /** Format: date-time */
             updated_at?: string;
         };
@@ -5572,7 +5651,11 @@ export interface components {
         };
         /** @description A problem a mailbox reported while sending or synchronising. */
         MailboxError: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Identifier of the error record. Always present: the record's own identifier (the reference
+             * lists it, though without an example value).
+             */
             uuid: string;
             /** @description The team that owns the mailbox. */
             team_id?: number;
@@ -5580,7 +5663,7 @@ export interface components {
              * Format: uuid
              * @description The mailbox that failed.
              */
-            mailbox_uuid: string;
+            mailbox_uuid?: string;
             /** @description Category of the error; the values are not documented. */
             error_type?: string;
             /** @description The error text, often as reported by the mail server. */
@@ -5589,9 +5672,12 @@ export interface components {
              * Format: date-time
              * @description When the error occurred.
              */
-            created_at: string;
+            created_at?: string;
         };
-        /** @description One page of mailbox errors. */
+        /**
+         * @description One page of mailbox errors. The reference documents only `data` for this list, so `limit`,
+         * `offset`, `total` and `has_more` may be absent; read on until a page comes back short.
+         */
         MailboxErrorPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["MailboxError"][];
         };
@@ -5614,27 +5700,31 @@ export interface components {
         Note: {
             /**
              * Format: uuid
-             * @description Identifier of the note.
+             * @description Identifier of the note. Always present: the record's own identifier (the reference lists it,
+             * though without an example value).
              */
             uuid: string;
             /** @description The team that owns the note. */
             team_id?: number;
             /** @description The user who wrote the note. */
             user_id?: number;
-            object: components["schemas"]["ObjectType"] | (string & {});
+            object?: components["schemas"]["ObjectType"] | (string & {});
             /**
              * Format: uuid
              * @description The contact or company the note is on.
              */
-            object_uuid: string;
+            object_uuid?: string;
             /** @description The text of the note. */
-            note: string;
+            note?: string;
             /** Format: date-time */
             created_at?: string;
             /** Format: date-time */
             updated_at?: string;
         };
-        /** @description One page of notes. */
+        /**
+         * @description One page of notes. The reference documents only `data` for this list, so `limit`, `offset`,
+         * `total` and `has_more` may be absent; read on until a page comes back short.
+         */
         NotePage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["Note"][];
         };
@@ -5663,10 +5753,10 @@ export interface components {
             /** @description The team that owns the stage. */
             team_id?: number;
             /** @description Name shown on the pipeline board. */
-            name: string;
-            object: components["schemas"]["ObjectType"] | (string & {});
+            name?: string;
+            object?: components["schemas"]["ObjectType"] | (string & {});
             type?: components["schemas"]["PipelineStageType"] | (string & {});
-            category: components["schemas"]["PipelineStageCategory"] | (string & {});
+            category?: components["schemas"]["PipelineStageCategory"] | (string & {});
             /** @description Position on the board; lower numbers come first. */
             order?: number;
         };
@@ -5694,11 +5784,10 @@ export interface components {
          * @enum {string}
          */
         PipelineStageType: "custom" | "new" | "approaching" | "engaging" | "replied";
-        /** @description The failed manual tasks to try again. */
-        RetryTasksRequest: {
-            /** @description UUIDs of the tasks. */
-            uuids: string[];
-        };
+        /** @description The failed manual tasks to try again, by UUID or by filter. */
+        RetryTasksRequest:
+          | components["schemas"]["TaskSelectionByUuid"]
+          | components["schemas"]["TaskSelectionByFilter"];
         /**
          * @description Weekly working hours. Each time block opens a window on one weekday, from `min` to `max` minutes
          * after
@@ -5793,8 +5882,8 @@ export interface components {
         };
         /** @description The two records created for a sent email. The property names keep the API's camelCase. */
         SendEmailResult: {
-            emailDomain: components["schemas"]["Email"];
-            emailBodyDomain: components["schemas"]["EmailBody"];
+            emailDomain?: components["schemas"]["Email"];
+            emailBodyDomain?: components["schemas"]["EmailBody"];
         };
         /** @description What to send, from whom, to whom. */
         SendLinkedinMessageRequest: {
@@ -5826,7 +5915,7 @@ export interface components {
             /** Format: uuid */
             uuid: string;
             /** @description The team the profile belongs to. */
-            team_id: number;
+            team_id?: number;
             /** @description Id of the cloud LinkedIn browser that acts for this profile; null until one is attached. */
             linkedin_browser_id?: number | null;
             /**
@@ -5841,8 +5930,8 @@ export interface components {
             mailbox_uuid?: string | null;
             /** @description Id of the user the profile is assigned to. */
             assignee_user_id?: number | null;
-            first_name: string;
-            last_name: string;
+            first_name?: string;
+            last_name?: string;
             /** @description A free-text tag to tell profiles apart in the app. */
             label?: string | null;
             /**
@@ -5851,10 +5940,10 @@ export interface components {
              */
             avatar_url?: string | null;
             /** @description The hours in which the profile's tasks may run. */
-            schedule?: components["schemas"]["Schedule"];
+            schedule?: components["schemas"]["StoredSchedule"];
             /** @description Whether Grinfi adapts the daily sending limits of this profile automatically. */
             smart_limits_enabled?: boolean;
-            status: components["schemas"]["SenderProfileStatus"] | (string & {});
+            status?: components["schemas"]["SenderProfileStatus"] | (string & {});
             /**
              * Format: date-time
              * @description Until when the profile's tasks are held back; set by Grinfi itself while it executes tasks,
@@ -5868,9 +5957,9 @@ export interface components {
             /** @description Id of the user who created the profile. */
             user_id?: number;
             /** Format: date-time */
-            created_at: string;
+            created_at?: string;
             /** Format: date-time */
-            updated_at: string;
+            updated_at?: string;
         };
         /** @description Conditions on sender profile fields, plus an optional free-text search; all must hold. */
         SenderProfileFilter: {
@@ -5963,16 +6052,35 @@ export interface components {
             /** @description Login emails of the team members who should get access. */
             recipients: string[];
         };
-        /** @description The manual tasks to skip. */
-        SkipTasksRequest: {
-            /** @description UUIDs of the tasks. */
-            uuids: string[];
-        };
+        /** @description The manual tasks to skip, by UUID or by filter. */
+        SkipTasksRequest: components["schemas"]["TaskSelectionByUuid"] | components["schemas"]["TaskSelectionByFilter"];
         /**
          * @description Sort direction, ascending or descending.
          * @enum {string}
          */
         SortDirection: "asc" | "desc";
+        /**
+         * @description Working hours as the API answers them: the fields of `Schedule`. `timezone` and `timeblocks` are
+         *     promised (the reference marks them required); inside a time block nothing is, since the reference
+         *     marks no field of a block required (`ScheduleTimeblock`, for requests, requires all three).
+         */
+        StoredSchedule: {
+            /** @description IANA time zone the windows are read in. */
+            timezone: string;
+            /** @description When true, windows are read in each contact's own time zone instead. */
+            use_lead_timezone?: boolean;
+            /** @description The open windows. */
+            timeblocks: components["schemas"]["StoredScheduleTimeblock"][];
+        };
+        /** @description One working window on one weekday, as the API answers it. */
+        StoredScheduleTimeblock: {
+            /** @description Weekday, 0 for Sunday through 6 for Saturday. */
+            dow?: number;
+            /** @description Window start, in minutes after midnight. */
+            min?: number;
+            /** @description Window end, in minutes after midnight. */
+            max?: number;
+        };
         /** @description A label that can be attached to contacts and companies. */
         Tag: {
             /**
@@ -5983,7 +6091,7 @@ export interface components {
             /** @description The team that owns the tag. */
             team_id?: number;
             /** @description The label text. */
-            name: string;
+            name?: string;
             /** @description Display colour as a hex code such as `#ff5733`, or null for the default colour. */
             color?: string | null;
             /** Format: date-time */
@@ -6001,14 +6109,21 @@ export interface components {
          * @enum {string}
          */
         TagMetric: "leads_count" | "companies_count";
-        /** @description The counts for one tag; only the metrics that were asked for are present. */
+        /**
+         * @description The counts for one tag, one number per requested metric (inferred from the request's `metrics`;
+         * not documented).
+         */
         TagMetricValues: {
             /** @description Contacts that carry the tag. */
             leads_count?: number;
             /** @description Companies that carry the tag. */
             companies_count?: number;
         };
-        /** @description Counts keyed by tag UUID; each requested tag gets one entry. */
+        /**
+         * @description Counts keyed by tag UUID, one entry per requested tag. (Inferred from the request, which names
+         * the tags by UUID and the metrics by name, and from the metrics answers the reference does document; the
+         * reference documents no body for this answer.)
+         */
         TagMetrics: {
             [key: string]: components["schemas"]["TagMetricValues"];
         };
@@ -6017,7 +6132,11 @@ export interface components {
          * hand.
          */
         Task: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Identifier of the task. Always present: the record's own identifier (the reference lists it,
+             * though without an example value).
+             */
             uuid: string;
             /**
              * Format: uuid
@@ -6025,7 +6144,7 @@ export interface components {
              */
             parent_task_pipeline_uuid?: string | null;
             /** @description The team the task belongs to. */
-            team_id: number;
+            team_id?: number;
             /** @description Id of the user responsible for the task. */
             assigned_to?: number;
             /** @description Id of the user who owns the task's record. */
@@ -6034,7 +6153,7 @@ export interface components {
              * Format: uuid
              * @description The contact the action is aimed at.
              */
-            lead_uuid: string;
+            lead_uuid?: string;
             /**
              * Format: uuid
              * @description The contact's company, when known.
@@ -6044,7 +6163,7 @@ export interface components {
              * Format: uuid
              * @description The sender profile the action is carried out as.
              */
-            sender_profile_uuid: string;
+            sender_profile_uuid?: string;
             /**
              * Format: uuid
              * @description For email tasks, the mailbox the email goes out from.
@@ -6067,11 +6186,11 @@ export interface components {
             flow_origin?: string | null;
             /** @description Id of the automation step (node) that produced the task. */
             flow_node_id?: number | null;
-            type: components["schemas"]["TaskType"] | (string & {});
-            automation: components["schemas"]["TaskAutomation"] | (string & {});
+            type?: components["schemas"]["TaskType"];
+            automation?: components["schemas"]["TaskAutomation"] | (string & {});
             /** @description Machine-readable code of the last execution error, if any. */
             automation_error_code?: string | null;
-            status: components["schemas"]["TaskStatus"] | (string & {});
+            status?: components["schemas"]["TaskStatus"] | (string & {});
             /** @description Outcome recorded by a step that splits the sequence into branches; null for other steps. */
             fork_result?: number | null;
             payload?: components["schemas"]["TaskPayload"] | null;
@@ -6103,9 +6222,9 @@ export interface components {
              */
             taken_to_execute_at?: string | null;
             /** Format: date-time */
-            created_at: string;
+            created_at?: string;
             /** Format: date-time */
-            updated_at: string;
+            updated_at?: string;
         };
         /**
          * @description Who made the task:
@@ -6142,10 +6261,13 @@ export interface components {
          *     - `flow_uuid` — per automation;
          *     - `sender_profile_uuid` — per sender profile;
          *     - `type` — per task type (`TaskType`);
-         *     - `status` — per status (`TaskStatus`).
+         *     - `status` — per status (`TaskStatus`);
+         *     - `day` — per day (observed in a public client; the reference does not list it);
+         *     - `automation_error_code` — per automation error code (observed in a public client; the reference does
+         *       not list it).
          * @enum {string}
          */
-        TaskGroupField: "flow_uuid" | "sender_profile_uuid" | "type" | "status";
+        TaskGroupField: "flow_uuid" | "sender_profile_uuid" | "type" | "status" | "day" | "automation_error_code";
         /** @description One page of tasks. */
         TaskPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["Task"][];
@@ -6175,6 +6297,18 @@ export interface components {
          */
         TaskScheduleOverview: Record<string, never>;
         /**
+         * @description Every task matching a filter (observed in a public client, which sends it instead of `uuids`;
+         * the reference does not document it).
+         */
+        TaskSelectionByFilter: {
+            filter: components["schemas"]["TaskFilter"];
+        };
+        /** @description Tasks named one by one, as the reference documents. */
+        TaskSelectionByUuid: {
+            /** @description UUIDs of the tasks. */
+            uuids: string[];
+        };
+        /**
          * @description Where a task stands:
          *     - `in_progress` — waiting for its turn or running; not finished yet;
          *     - `closed` — carried out (the message or request really went out);
@@ -6193,8 +6327,14 @@ export interface components {
          *     - `linkedin_endorse_skills` — endorse skills on the contact's LinkedIn profile;
          *     - `linkedin_withdraw_connection_request` — take back an invitation that is still pending;
          *     - `email_send_message` — send an email from the sender profile's mailbox;
-         *     - `trigger_linkedin_connection_request_accepted` — wait until the contact accepts the invitation.
-         * @enum {string}
+         *     - `trigger_linkedin_connection_request_accepted` — wait until the contact accepts the invitation;
+         *     - `util_timer` — wait a set time between two steps;
+         *     - `trigger_message_replied` — wait for the contact's reply.
+         *
+         *     Open set. The first eight are the values the reference's task filter lists; the reference's task
+         *     record calls its list of types "known values", not all of them. `util_timer` and
+         *     `trigger_message_replied` are observed in a public client, which excludes them when it counts tasks;
+         *     they are also automation node types in the reference. The API may send other types.
          */
         TaskType:
           | "linkedin_send_message"
@@ -6204,10 +6344,16 @@ export interface components {
           | "linkedin_endorse_skills"
           | "linkedin_withdraw_connection_request"
           | "email_send_message"
-          | "trigger_linkedin_connection_request_accepted";
+          | "trigger_linkedin_connection_request_accepted"
+          | "util_timer"
+          | "trigger_message_replied"
+          | (string & {});
         /** @description A workspace. Every contact, automation and sender profile belongs to exactly one team. */
         Team: {
-            /** @description Numeric team id; other records refer to it as `team_id`. */
+            /**
+             * @description Numeric team id; other records refer to it as `team_id`. Always present: the record's own
+             * identifier (the reference lists it, though without an example value).
+             */
             id: number;
             /** @description Internal id of the server cluster that hosts the team's data. */
             cluster_id?: number;
@@ -6219,10 +6365,10 @@ export interface components {
              */
             license_uuid?: string | null;
             /** @description Display name of the workspace. */
-            name: string;
+            name?: string;
             /** @description Colour used for the team in the web app's team switcher, or null. */
             color?: string | null;
-            status?: components["schemas"]["TeamStatus"] | (string & {});
+            status?: components["schemas"]["TeamStatus"];
             features?: components["schemas"]["TeamFeatures"];
             credits?: components["schemas"]["TeamCredits"];
             config?: components["schemas"]["TeamConfig"];
@@ -6276,20 +6422,21 @@ export interface components {
         /** @description Room left in the team's subscription, per billing cycle. */
         TeamLimitCheck: {
             /** @description Capacity of the monthly subscription, or null when the team has none. */
-            monthly: components["schemas"]["TeamCycleCapacity"] | null;
+            monthly?: components["schemas"]["TeamCycleCapacity"] | null;
             /** @description Capacity of the yearly subscription, or null when the team has none. */
-            yearly: components["schemas"]["TeamCycleCapacity"] | null;
+            yearly?: components["schemas"]["TeamCycleCapacity"] | null;
         };
         /** @description One page of teams. */
         TeamPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["Team"][];
         };
         /**
-         * @description State of a workspace. The reference documents a single value, `active` (the team is in normal
-         * use); clients should treat any other value they receive as "not usable" rather than fail.
-         * @enum {string}
+         * @description State of a workspace; `active` means the team is in normal use. Open set: the reference lists
+         * `active`
+         *     alone, and one value is too little to call the set complete; treat any other value as "not usable"
+         *     rather than fail.
          */
-        TeamStatus: "active";
+        TeamStatus: "active" | (string & {});
         /** @description The webhook configuration to try out. All four fields are needed, even for a saved webhook. */
         TestWebhookRequest: {
             /**
@@ -6485,7 +6632,10 @@ export interface components {
         };
         /** @description A person with a Grinfi login. API keys are issued to a user and bound to one of their teams. */
         User: {
-            /** @description Numeric user id; other records refer to it as `user_id`. */
+            /**
+             * @description Numeric user id; other records refer to it as `user_id`. Always present: the user's own
+             * identifiers (the reference lists both, though without example values).
+             */
             id: number;
             /**
              * Format: uuid
@@ -6498,7 +6648,7 @@ export interface components {
              * Format: email
              * @description The address the user signs in with.
              */
-            email: string;
+            email?: string;
             /** @description Verification state of the login address. The reference gives no list of values. */
             email_status?: string;
             /**
@@ -6525,19 +6675,19 @@ export interface components {
             /** @description The user who created the webhook. */
             user_id?: number;
             /** @description A label for people, shown in the web app. */
-            name: string;
-            event: components["schemas"]["WebhookEvent"] | (string & {});
+            name?: string;
+            event?: components["schemas"]["WebhookEvent"] | (string & {});
             request_method?: components["schemas"]["WebhookRequestMethod"] | (string & {});
             /**
              * Format: uri
              * @description Your endpoint that receives the deliveries.
              */
-            target_url: string;
+            target_url?: string;
             /**
              * @description Contact conditions that limit which events are delivered, or null to deliver all of them.
              */
             filters?: components["schemas"]["WebhookFilters"] | null;
-            status: components["schemas"]["WebhookStatus"] | (string & {});
+            status?: components["schemas"]["WebhookStatus"] | (string & {});
             /** Format: date-time */
             created_at?: string;
             /** Format: date-time */
@@ -7912,11 +8062,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "data": [],
-                     *       "limit": 20,
-                     *       "offset": 0,
-                     *       "total": 0,
-                     *       "has_more": false
+                     *       "data": []
                      *     }
                      */
                     "application/json": components["schemas"]["EnrichmentQueueEntryPage"];
@@ -8739,7 +8885,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Contact counts, keyed by list UUID. */
+            /** @description Contact counts, keyed by list UUID (inferred; the reference documents no body). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8950,7 +9096,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The requested counts, keyed by tag UUID. */
+            /** @description The requested counts, keyed by tag UUID (inferred; the reference documents no body). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9203,11 +9349,7 @@ export interface operations {
                      *           "object": "company",
                      *           "order": 1
                      *         }
-                     *       ],
-                     *       "limit": 20,
-                     *       "offset": 0,
-                     *       "total": 2,
-                     *       "has_more": false
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["CustomFieldPage"];
@@ -9420,11 +9562,7 @@ export interface operations {
                      *           "created_at": "2026-04-03T15:02:18.000000Z",
                      *           "updated_at": "2026-04-03T15:02:18.000000Z"
                      *         }
-                     *       ],
-                     *       "limit": 20,
-                     *       "offset": 0,
-                     *       "total": 1,
-                     *       "has_more": false
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["NotePage"];
@@ -9603,11 +9741,7 @@ export interface operations {
                      *           },
                      *           "created_at": "2026-03-04T09:25:42.000000Z"
                      *         }
-                     *       ],
-                     *       "limit": 1,
-                     *       "offset": 0,
-                     *       "total": 1,
-                     *       "has_more": false
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["ActivityPage"];
@@ -10188,6 +10322,61 @@ export interface operations {
                      *       "status": "off",
                      *       "is_public": false,
                      *       "user_id": 8731,
+                     *       "flow_version": {
+                     *         "uuid": "9d3e7f21-5c8b-4a06-b2d4-7e1f0c6a8b95",
+                     *         "flow_uuid": "6f1c2a9e-3b47-4d8a-9e15-2c7b8d4f0a11",
+                     *         "first_common_node_id": null,
+                     *         "contact_sources": [
+                     *           {
+                     *             "id": 1,
+                     *             "name": null,
+                     *             "rotation_strategy": "fair",
+                     *             "sender_profiles": [
+                     *               "2e8f4a6c-1b3d-4f5e-a7c9-8d0e2f4a6b15"
+                     *             ],
+                     *             "after_id": 2,
+                     *             "mass_actions_filter": null,
+                     *             "filter_tree_format": null
+                     *           }
+                     *         ],
+                     *         "nodes": [
+                     *           {
+                     *             "id": 2,
+                     *             "type": "linkedin_send_connection_request",
+                     *             "before": [],
+                     *             "after": [
+                     *               {
+                     *                 "node_id": 1,
+                     *                 "branch_id": 1
+                     *               }
+                     *             ],
+                     *             "automation": "auto",
+                     *             "payload": {
+                     *               "template": "Hi {{first_name}}, glad to connect.",
+                     *               "fallback_send": true
+                     *             },
+                     *             "delay_in_seconds": 0,
+                     *             "created_at": "2026-03-02T09:14:05.000000Z",
+                     *             "updated_at": "2026-03-02T09:14:05.000000Z"
+                     *           },
+                     *           {
+                     *             "id": 1,
+                     *             "type": "end",
+                     *             "before": [
+                     *               {
+                     *                 "node_id": 2,
+                     *                 "branch_id": 1
+                     *               }
+                     *             ],
+                     *             "after": [],
+                     *             "automation": "auto",
+                     *             "payload": [],
+                     *             "delay_in_seconds": 0,
+                     *             "created_at": "2026-03-02T09:14:05.000000Z",
+                     *             "updated_at": "2026-03-02T09:14:05.000000Z"
+                     *           }
+                     *         ]
+                     *       },
                      *       "created_at": "2026-03-02T09:14:05.000000Z",
                      *       "updated_at": "2026-04-11T16:40:22.000000Z"
                      *     }
@@ -12685,10 +12874,7 @@ export interface operations {
                      *           "created_at": "2026-04-10T14:19:58Z",
                      *           "updated_at": "2026-04-10T14:19:58Z"
                      *         }
-                     *       ],
-                     *       "limit": 20,
-                     *       "offset": 0,
-                     *       "total": 1
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["EmailBodyPage"];
@@ -13301,10 +13487,7 @@ export interface operations {
                      *           "message": "SMTP login failed: 535 authentication rejected.",
                      *           "created_at": "2026-04-12T06:31:09Z"
                      *         }
-                     *       ],
-                     *       "limit": 20,
-                     *       "offset": 0,
-                     *       "total": 1
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["MailboxErrorPage"];

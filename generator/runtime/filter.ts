@@ -9,11 +9,20 @@ export type EqualityOperator = "=" | "!=" | "<>";
 export type OrderOperator = "<" | "<=" | ">" | ">=";
 export type NullCheck = "is_null" | "is_not_null";
 
+/**
+ * Operators that also take a list: `=` (the field is one of them, IN) and `!=` (none of them, NOT IN). The list
+ * form of `!=` is observed in a public client of the API; the API's reference documents neither.
+ */
+export type ListOperator = "=" | "!=";
+
 /** Ordering operators only exist for fields whose spec has `order: true`. */
 export type OperatorFor<S extends FieldSpec> = S["order"] extends true ? EqualityOperator | OrderOperator : EqualityOperator;
 
+/** What an operator compares with: one value, or for `=` / `!=` also a list of values. */
+export type OperandFor<S extends FieldSpec, Op> = Op extends ListOperator ? S["value"] | readonly S["value"][] : S["value"];
+
 // `| undefined` everywhere: conditions left undefined are skipped by every encoding, which makes optional inputs easy to pass.
-export type OperatorObject<S extends FieldSpec> = { [Op in OperatorFor<S>]?: S["value"] | undefined };
+export type OperatorObject<S extends FieldSpec> = { [Op in OperatorFor<S>]?: OperandFor<S, Op> | undefined };
 
 /**
  * One field's condition: equality (scalar), IN (array), operators (object), or a null check.
@@ -42,15 +51,25 @@ const isOperatorObject = (condition: unknown): condition is Record<string, unkno
  * Chainable, mutable builder: every method changes this builder and returns it; `build()` returns a snapshot
  * that later calls do not touch. Each field holds one condition:
  * - `where` adds an operator to the field's operator object (`{ ">=": a, "<": b }`); repeating an operator
- *   overwrites its value; a previous equals/in/null check on the field is replaced.
+ *   overwrites its value; a previous equals/in/null check on the field is replaced. `=` and `!=` also take a
+ *   list (IN / NOT IN); `notIn(field, values)` is `where(field, "!=", values)`.
  * - `equals`, `in`, `isNull`, `isNotNull` replace whatever the field held, operators included.
  */
 export class FilterBuilder<F extends FieldSpecs> {
   #conditions: Record<string, unknown> = {};
 
-  where<K extends FieldName<F>>(field: K, operator: OperatorFor<F[K]>, value: F[K]["value"]): this {
+  where<K extends FieldName<F>, Op extends OperatorFor<F[K]>>(field: K, operator: Op, value: OperandFor<F[K], Op>): this {
     const current = this.#conditions[field];
-    this.#conditions[field] = { ...(isOperatorObject(current) ? current : {}), [operator]: value };
+    // A list is copied, so a later change to the caller's array does not reach a snapshot.
+    const operand: unknown = Array.isArray(value) ? [...value] : value;
+    this.#conditions[field] = { ...(isOperatorObject(current) ? current : {}), [operator]: operand };
+    return this;
+  }
+
+  /** The field is none of `values` (`{ "!=": [...] }`, SQL NOT IN); kept beside the field's other operators. */
+  notIn<K extends FieldName<F>>(field: K, values: readonly F[K]["value"][]): this {
+    const current = this.#conditions[field];
+    this.#conditions[field] = { ...(isOperatorObject(current) ? current : {}), "!=": [...values] };
     return this;
   }
 
@@ -92,8 +111,9 @@ const encodeScalar = (value: unknown): string =>
 
 /**
  * deepObject pairs, unescaped (the URL layer percent-encodes them, so any character survives):
- * `filter[f]=v`, `filter[f][]=a`, `filter[f][>=]=v`, `filter[f]=is_null`. Undefined conditions are skipped.
- * An empty list throws: the query string cannot express it, and dropping it would widen the filter to everything.
+ * `filter[f]=v`, `filter[f][]=a`, `filter[f][>=]=v`, `filter[f][!=][]=a`, `filter[f]=is_null`. Undefined
+ * conditions are skipped. An empty list throws: the query string cannot express it, and dropping it would
+ * change what the filter matches.
  */
 export function encodeFilterQuery<F extends FieldSpecs>(filter: FilterInput<F>): [string, string][] {
   const pairs: [string, string][] = [];
@@ -104,7 +124,10 @@ export function encodeFilterQuery<F extends FieldSpecs>(filter: FilterInput<F>):
       for (const value of condition) pairs.push([`${name}[]`, encodeScalar(value)]);
     } else if (isOperatorObject(condition)) {
       for (const [operator, value] of Object.entries(condition)) {
-        if (value !== undefined) pairs.push([`${name}[${operator}]`, encodeScalar(value)]);
+        if (Array.isArray(value)) {
+          if (value.length === 0) throw new RangeError(`Filter "${field}": an empty list for "${operator}" cannot be sent as a query`);
+          for (const item of value) pairs.push([`${name}[${operator}][]`, encodeScalar(item)]);
+        } else if (value !== undefined) pairs.push([`${name}[${operator}]`, encodeScalar(value)]);
       }
     } else if (condition !== undefined) {
       pairs.push([name, encodeScalar(condition)]);

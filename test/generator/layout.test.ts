@@ -91,4 +91,16 @@ describe("openapi-typescript's printed types", () => {
     expect(reflowed).toContain('\n        Kind:\n          | "value_number_0"\n');
     expect(reflowed).toContain('\n          | "value_number_11";\n        short: string;');
   });
+
+  it("have an open set's long parenthesised union of known values put one value a line", () => {
+    const union = Array.from({ length: 12 }, (_, i) => `"value_number_${i}"`).join(" | ");
+    const printed = `        Mood: (${union}) | (string & {});`;
+    const reflowed = reflowPrintedTypes(printed);
+    expect(widest(reflowed)).toBeLessThanOrEqual(MAX_LINE);
+    expect(reflowed.split("\n")).toEqual([
+      "        Mood:",
+      ...Array.from({ length: 12 }, (_, i) => `          | "value_number_${i}"`),
+      "          | (string & {});",
+    ]);
+  });
 });

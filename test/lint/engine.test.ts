@@ -85,6 +85,7 @@ describe("lintBundle", () => {
     for (const id of Object.keys(GRINFI_RULES)) expect(RULE_SEVERITIES[`grinfi/${id}`]).toBe("error");
     const off = Object.entries(RULE_SEVERITIES).filter(([, severity]) => severity === "off").map(([id]) => id);
     expect(off.sort()).toEqual([
+      "info-license",
       "no-ambiguous-paths",
       "no-invalid-media-type-examples",
       "no-invalid-parameter-examples",

@@ -37,20 +37,20 @@ describe("value sets (DECISIONS D1)", () => {
     document.components.schemas.ThingStatus = { description: "So far.", anyOf: [{ type: "string", enum: ["active", "archived"] }, { type: "string" }] };
     const enums = modelOf(document).enums.map(({ name, values, open }) => ({ name, values, open }));
     expect(enums).toContainEqual({ name: "ThingStatus", values: ["active", "archived"], open: true });
-    expect(enums).toContainEqual({ name: "HttpMethod", values: ["GET", "POST"], open: false });
+    expect(enums).toContainEqual({ name: "RequestMethod", values: ["GET", "POST"], open: false });
   });
 
   it("types an open set `\"a\" | … | (string & {})` on both sides, and a closed one closed in requests, open in answers", () => {
     const document = baseDocument();
-    // ThingStatus is an open set; HttpMethod (closed) is sent in a request body and read in Thing, an answer.
+    // ThingStatus is an open set; RequestMethod (closed) is sent in a request body and read in Thing, an answer.
     document.components.schemas.ThingStatus = { description: "So far.", anyOf: [{ type: "string", enum: ["active", "archived"] }, { type: "string" }] };
-    document.components.schemas.SearchThingsRequest.properties.method = { $ref: "#/components/schemas/HttpMethod" };
+    document.components.schemas.SearchThingsRequest.properties.method = { $ref: "#/components/schemas/RequestMethod" };
     const schema = emitTypes(typesInput(document as OpenApiDocument, modelOf(document))).contents;
     expect(schema).toContain('ThingStatus: ("active" | "archived") | (string & {});');
-    expect(schema).toContain('HttpMethod: "GET" | "POST";');
+    expect(schema).toContain('RequestMethod: "GET" | "POST";');
     // In Thing (read in answers only) the closed enum accepts other values too; in the request body it does not.
-    expect(schema).toMatch(/callback_method\??: components\["schemas"\]\["HttpMethod"\] \| \(string & \{\}\);/);
-    expect(schema).toMatch(/method\?: components\["schemas"\]\["HttpMethod"\];/);
+    expect(schema).toMatch(/callback_method\??: components\["schemas"\]\["RequestMethod"\] \| \(string & \{\}\);/);
+    expect(schema).toMatch(/method\?: components\["schemas"\]\["RequestMethod"\];/);
   });
 });
 

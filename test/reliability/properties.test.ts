@@ -89,7 +89,7 @@ function valueOf(type: FieldType): fc.Arbitrary<unknown> {
 type Call =
   | { method: "where"; field: FieldName; operator: string; value: unknown }
   | { method: "equals"; field: FieldName; value: unknown }
-  | { method: "in"; field: FieldName; values: unknown[] }
+  | { method: "in" | "notIn"; field: FieldName; values: unknown[] }
   | { method: "isNull" | "isNotNull"; field: FieldName };
 
 const call: fc.Arbitrary<Call> = fc.constantFrom(...(Object.keys(FIELDS) as FieldName[])).chain((field): fc.Arbitrary<Call> => {
@@ -98,9 +98,11 @@ const call: fc.Arbitrary<Call> = fc.constantFrom(...(Object.keys(FIELDS) as Fiel
   const operators = type === "number" || type === "date" ? [...EQUALITY, ...ORDER] : [...EQUALITY];
   const options: fc.Arbitrary<Call>[] = [
     fc.record({ method: fc.constant("where" as const), field: fc.constant(field), operator: fc.constantFrom(...operators), value }),
+    // `=` and `!=` also take a list (IN / NOT IN).
+    fc.record({ method: fc.constant("where" as const), field: fc.constant(field), operator: fc.constantFrom("=", "!="), value: fc.array(value, { minLength: 1, maxLength: 4 }) }),
     fc.record({ method: fc.constant("equals" as const), field: fc.constant(field), value }),
     // A query string cannot say "none of an empty list": the encoder refuses [] (tested in test/runtime), so lists here have items.
-    fc.record({ method: fc.constant("in" as const), field: fc.constant(field), values: fc.array(value, { minLength: 1, maxLength: 4 }) }),
+    fc.record({ method: fc.constantFrom("in" as const, "notIn" as const), field: fc.constant(field), values: fc.array(value, { minLength: 1, maxLength: 4 }) }),
   ];
   if (nullable) options.push(fc.record({ method: fc.constantFrom("isNull" as const, "isNotNull" as const), field: fc.constant(field) }));
   return fc.oneof(...options);
@@ -112,7 +114,7 @@ function build(calls: Call[]): FilterBuilder<Fields> {
   for (const c of calls) {
     if (c.method === "where") builder.where!(c.field, c.operator, c.value);
     else if (c.method === "equals") builder.equals!(c.field, c.value);
-    else if (c.method === "in") builder.in!(c.field, c.values);
+    else if (c.method === "in" || c.method === "notIn") builder[c.method]!(c.field, c.values);
     else builder[c.method]!(c.field);
   }
   return builder as unknown as FilterBuilder<Fields>;
@@ -132,21 +134,27 @@ function readScalar(field: FieldName, text: string): unknown {
   }
 }
 
-/** The server's side of the deepObject query encoding: `filter[f]`, `filter[f][]`, `filter[f][op]` back to an object. */
+/**
+ * The server's side of the deepObject query encoding: `filter[f]`, `filter[f][]`, `filter[f][op]` and
+ * `filter[f][op][]` (a list operand) back to an object.
+ */
 function decodeFilterQuery(pairs: [string, string][]): FilterObject<Fields> {
   const filter: Record<string, unknown> = {};
   for (const [name, text] of pairs) {
-    const match = /^filter\[([^\]]+)\](?:\[([^\]]*)\])?$/.exec(name);
+    const match = /^filter\[([^\]]+)\](?:\[([^\]]*)\])?(\[\])?$/.exec(name);
     if (!match) throw new Error(`not a filter parameter: ${name}`);
     const field = match[1] as FieldName;
     const operator = match[2];
+    const listOperand = match[3] !== undefined;
     if (!(field in FIELDS)) throw new Error(`unknown field ${field}`);
     if (operator === undefined) {
       filter[field] = FIELDS[field].nullable && (text === "is_null" || text === "is_not_null") ? text : readScalar(field, text);
     } else if (operator === "") {
       filter[field] = [...((filter[field] as unknown[] | undefined) ?? []), readScalar(field, text)];
     } else {
-      filter[field] = { ...((filter[field] as Record<string, unknown> | undefined) ?? {}), [operator]: readScalar(field, text) };
+      const operators = (filter[field] as Record<string, unknown> | undefined) ?? {};
+      const value = listOperand ? [...((operators[operator] as unknown[] | undefined) ?? []), readScalar(field, text)] : readScalar(field, text);
+      filter[field] = { ...operators, [operator]: value };
     }
   }
   return filter as FilterObject<Fields>;
@@ -161,24 +169,27 @@ function decodeFilterJson(text: string): FilterObject<Fields> {
     Object.entries(raw).map(([field, condition]) => {
       const name = field as FieldName;
       if (Array.isArray(condition)) return [field, condition.map((value) => read(name, value))];
-      if (condition !== null && typeof condition === "object") return [field, Object.fromEntries(Object.entries(condition).map(([op, value]) => [op, read(name, value)]))];
+      if (condition !== null && typeof condition === "object") {
+        const operand = (value: unknown) => (Array.isArray(value) ? value.map((item) => read(name, item)) : read(name, value));
+        return [field, Object.fromEntries(Object.entries(condition).map(([op, value]) => [op, operand(value)]))];
+      }
       return [field, read(name, condition)];
     }),
   ) as FilterObject<Fields>;
 }
 
 /**
- * What the builder must hold after the calls, computed independently: `where` merges operators (a repeat
- * overwrites), every other call replaces the field's condition.
+ * What the builder must hold after the calls, computed independently: `where` and `notIn` (`!=` with a list) merge
+ * operators (a repeat overwrites), every other call replaces the field's condition.
  */
 function model(calls: Call[]): Record<string, unknown> {
   const state: Record<string, unknown> = {};
   for (const c of calls) {
-    if (c.method === "where") {
-      const current = state[c.field];
-      const operators = current !== null && typeof current === "object" && !Array.isArray(current) && !(current instanceof Date) ? current : {};
-      state[c.field] = { ...operators, [c.operator]: c.value };
-    } else if (c.method === "equals") state[c.field] = c.value;
+    const current = state[c.field];
+    const operators = current !== null && typeof current === "object" && !Array.isArray(current) && !(current instanceof Date) ? current : {};
+    if (c.method === "where") state[c.field] = { ...operators, [c.operator]: c.value };
+    else if (c.method === "notIn") state[c.field] = { ...operators, "!=": [...c.values] };
+    else if (c.method === "equals") state[c.field] = c.value;
     else if (c.method === "in") state[c.field] = [...c.values];
     else state[c.field] = c.method === "isNull" ? "is_null" : "is_not_null";
   }

@@ -66,6 +66,32 @@ describe("filter types", () => {
     builder.isNotNull("name");
   });
 
+  it("takes a list for = and != only (IN / NOT IN), with the field's element type", () => {
+    const builder = new FilterBuilder<LeadFields>()
+      .where("status", "!=", ["active", "paused"])
+      .where("id", "=", [1, 2])
+      .where("id", ">=", 0)
+      .notIn("name", ["a", "b"]);
+    expectTypeOf(builder).toEqualTypeOf<FilterBuilder<LeadFields>>();
+    const compileOnly = () => {
+      // @ts-expect-error ordering operators take one value, not a list
+      builder.where("id", ">", [1, 2]);
+      // @ts-expect-error `<>` takes one value: only = and != take lists
+      builder.where("name", "<>", ["a"]);
+      // @ts-expect-error a value outside the enum inside the list
+      builder.where("status", "!=", ["active", "deleted"]);
+      // @ts-expect-error notIn takes a list of the field's values
+      builder.notIn("id", ["1"]);
+      // @ts-expect-error notIn takes a list, not one value
+      builder.notIn("id", 1);
+    };
+    expectTypeOf(compileOnly).toBeFunction();
+    const raw: FilterObject<LeadFields> = { status: { "!=": ["active"] }, id: { "=": [1, 2], ">": 0 } };
+    // @ts-expect-error a list for an ordering operator in a raw filter
+    const badRaw: FilterObject<LeadFields> = { id: { ">=": [1] } };
+    void [raw, badRaw];
+  });
+
   it("forbids null checks entirely when no field is nullable", () => {
     const builder = new FilterBuilder<{ id: { value: number; order: true; nullable: false } }>();
     // @ts-expect-error no nullable fields

@@ -48,6 +48,24 @@ describe("FilterBuilder", () => {
     expect(leadFilter().in("id", [1]).where("id", "<>", 2).build()).toEqual({ id: { "<>": 2 } });
   });
 
+  it("takes a list for = and != (IN / NOT IN), beside the field's other operators", () => {
+    expect(leadFilter().where("id", "!=", [3, 4]).where("id", ">", 1).build()).toEqual({ id: { "!=": [3, 4], ">": 1 } });
+    expect(leadFilter().where("name", "=", ["Ada", "Bo"]).build()).toEqual({ name: { "=": ["Ada", "Bo"] } });
+    expect(leadFilter().where("id", ">=", 10).notIn("id", [15, 16]).build()).toEqual({ id: { ">=": 10, "!=": [15, 16] } });
+    // notIn is `!=` with a list: a later where("!=") replaces it, equals replaces the whole condition.
+    expect(leadFilter().notIn("id", [1]).where("id", "!=", 2).build()).toEqual({ id: { "!=": 2 } });
+    expect(leadFilter().notIn("id", [1]).equals("id", 5).build()).toEqual({ id: 5 });
+  });
+
+  it("copies a list it is given, so a snapshot does not change with the caller's array", () => {
+    const values = [1, 2];
+    const builder = leadFilter().notIn("id", values).where("created_at", "=", ["a"]);
+    const snapshot = builder.build();
+    values.push(3);
+    expect(snapshot).toEqual({ id: { "!=": [1, 2] }, created_at: { "=": ["a"] } });
+    expect(builder.build()).toEqual(snapshot);
+  });
+
   it("is mutable and chainable, but build() returns snapshots", () => {
     const builder = leadFilter();
     expect(builder.where("id", ">", 1)).toBe(builder);
@@ -122,6 +140,18 @@ describe("encodeFilterQuery", () => {
     expect(() => encodeFilterQuery(leadFilter().in("id", []))).toThrow(RangeError);
   });
 
+  it("sends a list operand as repeated `[op][]` pairs, and refuses an empty one", () => {
+    const filter = leadFilter().notIn("name", ["util_timer", "a&b"]).where("id", ">", 1).where("id", "=", [7, 8]);
+    expect(encodeFilterQuery(filter)).toEqual([
+      ["filter[name][!=][]", "util_timer"],
+      ["filter[name][!=][]", "a&b"],
+      ["filter[id][>]", "1"],
+      ["filter[id][=][]", "7"],
+      ["filter[id][=][]", "8"],
+    ]);
+    expect(() => encodeFilterQuery(leadFilter().notIn("id", []))).toThrow('Filter "id": an empty list for "!=" cannot be sent as a query');
+  });
+
   it("returns no pairs for an empty filter", () => {
     expect(encodeFilterQuery(leadFilter())).toEqual([]);
   });
@@ -133,5 +163,11 @@ describe("encodeFilterJson", () => {
     const json = encodeFilterJson(builder);
     expect(JSON.parse(json)).toEqual({ id: [1, 2], created_at: { ">=": "2025-01-01" }, email: "is_not_null" });
     expect(encodeFilterJson<LeadFields>({ name: 'a "b" & c' })).toBe('{"name":"a \\"b\\" & c"}');
+  });
+
+  it("writes `!=` with a list as the public client sends it", () => {
+    type TaskFields = { type: { value: string; order: false; nullable: false } };
+    const builder = new FilterBuilder<TaskFields>().notIn("type", ["util_timer", "trigger_message_replied"]);
+    expect(encodeFilterJson(builder)).toBe('{"type":{"!=":["util_timer","trigger_message_replied"]}}');
   });
 });

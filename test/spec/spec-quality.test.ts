@@ -77,17 +77,19 @@ describe("the Grinfi spec", () => {
   });
 
   it("declares each enum value set once, and covers the seed's enums", () => {
-    const schemas = bundle.document.components.schemas as Record<string, { enum?: unknown[] }>;
-    const enums = Object.entries(schemas).filter(([, s]) => Array.isArray(s.enum));
+    type EnumSchema = { enum?: unknown[]; anyOf?: { enum?: unknown[] }[] };
+    const schemas = bundle.document.components.schemas as Record<string, EnumSchema>;
+    // A closed set lists its values in `enum`; an open set (DECISIONS D1) in the first member of its anyOf.
+    const values = (name: string): unknown[] => schemas[name]?.enum ?? schemas[name]?.anyOf?.[0]?.enum ?? [];
+    const enums = Object.keys(schemas).filter((name) => values(name).length > 0);
     const sets = new Map<string, string>();
     // One-value enums (e.g. `active` of teams and of LinkedIn accounts) are different concepts that happen to
     // share their only documented value; two enums with the same 2+ values are one concept defined twice.
-    for (const [name, schema] of enums.filter(([, s]) => s.enum!.length > 1)) {
-      const key = JSON.stringify([...schema.enum!].map(String).sort());
+    for (const name of enums.filter((n) => values(n).length > 1)) {
+      const key = JSON.stringify([...values(name)].map(String).sort());
       expect(sets.get(key), `${name} repeats ${sets.get(key)}`).toBeUndefined();
       sets.set(key, name);
     }
-    const values = (name: string) => schemas[name]?.enum ?? [];
     expect(values("TaskStatus")).toEqual(expect.arrayContaining(["in_progress", "closed", "canceled", "failed", "skipped"]));
     expect(values("DataSourceStatus")).toEqual(expect.arrayContaining(["not_started", "in_progress", "completed", "failed"]));
     expect(values("AutomationStatus")).toEqual(expect.arrayContaining(["on", "off", "draft", "archived"]));
@@ -100,6 +102,18 @@ describe("the Grinfi spec", () => {
     }
   });
 
+  it("keeps open the value sets no source lists in full, and closes those the reference lists", () => {
+    const schemas = bundle.document.components.schemas as Record<string, { enum?: unknown[]; anyOf?: unknown[] }>;
+    const isOpen = (name: string) => schemas[name]?.enum === undefined && schemas[name]?.anyOf?.length === 2;
+    // One example value, "known values", "12+", or values a client sends beyond the reference's list.
+    const open = ["ContactStatus", "LinkedinStatus", "EmailStatus", "ActivityType", "TaskType", "ErrorReason", "AutomationContactStatus", "TeamStatus", "ContactSourceRotationStrategy"];
+    expect(open.filter((name) => !isOpen(name))).toEqual([]);
+    const closed = ["TaskStatus", "DataSourceStatus", "DataSourceType", "AutomationStatus", "PipelineStageCategory", "LinkedinMessageType", "LinkedinMessageStatus", "MessageDirection", "WebhookEvent"];
+    expect(closed.filter((name) => isOpen(name) || schemas[name]?.enum === undefined)).toEqual([]);
+    // The task types a public client filters on, beyond the eight the reference lists.
+    expect(schemas.TaskType?.anyOf?.[0]).toMatchObject({ enum: expect.arrayContaining(["util_timer", "trigger_message_replied"]) });
+  });
+
   it("carries the fields the changelog added", () => {
     const props = (name: string) => Object.keys((bundle.document.components.schemas as Record<string, { properties?: object }>)[name]?.properties ?? {});
     expect(props("Task")).toEqual(expect.arrayContaining(["payload", "attempts", "error_msg", "priority", "automation_error_code"]));
@@ -107,6 +121,7 @@ describe("the Grinfi spec", () => {
     expect(props("LinkedinMessage")).toEqual(expect.arrayContaining(["linkedin_type", "fail_reason", "read_at", "sent_at"]));
     expect(props("Automation")).toEqual(expect.arrayContaining(["use_sender_schedule"]));
     expect(props("ScheduleTimeblock")).toEqual(expect.arrayContaining(["min", "max"]));
+    expect(props("StoredScheduleTimeblock")).toEqual(expect.arrayContaining(["min", "max"]));
     expect(props("ErrorEnvelope")).toEqual(["error", "message", "code"]);
   });
 

@@ -57,7 +57,7 @@ export class Activities extends APIResource {
    * (URL-encoded); `filter[type]=...` style parameters are not understood here. Filter by `type`, by contact
    * (`lead_uuid`), by company (`company_uuid`) and by `created_at` with comparison operators.
    * A common use is checking whether a contact has accepted a LinkedIn invitation: filter on the contact's `lead_uuid`
-   * and `type` `linkedin_connection_request_accepted` with `limit=1`; a `total` of 1 or more means connected, and the
+   * and `type` `linkedin_connection_request_accepted` with `limit=1`; a page with an item means connected, and the
    * activity's `payload` tells which sender profile is connected and since when. What `payload` holds depends on the
    * type (for instance the automation that caused the event, or the pipeline stages involved).
    *

@@ -107,8 +107,9 @@ export class Lists extends APIResource {
   /**
    * Count the contacts in lists
    *
-   * Returns how many contacts each of the given lists holds, in one call. The answer is an object keyed by list UUID.
-   * Although it only reads data, this call is a `POST` because the UUIDs travel in the body.
+   * Returns how many contacts each of the given lists holds, in one call. The answer is an object keyed by list UUID
+   * (inferred: the reference documents no body for it). Although it only reads data, this call is a `POST` because the
+   * UUIDs travel in the body.
    *
    * `POST /leads/api/lists/metrics`
    *

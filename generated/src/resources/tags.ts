@@ -65,8 +65,8 @@ export class Tags extends APIResource {
    * Count what carries each tag
    *
    * For each tag you name, counts the contacts and/or companies that carry it. Say which counts you want in `metrics`
-   * (see `TagMetric`); the answer is an object keyed by tag UUID holding one number per requested metric. It is a
-   * `POST` only because the request has a body; nothing is changed.
+   * (see `TagMetric`); the answer is an object keyed by tag UUID holding one number per requested metric (inferred: the
+   * reference documents no body for it). It is a `POST` only because the request has a body; nothing is changed.
    *
    * `POST /leads/api/tags/metrics`
    *

@@ -195,7 +195,7 @@ export class Tasks extends APIResource {
   }
 
   /**
-   * Count tasks per automation, sender profile, type or status
+   * Count tasks per automation, sender profile, type, status, day or error code
    *
    * Answers in a single call how many tasks fall under each value of one field, instead of one
    * `listTasks` call per slice. `group_field` picks the field; the optional `filter` (the same fields
@@ -209,8 +209,9 @@ export class Tasks extends APIResource {
    *   "closed"}}`;
    * - either of them for a period: add `"executed_at": {">=": "2026-07-01", "<": "2026-08-01"}` to the filter.
    *
-   * The grouping is by field value only, never by date: for a daily series, make one call per day
-   * with a one-day `executed_at` window.
+   * `group_field` also takes `day` (one count per day) and `automation_error_code`: a public client
+   * sends both, though the reference lists only the other four. It also sends `!=` with a list, to
+   * leave out some task types: `{"type": {"!=": ["util_timer", "trigger_message_replied"]}}`.
    *
    *
    * `POST /flows/api/tasks/group-counts`
@@ -340,7 +341,9 @@ export class Tasks extends APIResource {
   /**
    * Retry several failed manual tasks
    *
-   * Puts the listed manual tasks that ended in `failed` back in line so they are attempted again.
+   * Puts manual tasks that ended in `failed` back in line so they are attempted again. Name them in `uuids`, or pick
+   * them with a `filter` on task fields (the filter form is observed in a public client; the reference documents only
+   * `uuids`).
    *
    * `PUT /flows/api/tasks/mass-retry`
    */
@@ -351,7 +354,9 @@ export class Tasks extends APIResource {
   /**
    * Skip several manual tasks
    *
-   * Passes over every listed manual task without carrying it out; the tasks end with status `skipped`.
+   * Passes over manual tasks without carrying them out; the tasks end with status `skipped`. Name them in `uuids`, or
+   * pick them with a `filter` on task fields (the filter form is observed in a public client; the reference documents
+   * only `uuids`).
    *
    * `PUT /flows/api/tasks/mass-skip`
    */

@@ -112,23 +112,28 @@ export function splitTopLevel(text: string, separator: string): string[] {
 /**
  * openapi-typescript prints each description on one line and each union on one line. This breaks, in its output,
  * a one-line JSDoc comment that is too long into a wrapped block, a too-long line of a block at word boundaries,
- * and a too-long `name: A | B | C;` member into one union member per line. Other lines are left as they are.
+ * a too-long `name: A | B | C;` member into one union member per line, and a too-long `| (A | B)` line of a union
+ * into `| A` and `| B` lines (the same type). Other lines are left as they are.
  */
 export function reflowPrintedTypes(text: string): string {
-  return text
-    .split("\n")
-    .map((line) => {
-      if (line.length <= MAX_LINE) return line;
-      const singleDoc = /^(\s*)\/\*\* (.*) \*\/$/.exec(line);
-      if (singleDoc) return docComment(singleDoc[2]!, singleDoc[1]!);
-      const blockLine = /^(\s*\* )(\s*)(.*)$/.exec(line);
-      if (blockLine) return wrapText(blockLine[2]! + blockLine[3]!, blockLine[1]!).join("\n");
-      const member = /^(\s*)([^\s:]+\??: )(.*);$/.exec(line);
-      const members = member ? splitTopLevel(member[3]!, " | ") : [];
-      if (member && members.length > 1) {
-        return [`${member[1]}${member[2]!.trimEnd()}`, ...members.map((m) => `${member[1]}${INDENT}| ${m}`)].join("\n") + ";";
-      }
-      return line;
-    })
-    .join("\n");
+  return text.split("\n").map(reflowLine).join("\n");
+}
+
+function reflowLine(line: string): string {
+  if (line.length <= MAX_LINE) return line;
+  const singleDoc = /^(\s*)\/\*\* (.*) \*\/$/.exec(line);
+  if (singleDoc) return docComment(singleDoc[2]!, singleDoc[1]!);
+  const blockLine = /^(\s*\* )(\s*)(.*)$/.exec(line);
+  if (blockLine) return wrapText(blockLine[2]! + blockLine[3]!, blockLine[1]!).join("\n");
+  // A union member that is itself a parenthesised union (an open set's known values): the same values, one a line.
+  const nested = /^(\s*)\| \((.*)\)(;?)$/.exec(line);
+  const inner = nested ? splitTopLevel(nested[2]!, " | ") : [];
+  if (nested && inner.length > 1) return inner.map((m) => `${nested[1]}| ${m}`).join("\n") + nested[3];
+  const member = /^(\s*)([^\s:]+\??: )(.*);$/.exec(line);
+  const members = member ? splitTopLevel(member[3]!, " | ") : [];
+  if (member && members.length > 1) {
+    const lines = members.map((m, index) => `${member[1]}${INDENT}| ${m}${index === members.length - 1 ? ";" : ""}`);
+    return [`${member[1]}${member[2]!.trimEnd()}`, ...lines.map(reflowLine)].join("\n");
+  }
+  return line;
 }

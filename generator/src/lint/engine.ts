@@ -1,4 +1,5 @@
-import { BaseResolver, createConfig, lintDocument, type Config, type NormalizedProblem, type RuleSeverity } from "@redocly/openapi-core";
+import { join } from "node:path";
+import { BaseResolver, createConfig, lintDocument, type Config, type NormalizedProblem, type RuleConfig, type RuleSeverity } from "@redocly/openapi-core";
 import type { Finding, SourceLocation } from "../errors.ts";
 import type { Bundle } from "../load/bundle.ts";
 import { isRecord } from "../load/pointer.ts";
@@ -34,16 +35,24 @@ export const RULE_SEVERITIES: Record<string, LintSeverity> = {
   // As in redocly.yaml: the Grinfi API itself has /flows/api/flows/leads/{leadUuid} beside /flows/api/flows/{flowUuid}/start;
   // those paths are facts of the API, and a router tells them apart by their literal segments.
   "no-ambiguous-paths": "off",
+  // The API's public reference states no licence for the API or its description, so the spec claims none
+  // (spec/README.md, Evidence); the package's own licence is in its package.json.
+  "info-license": "off",
 };
 
 const configs = new Map<string, Promise<Config>>();
 
-/** The Redocly config for a set of overrides, created once per process and shared by every lint run. */
-export function lintConfig(overrides: Record<string, LintSeverity> = {}): Promise<Config> {
-  const rules: Record<string, RuleSeverity> = { ...RULE_SEVERITIES };
+/**
+ * The Redocly config for a set of overrides, created once per process (per recordings folder) and shared by every
+ * lint run. `recordingsDir` is where grinfi/evidenced-answers reads the recorded answers.
+ */
+export function lintConfig(overrides: Record<string, LintSeverity> = {}, recordingsDir?: string): Promise<Config> {
+  const rules: Record<string, RuleConfig> = { ...RULE_SEVERITIES };
   for (const [id, severity] of Object.entries(overrides)) {
     rules[id in GRINFI_RULES ? `${PLUGIN_ID}/${id}` : id] = severity;
   }
+  const evidenced = `${PLUGIN_ID}/evidenced-answers`;
+  if (recordingsDir !== undefined) rules[evidenced] = { severity: rules[evidenced] as RuleSeverity, recordingsDir };
   const key = JSON.stringify(Object.entries(rules).sort(([a], [b]) => a.localeCompare(b)));
   let config = configs.get(key);
   if (!config) {
@@ -63,7 +72,7 @@ export function lintConfig(overrides: Record<string, LintSeverity> = {}): Promis
 
 /** Runs Redocly's recommended rules and ours over the bundled document; findings point into the source files. */
 export async function lintBundle(bundle: Bundle, options: LintOptions = {}): Promise<Finding[]> {
-  const config = await lintConfig(options.rules);
+  const config = await lintConfig(options.rules, join(bundle.rootDir, "recordings"));
   readModelForLint(bundle.document);
   const problems = await lintDocument({ document: redoclyDocument(bundle), config, externalRefResolver: new BaseResolver() });
   return orderFindings(removeRepeats(problems.filter((p) => !p.ignored).map((p) => problemToFinding(bundle, p))), bundle.files);

@@ -4,6 +4,7 @@ import { DescriptionNotSummary } from "./rules/description-not-summary.ts";
 import { EnumNamedAndUnique } from "./rules/enum-named-and-unique.ts";
 import { EnumValueCase } from "./rules/enum-value-case.ts";
 import { ErrorResponseEnvelope } from "./rules/error-response-envelope.ts";
+import { EvidencedAnswers } from "./rules/evidenced-answers.ts";
 import { ExampleValid } from "./rules/example-valid.ts";
 import { NoNullableKeyword } from "./rules/no-nullable-keyword.ts";
 import { OperationIdCamelCase } from "./rules/operation-id-camel-case.ts";
@@ -35,6 +36,7 @@ export const GRINFI_RULES = {
   "array-items": ArrayItems,
   "no-nullable-keyword": NoNullableKeyword,
   "sdk-names": SdkNames,
+  "evidenced-answers": EvidencedAnswers,
   // Every kind of model finding has its rule here: lint reports whatever generate would refuse.
 } satisfies Record<string, Oas3Rule> & Record<ModelRule, Oas3Rule>;
 
@@ -55,6 +57,7 @@ export const RULE_DESCRIPTIONS: Record<GrinfiRuleId, string> = {
   "array-items": "Every array schema has items.",
   "no-nullable-keyword": "No OpenAPI 3.0 nullable keyword; use type: [x, 'null'].",
   "sdk-names": "Names the SDK derives (resources, enum and webhook types, method arguments, every export of the package) are valid, distinct and not reserved.",
+  "evidenced-answers": "Answer schemas require only properties an example or recording shows, and close no enum of fewer than two values.",
 };
 
 export type GrinfiRuleId = keyof typeof GRINFI_RULES;

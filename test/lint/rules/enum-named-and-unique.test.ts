@@ -43,6 +43,24 @@ describe(RULE, () => {
     ]);
   });
 
+  it("takes an open set's listed values as the named component's, not as an inline enum", async () => {
+    const doc = baseDocument();
+    doc.components.schemas.ThingStatus = {
+      description: "Open set: the values seen so far.",
+      anyOf: [{ type: "string", enum: ["active", "archived"] }, { type: "string" }],
+    };
+    expect(await findingsOf(RULE, doc)).toEqual([]);
+    doc.components.schemas.OwnerStatus = { type: "string", description: "Same values, closed.", enum: ["archived", "active"] };
+    doc.components.schemas.Thing.properties.owner_status = { $ref: "#/components/schemas/OwnerStatus" };
+    expect(summary(await findingsOf(RULE, doc))).toEqual([
+      {
+        pointer: "/components/schemas/OwnerStatus/enum",
+        message: "enum components ThingStatus and OwnerStatus have the same values; one concept gets one component: keep ThingStatus, $ref it and remove OwnerStatus (or make the values differ if they mean different things)",
+        severity: "error",
+      },
+    ]);
+  });
+
   it("ignores single-value enums, inline or as two components with the same value", async () => {
     const doc = baseDocument();
     doc.components.schemas.Thing.properties.kind = { type: "string", enum: ["thing"] };

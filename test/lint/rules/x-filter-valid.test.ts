@@ -32,6 +32,19 @@ describe(RULE, () => {
     ]);
   });
 
+  it("accepts an open value set (DECISIONS D1) as the enum of a field", async () => {
+    const doc = baseDocument();
+    doc.components.schemas.ThingStatus = {
+      description: "Open set: the values seen so far.",
+      anyOf: [{ type: "string", enum: ["active", "archived"] }, { type: "string" }],
+    };
+    expect(await findingsOf(RULE, doc)).toEqual([]);
+    doc.components.schemas.ThingStatus = { description: "Not a value set.", anyOf: [{ type: "string" }, { type: "integer" }] };
+    expect((await findingsOf(RULE, doc)).map((f) => f.message)).toContainEqual(
+      expect.stringContaining('x-filter field "status" names enum "ThingStatus", which is not an enum schema component'),
+    );
+  });
+
   it("reports a field the resource does not have", async () => {
     const doc = baseDocument();
     doc.paths["/things"].get["x-filter"].fields.colour = { type: "string" };
