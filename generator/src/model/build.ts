@@ -4,7 +4,8 @@ import { followRefs, isRecord, joinPointer } from "../load/pointer.ts";
 import { operations } from "../validate/structure.ts";
 import { camelCase, pascalCase, upperFirst } from "./names.ts";
 import type {
-  ApiModel, EnumModel, FilterFieldModel, FilterFieldType, FilterModel, OperationModel, ParameterModel, ResourceModel, WebhookEventModel,
+  ApiModel, EnumModel, FilterFieldModel, FilterFieldType, FilterModel, OperationModel, OperationWithoutMethodModel, ParameterModel, ResourceModel,
+  WebhookEventModel,
 } from "./types.ts";
 
 const FIELD_TYPES: FilterFieldType[] = ["string", "uuid", "integer", "number", "boolean", "date-time"];
@@ -29,6 +30,7 @@ export function buildModel(bundle: Bundle): ApiModel {
   }));
 
   const resources = new Map<string, ResourceModel>();
+  const withoutMethod: OperationWithoutMethodModel[] = [];
   /** Where each operation's x-method is written, to point at the second of two equal names. */
   const methodPointers = new Map<OperationModel, string>();
   for (const category of categories) {
@@ -65,6 +67,12 @@ export function buildModel(bundle: Bundle): ApiModel {
     const success = readSuccess(operation.responses, deref);
     if (!success) {
       fail(joinPointer(pointer, "responses"), "operation documents no 2xx response", "document the success answer (e.g. '200' with its schema, or '204' with none)");
+      continue;
+    }
+    // The SDK's transport sends and reads JSON only: a file upload or download gets no method yet.
+    const notJson = nonJsonMedia(operation, deref);
+    if (notJson) {
+      withoutMethod.push({ operationId: String(operation.operationId), tag: resource.tag, httpMethod: method.toUpperCase(), path, summary: String(operation.summary ?? ""), reason: notJson });
       continue;
     }
     const model: OperationModel = {
@@ -126,7 +134,23 @@ export function buildModel(bundle: Bundle): ApiModel {
     resources: [...resources.values()].filter((r) => r.operations.length > 0),
     enums: readEnums(document.components.schemas ?? {}),
     webhooks: readWebhooks(document.webhooks ?? {}, deref),
+    withoutMethod: withoutMethod.sort((a, b) => a.operationId.localeCompare(b.operationId)),
   };
+}
+
+/** Why an operation's request or 2xx answer is not JSON (multipart upload, file download), or undefined. */
+function nonJsonMedia(operation: Record<string, unknown>, deref: (v: unknown) => unknown): string | undefined {
+  const body = deref(operation.requestBody);
+  const bodyTypes = isRecord(body) && isRecord(body.content) ? Object.keys(body.content) : [];
+  if (bodyTypes.length > 0 && !bodyTypes.includes("application/json")) return `its request body is ${bodyTypes.join(" or ")}`;
+  const responses = isRecord(operation.responses) ? operation.responses : {};
+  for (const [status, entry] of Object.entries(responses)) {
+    const response = deref(entry);
+    if (!/^2\d\d$/.test(status) || !isRecord(response) || !isRecord(response.content)) continue;
+    const types = Object.keys(response.content);
+    if (types.length > 0 && !types.includes("application/json")) return `it answers ${types.join(" or ")}`;
+  }
+  return undefined;
 }
 
 function readBody(requestBody: unknown, deref: (v: unknown) => unknown): OperationModel["body"] {

@@ -9,6 +9,19 @@ export interface ApiModel {
   resources: ResourceModel[];
   enums: EnumModel[];
   webhooks: WebhookEventModel[];
+  /** Operations the SDK has no method for yet: their request or answer is a file, not JSON. */
+  withoutMethod: OperationWithoutMethodModel[];
+}
+
+export interface OperationWithoutMethodModel {
+  operationId: string;
+  tag: string;
+  /** Upper case: POST. */
+  httpMethod: string;
+  path: string;
+  summary: string;
+  /** Why: "its request body is multipart/form-data", "it answers text/csv". */
+  reason: string;
 }
 
 export interface ResourceModel {
