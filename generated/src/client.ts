@@ -5,6 +5,7 @@ import type { Client } from "openapi-fetch";
 import type { paths } from "./schema.js";
 import { User } from "./resources/user.js";
 import { Teams } from "./resources/teams.js";
+import { ApiKeys } from "./resources/api-keys.js";
 import { Contacts } from "./resources/contacts.js";
 import { Companies } from "./resources/companies.js";
 import { Lists } from "./resources/lists.js";
@@ -14,13 +15,20 @@ import { CustomFields } from "./resources/custom-fields.js";
 import { Notes } from "./resources/notes.js";
 import { Activities } from "./resources/activities.js";
 import { DataSources } from "./resources/data-sources.js";
+import { Blacklist } from "./resources/blacklist.js";
+import { CsvFiles } from "./resources/csv-files.js";
 import { Automations } from "./resources/automations.js";
+import { AutomationVersions } from "./resources/automation-versions.js";
 import { AutomationFolders } from "./resources/automation-folders.js";
 import { Tasks } from "./resources/tasks.js";
 import { SenderProfiles } from "./resources/sender-profiles.js";
+import { AiTemplates } from "./resources/ai-templates.js";
+import { AiAgents } from "./resources/ai-agents.js";
 import { LinkedinMessages } from "./resources/linkedin-messages.js";
+import { LinkedinConversations } from "./resources/linkedin-conversations.js";
 import { Emails } from "./resources/emails.js";
 import { Mailboxes } from "./resources/mailboxes.js";
+import { Attachments } from "./resources/attachments.js";
 import { LinkedinBrowsers } from "./resources/linkedin-browsers.js";
 import { Webhooks } from "./resources/webhooks.js";
 
@@ -37,6 +45,8 @@ export class Grinfi {
   readonly user: User;
   /** Teams: Workspaces. Contacts, automations and sender profiles all belong to exactly one team. */
   readonly teams: Teams;
+  /** API Keys: Issuing new API keys for the current team. */
+  readonly apiKeys: ApiKeys;
   /** Contacts: People in the CRM (called leads in paths), with search, upsert, counting, metrics, bulk actions and enrichment. */
   readonly contacts: Contacts;
   /** Companies: Organisations in the CRM, linked to the contacts who work there. */
@@ -55,20 +65,34 @@ export class Grinfi {
   readonly activities: Activities;
   /** Data Sources: Import jobs that pull contacts or companies from CSV files or LinkedIn and Sales Navigator searches. */
   readonly dataSources: DataSources;
+  /** Blacklist: People and organisations the team never wants to reach, skipped by imports, enrichment and outreach. */
+  readonly blacklist: Blacklist;
+  /** CSV Files: Importing contacts and companies from an uploaded CSV file, and exporting them to one. */
+  readonly csvFiles: CsvFiles;
   /** Automations: Multi-step outreach sequences (called flows in paths) and the contacts enrolled in them. */
   readonly automations: Automations;
+  /** Automation Versions: The saved node graphs (flow versions in paths) an automation runs, and checks of a node or a contact source before saving. */
+  readonly automationVersions: AutomationVersions;
   /** Automation Folders: Folders (called flow workspaces in paths) that group automations in the web app. */
   readonly automationFolders: AutomationFolders;
   /** Tasks: Single actions — a message, a connection request, an email — scheduled by automations or created by hand. */
   readonly tasks: Tasks;
   /** Sender Profiles: The identities outreach is sent from, each tied to a LinkedIn account and/or a mailbox. */
   readonly senderProfiles: SenderProfiles;
+  /** AI Templates: Reusable message texts with variables and an optional model-written part, used by automation steps. */
+  readonly aiTemplates: AiTemplates;
+  /** AI Agents: Language-model helpers the team sets up to classify, each with a model connection and a prompt. */
+  readonly aiAgents: AiAgents;
   /** LinkedIn Messages: The LinkedIn inbox and outbox of all sender profiles, and sending new messages. */
   readonly linkedinMessages: LinkedinMessages;
+  /** LinkedIn Conversations: LinkedIn message threads, one per LinkedIn account and contact. */
+  readonly linkedinConversations: LinkedinConversations;
   /** Emails: Sent and received emails, their bodies and threads, and sending new ones. */
   readonly emails: Emails;
   /** Mailboxes: Connected email accounts used by sender profiles, and their connection errors. */
   readonly mailboxes: Mailboxes;
+  /** Attachments: Files stored for the team and sent, by UUID, with LinkedIn messages, emails and automation steps. */
+  readonly attachments: Attachments;
   /** LinkedIn Browsers: Cloud browser profiles that carry out LinkedIn actions for sender profiles. */
   readonly linkedinBrowsers: LinkedinBrowsers;
   /** Webhooks: Subscriptions that POST an event to your URL when something happens in the workspace. */
@@ -80,6 +104,7 @@ export class Grinfi {
     this.transport = new Transport<paths>(options);
     this.user = new User(this.transport);
     this.teams = new Teams(this.transport);
+    this.apiKeys = new ApiKeys(this.transport);
     this.contacts = new Contacts(this.transport);
     this.companies = new Companies(this.transport);
     this.lists = new Lists(this.transport);
@@ -89,13 +114,20 @@ export class Grinfi {
     this.notes = new Notes(this.transport);
     this.activities = new Activities(this.transport);
     this.dataSources = new DataSources(this.transport);
+    this.blacklist = new Blacklist(this.transport);
+    this.csvFiles = new CsvFiles(this.transport);
     this.automations = new Automations(this.transport);
+    this.automationVersions = new AutomationVersions(this.transport);
     this.automationFolders = new AutomationFolders(this.transport);
     this.tasks = new Tasks(this.transport);
     this.senderProfiles = new SenderProfiles(this.transport);
+    this.aiTemplates = new AiTemplates(this.transport);
+    this.aiAgents = new AiAgents(this.transport);
     this.linkedinMessages = new LinkedinMessages(this.transport);
+    this.linkedinConversations = new LinkedinConversations(this.transport);
     this.emails = new Emails(this.transport);
     this.mailboxes = new Mailboxes(this.transport);
+    this.attachments = new Attachments(this.transport);
     this.linkedinBrowsers = new LinkedinBrowsers(this.transport);
     this.webhooks = new Webhooks(this.transport);
   }

@@ -13,6 +13,17 @@ export function isActivityType(value: unknown): value is ActivityType {
   return (ACTIVITY_TYPES as readonly unknown[]).includes(value);
 }
 
+/** What a template is for: `message` (a LinkedIn message), `connection_note` (the note of a connection request), `email`, or `post_comment` (a comment on a LinkedIn post). */
+export type AiTemplateType = components["schemas"]["AiTemplateType"];
+
+/** Every known {@link AiTemplateType} value, in the order the API documents them. */
+export const AI_TEMPLATE_TYPES: readonly AiTemplateType[] = /* @__PURE__ */ Object.freeze(["message", "connection_note", "email", "post_comment"]);
+
+/** Whether `value` is one of the known {@link AiTemplateType} values. */
+export function isAiTemplateType(value: unknown): value is AiTemplateType {
+  return (AI_TEMPLATE_TYPES as readonly unknown[]).includes(value);
+}
+
 /**
  * Where one contact stands in one automation. `in_progress`: still moving through the steps.
  * `finished`: reached the end. `failed`: stopped by an error. `canceled`: taken out before the end (by
@@ -27,6 +38,17 @@ export const AUTOMATION_CONTACT_STATUSES: readonly AutomationContactStatus[] = /
 /** Whether `value` is one of the known {@link AutomationContactStatus} values. */
 export function isAutomationContactStatus(value: unknown): value is AutomationContactStatus {
   return (AUTOMATION_CONTACT_STATUSES as readonly unknown[]).includes(value);
+}
+
+/** Every node type the public reference documents. The API may know more: a node of a type not listed here is read as an `UnknownAutomationNode`, so answers never fail on a new type. */
+export type AutomationNodeType = components["schemas"]["AutomationNodeType"];
+
+/** Every known {@link AutomationNodeType} value, in the order the API documents them. */
+export const AUTOMATION_NODE_TYPES: readonly AutomationNodeType[] = /* @__PURE__ */ Object.freeze(["trigger_message_replied", "trigger_linkedin_connection_request_accepted", "trigger_email_opened", "trigger_link_clicked", "trigger_website_page_visited", "linkedin_send_connection_request", "linkedin_send_message", "linkedin_send_inmail", "linkedin_visit_profile", "linkedin_like_latest_post", "linkedin_comment_latest_post", "linkedin_endorse_skills", "linkedin_find_contact", "linkedin_withdraw_connection_request", "email_send_message", "email_search_waterflow", "rule_ab_test", "rule_filter", "rule_manual_router", "ai_rule_filter", "util_timer", "util_hodor", "gs_add_tag", "gs_remove_tag", "gs_change_list", "gs_change_pipeline_stage", "gs_change_sender_profile", "gs_rotate_sender_profile", "gs_continue_automation", "gs_remove_from_all_automations", "gs_send_to_flow", "gs_call_api", "gs_trigger_custom_webhook", "integration_export_to_crm", "phone_call_phone", "gs_enqueue_for_enrichment", "end", "custom"]);
+
+/** Whether `value` is one of the known {@link AutomationNodeType} values. */
+export function isAutomationNodeType(value: unknown): value is AutomationNodeType {
+  return (AUTOMATION_NODE_TYPES as readonly unknown[]).includes(value);
 }
 
 /**
@@ -141,6 +163,17 @@ export function isContactStatus(value: unknown): value is ContactStatus {
   return (CONTACT_STATUSES as readonly unknown[]).includes(value);
 }
 
+/** What an uploaded CSV file holds. `csv_leads` (contacts) is the only value the reference lists. */
+export type CsvImportType = components["schemas"]["CsvImportType"];
+
+/** Every known {@link CsvImportType} value, in the order the API documents them. */
+export const CSV_IMPORT_TYPES: readonly CsvImportType[] = /* @__PURE__ */ Object.freeze(["csv_leads"]);
+
+/** Whether `value` is one of the known {@link CsvImportType} values. */
+export function isCsvImportType(value: unknown): value is CsvImportType {
+  return (CSV_IMPORT_TYPES as readonly unknown[]).includes(value);
+}
+
 /** Where an import job stands. `not_started`: created but not picked up yet; `in_progress`: records are being read and saved; `on_hold`: paused and waiting to resume; `completed`: finished; `failed`: stopped by an error (see `errors`); `contacts_limit_achieved`: stopped because the team reached its contact limit. */
 export type DataSourceStatus = components["schemas"]["DataSourceStatus"];
 
@@ -163,6 +196,28 @@ export function isDataSourceType(value: unknown): value is DataSourceType {
   return (DATA_SOURCE_TYPES as readonly unknown[]).includes(value);
 }
 
+/** Which of the contact's addresses an email step writes to: `work_email`, `personal_email`, or the empty string for either (the work address first, the personal one when there is no work address). The empty string is kept verbatim: it is the value the API takes for "either". */
+export type EmailAddressField = components["schemas"]["EmailAddressField"];
+
+/** Every known {@link EmailAddressField} value, in the order the API documents them. */
+export const EMAIL_ADDRESS_FIELDS: readonly EmailAddressField[] = /* @__PURE__ */ Object.freeze(["work_email", "personal_email", ""]);
+
+/** Whether `value` is one of the known {@link EmailAddressField} values. */
+export function isEmailAddressField(value: unknown): value is EmailAddressField {
+  return (EMAIL_ADDRESS_FIELDS as readonly unknown[]).includes(value);
+}
+
+/** A service an email search step asks for the contact's address, in the order given: `getsales`, `anymail_finder`, `hunter`, `findymail` or `email_list_verify`. */
+export type EmailFinderProvider = components["schemas"]["EmailFinderProvider"];
+
+/** Every known {@link EmailFinderProvider} value, in the order the API documents them. */
+export const EMAIL_FINDER_PROVIDERS: readonly EmailFinderProvider[] = /* @__PURE__ */ Object.freeze(["getsales", "anymail_finder", "hunter", "findymail", "email_list_verify"]);
+
+/** Whether `value` is one of the known {@link EmailFinderProvider} values. */
+export function isEmailFinderProvider(value: unknown): value is EmailFinderProvider {
+  return (EMAIL_FINDER_PROVIDERS as readonly unknown[]).includes(value);
+}
+
 /**
  * Result of checking the contact's email address. `ok` means the address passed the check. This
  * list holds the values documented so far; the API may return others, and clients must accept
@@ -176,6 +231,17 @@ export const EMAIL_STATUSES: readonly EmailStatus[] = /* @__PURE__ */ Object.fre
 /** Whether `value` is one of the known {@link EmailStatus} values. */
 export function isEmailStatus(value: unknown): value is EmailStatus {
   return (EMAIL_STATUSES as readonly unknown[]).includes(value);
+}
+
+/** Which contacts an enrichment step queues: `all_contacts` (every contact reaching the step) or `outdated_only` (only those whose data is older than `outdated_older_than_in_seconds`). */
+export type EnrichmentRunSettings = components["schemas"]["EnrichmentRunSettings"];
+
+/** Every known {@link EnrichmentRunSettings} value, in the order the API documents them. */
+export const ENRICHMENT_RUN_SETTINGSES: readonly EnrichmentRunSettings[] = /* @__PURE__ */ Object.freeze(["all_contacts", "outdated_only"]);
+
+/** Whether `value` is one of the known {@link EnrichmentRunSettings} values. */
+export function isEnrichmentRunSettings(value: unknown): value is EnrichmentRunSettings {
+  return (ENRICHMENT_RUN_SETTINGSES as readonly unknown[]).includes(value);
 }
 
 /**
@@ -314,6 +380,17 @@ export const MESSAGE_DIRECTIONS: readonly MessageDirection[] = /* @__PURE__ */ O
 /** Whether `value` is one of the known {@link MessageDirection} values. */
 export function isMessageDirection(value: unknown): value is MessageDirection {
   return (MESSAGE_DIRECTIONS as readonly unknown[]).includes(value);
+}
+
+/** A yes/no setting written as an integer, `1` for yes and `0` for no. */
+export type NumericFlag = components["schemas"]["NumericFlag"];
+
+/** Every known {@link NumericFlag} value, in the order the API documents them. */
+export const NUMERIC_FLAGS: readonly NumericFlag[] = /* @__PURE__ */ Object.freeze([0, 1]);
+
+/** Whether `value` is one of the known {@link NumericFlag} values. */
+export function isNumericFlag(value: unknown): value is NumericFlag {
+  return (NUMERIC_FLAGS as readonly unknown[]).includes(value);
 }
 
 /** Which kind of CRM record something belongs to — a contact (`lead`) or a company. */

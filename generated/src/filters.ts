@@ -329,6 +329,12 @@ export type ListLinkedinMessagesFilterFields = {
   type: { value: MessageDirection; order: false; nullable: false };
 };
 
+/** Fields the `listLinkedinConversations` filter accepts (sent as `filter[field]=…` query parameters). */
+export type ListLinkedinConversationsFilterFields = {
+  lead_uuid: { value: string; order: false; nullable: false };
+  linkedin_account_uuid: { value: string; order: false; nullable: false };
+};
+
 /** Fields the `listEmails` filter accepts (sent as `filter[field]=…` query parameters). */
 export type ListEmailsFilterFields = {
   flow_node_id: { value: number; order: true; nullable: true };
