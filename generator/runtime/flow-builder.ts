@@ -15,10 +15,11 @@ import {
   type FlowContactSourceData,
   type FlowEdge,
   type FlowNodeData,
+  type NodePayload,
 } from "./flow.js";
 
 /** One step to add: the node's type and settings. The package's step factories (`sendEmail(…)`, …) make these. */
-export interface FlowStep<Type extends string = string, Payload = unknown> {
+export interface FlowStep<Type extends string = string, Payload extends NodePayload = NodePayload> {
   readonly type: Type;
   readonly payload: Payload;
   /** Seconds to wait after the previous step before this one runs (`delay_in_seconds`); 0 when omitted. */
@@ -35,7 +36,7 @@ export interface StepOptions {
 }
 
 /** A step of any type, including one this package does not know yet. */
-export function step<Type extends string, Payload>(
+export function step<Type extends string, Payload extends NodePayload>(
   type: Type,
   payload: Payload,
   options: StepOptions = {},
@@ -132,7 +133,7 @@ class FlowGraph {
     return id;
   }
 
-  #create(id: number, type: string, payload: unknown, delay: number, fields: Record<string, unknown> = {}): void {
+  #create(id: number, type: string, payload: NodePayload, delay: number, fields: Record<string, unknown> = {}): void {
     const stamp = this.timestamp;
     const node = { id, type, automation: "auto", before: [], after: [], payload, delay_in_seconds: delay };
     this.nodes.set(id, { ...node, created_at: stamp, updated_at: stamp, ...fields });

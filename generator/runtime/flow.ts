@@ -8,6 +8,9 @@ export interface FlowEdge {
   branch_id: number;
 }
 
+/** A node's settings: an object shaped by its type, or an empty array for a step without settings. */
+export type NodePayload = Record<string, unknown> | unknown[];
+
 /** The fields of a node the rules read; every other field is kept as it is. */
 export interface FlowNodeData {
   id: number;
@@ -15,7 +18,7 @@ export interface FlowNodeData {
   before: FlowEdge[];
   after: FlowEdge[];
   automation?: string | undefined;
-  payload?: unknown;
+  payload?: NodePayload | undefined;
   delay_in_seconds?: number | undefined;
   created_at?: string | undefined;
   updated_at?: string | undefined;
@@ -329,7 +332,9 @@ function checkBranches(node: FlowNodeData, after: FlowEdge[], options: ValidateF
 /** The problems of a branching node's `payload.branches` alone (what the builder checks before adding a step). */
 export function branchPayloadProblems(node: { id: number; type: string; payload?: unknown }): FlowProblem[] {
   const problems: FlowProblem[] = [];
-  checkPayloadBranches(node, (code, nodeId, message, severity = "error") => problems.push({ code, severity, nodeId, message }));
+  checkPayloadBranches(node, (code, nodeId, message, severity = "error") => {
+    problems.push({ code, severity, nodeId, message });
+  });
   return problems;
 }
 

@@ -6,13 +6,14 @@ import {
   validateFlow,
   type FlowNodeData,
   type FlowProblemCode,
+  type NodePayload,
 } from "../../generator/runtime/flow.js";
 
 const STAMP = "2026-04-14T08:00:00.000Z";
 const KNOWN = ["linkedin_visit_profile", "linkedin_send_message", "email_send_message", "rule_ab_test", "rule_filter", "end"];
 
 /** A node with both timestamps and `automation: auto`; edges are given as [node_id, branch_id] pairs. */
-function node(id: number, type: string, before: [number, number][], after: [number, number][], payload: unknown = []): FlowNodeData {
+function node(id: number, type: string, before: [number, number][], after: [number, number][], payload: NodePayload = []): FlowNodeData {
   const edges = (pairs: [number, number][]) => pairs.map(([node_id, branch_id]) => ({ node_id, branch_id }));
   return { id, type, automation: "auto", before: edges(before), after: edges(after), payload, delay_in_seconds: 0, created_at: STAMP, updated_at: STAMP };
 }

@@ -52,6 +52,7 @@ export function emitClient(model: ApiModel): EmittedFile[] {
     exportFrom("./enums.js"),
     exportFrom("./filters.js", undefined, true),
     exportFrom("./webhooks.js"),
+    ...(model.flowNodes.length ? [exportFrom("./flow.js")] : []),
     ...model.resources.map((resource) => exportFrom(`./resources/${resource.fileName}.js`)),
     exportFrom("./schema.js", ["components", "operations", "paths", "webhooks"], true),
   ]);

@@ -3,6 +3,7 @@ import type { ApiModel } from "../model/types.ts";
 import { emitClient } from "./client.ts";
 import { emitEnums } from "./enums.ts";
 import type { EmittedFile } from "./file.ts";
+import { emitFlow } from "./flow.ts";
 import { emitFilters } from "./filters.ts";
 import { emitResources } from "./resources.ts";
 import { emitTypes } from "./types.ts";
@@ -18,5 +19,5 @@ export function emitDocumentCode(widened: OpenApiDocument): EmittedFile {
 
 /** The other TypeScript files, made from the model. */
 export function emitModelCode(model: ApiModel): EmittedFile[] {
-  return [emitEnums(model), emitFilters(model), ...emitResources(model), ...emitClient(model), emitWebhooks(model)];
+  return [emitEnums(model), emitFilters(model), ...emitResources(model), ...emitClient(model), emitWebhooks(model), ...emitFlow(model)];
 }

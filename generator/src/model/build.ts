@@ -2,6 +2,7 @@ import { SpecError, type Finding } from "../errors.ts";
 import type { Bundle } from "../load/bundle.ts";
 import { followRefs, isRecord, joinPointer } from "../load/pointer.ts";
 import { operations } from "../validate/structure.ts";
+import { readFlowNodes } from "./flow-nodes.ts";
 import { camelCase, pascalCase, upperFirst } from "./names.ts";
 import type {
   ApiModel, EnumModel, FilterFieldModel, FilterFieldType, FilterModel, OperationModel, OperationWithoutMethodModel, ParameterModel, ResourceModel,
@@ -123,6 +124,7 @@ export function buildModel(bundle: Bundle): ApiModel {
     }
     resource.operations.sort((a, b) => a.methodName.localeCompare(b.methodName));
   }
+  const flowNodes = readFlowNodes(document as unknown as Record<string, unknown>, fail);
   if (findings.length > 0) throw new SpecError(findings);
 
   return {
@@ -135,6 +137,7 @@ export function buildModel(bundle: Bundle): ApiModel {
     enums: readEnums(document.components.schemas ?? {}),
     webhooks: readWebhooks(document.webhooks ?? {}, deref),
     withoutMethod: withoutMethod.sort((a, b) => a.operationId.localeCompare(b.operationId)),
+    flowNodes,
   };
 }
 

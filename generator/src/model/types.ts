@@ -11,6 +11,20 @@ export interface ApiModel {
   webhooks: WebhookEventModel[];
   /** Operations the SDK has no method for yet: their request or answer is a file, not JSON. */
   withoutMethod: OperationWithoutMethodModel[];
+  /** The automation node types, one step factory each (empty when the spec has no `KnownAutomationNode`). */
+  flowNodes: FlowNodeTypeModel[];
+}
+
+export interface FlowNodeTypeModel {
+  /** The node's `type` value: `linkedin_send_message`. */
+  type: string;
+  /** Its schema component: `SendLinkedinMessageNode`. */
+  schemaName: string;
+  /** Its step factory in the package: `sendLinkedinMessage`. */
+  factoryName: string;
+  description: string;
+  /** The payload takes nothing: the factory has no payload parameter and sends `[]`. */
+  emptyPayload: boolean;
 }
 
 export interface OperationWithoutMethodModel {

@@ -1,0 +1,70 @@
+import { followRefs, isRecord, joinPointer } from "../load/pointer.ts";
+import type { FlowNodeTypeModel } from "./types.ts";
+
+/** The schema listing the automation node types: a `oneOf` of one schema per type, discriminated on `type`. */
+export const FLOW_NODE_UNION = "KnownAutomationNode";
+const SCHEMAS = "#/components/schemas/";
+
+type Fail = (pointer: string, message: string, hint?: string) => void;
+
+/**
+ * The node types of the automation builder, from `KnownAutomationNode`: each member's `type` (from the
+ * discriminator's mapping), schema, step-factory name (the schema's name without `Node`: `SendEmailNode` →
+ * `sendEmail`) and whether its payload takes nothing. None when the spec has no such union.
+ */
+export function readFlowNodes(document: Record<string, unknown>, fail: Fail): FlowNodeTypeModel[] {
+  const components = isRecord(document.components) ? document.components : {};
+  const schemas = isRecord(components.schemas) ? components.schemas : {};
+  const union = schemas[FLOW_NODE_UNION];
+  if (union === undefined) return [];
+  const pointer = joinPointer("/components/schemas", FLOW_NODE_UNION);
+  const mapping = isRecord(union) && isRecord(union.discriminator) && isRecord(union.discriminator.mapping) ? union.discriminator.mapping : undefined;
+  if (!isRecord(union) || !Array.isArray(union.oneOf) || !mapping || (union.discriminator as Record<string, unknown>).propertyName !== "type") {
+    fail(pointer, `${FLOW_NODE_UNION} must be a oneOf of node schemas with discriminator { propertyName: type, mapping }`, "list one schema per node type and map each type value to it");
+    return [];
+  }
+  const typeOf = new Map(Object.entries(mapping).map(([type, ref]) => [String(ref), type]));
+  const nodes: FlowNodeTypeModel[] = [];
+  for (const [index, member] of union.oneOf.entries()) {
+    const ref = isRecord(member) && typeof member.$ref === "string" ? member.$ref : undefined;
+    const type = ref ? typeOf.get(ref) : undefined;
+    if (!ref || !ref.startsWith(SCHEMAS) || type === undefined) {
+      fail(joinPointer(pointer, "oneOf", index), `each member of ${FLOW_NODE_UNION} is a $ref that the discriminator's mapping names`, "add the node type's value to discriminator.mapping");
+      continue;
+    }
+    const schemaName = ref.slice(SCHEMAS.length);
+    const schema = schemas[schemaName];
+    const base = schemaName.endsWith("Node") ? schemaName.slice(0, -"Node".length) : schemaName;
+    nodes.push({
+      type,
+      schemaName,
+      factoryName: base.charAt(0).toLowerCase() + base.slice(1),
+      description: isRecord(schema) && typeof schema.description === "string" ? schema.description : "",
+      emptyPayload: takesNothing(document, payloadSchema(document, schema)),
+    });
+  }
+  return nodes;
+}
+
+/** The `payload` property of a node schema, looked up through `allOf`. */
+function payloadSchema(document: Record<string, unknown>, schema: unknown): unknown {
+  const resolved = followRefs(document, schema).value;
+  if (!isRecord(resolved)) return undefined;
+  if (isRecord(resolved.properties) && resolved.properties.payload !== undefined) return resolved.properties.payload;
+  for (const member of Array.isArray(resolved.allOf) ? resolved.allOf : []) {
+    const found = payloadSchema(document, member);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Whether a payload schema only allows an empty array or an empty object. */
+function takesNothing(document: Record<string, unknown>, schema: unknown): boolean {
+  const resolved = followRefs(document, schema).value;
+  if (!isRecord(resolved)) return false;
+  const members = Array.isArray(resolved.oneOf) ? resolved.oneOf : Array.isArray(resolved.anyOf) ? resolved.anyOf : [resolved];
+  return members.every((member) => {
+    const value = followRefs(document, member).value;
+    return isRecord(value) && ((value.type === "array" && value.maxItems === 0) || (value.type === "object" && value.maxProperties === 0));
+  });
+}
