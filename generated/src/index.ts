@@ -6,6 +6,7 @@ export { type CallOptions } from "./core/resource.js";
 export * from "./enums.js";
 export type * from "./filters.js";
 export * from "./webhooks.js";
+export * from "./flow.js";
 export * from "./resources/user.js";
 export * from "./resources/teams.js";
 export * from "./resources/api-keys.js";

@@ -3218,6 +3218,20 @@ export interface components {
             value?: number;
             is_enabled?: boolean;
         };
+        /** @description Splits contacts at random between two arms (branches 1 and 2) by percentage. */
+        AbTestNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "rule_ab_test";
+            payload?: {
+                branches?: components["schemas"]["AbTestBranch"][];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "rule_ab_test";
+        };
         /** @description One event in the history of a contact or company. */
         Activity: {
             /**
@@ -3270,6 +3284,21 @@ export interface components {
          * @enum {string}
          */
         ActivityType: "pipeline_stage_changed" | "linkedin_connection_request_sent" | "linkedin_connection_request_accepted" | "linkedin_message_sent" | "linkedin_message_replied" | "email_sent" | "email_opened" | "email_clicked" | "email_replied" | "email_bounced" | "contact_enriched";
+        /** @description Adds a tag to the contact. */
+        AddTagNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_add_tag";
+            payload?: {
+                /** Format: uuid */
+                tag_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_add_tag";
+        };
         /** @description A language-model helper of the team, set up with a model connection and a classification prompt. */
         AiAgent: {
             /** Format: uuid */
@@ -3286,7 +3315,9 @@ export interface components {
              */
             classification_llm_uuid?: string | null;
             /** @description Settings for that model; the reference does not describe their keys. */
-            classification_llm_config?: Record<string, never> | null;
+            classification_llm_config?: {
+                [key: string]: unknown;
+            } | null;
             /** @description The instructions the model classifies by. */
             classification_prompt?: string | null;
             /** Format: date-time */
@@ -3305,7 +3336,7 @@ export interface components {
             description?: string;
         };
         /** @description Lets a language model put each contact on one of the branches, from their plain-language descriptions, or on the fallback branch 0. Each contact costs 1 to 3 LLM credits. */
-        AiRuleFilterNode: components["schemas"]["AutomationNodeBase"] & {
+        AiRouterNode: components["schemas"]["AutomationNodeBase"] & {
             /** @constant */
             type: "ai_rule_filter";
             payload?: {
@@ -3331,23 +3362,31 @@ export interface components {
             subject?: string | null;
             /** @description The text, with `{{variables}}` such as `{{first_name}}`. */
             body?: string | null;
-            attachments?: Record<string, never>[] | null;
+            attachments?: {
+                [key: string]: unknown;
+            }[] | null;
             type?: components["schemas"]["AiTemplateType"] | (string & {});
             /**
              * Format: uuid
              * @description The language-model connection that writes the model's part.
              */
             llm_uuid?: string | null;
-            llm_config?: Record<string, never> | null;
+            llm_config?: {
+                [key: string]: unknown;
+            } | null;
             /** @description What the model is asked to write. */
             prompt?: string | null;
             enable_validation?: boolean;
             /** Format: uuid */
             validation_llm_uuid?: string | null;
-            validation_llm_config?: Record<string, never> | null;
+            validation_llm_config?: {
+                [key: string]: unknown;
+            } | null;
             validation_prompt?: string | null;
             enable_fallback?: boolean;
-            settings?: Record<string, never> | null;
+            settings?: {
+                [key: string]: unknown;
+            } | null;
             /** Format: date-time */
             created_at?: string;
             /** Format: date-time */
@@ -3505,9 +3544,13 @@ export interface components {
             active_limit?: number | null;
             coworkers_limit?: number | null;
             /** @description The saved contact filter that selects this audience, in the shape contact bulk actions use. */
-            mass_actions_filter?: Record<string, never> | null;
+            mass_actions_filter?: {
+                [key: string]: unknown;
+            } | null;
             /** @description The same filter in the tree form the web editor shows. */
-            filter_tree_format?: Record<string, never> | null;
+            filter_tree_format?: {
+                [key: string]: unknown;
+            } | null;
         };
         /** @description Statistics keyed by contact source id (the integer id as a string). */
         AutomationContactSourceStatistics: {
@@ -3718,6 +3761,54 @@ export interface components {
             /** @description Narrows a match on `name` to people of this company. */
             company_name?: string;
         } | unknown | unknown | unknown;
+        /** @description Calls an outside HTTP API. Header, query and body values may hold `{{variables}}` filled from the contact; `api_call_account_uuid` reuses the credentials of a saved API account. */
+        CallApiNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_call_api";
+            payload?: {
+                /** @description The HTTP method of the call. */
+                method?: components["schemas"]["WebhookRequestMethod"];
+                /** @description The URL to call. */
+                endpoint?: string;
+                headers?: {
+                    [key: string]: unknown;
+                };
+                query?: {
+                    [key: string]: unknown;
+                };
+                /** @description The request body fields. */
+                post?: {
+                    [key: string]: unknown;
+                };
+                timeout_secs?: number;
+                auto_retry_on_errors?: boolean;
+                /** @description Whether fields whose variables filled in empty are left out of the call. */
+                should_remove_empty_values?: boolean;
+                /** Format: uuid */
+                api_call_account_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_call_api";
+        };
+        /** @description Posts the contact's data to a custom webhook registered in the web app. */
+        CallWebhookNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_trigger_custom_webhook";
+            payload?: {
+                /** Format: uuid */
+                webhook_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_trigger_custom_webhook";
+        };
         /** @description The automations to take the contact out of. */
         CancelContactFromAutomationsRequest: {
             /** @description UUIDs of the automations. */
@@ -3747,6 +3838,23 @@ export interface components {
              * @description The automation folder to put the copy in.
              */
             flow_workspace_uuid?: string;
+        };
+        /** @description Comments on the contact's most recent LinkedIn post. */
+        CommentLatestPostNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "linkedin_comment_latest_post";
+            payload?: {
+                /** @description The comment, with `{{variables}}`. */
+                template?: string | null;
+                /** Format: uuid */
+                template_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "linkedin_comment_latest_post";
         };
         /** @description An organisation in the CRM, linked to the contacts who work there. */
         Company: {
@@ -4024,6 +4132,20 @@ export interface components {
         CompleteTasksRequest: {
             /** @description UUIDs of the tasks. */
             uuids: string[];
+        };
+        /** @description Sends contacts that match a CRM condition down branch 1 and the others down branch 0. */
+        ConditionNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "rule_filter";
+            payload?: {
+                branches?: components["schemas"]["FilterRuleBranch"][];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "rule_filter";
         };
         /** @description A person in the CRM (a lead, in the API's paths). */
         Contact: {
@@ -4787,7 +4909,9 @@ export interface components {
              */
             classification_llm_uuid?: string;
             /** @description Settings for that model. */
-            classification_llm_config?: Record<string, never>;
+            classification_llm_config?: {
+                [key: string]: unknown;
+            };
             classification_prompt?: string;
         };
         /** @description The new template. */
@@ -4803,10 +4927,14 @@ export interface components {
             prompt?: string | null;
             /** Format: uuid */
             llm_uuid?: string | null;
-            llm_config?: Record<string, never> | null;
+            llm_config?: {
+                [key: string]: unknown;
+            } | null;
             enable_validation?: boolean;
             enable_fallback?: boolean;
-            settings?: Record<string, never>;
+            settings?: {
+                [key: string]: unknown;
+            };
         };
         /** @description The new key's label. */
         CreateApiKeyRequest: {
@@ -5067,7 +5195,9 @@ export interface components {
             /** @description What the export produces. The reference shows `contact_export_csv` (contacts) and `account_export_csv` (companies), one example each; the API may send others. */
             type?: string;
             /** @description The selection the export was asked for, as sent. */
-            filter?: Record<string, never>;
+            filter?: {
+                [key: string]: unknown;
+            };
             status?: components["schemas"]["CsvExportStatus"];
             /** @description What `download` takes, once the export has run. Named by the download operation's description; the export answer's own schema does not list it. */
             file_name?: string | null;
@@ -5085,7 +5215,9 @@ export interface components {
             /** @description The `type` the file was uploaded with. */
             type?: string;
             /** @description How the file is stored and read: the reference lists its path, the delimiter, the enclosure and settings, without naming the keys. */
-            payload?: Record<string, never>;
+            payload?: {
+                [key: string]: unknown;
+            };
             /** @description Where the file stands; the reference shows no values. */
             status?: string;
         };
@@ -5415,50 +5547,6 @@ export interface components {
         EmailPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["Email"][];
         };
-        /** @description Looks for the contact's email address with one service after another, optionally verifies it, and branches: branch 2 when an address was found (and verified), branch 1 when not. */
-        EmailSearchWaterflowNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "email_search_waterflow";
-            payload?: {
-                waterflow_sequence?: components["schemas"]["EmailFinderStep"][];
-                /** @description The verification service, or null to skip verification. */
-                verification_provider?: {
-                    provider?: components["schemas"]["EmailVerificationProvider"];
-                } | null;
-                /** @description Whether an address on a domain that accepts every address counts as found. */
-                accept_catch_all?: boolean;
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "email_search_waterflow";
-        };
-        /** @description Sends the contact an email from the sender profile's mailbox. */
-        EmailSendMessageNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "email_send_message";
-            payload?: {
-                subject?: string | null;
-                /** @description The body, with `{{variables}}`. */
-                template?: string | null;
-                /** @description 1 to quote the earlier emails of the thread below the new one. */
-                add_history?: components["schemas"]["NumericFlag"];
-                attachments?: components["schemas"]["AttachmentRef"][];
-                email_field?: components["schemas"]["EmailAddressField"];
-                cc?: components["schemas"]["EmailCopyRecipient"][];
-                /** Format: uuid */
-                template_uuid?: string | null;
-                stop_on_reply_level?: components["schemas"]["StopOnReplyLevel"];
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "email_send_message";
-        };
         /**
          * @description Result of checking the contact's email address. `ok` means the address passed the check. This
          *     list holds the values documented so far; the API may return others, and clients must accept
@@ -5487,12 +5575,43 @@ export interface components {
              */
             type: "end";
         };
+        /** @description Endorses skills on the contact's LinkedIn profile. */
+        EndorseSkillsNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "linkedin_endorse_skills";
+            payload?: {
+                /** @description How many skills to endorse. */
+                number?: number;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "linkedin_endorse_skills";
+        };
         /** @description The companies to enrich, chosen by UUID or by filter. */
         EnrichCompaniesRequest: {
             /** @description UUIDs of the companies to enrich. */
             uuids?: string[];
             filter?: components["schemas"]["CompanyFilter"];
         } | unknown | unknown;
+        /** @description Queues the contact for enrichment of their data. */
+        EnrichContactNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_enqueue_for_enrichment";
+            payload?: {
+                run_settings?: components["schemas"]["EnrichmentRunSettings"];
+                /** @description With `outdated_only`, the age in seconds past which data counts as outdated (2592000 is 30 days). */
+                outdated_older_than_in_seconds?: number;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_enqueue_for_enrichment";
+        };
         /** @description The contacts to enrich, chosen by UUID or by filter. */
         EnrichContactsRequest: {
             /** @description The contacts to enrich, by UUID. */
@@ -5517,6 +5636,21 @@ export interface components {
          * @enum {string}
          */
         EnrichmentRunSettings: "all_contacts" | "outdated_only";
+        /** @description Enrolls the contact in another automation as well; it also stays in this one. */
+        EnrollInAutomationNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_send_to_flow";
+            payload?: {
+                /** Format: uuid */
+                flow_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_send_to_flow";
+        };
         /** @description The one shape every error answer has. */
         ErrorEnvelope: {
             error: {
@@ -5553,6 +5687,21 @@ export interface components {
         } | {
             filter: components["schemas"]["ContactSelection"] & unknown;
         };
+        /** @description Exports the contact to an outside CRM through an integration set up in the web app. */
+        ExportToCrmNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "integration_export_to_crm";
+            payload?: {
+                /** Format: uuid */
+                integration_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "integration_export_to_crm";
+        };
         /** @description Comparison operators mapped to the values they compare with; several operators must all hold. */
         FilterComparison: {
             "="?: components["schemas"]["FilterScalar"];
@@ -5573,9 +5722,15 @@ export interface components {
             branch_id?: number;
             /** @description The condition, in up to three forms the web editor keeps side by side; the reference names them but does not describe their content. */
             filters?: {
-                json_logic?: Record<string, never> | null;
-                filter_tree_format?: Record<string, never> | null;
-                mass_actions_filter?: Record<string, never> | null;
+                json_logic?: {
+                    [key: string]: unknown;
+                } | null;
+                filter_tree_format?: {
+                    [key: string]: unknown;
+                } | null;
+                mass_actions_filter?: {
+                    [key: string]: unknown;
+                } | null;
             };
         };
         /** @description A single value compared with a field. */
@@ -5601,6 +5756,48 @@ export interface components {
             /** @description When true, leave the aggregated enrichment data out of the answer. */
             disable_aggregation?: boolean;
         } | unknown | unknown | unknown;
+        /** @description Looks for the contact's email address with one service after another, optionally verifies it, and branches: branch 2 when an address was found (and verified), branch 1 when not. */
+        FindEmailNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "email_search_waterflow";
+            payload?: {
+                waterflow_sequence?: components["schemas"]["EmailFinderStep"][];
+                /** @description The verification service, or null to skip verification. */
+                verification_provider?: {
+                    provider?: components["schemas"]["EmailVerificationProvider"];
+                } | null;
+                /** @description Whether an address on a domain that accepts every address counts as found. */
+                accept_catch_all?: boolean;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "email_search_waterflow";
+        };
+        /** @description Runs a LinkedIn search and saves the people found as new contacts in a list. */
+        FindLinkedinContactsNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "linkedin_find_contact";
+            payload?: {
+                /** @description The search criteria; the reference does not describe their shape. */
+                linkedin_filters?: unknown[];
+                /** @description The most contacts to save. */
+                save_limit?: number;
+                /**
+                 * Format: uuid
+                 * @description The list the new contacts go to.
+                 */
+                list_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "linkedin_find_contact";
+        };
         /** @description The contact sources to report on. */
         GetAutomationContactSourceStatisticsRequest: {
             /** @description Integer ids of the automation's contact sources. */
@@ -5674,200 +5871,20 @@ export interface components {
             /** @description Which counts to compute. */
             metrics: components["schemas"]["TagMetric"][];
         };
-        /** @description Adds a tag to the contact. */
-        GsAddTagNode: components["schemas"]["AutomationNodeBase"] & {
+        /** @description Holds contacts here until a continue step or a person in the web app releases them. */
+        HoldNode: components["schemas"]["AutomationNodeBase"] & {
             /** @constant */
-            type: "gs_add_tag";
+            type: "util_hodor";
             payload?: {
-                /** Format: uuid */
-                tag_uuid?: string | null;
+                /** @description 1 when the hold is open and contacts pass through. */
+                is_open?: components["schemas"]["NumericFlag"];
             };
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "gs_add_tag";
-        };
-        /** @description Calls an outside HTTP API. Header, query and body values may hold `{{variables}}` filled from the contact; `api_call_account_uuid` reuses the credentials of a saved API account. */
-        GsCallApiNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "gs_call_api";
-            payload?: {
-                /** @description The HTTP method of the call. */
-                method?: components["schemas"]["WebhookRequestMethod"];
-                /** @description The URL to call. */
-                endpoint?: string;
-                headers?: {
-                    [key: string]: unknown;
-                };
-                query?: {
-                    [key: string]: unknown;
-                };
-                /** @description The request body fields. */
-                post?: {
-                    [key: string]: unknown;
-                };
-                timeout_secs?: number;
-                auto_retry_on_errors?: boolean;
-                /** @description Whether fields whose variables filled in empty are left out of the call. */
-                should_remove_empty_values?: boolean;
-                /** Format: uuid */
-                api_call_account_uuid?: string | null;
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "gs_call_api";
-        };
-        /** @description Moves the contact to another list. */
-        GsChangeListNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "gs_change_list";
-            payload?: {
-                /** Format: uuid */
-                list_uuid?: string | null;
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "gs_change_list";
-        };
-        /** @description Moves the contact to another pipeline stage. */
-        GsChangePipelineStageNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "gs_change_pipeline_stage";
-            payload?: {
-                /** Format: uuid */
-                pipeline_stage_uuid?: string | null;
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "gs_change_pipeline_stage";
-        };
-        /** @description Makes one sender profile carry out every later step for the contact. */
-        GsChangeSenderProfileNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "gs_change_sender_profile";
-            payload?: {
-                /** Format: uuid */
-                sender_profile_uuid?: string | null;
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "gs_change_sender_profile";
-        };
-        /** @description Releases the contact from a hold (`util_hodor`) elsewhere. */
-        GsContinueAutomationNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "gs_continue_automation";
-            payload?: components["schemas"]["EmptyNodePayload"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "gs_continue_automation";
-        };
-        /** @description Queues the contact for enrichment of their data. */
-        GsEnqueueForEnrichmentNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "gs_enqueue_for_enrichment";
-            payload?: {
-                run_settings?: components["schemas"]["EnrichmentRunSettings"];
-                /** @description With `outdated_only`, the age in seconds past which data counts as outdated (2592000 is 30 days). */
-                outdated_older_than_in_seconds?: number;
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "gs_enqueue_for_enrichment";
-        };
-        /** @description Takes the contact out of other automations. */
-        GsRemoveFromAllAutomationsNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "gs_remove_from_all_automations";
-            payload?: {
-                /** @description The automations to leave; null for all of them. */
-                flow_uuids?: string[] | null;
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "gs_remove_from_all_automations";
-        };
-        /** @description Removes a tag from the contact. */
-        GsRemoveTagNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "gs_remove_tag";
-            payload?: {
-                /** Format: uuid */
-                tag_uuid?: string | null;
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "gs_remove_tag";
-        };
-        /** @description Gives the contact a new sender from the listed contact sources and starts it again from the top. */
-        GsRotateSenderProfileNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "gs_rotate_sender_profile";
-            payload?: {
-                rotations?: components["schemas"]["SenderRotation"][];
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "gs_rotate_sender_profile";
-        };
-        /** @description Enrolls the contact in another automation as well; it also stays in this one. */
-        GsSendToFlowNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "gs_send_to_flow";
-            payload?: {
-                /** Format: uuid */
-                flow_uuid?: string | null;
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "gs_send_to_flow";
-        };
-        /** @description Posts the contact's data to a custom webhook registered in the web app. */
-        GsTriggerCustomWebhookNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "gs_trigger_custom_webhook";
-            payload?: {
-                /** Format: uuid */
-                webhook_uuid?: string | null;
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "gs_trigger_custom_webhook";
+            type: "util_hodor";
         };
         /** @description How to read the file into companies. */
         ImportCompaniesFromCsvRequest: {
@@ -5886,25 +5903,22 @@ export interface components {
             /** @description UUIDs of tags to put on every imported contact. */
             tags?: string[];
         };
-        /** @description Exports the contact to an outside CRM through an integration set up in the web app. */
-        IntegrationExportToCrmNode: components["schemas"]["AutomationNodeBase"] & {
+        /** @description A node of one of the documented types; `type` tells which, and with it the shape of `payload`. Nodes without settings carry an empty payload (`[]`). */
+        KnownAutomationNode: components["schemas"]["WaitForReplyNode"] | components["schemas"]["WaitForAcceptanceNode"] | components["schemas"]["WaitForEmailOpenNode"] | components["schemas"]["WaitForLinkClickNode"] | components["schemas"]["WaitForPageVisitNode"] | components["schemas"]["SendConnectionRequestNode"] | components["schemas"]["SendLinkedinMessageNode"] | components["schemas"]["SendInmailNode"] | components["schemas"]["VisitProfileNode"] | components["schemas"]["LikeLatestPostNode"] | components["schemas"]["CommentLatestPostNode"] | components["schemas"]["EndorseSkillsNode"] | components["schemas"]["FindLinkedinContactsNode"] | components["schemas"]["WithdrawConnectionRequestNode"] | components["schemas"]["SendEmailNode"] | components["schemas"]["FindEmailNode"] | components["schemas"]["AbTestNode"] | components["schemas"]["ConditionNode"] | components["schemas"]["ManualRouterNode"] | components["schemas"]["AiRouterNode"] | components["schemas"]["WaitNode"] | components["schemas"]["HoldNode"] | components["schemas"]["AddTagNode"] | components["schemas"]["RemoveTagNode"] | components["schemas"]["MoveToListNode"] | components["schemas"]["MoveToPipelineStageNode"] | components["schemas"]["SwitchSenderProfileNode"] | components["schemas"]["RotateSenderProfileNode"] | components["schemas"]["ReleaseHoldNode"] | components["schemas"]["RemoveFromAutomationsNode"] | components["schemas"]["EnrollInAutomationNode"] | components["schemas"]["CallApiNode"] | components["schemas"]["CallWebhookNode"] | components["schemas"]["ExportToCrmNode"] | components["schemas"]["PhoneCallNode"] | components["schemas"]["EnrichContactNode"] | components["schemas"]["EndNode"] | components["schemas"]["CustomNode"];
+        /** @description The most recent email of each requested contact that has one; at most one entry per contact. */
+        LatestEmailsByContacts: components["schemas"]["Email"][];
+        /** @description Likes the contact's most recent LinkedIn post. */
+        LikeLatestPostNode: components["schemas"]["AutomationNodeBase"] & {
             /** @constant */
-            type: "integration_export_to_crm";
-            payload?: {
-                /** Format: uuid */
-                integration_uuid?: string | null;
-            };
+            type: "linkedin_like_latest_post";
+            payload?: components["schemas"]["EmptyNodePayload"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "integration_export_to_crm";
+            type: "linkedin_like_latest_post";
         };
-        /** @description A node of one of the documented types; `type` tells which, and with it the shape of `payload`. Nodes without settings carry an empty payload (`[]`). */
-        KnownAutomationNode: components["schemas"]["TriggerMessageRepliedNode"] | components["schemas"]["TriggerLinkedinConnectionRequestAcceptedNode"] | components["schemas"]["TriggerEmailOpenedNode"] | components["schemas"]["TriggerLinkClickedNode"] | components["schemas"]["TriggerWebsitePageVisitedNode"] | components["schemas"]["LinkedinSendConnectionRequestNode"] | components["schemas"]["LinkedinSendMessageNode"] | components["schemas"]["LinkedinSendInmailNode"] | components["schemas"]["LinkedinVisitProfileNode"] | components["schemas"]["LinkedinLikeLatestPostNode"] | components["schemas"]["LinkedinCommentLatestPostNode"] | components["schemas"]["LinkedinEndorseSkillsNode"] | components["schemas"]["LinkedinFindContactNode"] | components["schemas"]["LinkedinWithdrawConnectionRequestNode"] | components["schemas"]["EmailSendMessageNode"] | components["schemas"]["EmailSearchWaterflowNode"] | components["schemas"]["RuleAbTestNode"] | components["schemas"]["RuleFilterNode"] | components["schemas"]["RuleManualRouterNode"] | components["schemas"]["AiRuleFilterNode"] | components["schemas"]["UtilTimerNode"] | components["schemas"]["UtilHodorNode"] | components["schemas"]["GsAddTagNode"] | components["schemas"]["GsRemoveTagNode"] | components["schemas"]["GsChangeListNode"] | components["schemas"]["GsChangePipelineStageNode"] | components["schemas"]["GsChangeSenderProfileNode"] | components["schemas"]["GsRotateSenderProfileNode"] | components["schemas"]["GsContinueAutomationNode"] | components["schemas"]["GsRemoveFromAllAutomationsNode"] | components["schemas"]["GsSendToFlowNode"] | components["schemas"]["GsCallApiNode"] | components["schemas"]["GsTriggerCustomWebhookNode"] | components["schemas"]["IntegrationExportToCrmNode"] | components["schemas"]["PhoneCallPhoneNode"] | components["schemas"]["GsEnqueueForEnrichmentNode"] | components["schemas"]["EndNode"] | components["schemas"]["CustomNode"];
-        /** @description The most recent email of each requested contact that has one; at most one entry per contact. */
-        LatestEmailsByContacts: components["schemas"]["Email"][];
         /** @description A cloud browser profile (a "seat") that acts on LinkedIn for one sender profile, through a proxy in a chosen country and within a weekly schedule. */
         LinkedinBrowser: {
             /** @description Numeric browser id; sender profiles refer to it as `linkedin_browser_id`. */
@@ -5987,23 +6001,6 @@ export interface components {
          * @enum {string}
          */
         LinkedinBrowserStatus: "running" | "stopped" | "idle" | "start_issue" | "running_issue" | "login_issue" | "initializing";
-        /** @description Comments on the contact's most recent LinkedIn post. */
-        LinkedinCommentLatestPostNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "linkedin_comment_latest_post";
-            payload?: {
-                /** @description The comment, with `{{variables}}`. */
-                template?: string | null;
-                /** Format: uuid */
-                template_uuid?: string | null;
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "linkedin_comment_latest_post";
-        };
         /** @description A LinkedIn message thread between one of the team's LinkedIn accounts and one contact. */
         LinkedinConversation: {
             /**
@@ -6058,55 +6055,6 @@ export interface components {
         /** @description One page of LinkedIn conversations. */
         LinkedinConversationPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["LinkedinConversation"][];
-        };
-        /** @description Endorses skills on the contact's LinkedIn profile. */
-        LinkedinEndorseSkillsNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "linkedin_endorse_skills";
-            payload?: {
-                /** @description How many skills to endorse. */
-                number?: number;
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "linkedin_endorse_skills";
-        };
-        /** @description Runs a LinkedIn search and saves the people found as new contacts in a list. */
-        LinkedinFindContactNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "linkedin_find_contact";
-            payload?: {
-                /** @description The search criteria; the reference does not describe their shape. */
-                linkedin_filters?: unknown[];
-                /** @description The most contacts to save. */
-                save_limit?: number;
-                /**
-                 * Format: uuid
-                 * @description The list the new contacts go to.
-                 */
-                list_uuid?: string | null;
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "linkedin_find_contact";
-        };
-        /** @description Likes the contact's most recent LinkedIn post. */
-        LinkedinLikeLatestPostNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "linkedin_like_latest_post";
-            payload?: components["schemas"]["EmptyNodePayload"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "linkedin_like_latest_post";
         };
         /** @description One LinkedIn message, received from or sent to a contact through a sender profile. */
         LinkedinMessage: {
@@ -6241,71 +6189,6 @@ export interface components {
         LinkedinMessageType: "connection_note" | "message" | "InMail";
         /** @description Which LinkedIn messaging surface a thread lives on. Open set: `basic` is the only value the reference shows; Sales Navigator threads, for one, may carry another. */
         LinkedinMessengerType: "basic" | string;
-        /** @description Sends the contact a LinkedIn connection request, with a note when `template` is set. */
-        LinkedinSendConnectionRequestNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "linkedin_send_connection_request";
-            payload?: {
-                /** @description The note, with `{{variables}}`; LinkedIn limits its length. */
-                template?: string | null;
-                /** @description Whether to send the request without the note when the note cannot be sent. */
-                fallback_send?: boolean;
-                /**
-                 * Format: uuid
-                 * @description An AI template to write the note from, instead of `template`.
-                 */
-                template_uuid?: string | null;
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "linkedin_send_connection_request";
-        };
-        /** @description Sends the contact a LinkedIn InMail, which needs no connection. */
-        LinkedinSendInmailNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "linkedin_send_inmail";
-            payload?: {
-                subject?: string | null;
-                /** @description The message, with `{{variables}}`. */
-                template?: string | null;
-                attachments?: components["schemas"]["AttachmentRef"][];
-                /** Format: uuid */
-                template_uuid?: string | null;
-                stop_on_reply_level?: components["schemas"]["StopOnReplyLevel"];
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "linkedin_send_inmail";
-        };
-        /** @description Sends the contact a LinkedIn message (they must be a connection). */
-        LinkedinSendMessageNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "linkedin_send_message";
-            payload?: {
-                /** @description The message, with `{{variables}}`. */
-                template?: string | null;
-                /** @description Files from the attachment storage sent with the message. */
-                attachments?: components["schemas"]["AttachmentRef"][];
-                /**
-                 * Format: uuid
-                 * @description An AI template to write the message from, instead of `template`.
-                 */
-                template_uuid?: string | null;
-                stop_on_reply_level?: components["schemas"]["StopOnReplyLevel"];
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "linkedin_send_message";
-        };
         /**
          * @description State of the contact's LinkedIn profile as Grinfi last saw it; `active` is the value of a live
          *     profile. This list holds the values documented so far; the API may return others, and clients
@@ -6313,34 +6196,6 @@ export interface components {
          * @enum {string}
          */
         LinkedinStatus: "active";
-        /** @description Opens the contact's LinkedIn profile, which shows up in their profile viewers. */
-        LinkedinVisitProfileNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "linkedin_visit_profile";
-            payload?: components["schemas"]["EmptyNodePayload"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "linkedin_visit_profile";
-        };
-        /** @description Withdraws a connection request the contact has not accepted. */
-        LinkedinWithdrawConnectionRequestNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "linkedin_withdraw_connection_request";
-            payload?: {
-                note?: string | null;
-                /** @description Undocumented by the reference beyond its name. */
-                withdraw_key?: string | null;
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "linkedin_withdraw_connection_request";
-        };
         /** @description Which enrolments to list, and the page. */
         ListAutomationContactsRequest: {
             filter?: components["schemas"]["AutomationContactFilter"];
@@ -6482,12 +6337,57 @@ export interface components {
             branch_id?: number;
             name?: string;
         };
+        /** @description Holds each contact until a team member picks its branch in the web app. */
+        ManualRouterNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "rule_manual_router";
+            payload?: {
+                branches?: components["schemas"]["ManualRouterBranch"][];
+                note?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "rule_manual_router";
+        };
         /**
          * @description Which way a LinkedIn message or an email went, seen from the team: `inbox` for one received from
          *     the contact (a reply), `outbox` for one sent, or queued to be sent, by a sender profile.
          * @enum {string}
          */
         MessageDirection: "inbox" | "outbox";
+        /** @description Moves the contact to another list. */
+        MoveToListNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_change_list";
+            payload?: {
+                /** Format: uuid */
+                list_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_change_list";
+        };
+        /** @description Moves the contact to another pipeline stage. */
+        MoveToPipelineStageNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_change_pipeline_stage";
+            payload?: {
+                /** Format: uuid */
+                pipeline_stage_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_change_pipeline_stage";
+        };
         /** @description A piece of free text written by a team member on a contact or company. */
         Note: {
             /**
@@ -6537,7 +6437,7 @@ export interface components {
          */
         PageOffset: number;
         /** @description A phone call to make to the contact, with a note for whoever calls. */
-        PhoneCallPhoneNode: components["schemas"]["AutomationNodeBase"] & {
+        PhoneCallNode: components["schemas"]["AutomationNodeBase"] & {
             /** @constant */
             type: "phone_call_phone";
             payload?: {
@@ -6586,6 +6486,48 @@ export interface components {
          * @enum {string}
          */
         PipelineStageType: "custom" | "new" | "approaching" | "engaging" | "replied";
+        /** @description Releases the contact from a hold (`util_hodor`) elsewhere. */
+        ReleaseHoldNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_continue_automation";
+            payload?: components["schemas"]["EmptyNodePayload"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_continue_automation";
+        };
+        /** @description Takes the contact out of other automations. */
+        RemoveFromAutomationsNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_remove_from_all_automations";
+            payload?: {
+                /** @description The automations to leave; null for all of them. */
+                flow_uuids?: string[] | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_remove_from_all_automations";
+        };
+        /** @description Removes a tag from the contact. */
+        RemoveTagNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_remove_tag";
+            payload?: {
+                /** Format: uuid */
+                tag_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_remove_tag";
+        };
         /** @description The contact and sender to render for, and either a saved template's `uuid` or a whole template configuration. */
         RenderAiTemplateRequest: {
             /**
@@ -6608,11 +6550,15 @@ export interface components {
             type?: components["schemas"]["AiTemplateType"];
             /** Format: uuid */
             llm_uuid?: string;
-            llm_config?: Record<string, never>;
+            llm_config?: {
+                [key: string]: unknown;
+            };
             prompt?: string;
             enable_validation?: boolean;
             enable_fallback?: boolean;
-            settings?: Record<string, never>;
+            settings?: {
+                [key: string]: unknown;
+            };
         };
         /** @description A template filled in for one contact. */
         RenderedAiTemplate: {
@@ -6627,7 +6573,9 @@ export interface components {
             /** @description What went wrong, when something did. */
             handling_error?: string | null;
             /** @description The validating model's verdicts; the reference does not describe their shape. */
-            validation_history?: Record<string, never>[];
+            validation_history?: {
+                [key: string]: unknown;
+            }[];
         };
         /** @description Which replies a reply trigger counts. Open set: `last_response` is the only value the reference shows; the API may take others. */
         ReplyCheckPeriod: "last_response" | string;
@@ -6636,48 +6584,19 @@ export interface components {
             /** @description UUIDs of the tasks. */
             uuids: string[];
         };
-        /** @description Splits contacts at random between two arms (branches 1 and 2) by percentage. */
-        RuleAbTestNode: components["schemas"]["AutomationNodeBase"] & {
+        /** @description Gives the contact a new sender from the listed contact sources and starts it again from the top. */
+        RotateSenderProfileNode: components["schemas"]["AutomationNodeBase"] & {
             /** @constant */
-            type: "rule_ab_test";
+            type: "gs_rotate_sender_profile";
             payload?: {
-                branches?: components["schemas"]["AbTestBranch"][];
+                rotations?: components["schemas"]["SenderRotation"][];
             };
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "rule_ab_test";
-        };
-        /** @description Sends contacts that match a CRM condition down branch 1 and the others down branch 0. */
-        RuleFilterNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "rule_filter";
-            payload?: {
-                branches?: components["schemas"]["FilterRuleBranch"][];
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "rule_filter";
-        };
-        /** @description Holds each contact until a team member picks its branch in the web app. */
-        RuleManualRouterNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "rule_manual_router";
-            payload?: {
-                branches?: components["schemas"]["ManualRouterBranch"][];
-                note?: string | null;
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "rule_manual_router";
+            type: "gs_rotate_sender_profile";
         };
         /**
          * @description Weekly working hours. Each time block opens a window on one weekday, from `min` to `max` minutes after
@@ -6734,6 +6653,52 @@ export interface components {
              */
             disable_aggregation?: boolean;
         };
+        /** @description Sends the contact a LinkedIn connection request, with a note when `template` is set. */
+        SendConnectionRequestNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "linkedin_send_connection_request";
+            payload?: {
+                /** @description The note, with `{{variables}}`; LinkedIn limits its length. */
+                template?: string | null;
+                /** @description Whether to send the request without the note when the note cannot be sent. */
+                fallback_send?: boolean;
+                /**
+                 * Format: uuid
+                 * @description An AI template to write the note from, instead of `template`.
+                 */
+                template_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "linkedin_send_connection_request";
+        };
+        /** @description Sends the contact an email from the sender profile's mailbox. */
+        SendEmailNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "email_send_message";
+            payload?: {
+                subject?: string | null;
+                /** @description The body, with `{{variables}}`. */
+                template?: string | null;
+                /** @description 1 to quote the earlier emails of the thread below the new one. */
+                add_history?: components["schemas"]["NumericFlag"];
+                attachments?: components["schemas"]["AttachmentRef"][];
+                email_field?: components["schemas"]["EmailAddressField"];
+                cc?: components["schemas"]["EmailCopyRecipient"][];
+                /** Format: uuid */
+                template_uuid?: string | null;
+                stop_on_reply_level?: components["schemas"]["StopOnReplyLevel"];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "email_send_message";
+        };
         /** @description The email to send and the sender profile and contact it is exchanged between. */
         SendEmailRequest: {
             /**
@@ -6774,6 +6739,49 @@ export interface components {
         SendEmailResult: {
             emailDomain: components["schemas"]["Email"];
             emailBodyDomain: components["schemas"]["EmailBody"];
+        };
+        /** @description Sends the contact a LinkedIn InMail, which needs no connection. */
+        SendInmailNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "linkedin_send_inmail";
+            payload?: {
+                subject?: string | null;
+                /** @description The message, with `{{variables}}`. */
+                template?: string | null;
+                attachments?: components["schemas"]["AttachmentRef"][];
+                /** Format: uuid */
+                template_uuid?: string | null;
+                stop_on_reply_level?: components["schemas"]["StopOnReplyLevel"];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "linkedin_send_inmail";
+        };
+        /** @description Sends the contact a LinkedIn message (they must be a connection). */
+        SendLinkedinMessageNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "linkedin_send_message";
+            payload?: {
+                /** @description The message, with `{{variables}}`. */
+                template?: string | null;
+                /** @description Files from the attachment storage sent with the message. */
+                attachments?: components["schemas"]["AttachmentRef"][];
+                /**
+                 * Format: uuid
+                 * @description An AI template to write the message from, instead of `template`.
+                 */
+                template_uuid?: string | null;
+                stop_on_reply_level?: components["schemas"]["StopOnReplyLevel"];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "linkedin_send_message";
         };
         /** @description What to send, from whom, to whom. */
         SendLinkedinMessageRequest: {
@@ -6954,6 +6962,21 @@ export interface components {
         SortDirection: "asc" | "desc";
         /** @description Which replies end the sequence for a contact after a message step. Open set: `always` is the only value the reference shows; the API may take others. */
         StopOnReplyLevel: "always" | string;
+        /** @description Makes one sender profile carry out every later step for the contact. */
+        SwitchSenderProfileNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_change_sender_profile";
+            payload?: {
+                /** Format: uuid */
+                sender_profile_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_change_sender_profile";
+        };
         /** @description A label that can be attached to contacts and companies. */
         Tag: {
             /**
@@ -7252,63 +7275,6 @@ export interface components {
              */
             target_url: string;
         };
-        /** @description Waits for the contact to open an email sent earlier in the automation. */
-        TriggerEmailOpenedNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "trigger_email_opened";
-            payload?: {
-                subtasks?: components["schemas"]["TriggerTimeout"][];
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "trigger_email_opened";
-        };
-        /** @description Waits for the contact to click a tracked link in an email. */
-        TriggerLinkClickedNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "trigger_link_clicked";
-            payload?: {
-                subtasks?: components["schemas"]["TriggerTimeout"][];
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "trigger_link_clicked";
-        };
-        /** @description Waits for the contact to accept the connection request, for at most the time its nested timer sets. */
-        TriggerLinkedinConnectionRequestAcceptedNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "trigger_linkedin_connection_request_accepted";
-            payload?: {
-                subtasks?: components["schemas"]["TriggerTimeout"][];
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "trigger_linkedin_connection_request_accepted";
-        };
-        /** @description Waits for the contact to reply, for at most the time its nested timer sets. */
-        TriggerMessageRepliedNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "trigger_message_replied";
-            payload?: {
-                subtasks?: components["schemas"]["TriggerTimeout"][];
-                check_period_type?: components["schemas"]["ReplyCheckPeriod"];
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "trigger_message_replied";
-        };
         /** @description A timer nested in a trigger's `subtasks`, bounding how long the trigger waits. The reference calls it a `util_timer` node and shows no more of its shape. */
         TriggerTimeout: {
             /** @description `util_timer`. */
@@ -7317,23 +7283,6 @@ export interface components {
                 /** @description How long to wait, in seconds. */
                 wait_time?: number;
             };
-        };
-        /** @description Waits for the contact to visit a tracked page of your website. */
-        TriggerWebsitePageVisitedNode: components["schemas"]["AutomationNodeBase"] & {
-            /** @constant */
-            type: "trigger_website_page_visited";
-            payload?: {
-                /** @description How long to wait for the visit, in seconds. */
-                wait_time?: number;
-                /** @description The page address to watch; `*` matches any rest, as in `https://example.com/pricing*`. */
-                wildcard?: string;
-            };
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "trigger_website_page_visited";
         };
         /** @description A node whose `type` is not one of `AutomationNodeType`: a type the API added after this spec was written. Its payload is kept as it came, so a version read and saved again loses nothing. */
         UnknownAutomationNode: components["schemas"]["AutomationNodeBase"] & {
@@ -7350,7 +7299,9 @@ export interface components {
             avatar_url?: string | null;
             /** Format: uuid */
             classification_llm_uuid?: string;
-            classification_llm_config?: Record<string, never>;
+            classification_llm_config?: {
+                [key: string]: unknown;
+            };
             classification_prompt?: string;
         };
         /** @description The fields to change; omitted ones keep their value. */
@@ -7361,10 +7312,14 @@ export interface components {
             prompt?: string | null;
             /** Format: uuid */
             llm_uuid?: string | null;
-            llm_config?: Record<string, never> | null;
+            llm_config?: {
+                [key: string]: unknown;
+            } | null;
             enable_validation?: boolean;
             enable_fallback?: boolean;
-            settings?: Record<string, never>;
+            settings?: {
+                [key: string]: unknown;
+            };
         };
         /** @description The fields to change; omitted ones keep their value. */
         UpdateAutomationFolderRequest: {
@@ -7598,23 +7553,104 @@ export interface components {
             /** Format: date-time */
             updated_at?: string;
         };
-        /** @description Holds contacts here until a continue step or a person in the web app releases them. */
-        UtilHodorNode: components["schemas"]["AutomationNodeBase"] & {
+        /** @description The contact source to check. */
+        ValidateAutomationContactSourceRequest: {
+            /** @description Its id within the version. */
+            id: number;
+            type?: components["schemas"]["ContactSourceKind"];
+            /** @description Settings of the source; the reference does not describe their keys. */
+            options?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Opens the contact's LinkedIn profile, which shows up in their profile viewers. */
+        VisitProfileNode: components["schemas"]["AutomationNodeBase"] & {
             /** @constant */
-            type: "util_hodor";
+            type: "linkedin_visit_profile";
+            payload?: components["schemas"]["EmptyNodePayload"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "linkedin_visit_profile";
+        };
+        /** @description Waits for the contact to accept the connection request, for at most the time its nested timer sets. */
+        WaitForAcceptanceNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "trigger_linkedin_connection_request_accepted";
             payload?: {
-                /** @description 1 when the hold is open and contacts pass through. */
-                is_open?: components["schemas"]["NumericFlag"];
+                subtasks?: components["schemas"]["TriggerTimeout"][];
             };
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "util_hodor";
+            type: "trigger_linkedin_connection_request_accepted";
+        };
+        /** @description Waits for the contact to open an email sent earlier in the automation. */
+        WaitForEmailOpenNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "trigger_email_opened";
+            payload?: {
+                subtasks?: components["schemas"]["TriggerTimeout"][];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "trigger_email_opened";
+        };
+        /** @description Waits for the contact to click a tracked link in an email. */
+        WaitForLinkClickNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "trigger_link_clicked";
+            payload?: {
+                subtasks?: components["schemas"]["TriggerTimeout"][];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "trigger_link_clicked";
+        };
+        /** @description Waits for the contact to visit a tracked page of your website. */
+        WaitForPageVisitNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "trigger_website_page_visited";
+            payload?: {
+                /** @description How long to wait for the visit, in seconds. */
+                wait_time?: number;
+                /** @description The page address to watch; `*` matches any rest, as in `https://example.com/pricing*`. */
+                wildcard?: string;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "trigger_website_page_visited";
+        };
+        /** @description Waits for the contact to reply, for at most the time its nested timer sets. */
+        WaitForReplyNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "trigger_message_replied";
+            payload?: {
+                subtasks?: components["schemas"]["TriggerTimeout"][];
+                check_period_type?: components["schemas"]["ReplyCheckPeriod"];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "trigger_message_replied";
         };
         /** @description Waits a fixed time before the next step. */
-        UtilTimerNode: components["schemas"]["AutomationNodeBase"] & {
+        WaitNode: components["schemas"]["AutomationNodeBase"] & {
             /** @constant */
             type: "util_timer";
             payload?: {
@@ -7627,14 +7663,6 @@ export interface components {
              * @enum {string}
              */
             type: "util_timer";
-        };
-        /** @description The contact source to check. */
-        ValidateAutomationContactSourceRequest: {
-            /** @description Its id within the version. */
-            id: number;
-            type?: components["schemas"]["ContactSourceKind"];
-            /** @description Settings of the source; the reference does not describe their keys. */
-            options?: Record<string, never>;
         };
         /** @description A subscription that calls one of your URLs whenever its event happens. */
         Webhook: {
@@ -7883,6 +7911,22 @@ export interface components {
         WebhookStatus: "on" | "off";
         /** @description The answer your endpoint gave to the sample delivery, passed through by Grinfi. Its shape is whatever your endpoint returns; the reference does not document any wrapping. */
         WebhookTestResult: unknown;
+        /** @description Withdraws a connection request the contact has not accepted. */
+        WithdrawConnectionRequestNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "linkedin_withdraw_connection_request";
+            payload?: {
+                note?: string | null;
+                /** @description Undocumented by the reference beyond its name. */
+                withdraw_key?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "linkedin_withdraw_connection_request";
+        };
     };
     responses: {
         /** @description The key is valid but its team may not do this (plan limits, missing rights or an unpaid account). */
