@@ -207,7 +207,7 @@ export function isEmailAddressField(value: unknown): value is EmailAddressField 
   return (EMAIL_ADDRESS_FIELDS as readonly unknown[]).includes(value);
 }
 
-/** A service an email search step asks for the contact's address, in the order given: `getsales`, `anymail_finder`, `hunter`, `findymail` or `email_list_verify`. */
+/** A service an email search step can ask for the contact's address: `getsales`, `anymail_finder`, `hunter`, `findymail` or `email_list_verify`. */
 export type EmailFinderProvider = components["schemas"]["EmailFinderProvider"];
 
 /** Every known {@link EmailFinderProvider} value, in the order the API documents them. */
@@ -233,7 +233,7 @@ export function isEmailStatus(value: unknown): value is EmailStatus {
   return (EMAIL_STATUSES as readonly unknown[]).includes(value);
 }
 
-/** Which contacts an enrichment step queues: `all_contacts` (every contact reaching the step) or `outdated_only` (only those whose data is older than `outdated_older_than_in_seconds`). */
+/** Which contacts an enrichment step queues: `all_contacts` or `outdated_only`, the latter with `outdated_older_than_in_seconds`. (Meanings inferred from the names, not documented.) */
 export type EnrichmentRunSettings = components["schemas"]["EnrichmentRunSettings"];
 
 /** Every known {@link EnrichmentRunSettings} value, in the order the API documents them. */

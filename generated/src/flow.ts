@@ -149,7 +149,7 @@ export async function saveVersion(
 export type WaitForReplyPayload = NonNullable<components["schemas"]["WaitForReplyNode"]["payload"]>;
 
 /**
- * Waits for the contact to reply, for at most the time its nested timer sets.
+ * Waits for the contact to reply; its nested timer sets how long. (Inferred from the payload, not documented.)
  */
 export function waitForReply(
   payload: WaitForReplyPayload,
@@ -162,7 +162,8 @@ export function waitForReply(
 export type WaitForAcceptancePayload = NonNullable<components["schemas"]["WaitForAcceptanceNode"]["payload"]>;
 
 /**
- * Waits for the contact to accept the connection request, for at most the time its nested timer sets.
+ * Waits for the contact to accept the connection request; its nested timer sets how long. (Inferred from the payload,
+ * not documented.)
  */
 export function waitForAcceptance(
   payload: WaitForAcceptancePayload,
@@ -339,8 +340,8 @@ export function sendEmail(
 export type FindEmailPayload = NonNullable<components["schemas"]["FindEmailNode"]["payload"]>;
 
 /**
- * Looks for the contact's email address with one service after another, optionally verifies it, and branches: branch 2
- * when an address was found (and verified), branch 1 when not.
+ * Looks for the contact's email address with the services of `waterflow_sequence`, optionally verifies it, and
+ * branches: branch 2 when an address was found (and verified), branch 1 when not.
  */
 export function findEmail(
   payload: FindEmailPayload,
@@ -479,7 +480,8 @@ export function switchSenderProfile(
 export type RotateSenderProfilePayload = NonNullable<components["schemas"]["RotateSenderProfileNode"]["payload"]>;
 
 /**
- * Gives the contact a new sender from the listed contact sources and starts it again from the top.
+ * Gives the contact a new sender and starts it again from the top. That the sender comes from the listed contact
+ * sources is inferred. (Inferred from the payload, not documented.)
  */
 export function rotateSenderProfile(
   payload: RotateSenderProfilePayload,

@@ -925,7 +925,7 @@ export interface paths {
         put?: never;
         /**
          * Blacklist a contact
-         * @description Adds a person to the blacklist by LinkedIn handle, email address or name (with `company_name` to tell namesakes apart); at least one of `linkedin`, `email` and `name` is needed. Imports and outreach then skip anyone matching the entry.
+         * @description Adds a person to the blacklist by LinkedIn handle, email address, name or company name; at least one of `linkedin`, `email` and `name` is needed. Imports and outreach then skip anyone matching the entry.
          */
         post: operations["blacklistContact"];
         delete?: never;
@@ -1547,7 +1547,7 @@ export interface paths {
         };
         /**
          * Get one automation version
-         * @description Returns one saved version, node graph and contact sources included. The reference gives this answer no schema; it is described here with the shape of the version list's items (inferred, not documented). Standing: the April 2026 changelog took version operations out of the documentation as an internal feature; the later public reference documents them again.
+         * @description Returns one saved version, node graph and contact sources included. The reference gives this answer no schema; it is described here with the shape of the version list's items. (Inferred from the version list, not documented.) Standing: the April 2026 changelog took version operations out of the documentation as an internal feature; the later public reference documents them again.
          */
         get: operations["getAutomationVersion"];
         put?: never;
@@ -3301,8 +3301,11 @@ export interface components {
         };
         /** @description A language-model helper of the team, set up with a model connection and a classification prompt. */
         AiAgent: {
-            /** Format: uuid */
-            uuid?: string;
+            /**
+             * Format: uuid
+             * @description Always present: the record's own identifier (the reference lists it, though without an example value).
+             */
+            uuid: string;
             /** Format: uuid */
             public_uuid?: string | null;
             team_id?: number;
@@ -3350,10 +3353,13 @@ export interface components {
              */
             type: "ai_rule_filter";
         };
-        /** @description A reusable text with `{{variables}}`, optionally written or checked by a language model: `prompt` and `llm_uuid` drive the model's part, `enable_validation` has a second model check the result, and `enable_fallback` sends a plain text when the model's part fails. */
+        /** @description A reusable text with `{{variables}}`, optionally written or checked by a language model: `prompt` and `llm_uuid` drive the model's part, `enable_validation` has a second model check the result, and `enable_fallback` sends a plain text when the model's part fails. (The last two inferred from the field names and the render's answer, not documented.) */
         AiTemplate: {
-            /** Format: uuid */
-            uuid?: string;
+            /**
+             * Format: uuid
+             * @description Always present: the record's own identifier (the reference lists it, though without an example value).
+             */
+            uuid: string;
             team_id?: number;
             /** Format: uuid */
             template_category_uuid?: string | null;
@@ -3403,8 +3409,11 @@ export interface components {
         AiTemplateType: "message" | "connection_note" | "email" | "post_comment";
         /** @description A file in the team's attachment storage. Send it with a message by listing `{ "uuid": … }` in the message's `attachments`. */
         Attachment: {
-            /** Format: uuid */
-            uuid?: string;
+            /**
+             * Format: uuid
+             * @description Always present: the record's own identifier (the reference lists it, though without an example value).
+             */
+            uuid: string;
             team_id?: number;
             /** @description The user who uploaded it. */
             user_id?: number;
@@ -3727,8 +3736,11 @@ export interface components {
         AutomationStatus: "on" | "off" | "draft" | "archived";
         /** @description One saved state of an automation: its steps (a graph of nodes) and the contact sources that feed it. Versions are not edited in place; saving creates a new one. */
         AutomationVersion: {
-            /** Format: uuid */
-            uuid?: string;
+            /**
+             * Format: uuid
+             * @description Always present: the record's own identifier (the reference lists it, though without an example value).
+             */
+            uuid: string;
             /**
              * Format: uuid
              * @description The automation this version belongs to.
@@ -3758,7 +3770,7 @@ export interface components {
             /** Format: email */
             email?: string;
             name?: string;
-            /** @description Narrows a match on `name` to people of this company. */
+            /** @description The person's company. */
             company_name?: string;
         } | unknown | unknown | unknown;
         /** @description Calls an outside HTTP API. Header, query and body values may hold `{{variables}}` filled from the contact; `api_call_account_uuid` reuses the credentials of a saved API account. */
@@ -3782,7 +3794,7 @@ export interface components {
                 };
                 timeout_secs?: number;
                 auto_retry_on_errors?: boolean;
-                /** @description Whether fields whose variables filled in empty are left out of the call. */
+                /** @description Whether fields that come out empty are left out of the call. (Inferred from the name, not documented.) */
                 should_remove_empty_values?: boolean;
                 /** Format: uuid */
                 api_call_account_uuid?: string | null;
@@ -3947,9 +3959,9 @@ export interface components {
         CompanyBlacklistEntry: {
             /**
              * Format: uuid
-             * @description Identifier of the entry (not of a company).
+             * @description Identifier of the entry (not of a company). Always present: the record's own identifier (the reference lists it, though without an example value).
              */
-            uuid?: string;
+            uuid: string;
             team_id?: number;
             /** @description The user who added the entry. */
             user_id?: number;
@@ -3958,7 +3970,7 @@ export interface components {
             domain?: string | null;
             /** @description LinkedIn company handle. */
             linkedin?: string | null;
-            /** @description LinkedIn id of the company (inferred from the contact entry's field of that name). */
+            /** @description LinkedIn id of the company. (Inferred from the contact entry's field of that name, not documented.) */
             ln_id?: string | null;
             /** Format: date-time */
             created_at?: string;
@@ -4314,9 +4326,9 @@ export interface components {
         ContactBlacklistEntry: {
             /**
              * Format: uuid
-             * @description Identifier of the entry (not of a contact).
+             * @description Identifier of the entry (not of a contact). Always present: the record's own identifier (the reference lists it, though without an example value).
              */
-            uuid?: string;
+            uuid: string;
             team_id?: number;
             /** @description The user who added the entry. */
             user_id?: number;
@@ -5189,8 +5201,11 @@ export interface components {
         };
         /** @description A CSV export job. */
         CsvExport: {
-            /** Format: uuid */
-            uuid?: string;
+            /**
+             * Format: uuid
+             * @description Always present: the record's own identifier (the reference lists it, though without an example value).
+             */
+            uuid: string;
             team_id?: number;
             /** @description What the export produces. The reference shows `contact_export_csv` (contacts) and `account_export_csv` (companies), one example each; the API may send others. */
             type?: string;
@@ -5208,9 +5223,9 @@ export interface components {
         CsvImportFile: {
             /**
              * Format: uuid
-             * @description What the import operations take as `{uuid}`.
+             * @description What the import operations take as `{uuid}`. Always present: the record's own identifier (the reference lists it, though without an example value).
              */
-            uuid?: string;
+            uuid: string;
             team_id?: number;
             /** @description The `type` the file was uploaded with. */
             type?: string;
@@ -5530,7 +5545,7 @@ export interface components {
             folder?: components["schemas"]["FilterValue"];
         };
         /**
-         * @description A service an email search step asks for the contact's address, in the order given: `getsales`, `anymail_finder`, `hunter`, `findymail` or `email_list_verify`.
+         * @description A service an email search step can ask for the contact's address: `getsales`, `anymail_finder`, `hunter`, `findymail` or `email_list_verify`.
          * @enum {string}
          */
         EmailFinderProvider: "getsales" | "anymail_finder" | "hunter" | "findymail" | "email_list_verify";
@@ -5580,7 +5595,7 @@ export interface components {
             /** @constant */
             type: "linkedin_endorse_skills";
             payload?: {
-                /** @description How many skills to endorse. */
+                /** @description How many skills to endorse. (Inferred from the name, not documented.) */
                 number?: number;
             };
         } & {
@@ -5632,7 +5647,7 @@ export interface components {
             data: components["schemas"]["EnrichmentQueueEntry"][];
         };
         /**
-         * @description Which contacts an enrichment step queues: `all_contacts` (every contact reaching the step) or `outdated_only` (only those whose data is older than `outdated_older_than_in_seconds`).
+         * @description Which contacts an enrichment step queues: `all_contacts` or `outdated_only`, the latter with `outdated_older_than_in_seconds`. (Meanings inferred from the names, not documented.)
          * @enum {string}
          */
         EnrichmentRunSettings: "all_contacts" | "outdated_only";
@@ -5675,13 +5690,13 @@ export interface components {
          * @enum {string}
          */
         ErrorReason: "validation_error" | "bad_request" | "auth_exception" | "access_denied" | "payment_required" | "not_found" | "too_many_requests" | "internal";
-        /** @description The companies to export, chosen as company bulk actions choose them: every company matching the other keys of `filter` (`"all": true`), or the ones listed in `ids`. Reading `filter` as the bulk-action selection is an inference from the reference's single example, `{"all": true}`. */
+        /** @description The companies to export, chosen as company bulk actions choose them: every company matching the other keys of `filter` (`"all": true`), or the ones listed in `ids`. (Inferred from the reference's one example, `{"all": true}`, which is the selection of company bulk actions, not documented.) */
         ExportCompaniesToCsvRequest: {
             filter: components["schemas"]["CompanySelection"] & unknown;
         } | {
             filter: components["schemas"]["CompanySelection"] & unknown;
         };
-        /** @description The contacts to export, chosen as contact bulk actions choose them: every contact matching the other keys of `filter` (`"all": true`; alone, every contact of the team), or the ones listed in `ids`. The reference shows only `{"all": true}` and types `filter` as an object; reading it as the bulk-action selection is an inference. */
+        /** @description The contacts to export, chosen as contact bulk actions choose them: every contact matching the other keys of `filter` (`"all": true`; alone, every contact of the team), or the ones listed in `ids`. The reference shows only `{"all": true}` and types `filter` as an object. (Inferred from that example, which is the selection of contact bulk actions, not documented.) */
         ExportContactsToCsvRequest: {
             filter: components["schemas"]["ContactSelection"] & unknown;
         } | {
@@ -5756,7 +5771,7 @@ export interface components {
             /** @description When true, leave the aggregated enrichment data out of the answer. */
             disable_aggregation?: boolean;
         } | unknown | unknown | unknown;
-        /** @description Looks for the contact's email address with one service after another, optionally verifies it, and branches: branch 2 when an address was found (and verified), branch 1 when not. */
+        /** @description Looks for the contact's email address with the services of `waterflow_sequence`, optionally verifies it, and branches: branch 2 when an address was found (and verified), branch 1 when not. */
         FindEmailNode: components["schemas"]["AutomationNodeBase"] & {
             /** @constant */
             type: "email_search_waterflow";
@@ -5766,7 +5781,7 @@ export interface components {
                 verification_provider?: {
                     provider?: components["schemas"]["EmailVerificationProvider"];
                 } | null;
-                /** @description Whether an address on a domain that accepts every address counts as found. */
+                /** @description Whether an address on a domain that accepts every address counts as found. (Inferred from the name, not documented.) */
                 accept_catch_all?: boolean;
             };
         } & {
@@ -5783,7 +5798,7 @@ export interface components {
             payload?: {
                 /** @description The search criteria; the reference does not describe their shape. */
                 linkedin_filters?: unknown[];
-                /** @description The most contacts to save. */
+                /** @description The most contacts to save. (Inferred from the name, not documented.) */
                 save_limit?: number;
                 /**
                  * Format: uuid
@@ -5876,7 +5891,7 @@ export interface components {
             /** @constant */
             type: "util_hodor";
             payload?: {
-                /** @description 1 when the hold is open and contacts pass through. */
+                /** @description 1 when the hold is open. (Inferred from the name, not documented.) */
                 is_open?: components["schemas"]["NumericFlag"];
             };
         } & {
@@ -6005,9 +6020,9 @@ export interface components {
         LinkedinConversation: {
             /**
              * Format: uuid
-             * @description What LinkedIn messages name in `linkedin_conversation_uuid`.
+             * @description What LinkedIn messages name in `linkedin_conversation_uuid`. Always present: the record's own identifier (the reference lists it, though without an example value).
              */
-            uuid?: string;
+            uuid: string;
             id?: number;
             team_id?: number;
             /**
@@ -6029,18 +6044,13 @@ export interface components {
             linkedin_messenger_type?: components["schemas"]["LinkedinMessengerType"];
             lead_nickname?: string | null;
             group_context?: string | null;
-            /** @description How many events (messages and the like) the thread holds. */
             event_count?: number;
             /** Format: date-time */
             last_activity_at?: string | null;
             /** Format: date-time */
             last_stored_message_at?: string | null;
-            /**
-             * Format: date-time
-             * @description When the thread was last synced from LinkedIn.
-             */
+            /** Format: date-time */
             last_msg_sync_at?: string | null;
-            /** @description Whether the thread is waiting for a sync. */
             need_to_sync?: boolean;
             /** Format: date-time */
             created_at?: string;
@@ -6560,7 +6570,7 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** @description A template filled in for one contact. */
+        /** @description A template filled in for one contact. (Each field's meaning inferred from its name, not documented.) */
         RenderedAiTemplate: {
             /** @description The instructions the model was given. */
             llm_instructions?: string | null;
@@ -6577,14 +6587,14 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
-        /** @description Which replies a reply trigger counts. Open set: `last_response` is the only value the reference shows; the API may take others. */
+        /** @description Which replies a reply trigger looks at. (Inferred from the name, not documented.) Open set: `last_response` is the only value the reference shows; the API may take others. */
         ReplyCheckPeriod: "last_response" | string;
         /** @description The failed manual tasks to try again. */
         RetryTasksRequest: {
             /** @description UUIDs of the tasks. */
             uuids: string[];
         };
-        /** @description Gives the contact a new sender from the listed contact sources and starts it again from the top. */
+        /** @description Gives the contact a new sender and starts it again from the top. That the sender comes from the listed contact sources is inferred. (Inferred from the payload, not documented.) */
         RotateSenderProfileNode: components["schemas"]["AutomationNodeBase"] & {
             /** @constant */
             type: "gs_rotate_sender_profile";
@@ -6658,13 +6668,13 @@ export interface components {
             /** @constant */
             type: "linkedin_send_connection_request";
             payload?: {
-                /** @description The note, with `{{variables}}`; LinkedIn limits its length. */
+                /** @description The note, with `{{variables}}`. */
                 template?: string | null;
-                /** @description Whether to send the request without the note when the note cannot be sent. */
+                /** @description Whether to send the request without the note when the note cannot go out. (Inferred from the name, not documented.) */
                 fallback_send?: boolean;
                 /**
                  * Format: uuid
-                 * @description An AI template to write the note from, instead of `template`.
+                 * @description An AI template the step writes the note from.
                  */
                 template_uuid?: string | null;
             };
@@ -6683,7 +6693,7 @@ export interface components {
                 subject?: string | null;
                 /** @description The body, with `{{variables}}`. */
                 template?: string | null;
-                /** @description 1 to quote the earlier emails of the thread below the new one. */
+                /** @description 1 to include the thread's earlier emails. (Inferred from the name, not documented.) */
                 add_history?: components["schemas"]["NumericFlag"];
                 attachments?: components["schemas"]["AttachmentRef"][];
                 email_field?: components["schemas"]["EmailAddressField"];
@@ -6767,11 +6777,11 @@ export interface components {
             payload?: {
                 /** @description The message, with `{{variables}}`. */
                 template?: string | null;
-                /** @description Files from the attachment storage sent with the message. */
+                /** @description Files from the attachment storage sent with the message. (Inferred from the attachment list, which says message steps name attachments by UUID, not documented.) */
                 attachments?: components["schemas"]["AttachmentRef"][];
                 /**
                  * Format: uuid
-                 * @description An AI template to write the message from, instead of `template`.
+                 * @description An AI template the step writes the message from.
                  */
                 template_uuid?: string | null;
                 stop_on_reply_level?: components["schemas"]["StopOnReplyLevel"];
@@ -6960,7 +6970,7 @@ export interface components {
          * @enum {string}
          */
         SortDirection: "asc" | "desc";
-        /** @description Which replies end the sequence for a contact after a message step. Open set: `always` is the only value the reference shows; the API may take others. */
+        /** @description Which replies stop the sequence for a contact after a message step. (Inferred from the name, not documented.) Open set: `always` is the only value the reference shows; the API may take others. */
         StopOnReplyLevel: "always" | string;
         /** @description Makes one sender profile carry out every later step for the contact. */
         SwitchSenderProfileNode: components["schemas"]["AutomationNodeBase"] & {
@@ -7275,7 +7285,7 @@ export interface components {
              */
             target_url: string;
         };
-        /** @description A timer nested in a trigger's `subtasks`, bounding how long the trigger waits. The reference calls it a `util_timer` node and shows no more of its shape. */
+        /** @description A timer nested in a trigger's `subtasks`, which the reference calls a `util_timer` node without showing more of its shape. That it bounds how long the trigger waits is inferred. (Inferred from the trigger's description, not documented.) */
         TriggerTimeout: {
             /** @description `util_timer`. */
             type?: string;
@@ -7575,7 +7585,7 @@ export interface components {
              */
             type: "linkedin_visit_profile";
         };
-        /** @description Waits for the contact to accept the connection request, for at most the time its nested timer sets. */
+        /** @description Waits for the contact to accept the connection request; its nested timer sets how long. (Inferred from the payload, not documented.) */
         WaitForAcceptanceNode: components["schemas"]["AutomationNodeBase"] & {
             /** @constant */
             type: "trigger_linkedin_connection_request_accepted";
@@ -7634,7 +7644,7 @@ export interface components {
              */
             type: "trigger_website_page_visited";
         };
-        /** @description Waits for the contact to reply, for at most the time its nested timer sets. */
+        /** @description Waits for the contact to reply; its nested timer sets how long. (Inferred from the payload, not documented.) */
         WaitForReplyNode: components["schemas"]["AutomationNodeBase"] & {
             /** @constant */
             type: "trigger_message_replied";

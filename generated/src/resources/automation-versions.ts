@@ -70,7 +70,7 @@ export class AutomationVersions extends APIResource {
   /**
    * Get one automation version
    *
-   * Returns one saved version, node graph and contact sources included. The reference gives this answer no schema; it is described here with the shape of the version list's items (inferred, not documented). Standing: the April 2026 changelog took version operations out of the documentation as an internal feature; the later public reference documents them again.
+   * Returns one saved version, node graph and contact sources included. The reference gives this answer no schema; it is described here with the shape of the version list's items. (Inferred from the version list, not documented.) Standing: the April 2026 changelog took version operations out of the documentation as an internal feature; the later public reference documents them again.
    *
    * `GET /flows/api/flow-versions/{uuid}`
    */

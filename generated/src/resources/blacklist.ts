@@ -65,7 +65,7 @@ export class Blacklist extends APIResource {
   /**
    * Blacklist a contact
    *
-   * Adds a person to the blacklist by LinkedIn handle, email address or name (with `company_name` to tell namesakes apart); at least one of `linkedin`, `email` and `name` is needed. Imports and outreach then skip anyone matching the entry.
+   * Adds a person to the blacklist by LinkedIn handle, email address, name or company name; at least one of `linkedin`, `email` and `name` is needed. Imports and outreach then skip anyone matching the entry.
    *
    * `POST /leads/api/leads-blacklist`
    *
