@@ -141,7 +141,8 @@ function stepFactory(node: FlowNodeTypeModel): string {
   const returnType = `FlowStep<${JSON.stringify(node.type)}, ${payloadType}>`;
   const parameters = node.emptyPayload ? "options?: StepOptions" : `payload: ${payloadType}, options?: StepOptions`;
   const signature = `export function ${node.factoryName}(${parameters}): ${returnType} {`;
-  const wrapped = signature.length <= 120 ? signature : `export function ${node.factoryName}(\n  ${parameters.replace(", ", ",\n  ")},\n): ${returnType} {`;
+  const onLines = `export function ${node.factoryName}(\n  ${parameters.replace(", ", ",\n  ")},\n): ${returnType} {`;
+  const wrapped = signature.length <= 120 ? signature : onLines;
   return `
 /** The \`payload\` of a \`${node.type}\` step. */
 ${alias.length <= 120 ? alias : alias.replace(" = ", " =\n  ")}

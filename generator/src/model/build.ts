@@ -73,7 +73,8 @@ export function buildModel(bundle: Bundle): ApiModel {
     // The SDK's transport sends and reads JSON only: a file upload or download gets no method yet.
     const notJson = nonJsonMedia(operation, deref);
     if (notJson) {
-      withoutMethod.push({ operationId: String(operation.operationId), tag: resource.tag, httpMethod: method.toUpperCase(), path, summary: String(operation.summary ?? ""), reason: notJson });
+      const summary = String(operation.summary ?? "");
+      withoutMethod.push({ operationId: String(operation.operationId), tag: resource.tag, httpMethod: method.toUpperCase(), path, summary, reason: notJson });
       continue;
     }
     const model: OperationModel = {

@@ -18,9 +18,11 @@ export function readFlowNodes(document: Record<string, unknown>, fail: Fail): Fl
   const union = schemas[FLOW_NODE_UNION];
   if (union === undefined) return [];
   const pointer = joinPointer("/components/schemas", FLOW_NODE_UNION);
-  const mapping = isRecord(union) && isRecord(union.discriminator) && isRecord(union.discriminator.mapping) ? union.discriminator.mapping : undefined;
-  if (!isRecord(union) || !Array.isArray(union.oneOf) || !mapping || (union.discriminator as Record<string, unknown>).propertyName !== "type") {
-    fail(pointer, `${FLOW_NODE_UNION} must be a oneOf of node schemas with discriminator { propertyName: type, mapping }`, "list one schema per node type and map each type value to it");
+  const discriminator = isRecord(union) && isRecord(union.discriminator) ? union.discriminator : {};
+  const mapping = discriminator.propertyName === "type" && isRecord(discriminator.mapping) ? discriminator.mapping : undefined;
+  if (!isRecord(union) || !Array.isArray(union.oneOf) || !mapping) {
+    const message = `${FLOW_NODE_UNION} must be a oneOf of node schemas with discriminator { propertyName: type, mapping }`;
+    fail(pointer, message, "list one schema per node type and map each type value to it");
     return [];
   }
   const typeOf = new Map(Object.entries(mapping).map(([type, ref]) => [String(ref), type]));
@@ -29,7 +31,8 @@ export function readFlowNodes(document: Record<string, unknown>, fail: Fail): Fl
     const ref = isRecord(member) && typeof member.$ref === "string" ? member.$ref : undefined;
     const type = ref ? typeOf.get(ref) : undefined;
     if (!ref || !ref.startsWith(SCHEMAS) || type === undefined) {
-      fail(joinPointer(pointer, "oneOf", index), `each member of ${FLOW_NODE_UNION} is a $ref that the discriminator's mapping names`, "add the node type's value to discriminator.mapping");
+      const message = `each member of ${FLOW_NODE_UNION} is a $ref that the discriminator's mapping names`;
+      fail(joinPointer(pointer, "oneOf", index), message, "add the node type's value to discriminator.mapping");
       continue;
     }
     const schemaName = ref.slice(SCHEMAS.length);
@@ -62,9 +65,10 @@ function payloadSchema(document: Record<string, unknown>, schema: unknown): unkn
 function takesNothing(document: Record<string, unknown>, schema: unknown): boolean {
   const resolved = followRefs(document, schema).value;
   if (!isRecord(resolved)) return false;
-  const members = Array.isArray(resolved.oneOf) ? resolved.oneOf : Array.isArray(resolved.anyOf) ? resolved.anyOf : [resolved];
+  const members = [resolved.oneOf, resolved.anyOf].find(Array.isArray) ?? [resolved];
   return members.every((member) => {
     const value = followRefs(document, member).value;
-    return isRecord(value) && ((value.type === "array" && value.maxItems === 0) || (value.type === "object" && value.maxProperties === 0));
+    if (!isRecord(value)) return false;
+    return (value.type === "array" && value.maxItems === 0) || (value.type === "object" && value.maxProperties === 0);
   });
 }
