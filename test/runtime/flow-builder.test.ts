@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { days, editFlow, flow, step, type EndedFlow, type FlowChain, type BuiltFlow } from "../../generator/runtime/flow-builder.js";
-import { validateFlow, FlowValidationError, type FlowNodeData } from "../../generator/runtime/flow.js";
+import { validateFlow, FlowValidationError, type FlowEdge, type FlowNodeData, type NodePayload } from "../../generator/runtime/flow.js";
 import { repoRoot } from "../helpers/spec-fixture.ts";
 
 const NOW = new Date("2026-04-14T08:00:00.000Z");
@@ -151,6 +151,24 @@ describe("editFlow()", () => {
     expect(nodes.get(6)).toEqual(untouched);
     expect(built.first_common_node_id).toBe(recorded.response.body.first_common_node_id);
     expect(check(built)).toEqual({ valid: true, problems: [] });
+  });
+
+  it("keeps first_common_node_id of a version whose branches finish in different end nodes", () => {
+    const stamp = NOW.toISOString();
+    const node = (id: number, type: string, before: FlowEdge[], after: FlowEdge[], payload: NodePayload = []) =>
+      ({ id, type, automation: "auto", before, after, payload, created_at: stamp, updated_at: stamp });
+    const twoEnds = {
+      nodes: [
+        node(2, "rule_filter", [], [{ node_id: 3, branch_id: 1 }, { node_id: 4, branch_id: 0 }], { branches: [{ branch_id: 1 }, { branch_id: 0 }] }),
+        node(3, "end", [{ node_id: 2, branch_id: 1 }], []),
+        node(4, "end", [{ node_id: 2, branch_id: 0 }], []),
+      ],
+      contact_sources: [{ id: 1, after_id: 2 }],
+      first_common_node_id: 3,
+    };
+    const built = editFlow(twoEnds, options).insertBefore(3, message("Before the first end")).build();
+    expect(built.first_common_node_id).toBe(3);
+    expect(check(built).valid).toBe(true);
   });
 
   it("inserts before the entry (moving the contact source) and removes a plain step", () => {

@@ -190,13 +190,22 @@ class FlowGraph {
     return next.type !== END_TYPE && (ids === undefined || (ids.length === 1 && ids[0] === LINEAR_BRANCH));
   }
 
-  build<Source extends FlowContactSourceData>(sources: Source[], extra = {}): BuiltFlow<Source> {
+  /**
+   * The version: nodes (end last), contact sources and the computed `first_common_node_id`; `keptCommonNode` is
+   * used when none can be computed (branches that finish in different end nodes, as read from the API).
+   */
+  build<Source extends FlowContactSourceData>(
+    sources: Source[],
+    extra = {},
+    keptCommonNode: number | null = null,
+  ): BuiltFlow<Source> {
     const isEnd = (node: BuiltNode) => Number(node.type === END_TYPE);
     const endLast = (a: BuiltNode, b: BuiltNode) => isEnd(a) - isEnd(b) || a.id - b.id;
     const nodes = [...this.nodes.values()]
       .sort(endLast)
       .map((node) => (this.touched.has(node.id) ? { ...node, updated_at: this.timestamp } : node));
-    const common = firstCommonNodeId(nodes) ?? null;
+    const computed = firstCommonNodeId(nodes);
+    const common = computed === undefined ? keptCommonNode : computed;
     const built: BuiltFlow<Source> = { ...extra, nodes, contact_sources: sources, first_common_node_id: common };
     assertValidFlow(built, { knownTypes: this.knownTypes });
     return built;
@@ -394,10 +403,11 @@ export class FlowEditor<Source extends FlowContactSourceData = DefaultSource> {
   readonly #graph: FlowGraph;
   readonly #sources: Source[];
   readonly #extra: Record<string, unknown>;
+  readonly #commonNode: number | null;
 
   constructor(version: EditableVersion<Source>, options: FlowOptions = {}) {
     const copy = structuredClone(version) as Record<string, unknown>;
-    const { nodes, contact_sources: sources, first_common_node_id: _common, uuid: _uuid, ...rest } = copy;
+    const { nodes, contact_sources: sources, first_common_node_id: common, uuid: _uuid, ...rest } = copy;
     const { flow_uuid: _flow, created_at: _created, ...extra } = rest;
     const edges = (list: unknown) => (Array.isArray(list) ? (list as FlowEdge[]) : []);
     const list = (Array.isArray(nodes) ? nodes : []).filter(isRecord);
@@ -405,6 +415,7 @@ export class FlowEditor<Source extends FlowContactSourceData = DefaultSource> {
     this.#graph = new FlowGraph(options, read);
     this.#sources = (Array.isArray(sources) ? sources : []) as Source[];
     this.#extra = extra;
+    this.#commonNode = typeof common === "number" ? common : null;
   }
 
   /** A copy of one node. */
@@ -471,7 +482,7 @@ export class FlowEditor<Source extends FlowContactSourceData = DefaultSource> {
 
   /** The edited version, ready to save; throws a FlowValidationError when it breaks a rule. */
   build(): BuiltFlow<Source> {
-    return this.#graph.build(this.#sources, this.#extra);
+    return this.#graph.build(this.#sources, this.#extra, this.#commonNode);
   }
 
   #assertLinear(next: FlowStep): void {
