@@ -253,8 +253,14 @@ function run(start: FlowChain | EndedFlow, ops: Program): FlowChain | EndedFlow 
 }
 
 function buildProgram(ops: Program): BuiltFlow {
-  const result = run(flow(options).start(step("linkedin_visit_profile", [])), ops);
-  return result.build();
+  const [first, ...rest] = ops as [Op, ...Op[]];
+  // A program that opens with a condition starts with it: the entry step itself branches.
+  const condition = step("rule_filter", { branches: [{ branch_id: 1, filters: {} }, { branch_id: 0 }] });
+  const start =
+    first.kind === "filter"
+      ? flow(options).startWithBranch(condition, defined({ match: armFn(first.match), otherwise: armFn(first.otherwise) }))
+      : run(flow(options).start(step("linkedin_visit_profile", [])), [first]);
+  return run(start, rest).build();
 }
 
 type Mutation = (version: BuiltFlow, pick: number, value: number) => boolean;
