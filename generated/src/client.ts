@@ -3,14 +3,22 @@
 import type { Client } from "openapi-fetch";
 import { Transport, type TransportOptions } from "./core/client.js";
 import { Activities } from "./resources/activities.js";
+import { AiAgents } from "./resources/ai-agents.js";
+import { AiTemplates } from "./resources/ai-templates.js";
+import { ApiKeys } from "./resources/api-keys.js";
+import { Attachments } from "./resources/attachments.js";
 import { AutomationFolders } from "./resources/automation-folders.js";
+import { AutomationVersions } from "./resources/automation-versions.js";
 import { Automations } from "./resources/automations.js";
+import { Blacklist } from "./resources/blacklist.js";
 import { Companies } from "./resources/companies.js";
 import { Contacts } from "./resources/contacts.js";
+import { CsvFiles } from "./resources/csv-files.js";
 import { CustomFields } from "./resources/custom-fields.js";
 import { DataSources } from "./resources/data-sources.js";
 import { Emails } from "./resources/emails.js";
 import { LinkedinBrowsers } from "./resources/linkedin-browsers.js";
+import { LinkedinConversations } from "./resources/linkedin-conversations.js";
 import { LinkedinMessages } from "./resources/linkedin-messages.js";
 import { Lists } from "./resources/lists.js";
 import { Mailboxes } from "./resources/mailboxes.js";
@@ -39,6 +47,9 @@ export class Grinfi {
 
   /** Teams: Workspaces. Contacts, automations and sender profiles all belong to exactly one team. */
   readonly teams: Teams;
+
+  /** API Keys: Issuing new API keys for the current team. */
+  readonly apiKeys: ApiKeys;
 
   /**
    * Contacts: People in the CRM (called leads in paths), with search, upsert, counting, metrics, bulk actions and
@@ -72,8 +83,20 @@ export class Grinfi {
    */
   readonly dataSources: DataSources;
 
+  /** Blacklist: People and organisations the team never wants to reach, skipped by imports, enrichment and outreach. */
+  readonly blacklist: Blacklist;
+
+  /** CSV Files: Importing contacts and companies from an uploaded CSV file, and exporting them to one. */
+  readonly csvFiles: CsvFiles;
+
   /** Automations: Multi-step outreach sequences (called flows in paths) and the contacts enrolled in them. */
   readonly automations: Automations;
+
+  /**
+   * Automation Versions: The saved node graphs (flow versions in paths) an automation runs, and checks of a node or a
+   * contact source before saving.
+   */
+  readonly automationVersions: AutomationVersions;
 
   /** Automation Folders: Folders (called flow workspaces in paths) that group automations in the web app. */
   readonly automationFolders: AutomationFolders;
@@ -86,14 +109,28 @@ export class Grinfi {
   /** Sender Profiles: The identities outreach is sent from, each tied to a LinkedIn account and/or a mailbox. */
   readonly senderProfiles: SenderProfiles;
 
+  /**
+   * AI Templates: Reusable message texts with variables and an optional model-written part, used by automation steps.
+   */
+  readonly aiTemplates: AiTemplates;
+
+  /** AI Agents: Language-model helpers the team sets up to classify, each with a model connection and a prompt. */
+  readonly aiAgents: AiAgents;
+
   /** LinkedIn Messages: The LinkedIn inbox and outbox of all sender profiles, and sending new messages. */
   readonly linkedinMessages: LinkedinMessages;
+
+  /** LinkedIn Conversations: LinkedIn message threads, one per LinkedIn account and contact. */
+  readonly linkedinConversations: LinkedinConversations;
 
   /** Emails: Sent and received emails, their bodies and threads, and sending new ones. */
   readonly emails: Emails;
 
   /** Mailboxes: Connected email accounts used by sender profiles, and their connection errors. */
   readonly mailboxes: Mailboxes;
+
+  /** Attachments: Files stored for the team and sent, by UUID, with LinkedIn messages, emails and automation steps. */
+  readonly attachments: Attachments;
 
   /** LinkedIn Browsers: Cloud browser profiles that carry out LinkedIn actions for sender profiles. */
   readonly linkedinBrowsers: LinkedinBrowsers;
@@ -108,6 +145,7 @@ export class Grinfi {
     this.transport = new Transport<paths>(options);
     this.user = new User(this.transport);
     this.teams = new Teams(this.transport);
+    this.apiKeys = new ApiKeys(this.transport);
     this.contacts = new Contacts(this.transport);
     this.companies = new Companies(this.transport);
     this.lists = new Lists(this.transport);
@@ -117,13 +155,20 @@ export class Grinfi {
     this.notes = new Notes(this.transport);
     this.activities = new Activities(this.transport);
     this.dataSources = new DataSources(this.transport);
+    this.blacklist = new Blacklist(this.transport);
+    this.csvFiles = new CsvFiles(this.transport);
     this.automations = new Automations(this.transport);
+    this.automationVersions = new AutomationVersions(this.transport);
     this.automationFolders = new AutomationFolders(this.transport);
     this.tasks = new Tasks(this.transport);
     this.senderProfiles = new SenderProfiles(this.transport);
+    this.aiTemplates = new AiTemplates(this.transport);
+    this.aiAgents = new AiAgents(this.transport);
     this.linkedinMessages = new LinkedinMessages(this.transport);
+    this.linkedinConversations = new LinkedinConversations(this.transport);
     this.emails = new Emails(this.transport);
     this.mailboxes = new Mailboxes(this.transport);
+    this.attachments = new Attachments(this.transport);
     this.linkedinBrowsers = new LinkedinBrowsers(this.transport);
     this.webhooks = new Webhooks(this.transport);
   }

@@ -37,6 +37,21 @@ export function isActivityType(value: unknown): value is ActivityType {
 }
 
 /**
+ * What a template is for: `message` (a LinkedIn message), `connection_note` (the note of a connection request),
+ * `email`, or `post_comment` (a comment on a LinkedIn post).
+ */
+export type AiTemplateType = components["schemas"]["AiTemplateType"];
+
+/** Every known {@link AiTemplateType} value, in the order the API documents them. */
+export const AI_TEMPLATE_TYPES: readonly AiTemplateType[] =
+  /* @__PURE__ */ Object.freeze(["message", "connection_note", "email", "post_comment"]);
+
+/** Whether `value` is one of the known {@link AiTemplateType} values. */
+export function isAiTemplateType(value: unknown): value is AiTemplateType {
+  return AI_TEMPLATE_TYPES.some((known) => known === value);
+}
+
+/**
  * Where one contact stands in one automation. `in_progress`: still moving through the steps.
  * `finished`: reached the end. `failed`: stopped by an error. `canceled`: taken out before the end (by
  * hand, by a cancel call or by a step). `restarted`: sent back to the start, for example after a
@@ -54,6 +69,59 @@ export const AUTOMATION_CONTACT_STATUSES: readonly AutomationContactStatus[] =
 /** Whether `value` is one of the known {@link AutomationContactStatus} values. */
 export function isAutomationContactStatus(value: unknown): value is AutomationContactStatus {
   return AUTOMATION_CONTACT_STATUSES.some((known) => known === value);
+}
+
+/**
+ * Every node type the public reference documents. The API may know more: a node of a type not listed here is read as an
+ * `UnknownAutomationNode`, so answers never fail on a new type.
+ */
+export type AutomationNodeType = components["schemas"]["AutomationNodeType"];
+
+/** Every known {@link AutomationNodeType} value, in the order the API documents them. */
+export const AUTOMATION_NODE_TYPES: readonly AutomationNodeType[] = /* @__PURE__ */ Object.freeze([
+  "trigger_message_replied",
+  "trigger_linkedin_connection_request_accepted",
+  "trigger_email_opened",
+  "trigger_link_clicked",
+  "trigger_website_page_visited",
+  "linkedin_send_connection_request",
+  "linkedin_send_message",
+  "linkedin_send_inmail",
+  "linkedin_visit_profile",
+  "linkedin_like_latest_post",
+  "linkedin_comment_latest_post",
+  "linkedin_endorse_skills",
+  "linkedin_find_contact",
+  "linkedin_withdraw_connection_request",
+  "email_send_message",
+  "email_search_waterflow",
+  "rule_ab_test",
+  "rule_filter",
+  "rule_manual_router",
+  "ai_rule_filter",
+  "util_timer",
+  "util_hodor",
+  "gs_add_tag",
+  "gs_remove_tag",
+  "gs_change_list",
+  "gs_change_pipeline_stage",
+  "gs_change_sender_profile",
+  "gs_rotate_sender_profile",
+  "gs_continue_automation",
+  "gs_remove_from_all_automations",
+  "gs_send_to_flow",
+  "gs_call_api",
+  "gs_trigger_custom_webhook",
+  "integration_export_to_crm",
+  "phone_call_phone",
+  "gs_enqueue_for_enrichment",
+  "end",
+  "custom",
+]);
+
+/** Whether `value` is one of the known {@link AutomationNodeType} values. */
+export function isAutomationNodeType(value: unknown): value is AutomationNodeType {
+  return AUTOMATION_NODE_TYPES.some((known) => known === value);
 }
 
 /**
@@ -174,6 +242,20 @@ export function isContactMetricGroupBy(value: unknown): value is ContactMetricGr
 }
 
 /**
+ * What kind of audience a contact source is. Open set: `manual` is the only value the reference shows (in its example
+ * of the contact source check); the API may take others.
+ */
+export type ContactSourceKind = components["schemas"]["ContactSourceKind"];
+
+/** Every known {@link ContactSourceKind} value, in the order the API documents them. */
+export const CONTACT_SOURCE_KINDS: readonly ContactSourceKind[] = /* @__PURE__ */ Object.freeze(["manual"]);
+
+/** Whether `value` is one of the known {@link ContactSourceKind} values. */
+export function isContactSourceKind(value: unknown): value is ContactSourceKind {
+  return CONTACT_SOURCE_KINDS.some((known) => known === value);
+}
+
+/**
  * How a contact source spreads its contacts over its sender profiles; `fair` shares them out evenly
  * (inferred from the name, not documented). Open set: the reference lists `fair` alone, and one value
  * is too little to call the set complete; the API may send others.
@@ -202,6 +284,31 @@ export const CONTACT_STATUSES: readonly ContactStatus[] = /* @__PURE__ */ Object
 /** Whether `value` is one of the known {@link ContactStatus} values. */
 export function isContactStatus(value: unknown): value is ContactStatus {
   return CONTACT_STATUSES.some((known) => known === value);
+}
+
+/**
+ * Where an export stands. Open set: `queued` (just asked for) is the only value the reference shows; finished and
+ * failed exports have values it does not list.
+ */
+export type CsvExportStatus = components["schemas"]["CsvExportStatus"];
+
+/** Every known {@link CsvExportStatus} value, in the order the API documents them. */
+export const CSV_EXPORT_STATUSES: readonly CsvExportStatus[] = /* @__PURE__ */ Object.freeze(["queued"]);
+
+/** Whether `value` is one of the known {@link CsvExportStatus} values. */
+export function isCsvExportStatus(value: unknown): value is CsvExportStatus {
+  return CSV_EXPORT_STATUSES.some((known) => known === value);
+}
+
+/** What an uploaded CSV file holds. `csv_leads` (contacts) is the only value the reference lists. */
+export type CsvImportType = components["schemas"]["CsvImportType"];
+
+/** Every known {@link CsvImportType} value, in the order the API documents them. */
+export const CSV_IMPORT_TYPES: readonly CsvImportType[] = /* @__PURE__ */ Object.freeze(["csv_leads"]);
+
+/** Whether `value` is one of the known {@link CsvImportType} values. */
+export function isCsvImportType(value: unknown): value is CsvImportType {
+  return CSV_IMPORT_TYPES.some((known) => known === value);
 }
 
 /**
@@ -259,6 +366,37 @@ export function isDataSourceType(value: unknown): value is DataSourceType {
 }
 
 /**
+ * Which of the contact's addresses an email step writes to: `work_email`, `personal_email`, or the empty string for
+ * either (the work address first, the personal one when there is no work address). The empty string is kept verbatim:
+ * it is the value the API takes for "either".
+ */
+export type EmailAddressField = components["schemas"]["EmailAddressField"];
+
+/** Every known {@link EmailAddressField} value, in the order the API documents them. */
+export const EMAIL_ADDRESS_FIELDS: readonly EmailAddressField[] =
+  /* @__PURE__ */ Object.freeze(["work_email", "personal_email", ""]);
+
+/** Whether `value` is one of the known {@link EmailAddressField} values. */
+export function isEmailAddressField(value: unknown): value is EmailAddressField {
+  return EMAIL_ADDRESS_FIELDS.some((known) => known === value);
+}
+
+/**
+ * A service an email search step can ask for the contact's address: `getsales`, `anymail_finder`, `hunter`, `findymail`
+ * or `email_list_verify`.
+ */
+export type EmailFinderProvider = components["schemas"]["EmailFinderProvider"];
+
+/** Every known {@link EmailFinderProvider} value, in the order the API documents them. */
+export const EMAIL_FINDER_PROVIDERS: readonly EmailFinderProvider[] =
+  /* @__PURE__ */ Object.freeze(["getsales", "anymail_finder", "hunter", "findymail", "email_list_verify"]);
+
+/** Whether `value` is one of the known {@link EmailFinderProvider} values. */
+export function isEmailFinderProvider(value: unknown): value is EmailFinderProvider {
+  return EMAIL_FINDER_PROVIDERS.some((known) => known === value);
+}
+
+/**
  * Result of checking the contact's email address; `ok` means the address passed the check, and `null` (on
  * the contact) that no address has been checked. Open set: the values below are the ones seen so far
  * (source: the reference's example of a contact search filter); the API may send others. The April 2026
@@ -272,6 +410,36 @@ export const EMAIL_STATUSES: readonly EmailStatus[] = /* @__PURE__ */ Object.fre
 /** Whether `value` is one of the known {@link EmailStatus} values. */
 export function isEmailStatus(value: unknown): value is EmailStatus {
   return EMAIL_STATUSES.some((known) => known === value);
+}
+
+/**
+ * The service that verifies an address an email search found. Open set: `email_list_verify` is the only value the
+ * reference shows; the API may take others.
+ */
+export type EmailVerificationProvider = components["schemas"]["EmailVerificationProvider"];
+
+/** Every known {@link EmailVerificationProvider} value, in the order the API documents them. */
+export const EMAIL_VERIFICATION_PROVIDERS: readonly EmailVerificationProvider[] =
+  /* @__PURE__ */ Object.freeze(["email_list_verify"]);
+
+/** Whether `value` is one of the known {@link EmailVerificationProvider} values. */
+export function isEmailVerificationProvider(value: unknown): value is EmailVerificationProvider {
+  return EMAIL_VERIFICATION_PROVIDERS.some((known) => known === value);
+}
+
+/**
+ * Which contacts an enrichment step queues: `all_contacts` or `outdated_only`, the latter with
+ * `outdated_older_than_in_seconds`. (Meanings inferred from the names, not documented.)
+ */
+export type EnrichmentRunSettings = components["schemas"]["EnrichmentRunSettings"];
+
+/** Every known {@link EnrichmentRunSettings} value, in the order the API documents them. */
+export const ENRICHMENT_RUN_SETTINGSES: readonly EnrichmentRunSettings[] =
+  /* @__PURE__ */ Object.freeze(["all_contacts", "outdated_only"]);
+
+/** Whether `value` is one of the known {@link EnrichmentRunSettings} values. */
+export function isEnrichmentRunSettings(value: unknown): value is EnrichmentRunSettings {
+  return ENRICHMENT_RUN_SETTINGSES.some((known) => known === value);
 }
 
 /**
@@ -403,6 +571,20 @@ export function isLinkedinMessageType(value: unknown): value is LinkedinMessageT
 }
 
 /**
+ * Which LinkedIn messaging surface a thread lives on. Open set: `basic` is the only value the reference shows; Sales
+ * Navigator threads, for one, may carry another.
+ */
+export type LinkedinMessengerType = components["schemas"]["LinkedinMessengerType"];
+
+/** Every known {@link LinkedinMessengerType} value, in the order the API documents them. */
+export const LINKEDIN_MESSENGER_TYPES: readonly LinkedinMessengerType[] = /* @__PURE__ */ Object.freeze(["basic"]);
+
+/** Whether `value` is one of the known {@link LinkedinMessengerType} values. */
+export function isLinkedinMessengerType(value: unknown): value is LinkedinMessengerType {
+  return LINKEDIN_MESSENGER_TYPES.some((known) => known === value);
+}
+
+/**
  * State of the contact's LinkedIn profile as Grinfi last saw it; `active` is the value of a live profile.
  * Open set: the values below are the ones seen so far (source: the reference's example of a contact); the
  * API may send others. The April 2026 changelog calls LinkedIn statuses complete but lists none, so the
@@ -430,6 +612,17 @@ export const MESSAGE_DIRECTIONS: readonly MessageDirection[] = /* @__PURE__ */ O
 /** Whether `value` is one of the known {@link MessageDirection} values. */
 export function isMessageDirection(value: unknown): value is MessageDirection {
   return MESSAGE_DIRECTIONS.some((known) => known === value);
+}
+
+/** A yes/no setting written as an integer, `1` for yes and `0` for no. */
+export type NumericFlag = components["schemas"]["NumericFlag"];
+
+/** Every known {@link NumericFlag} value, in the order the API documents them. */
+export const NUMERIC_FLAGS: readonly NumericFlag[] = /* @__PURE__ */ Object.freeze([0, 1]);
+
+/** Whether `value` is one of the known {@link NumericFlag} values. */
+export function isNumericFlag(value: unknown): value is NumericFlag {
+  return NUMERIC_FLAGS.some((known) => known === value);
 }
 
 /** Which kind of CRM record something belongs to — a contact (`lead`) or a company. */
@@ -477,6 +670,20 @@ export function isPipelineStageType(value: unknown): value is PipelineStageType 
 }
 
 /**
+ * Which replies a reply trigger looks at. (Inferred from the name, not documented.) Open set: `last_response` is the
+ * only value the reference shows; the API may take others.
+ */
+export type ReplyCheckPeriod = components["schemas"]["ReplyCheckPeriod"];
+
+/** Every known {@link ReplyCheckPeriod} value, in the order the API documents them. */
+export const REPLY_CHECK_PERIODS: readonly ReplyCheckPeriod[] = /* @__PURE__ */ Object.freeze(["last_response"]);
+
+/** Whether `value` is one of the known {@link ReplyCheckPeriod} values. */
+export function isReplyCheckPeriod(value: unknown): value is ReplyCheckPeriod {
+  return REPLY_CHECK_PERIODS.some((known) => known === value);
+}
+
+/**
  * Whether a sender profile may be used:
  * - `enabled` — automations send as this profile;
  * - `disabled` — switched off; automations do not use it until it is enabled again.
@@ -501,6 +708,20 @@ export const SORT_DIRECTIONS: readonly SortDirection[] = /* @__PURE__ */ Object.
 /** Whether `value` is one of the known {@link SortDirection} values. */
 export function isSortDirection(value: unknown): value is SortDirection {
   return SORT_DIRECTIONS.some((known) => known === value);
+}
+
+/**
+ * Which replies stop the sequence for a contact after a message step. (Inferred from the name, not documented.) Open
+ * set: `always` is the only value the reference shows; the API may take others.
+ */
+export type StopOnReplyLevel = components["schemas"]["StopOnReplyLevel"];
+
+/** Every known {@link StopOnReplyLevel} value, in the order the API documents them. */
+export const STOP_ON_REPLY_LEVELS: readonly StopOnReplyLevel[] = /* @__PURE__ */ Object.freeze(["always"]);
+
+/** Whether `value` is one of the known {@link StopOnReplyLevel} values. */
+export function isStopOnReplyLevel(value: unknown): value is StopOnReplyLevel {
+  return STOP_ON_REPLY_LEVELS.some((known) => known === value);
 }
 
 /**

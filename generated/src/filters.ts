@@ -196,6 +196,15 @@ export type ListLinkedinMessagesFilterFields = {
 };
 
 /**
+ * The fields a filter on `LinkedinConversation` records can test, in {@link LinkedinConversations.list} (sent as
+ * `filter[field]=…` query parameters).
+ */
+export type LinkedinConversationFilterFields = {
+  lead_uuid: { value: string; order: false; nullable: false };
+  linkedin_account_uuid: { value: string; order: false; nullable: false };
+};
+
+/**
  * The fields a filter on `Email` records can test, in {@link Emails.list} (sent as `filter[field]=…` query parameters).
  */
 export type EmailFilterFields = {

@@ -8,6 +8,12 @@ import type { components } from "./schema.js";
  */
 type PageOf<Page, Item> = { [Key in keyof Page]: Key extends "data" ? Item[] : Page[Key] };
 
+/** One arm of an A/B test and the share of contacts it receives. */
+export type AbTestBranch = components["schemas"]["AbTestBranch"];
+
+/** Splits contacts at random between two arms (branches 1 and 2) by percentage. */
+export type AbTestNode = components["schemas"]["AbTestNode"];
+
 /** One event in the history of a contact or company. */
 export type Activity = components["schemas"]["Activity"];
 
@@ -19,6 +25,50 @@ export type ActivityFilter = components["schemas"]["ActivityFilter"];
  * `has_more` may be absent; read on until a page comes back short.
  */
 export type ActivityPage = PageOf<components["schemas"]["ActivityPage"], Activity>;
+
+/** Adds a tag to the contact. */
+export type AddTagNode = components["schemas"]["AddTagNode"];
+
+/** A language-model helper of the team, set up with a model connection and a classification prompt. */
+export type AiAgent = components["schemas"]["AiAgent"];
+
+/** One page of AI agents. */
+export type AiAgentPage = PageOf<components["schemas"]["AiAgentPage"], AiAgent>;
+
+/**
+ * A branch an AI rule can choose. A model reads `description` to decide; the fallback branch (`branch_id` 0, listed
+ * last) has no description.
+ */
+export type AiFilterBranch = components["schemas"]["AiFilterBranch"];
+
+/**
+ * Lets a language model put each contact on one of the branches, from their plain-language descriptions, or on the
+ * fallback branch 0. Each contact costs 1 to 3 LLM credits.
+ */
+export type AiRouterNode = components["schemas"]["AiRouterNode"];
+
+/**
+ * A reusable text with `{{variables}}`, optionally written or checked by a language model: `prompt` and `llm_uuid`
+ * drive the model's part, `enable_validation` has a second model check the result, and `enable_fallback` sends a plain
+ * text when the model's part fails. (The last two inferred from the field names and the render's answer, not
+ * documented.)
+ */
+export type AiTemplate = components["schemas"]["AiTemplate"];
+
+/** One page of AI templates. */
+export type AiTemplatePage = PageOf<components["schemas"]["AiTemplatePage"], AiTemplate>;
+
+/**
+ * A file in the team's attachment storage. Send it with a message by listing `{ "uuid": … }` in the message's
+ * `attachments`.
+ */
+export type Attachment = components["schemas"]["Attachment"];
+
+/** What is known about a stored file. */
+export type AttachmentFile = components["schemas"]["AttachmentFile"];
+
+/** One page of attachments. */
+export type AttachmentPage = PageOf<components["schemas"]["AttachmentPage"], Attachment>;
 
 /** Points at a file already uploaded to the team's attachment storage, by its UUID. */
 export type AttachmentRef = components["schemas"]["AttachmentRef"];
@@ -72,30 +122,13 @@ export type AutomationMetricsEntry = components["schemas"]["AutomationMetricsEnt
 export type AutomationNewContact = components["schemas"]["AutomationNewContact"];
 
 /**
- * One step of an automation. Steps form a graph through their `before` and `after` edges, and every
- * branch ends in an `end` node. What the step does is set by `type`, and its settings are in
- * `payload`, whose shape depends on the type. Types fall into these groups:
- * - triggers that wait for something: `trigger_message_replied`,
- *   `trigger_linkedin_connection_request_accepted`, `trigger_email_opened`, `trigger_link_clicked`,
- *   `trigger_website_page_visited`;
- * - LinkedIn actions: `linkedin_send_connection_request`, `linkedin_send_message`,
- *   `linkedin_send_inmail`, `linkedin_visit_profile`, `linkedin_like_latest_post`,
- *   `linkedin_comment_latest_post`, `linkedin_endorse_skills`, `linkedin_find_contact`,
- *   `linkedin_withdraw_connection_request`;
- * - email: `email_send_message`, and `email_search_waterflow` (finds and verifies an address; branch 2
- *   when found, 1 when not);
- * - branching: `rule_ab_test` (split by percentage), `rule_filter` (by CRM conditions; branch 0 is the
- *   else branch), `rule_manual_router` (a person routes the contact), `ai_rule_filter` (a model picks
- *   the branch from plain-language descriptions; branch 0 is the fallback);
- * - timing: `util_timer` (wait), `util_hodor` (hold until released);
- * - CRM and control: `gs_add_tag`, `gs_remove_tag`, `gs_change_list`, `gs_change_pipeline_stage`,
- *   `gs_change_sender_profile`, `gs_rotate_sender_profile`, `gs_continue_automation`,
- *   `gs_remove_from_all_automations`, `gs_send_to_flow`, `gs_enqueue_for_enrichment`;
- * - outside systems: `gs_call_api`, `gs_trigger_custom_webhook`, `integration_export_to_crm`;
- * - other: `phone_call_phone`, `end` (terminal), `custom` (fallback for types this version does not
- *   know).
+ * One step of an automation, of a documented type (`KnownAutomationNode`) or of a type this spec does not list yet
+ * (`UnknownAutomationNode`). Steps form a graph through their `before` and `after` edges.
  */
 export type AutomationNode = components["schemas"]["AutomationNode"];
+
+/** What every node has, whatever its type. */
+export type AutomationNodeBase = components["schemas"]["AutomationNodeBase"];
 
 /** A link from one node to another, seen from the node that holds it. */
 export type AutomationNodeEdge = components["schemas"]["AutomationNodeEdge"];
@@ -118,6 +151,21 @@ export type AutomationPage = PageOf<components["schemas"]["AutomationPage"], Aut
  */
 export type AutomationVersion = components["schemas"]["AutomationVersion"];
 
+/** The organisation to blacklist; give at least one of `linkedin`, `domain` and `name`. */
+export type BlacklistCompanyRequest = components["schemas"]["BlacklistCompanyRequest"];
+
+/** The person to blacklist; give at least one of `linkedin`, `email` and `name`. */
+export type BlacklistContactRequest = components["schemas"]["BlacklistContactRequest"];
+
+/**
+ * Calls an outside HTTP API. Header, query and body values may hold `{{variables}}` filled from the contact;
+ * `api_call_account_uuid` reuses the credentials of a saved API account.
+ */
+export type CallApiNode = components["schemas"]["CallApiNode"];
+
+/** Posts the contact's data to a custom webhook registered in the web app. */
+export type CallWebhookNode = components["schemas"]["CallWebhookNode"];
+
 /** The automations to take the contact out of. */
 export type CancelContactFromAutomationsRequest = components["schemas"]["CancelContactFromAutomationsRequest"];
 
@@ -130,6 +178,9 @@ export type CheckTeamLimitsRequest = components["schemas"]["CheckTeamLimitsReque
 /** Which automation to copy and what to call the copy. */
 export type CloneAutomationRequest = components["schemas"]["CloneAutomationRequest"];
 
+/** Comments on the contact's most recent LinkedIn post. */
+export type CommentLatestPostNode = components["schemas"]["CommentLatestPostNode"];
+
 /** An organisation in the CRM, linked to the contacts who work there. */
 export type Company = components["schemas"]["Company"];
 
@@ -138,6 +189,13 @@ export type CompanyAddTagsAction = components["schemas"]["CompanyAddTagsAction"]
 
 /** Several companies, in no particular page frame. */
 export type CompanyArray = components["schemas"]["CompanyArray"];
+
+/** An organisation the team does not want to reach, matched on any identifier the entry holds. */
+export type CompanyBlacklistEntry = components["schemas"]["CompanyBlacklistEntry"];
+
+/** One page of the company blacklist. */
+export type CompanyBlacklistEntryPage =
+  PageOf<components["schemas"]["CompanyBlacklistEntryPage"], CompanyBlacklistEntry>;
 
 /** Moves the selected companies to another pipeline stage. */
 export type CompanyChangePipelineStageAction = components["schemas"]["CompanyChangePipelineStageAction"];
@@ -188,6 +246,9 @@ export type CompanySelection = components["schemas"]["CompanySelection"];
 /** The manual tasks to mark as done. */
 export type CompleteTasksRequest = components["schemas"]["CompleteTasksRequest"];
 
+/** Sends contacts that match a CRM condition down branch 1 and the others down branch 0. */
+export type ConditionNode = components["schemas"]["ConditionNode"];
+
 /** A person in the CRM (a lead, in the API's paths). */
 export type Contact = components["schemas"]["Contact"];
 
@@ -200,6 +261,13 @@ export type ContactAddTagsAction = components["schemas"]["ContactAddTagsAction"]
 
 /** Enrolls the selected contacts in an automation. */
 export type ContactAddToFlowAction = components["schemas"]["ContactAddToFlowAction"];
+
+/** A person the team does not want to reach. Whichever identifiers the entry holds are matched against contacts. */
+export type ContactBlacklistEntry = components["schemas"]["ContactBlacklistEntry"];
+
+/** One page of the contact blacklist. */
+export type ContactBlacklistEntryPage =
+  PageOf<components["schemas"]["ContactBlacklistEntryPage"], ContactBlacklistEntry>;
 
 /** Takes the selected contacts out of the given automations. */
 export type ContactCancelFromFlowsAction = components["schemas"]["ContactCancelFromFlowsAction"];
@@ -351,11 +419,23 @@ export type CountTasksByGroupRequest = components["schemas"]["CountTasksByGroupR
 
 export type CreateActivityRequest = components["schemas"]["CreateActivityRequest"];
 
+/** The new agent. */
+export type CreateAiAgentRequest = components["schemas"]["CreateAiAgentRequest"];
+
+/** The new template. */
+export type CreateAiTemplateRequest = components["schemas"]["CreateAiTemplateRequest"];
+
+/** The new key's label. */
+export type CreateApiKeyRequest = components["schemas"]["CreateApiKeyRequest"];
+
 /** The new folder. */
 export type CreateAutomationFolderRequest = components["schemas"]["CreateAutomationFolderRequest"];
 
 /** The settings of a new automation. */
 export type CreateAutomationRequest = components["schemas"]["CreateAutomationRequest"];
+
+/** The graph and audiences of the new version. */
+export type CreateAutomationVersionRequest = components["schemas"]["CreateAutomationVersionRequest"];
 
 /** The companies to create and where to file them. */
 export type CreateCompaniesRequest = components["schemas"]["CreateCompaniesRequest"];
@@ -367,6 +447,9 @@ export type CreateContactInAutomationRequest = components["schemas"]["CreateCont
 export type CreateContactInAutomationSkipped = components["schemas"]["CreateContactInAutomationSkipped"];
 
 export type CreateCustomFieldRequest = components["schemas"]["CreateCustomFieldRequest"];
+
+/** A freshly issued API key; the only answer that ever holds the key itself. */
+export type CreatedApiKey = components["schemas"]["CreatedApiKey"];
 
 export type CreateDataSourceRequest = components["schemas"]["CreateDataSourceRequest"];
 
@@ -393,6 +476,15 @@ export type CreateTaskRequest = components["schemas"]["CreateTaskRequest"];
 /** What to listen for and where to send it. */
 export type CreateWebhookRequest = components["schemas"]["CreateWebhookRequest"];
 
+/** Where one CSV column goes. */
+export type CsvColumnMapping = components["schemas"]["CsvColumnMapping"];
+
+/** A CSV export job. */
+export type CsvExport = components["schemas"]["CsvExport"];
+
+/** A CSV file uploaded for import, waiting for the import call that maps its columns. */
+export type CsvImportFile = components["schemas"]["CsvImportFile"];
+
 /** The definition of an extra field on contacts or on companies. */
 export type CustomField = components["schemas"]["CustomField"];
 
@@ -404,6 +496,9 @@ export type CustomFieldPage = PageOf<components["schemas"]["CustomFieldPage"], C
 
 /** The value one custom field holds on one contact or company. */
 export type CustomFieldValue = components["schemas"]["CustomFieldValue"];
+
+/** A step type the API keeps for older task types it no longer names. */
+export type CustomNode = components["schemas"]["CustomNode"];
 
 /** An import job that brings contacts or companies into a list. */
 export type DataSource = components["schemas"]["DataSource"];
@@ -419,6 +514,9 @@ export type DataSourcePage = PageOf<components["schemas"]["DataSourcePage"], Dat
 
 /** What happens to the automations that use the mailbox being deleted. */
 export type DeleteMailboxRequest = components["schemas"]["DeleteMailboxRequest"];
+
+/** The export file to fetch. */
+export type DownloadCsvExportRequest = components["schemas"]["DownloadCsvExportRequest"];
 
 /**
  * One email sent from or received by a team mailbox: its envelope, direction, status and links. The
@@ -438,8 +536,14 @@ export type EmailBodyPage = PageOf<components["schemas"]["EmailBodyPage"], Email
 /** Body Grinfi posts to your URL when `email_bounced` fires. */
 export type EmailBouncedDelivery = components["schemas"]["EmailBouncedDelivery"];
 
+/** Someone copied on an email step's messages. */
+export type EmailCopyRecipient = components["schemas"]["EmailCopyRecipient"];
+
 /** Conditions on email fields for the email list; all must hold. */
 export type EmailFilter = components["schemas"]["EmailFilter"];
+
+/** One service in an email search's sequence. */
+export type EmailFinderStep = components["schemas"]["EmailFinderStep"];
 
 /**
  * An email conversation flattened to plain text for a language model. (Inferred: the reference documents no body for
@@ -456,8 +560,26 @@ export type EmailPage = PageOf<components["schemas"]["EmailPage"], Email>;
  */
 export type EmailThread = components["schemas"]["EmailThread"];
 
+/**
+ * The payload of a step without settings: the reference shows `[]` for most of them and `{}` for a few; both are
+ * accepted here (which one the API sends back for each type is not documented).
+ */
+export type EmptyNodePayload = components["schemas"]["EmptyNodePayload"];
+
+/**
+ * Where a branch finishes. The reference says both that a version has exactly one (by convention with id 1) and that it
+ * may have several; one shared end node is the safe choice.
+ */
+export type EndNode = components["schemas"]["EndNode"];
+
+/** Endorses skills on the contact's LinkedIn profile. */
+export type EndorseSkillsNode = components["schemas"]["EndorseSkillsNode"];
+
 /** The companies to enrich, chosen by UUID or by filter. */
 export type EnrichCompaniesRequest = components["schemas"]["EnrichCompaniesRequest"];
+
+/** Queues the contact for enrichment of their data. */
+export type EnrichContactNode = components["schemas"]["EnrichContactNode"];
 
 /** The contacts to enrich, chosen by UUID or by filter. */
 export type EnrichContactsRequest = components["schemas"]["EnrichContactsRequest"];
@@ -474,12 +596,33 @@ export type EnrichmentQueueEntry = components["schemas"]["EnrichmentQueueEntry"]
  */
 export type EnrichmentQueueEntryPage = PageOf<components["schemas"]["EnrichmentQueueEntryPage"], EnrichmentQueueEntry>;
 
+/** Enrolls the contact in another automation as well; it also stays in this one. */
+export type EnrollInAutomationNode = components["schemas"]["EnrollInAutomationNode"];
+
 /**
  * The shape of error answers: the reference documents it for validation errors (422), and the April 2026
  * changelog says error answers share it. The reference marks none of its fields required, so none is
  * promised here: read them defensively (a proxy in front of the API may answer a 5xx with no such body).
  */
 export type ErrorEnvelope = components["schemas"]["ErrorEnvelope"];
+
+/**
+ * The companies to export, chosen as company bulk actions choose them: every company matching the other keys of
+ * `filter` (`"all": true`), or the ones listed in `ids`. (Inferred from the reference's one example, `{"all": true}`,
+ * which is the selection of company bulk actions, not documented.)
+ */
+export type ExportCompaniesToCsvRequest = components["schemas"]["ExportCompaniesToCsvRequest"];
+
+/**
+ * The contacts to export, chosen as contact bulk actions choose them: every contact matching the other keys of `filter`
+ * (`"all": true`; alone, every contact of the team), or the ones listed in `ids`. The reference shows only `{"all":
+ * true}` and types `filter` as an object. (Inferred from that example, which is the selection of contact bulk actions,
+ * not documented.)
+ */
+export type ExportContactsToCsvRequest = components["schemas"]["ExportContactsToCsvRequest"];
+
+/** Exports the contact to an outside CRM through an integration set up in the web app. */
+export type ExportToCrmNode = components["schemas"]["ExportToCrmNode"];
 
 /**
  * Comparison operators mapped to the values they compare with; several operators must all hold. `=` and
@@ -491,6 +634,12 @@ export type FilterComparison = components["schemas"]["FilterComparison"];
 
 /** The value of `=` or `!=`: one value, or a list of values (IN / NOT IN). */
 export type FilterOperand = components["schemas"]["FilterOperand"];
+
+/**
+ * One outcome of a CRM-condition rule: branch 1 holds the condition contacts must match, branch 0 (the else branch) has
+ * no condition.
+ */
+export type FilterRuleBranch = components["schemas"]["FilterRuleBranch"];
 
 /** A single value compared with a field. */
 export type FilterScalar = components["schemas"]["FilterScalar"];
@@ -504,6 +653,15 @@ export type FilterValue = components["schemas"]["FilterValue"];
 
 /** The identifier to look a contact up by: `linkedin_id`, or `email`, or `name` together with `company_name`. */
 export type FindContactRequest = components["schemas"]["FindContactRequest"];
+
+/**
+ * Looks for the contact's email address with the services of `waterflow_sequence`, optionally verifies it, and
+ * branches: branch 2 when an address was found (and verified), branch 1 when not.
+ */
+export type FindEmailNode = components["schemas"]["FindEmailNode"];
+
+/** Runs a LinkedIn search and saves the people found as new contacts in a list. */
+export type FindLinkedinContactsNode = components["schemas"]["FindLinkedinContactsNode"];
 
 /** The contact sources to report on. */
 export type GetAutomationContactSourceStatisticsRequest =
@@ -530,11 +688,29 @@ export type GetListMetricsRequest = components["schemas"]["GetListMetricsRequest
 
 export type GetTagMetricsRequest = components["schemas"]["GetTagMetricsRequest"];
 
+/** Holds contacts here until a continue step or a person in the web app releases them. */
+export type HoldNode = components["schemas"]["HoldNode"];
+
+/** How to read the file into companies. */
+export type ImportCompaniesFromCsvRequest = components["schemas"]["ImportCompaniesFromCsvRequest"];
+
+/** How to read the file into contacts. */
+export type ImportContactsFromCsvRequest = components["schemas"]["ImportContactsFromCsvRequest"];
+
+/**
+ * A node of one of the documented types; `type` tells which, and with it the shape of `payload`. Nodes without settings
+ * carry an empty payload (`[]`).
+ */
+export type KnownAutomationNode = components["schemas"]["KnownAutomationNode"];
+
 /**
  * The most recent email of each requested contact that has one; at most one entry per contact. (Inferred: the reference
  * documents no body for this answer, only that it holds the latest email per contact.)
  */
 export type LatestEmailsByContacts = components["schemas"]["LatestEmailsByContacts"];
+
+/** Likes the contact's most recent LinkedIn post. */
+export type LikeLatestPostNode = components["schemas"]["LikeLatestPostNode"];
 
 /**
  * A cloud browser profile (a "seat") that acts on LinkedIn for one sender profile, through a proxy in a chosen country
@@ -547,6 +723,15 @@ export type LinkedinBrowserLoginLink = components["schemas"]["LinkedinBrowserLog
 
 /** A page of cloud LinkedIn browser seats. */
 export type LinkedinBrowserPage = PageOf<components["schemas"]["LinkedinBrowserPage"], LinkedinBrowser>;
+
+/** A LinkedIn message thread between one of the team's LinkedIn accounts and one contact. */
+export type LinkedinConversation = components["schemas"]["LinkedinConversation"];
+
+/** Conditions on conversation fields; all must hold. */
+export type LinkedinConversationFilter = components["schemas"]["LinkedinConversationFilter"];
+
+/** One page of LinkedIn conversations. */
+export type LinkedinConversationPage = PageOf<components["schemas"]["LinkedinConversationPage"], LinkedinConversation>;
 
 /** One LinkedIn message, received from or sent to a contact through a sender profile. */
 export type LinkedinMessage = components["schemas"]["LinkedinMessage"];
@@ -613,6 +798,18 @@ export type MailboxFilter = components["schemas"]["MailboxFilter"];
 /** One page of mailboxes. */
 export type MailboxPage = PageOf<components["schemas"]["MailboxPage"], Mailbox>;
 
+/** A branch a team member can send a contact down by hand. */
+export type ManualRouterBranch = components["schemas"]["ManualRouterBranch"];
+
+/** Holds each contact until a team member picks its branch in the web app. */
+export type ManualRouterNode = components["schemas"]["ManualRouterNode"];
+
+/** Moves the contact to another list. */
+export type MoveToListNode = components["schemas"]["MoveToListNode"];
+
+/** Moves the contact to another pipeline stage. */
+export type MoveToPipelineStageNode = components["schemas"]["MoveToPipelineStageNode"];
+
 /** A piece of free text written by a team member on a contact or company. */
 export type Note = components["schemas"]["Note"];
 
@@ -628,6 +825,9 @@ export type PageLimit = components["schemas"]["PageLimit"];
 /** Number of items skipped before this page. */
 export type PageOffset = components["schemas"]["PageOffset"];
 
+/** A phone call to make to the contact, with a note for whoever calls. */
+export type PhoneCallNode = components["schemas"]["PhoneCallNode"];
+
 /** One column of the contact or the company pipeline. */
 export type PipelineStage = components["schemas"]["PipelineStage"];
 
@@ -637,8 +837,29 @@ export type PipelineStageFilter = components["schemas"]["PipelineStageFilter"];
 /** The stages of one pipeline (this list is not paged). */
 export type PipelineStageList = components["schemas"]["PipelineStageList"];
 
+/** Releases the contact from a hold (`util_hodor`) elsewhere. */
+export type ReleaseHoldNode = components["schemas"]["ReleaseHoldNode"];
+
+/** Takes the contact out of other automations. */
+export type RemoveFromAutomationsNode = components["schemas"]["RemoveFromAutomationsNode"];
+
+/** Removes a tag from the contact. */
+export type RemoveTagNode = components["schemas"]["RemoveTagNode"];
+
+/** The contact and sender to render for, and either a saved template's `uuid` or a whole template configuration. */
+export type RenderAiTemplateRequest = components["schemas"]["RenderAiTemplateRequest"];
+
+/** A template filled in for one contact. (Each field's meaning inferred from its name, not documented.) */
+export type RenderedAiTemplate = components["schemas"]["RenderedAiTemplate"];
+
 /** The failed manual tasks to try again, by UUID or by filter. */
 export type RetryTasksRequest = components["schemas"]["RetryTasksRequest"];
+
+/**
+ * Gives the contact a new sender and starts it again from the top. That the sender comes from the listed contact
+ * sources is inferred. (Inferred from the payload, not documented.)
+ */
+export type RotateSenderProfileNode = components["schemas"]["RotateSenderProfileNode"];
 
 /**
  * Weekly working hours. Each time block opens a window on one weekday, from `min` to `max` minutes after
@@ -654,6 +875,12 @@ export type SearchCompaniesRequest = components["schemas"]["SearchCompaniesReque
 
 /** Filter, page and sort order of a contact search. */
 export type SearchContactsRequest = components["schemas"]["SearchContactsRequest"];
+
+/** Sends the contact a LinkedIn connection request, with a note when `template` is set. */
+export type SendConnectionRequestNode = components["schemas"]["SendConnectionRequestNode"];
+
+/** Sends the contact an email from the sender profile's mailbox. */
+export type SendEmailNode = components["schemas"]["SendEmailNode"];
 
 /** The email to send and the sender profile and contact it is exchanged between. */
 export type SendEmailRequest = components["schemas"]["SendEmailRequest"];
@@ -687,6 +914,15 @@ export type SenderProfileSentLinkedinInmailDelivery = components["schemas"]["Sen
 export type SenderProfileSentLinkedinMessageDelivery =
   components["schemas"]["SenderProfileSentLinkedinMessageDelivery"];
 
+/** A contact source whose sender profiles a rotation step draws the new sender from. */
+export type SenderRotation = components["schemas"]["SenderRotation"];
+
+/** Sends the contact a LinkedIn InMail, which needs no connection. */
+export type SendInmailNode = components["schemas"]["SendInmailNode"];
+
+/** Sends the contact a LinkedIn message (they must be a connection). */
+export type SendLinkedinMessageNode = components["schemas"]["SendLinkedinMessageNode"];
+
 /** What to send, from whom, to whom. */
 export type SendLinkedinMessageRequest = components["schemas"]["SendLinkedinMessageRequest"];
 
@@ -710,6 +946,9 @@ export type StoredSchedule = components["schemas"]["StoredSchedule"];
 
 /** One working window on one weekday, as the API answers it. */
 export type StoredScheduleTimeblock = components["schemas"]["StoredScheduleTimeblock"];
+
+/** Makes one sender profile carry out every later step for the contact. */
+export type SwitchSenderProfileNode = components["schemas"]["SwitchSenderProfileNode"];
 
 /** A label that can be attached to contacts and companies. */
 export type Tag = components["schemas"]["Tag"];
@@ -787,6 +1026,25 @@ export type TeamPage = PageOf<components["schemas"]["TeamPage"], Team>;
 /** The webhook configuration to try out. All four fields are needed, even for a saved webhook. */
 export type TestWebhookRequest = components["schemas"]["TestWebhookRequest"];
 
+/**
+ * A timer nested in a trigger's `subtasks`, which the reference calls a `util_timer` node without showing more of its
+ * shape. That it bounds how long the trigger waits is inferred. (Inferred from the trigger's description, not
+ * documented.)
+ */
+export type TriggerTimeout = components["schemas"]["TriggerTimeout"];
+
+/**
+ * A node whose `type` is not one of `AutomationNodeType`: a type the API added after this spec was written. Its payload
+ * is kept as it came, so a version read and saved again loses nothing.
+ */
+export type UnknownAutomationNode = components["schemas"]["UnknownAutomationNode"];
+
+/** The fields to change; omitted ones keep their value. */
+export type UpdateAiAgentRequest = components["schemas"]["UpdateAiAgentRequest"];
+
+/** The fields to change; omitted ones keep their value. */
+export type UpdateAiTemplateRequest = components["schemas"]["UpdateAiTemplateRequest"];
+
 /** The fields to change; omitted ones keep their value. */
 export type UpdateAutomationFolderRequest = components["schemas"]["UpdateAutomationFolderRequest"];
 
@@ -830,11 +1088,44 @@ export type UpdateTagRequest = components["schemas"]["UpdateTagRequest"];
 /** The fields to change; omitted fields keep their value. */
 export type UpdateWebhookRequest = components["schemas"]["UpdateWebhookRequest"];
 
+/** The multipart form of an attachment upload. */
+export type UploadAttachmentRequest = components["schemas"]["UploadAttachmentRequest"];
+
+/** The multipart form of a CSV upload. */
+export type UploadCsvFileRequest = components["schemas"]["UploadCsvFileRequest"];
+
 /** A contact to create, or to update if it already exists, in a list. */
 export type UpsertContactRequest = components["schemas"]["UpsertContactRequest"];
 
 /** A person with a Grinfi login. API keys are issued to a user and bound to one of their teams. */
 export type UserModel = components["schemas"]["User"];
+
+/** The contact source to check. */
+export type ValidateAutomationContactSourceRequest = components["schemas"]["ValidateAutomationContactSourceRequest"];
+
+/** Opens the contact's LinkedIn profile, which shows up in their profile viewers. */
+export type VisitProfileNode = components["schemas"]["VisitProfileNode"];
+
+/**
+ * Waits for the contact to accept the connection request; its nested timer sets how long. (Inferred from the payload,
+ * not documented.)
+ */
+export type WaitForAcceptanceNode = components["schemas"]["WaitForAcceptanceNode"];
+
+/** Waits for the contact to open an email sent earlier in the automation. */
+export type WaitForEmailOpenNode = components["schemas"]["WaitForEmailOpenNode"];
+
+/** Waits for the contact to click a tracked link in an email. */
+export type WaitForLinkClickNode = components["schemas"]["WaitForLinkClickNode"];
+
+/** Waits for the contact to visit a tracked page of your website. */
+export type WaitForPageVisitNode = components["schemas"]["WaitForPageVisitNode"];
+
+/** Waits for the contact to reply; its nested timer sets how long. (Inferred from the payload, not documented.) */
+export type WaitForReplyNode = components["schemas"]["WaitForReplyNode"];
+
+/** Waits a fixed time before the next step. */
+export type WaitNode = components["schemas"]["WaitNode"];
 
 /** A subscription that calls one of your URLs whenever its event happens. */
 export type Webhook = components["schemas"]["Webhook"];
@@ -898,3 +1189,6 @@ export type WebhookSenderProfile = components["schemas"]["WebhookSenderProfile"]
  * returns; the reference does not document any wrapping.
  */
 export type WebhookTestResult = components["schemas"]["WebhookTestResult"];
+
+/** Withdraws a connection request the contact has not accepted. */
+export type WithdrawConnectionRequestNode = components["schemas"]["WithdrawConnectionRequestNode"];

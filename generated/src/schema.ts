@@ -89,6 +89,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/id/api/jwt-tokens/create-api-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an API key
+         * @description Issues a new API key for the team of the key making the call, valid for three years. The key
+         * itself is `last_token` in this answer and nowhere else: it cannot be read again, so store it at once. `jti`
+         * identifies the key afterwards without revealing it. Treat the answer as a secret: do not log it.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/leads/api/leads/lookup-one": {
         parameters: {
             query?: never;
@@ -989,6 +1011,251 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/leads/api/leads-blacklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List blacklisted contacts
+         * @description Returns the team's contact blacklist one page at a time. A contact matching an entry is left out
+         * of imports, enrichment, automations and bulk actions.
+         */
+        get: operations["listBlacklistedContacts"];
+        put?: never;
+        /**
+         * Blacklist a contact
+         * @description Adds a person to the blacklist by LinkedIn handle, email address, name or company name; at least
+         * one of `linkedin`, `email` and `name` is needed. Imports and outreach then skip anyone matching the entry.
+         */
+        post: operations["blacklistContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/api/leads-blacklist/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take a contact off the blacklist
+         * @description Deletes one entry of the contact blacklist, addressed by the entry's UUID (not the contact's).
+         * People it matched can be imported and reached again.
+         */
+        delete: operations["removeBlacklistedContact"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/api/companies-blacklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List blacklisted companies
+         * @description Returns the team's company blacklist one page at a time. A company matching an entry, and its
+         * people, are left out of imports, enrichment, automations and bulk actions.
+         */
+        get: operations["listBlacklistedCompanies"];
+        put?: never;
+        /**
+         * Blacklist a company
+         * @description Adds an organisation to the blacklist by its LinkedIn company handle, its web domain or its
+         * name; at least one of the three is needed.
+         */
+        post: operations["blacklistCompany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/api/companies-blacklist/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take a company off the blacklist
+         * @description Deletes one entry of the company blacklist, addressed by the entry's UUID (not the company's).
+         */
+        delete: operations["removeBlacklistedCompany"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/api/file-imports/upload-csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a CSV file to import
+         * @description Sends a CSV file, header row first, as `multipart/form-data` and answers the stored file's
+         * record. Nothing is imported yet: pass the record's `uuid` to the contact or company import with the mapping
+         * of its columns. `type` must be `csv_leads`, the only value the reference says is accepted; whether company
+         * files need another mechanism it leaves open. Standing: the April 2026 changelog removed file imports from the
+         * documentation as not working (advising the web app for CSV imports); the later public reference documents
+         * them again.
+         */
+        post: operations["uploadCsvFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/api/file-imports/{uuid}/import-leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import contacts from an uploaded CSV file
+         * @description Starts creating contacts from a file uploaded with `upload`, addressed by that record's UUID.
+         * `columns` maps each CSV column, in file order, to a contact field; `list_uuid` puts the new contacts in a
+         * list and `tags` labels them. The import runs in the background; the answer documents no body. Standing: the
+         * April 2026 changelog removed file imports from the documentation as not working; the later public reference
+         * documents them again.
+         */
+        post: operations["importContactsFromCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/api/file-imports/{uuid}/import-companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import companies from an uploaded CSV file
+         * @description Starts creating companies from an uploaded file, with `columns` mapping each CSV column to a
+         * company field. The upload only documents `csv_leads` as its `type`, so whether a company file can be uploaded
+         * for this is not settled by the reference. The answer documents no body. Standing: the April 2026 changelog
+         * removed file imports from the documentation as not working; the later public reference documents them again.
+         */
+        post: operations["importCompaniesFromCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/api/file-exports/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export contacts to a CSV file
+         * @description Queues a CSV export of the contacts `filter` selects (`{"all": true}` for all of them) and
+         * answers the export's record, `queued` at first. Once the export has run, fetch the file with `download`.
+         * Standing: the April 2026 changelog removed file exports from the documentation as not working; the later
+         * public reference documents them again.
+         */
+        post: operations["exportContactsToCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/api/file-exports/companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export companies to a CSV file
+         * @description Queues a CSV export of the companies `filter` selects (`{"all": true}` for all of them); fetch
+         * the file with `download` once it has run. Standing: the April 2026 changelog removed file exports from the
+         * documentation as not working; the later public reference documents them again.
+         */
+        post: operations["exportCompaniesToCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/api/file-exports/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Download an exported CSV file
+         * @description Answers the content of a finished export as a CSV file (`text/csv`), not JSON. `file_name` names
+         * the file; the reference says the export's record carries it once the export has run, but shows no operation
+         * that reads an export record back. Standing: the April 2026 changelog removed file exports from the
+         * documentation as not working; the later public reference documents them again.
+         */
+        post: operations["downloadCsvExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/flows/api/flows": {
         parameters: {
             query?: never;
@@ -1398,6 +1665,127 @@ export interface paths {
          */
         put: operations["cancelContactFromAllAutomations"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flows/api/flows/{flowUuid}/flow-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the automation. */
+                flowUuid: components["parameters"]["FlowUuidPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the saved versions of an automation
+         * @description Returns every version saved for one automation, each with its whole node graph and its contact
+         * sources. The answer is a plain array, not a page. The automation's `flow_version_uuid` names the version it
+         * runs now. Standing: the April 2026 changelog took version operations out of the documentation as an internal
+         * feature; the later public reference documents them again, so they are here, with that caveat.
+         */
+        get: operations["listAutomationVersions"];
+        put?: never;
+        /**
+         * Save a new version of an automation
+         * @description Stores a new node graph and its contact sources as a version of the automation. The API accepts
+         * graphs that the web editor then cannot open, and a version it accepts may still fail when it runs: check the
+         * graph first (the SDK's `validateFlow` does, see below). What the editor needs: every node has `before` and
+         * `after` (possibly empty), each edge is written on both of its nodes with the same branch id, a node uses only
+         * the branch ids of its kind, every branch reaches an `end` node, and a graph with branches names the node
+         * where they meet again in `first_common_node_id`. Every node needs `created_at` and `updated_at`, and at least
+         * one contact source is required: a version without an audience still sends one source with no sender profiles,
+         * pointing at the entry node. Standing: the April 2026 changelog took version operations out of the
+         * documentation as an internal feature; the later public reference documents them again, some of its notes
+         * checked against production in July 2026.
+         */
+        post: operations["createAutomationVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flows/api/flow-versions/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one automation version
+         * @description Returns one saved version, node graph and contact sources included. The reference gives this
+         * answer no schema; it is described here with the shape of the version list's items. (Inferred from the version
+         * list, not documented.) Standing: the April 2026 changelog took version operations out of the documentation as
+         * an internal feature; the later public reference documents them again.
+         */
+        get: operations["getAutomationVersion"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an automation version
+         * @description Removes a saved version for good. The version an automation is running cannot be deleted.
+         * Standing: the April 2026 changelog took version operations out of the documentation as an internal feature;
+         * the later public reference documents them again.
+         */
+        delete: operations["deleteAutomationVersion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flows/api/flow-versions/validate-node": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check one node before saving it
+         * @description Runs the API's checks on a single node, shaped exactly as it would sit in a version, and saves
+         * nothing. A node that passes gets `204` with no body. `id` must be an integer, the settings go in `payload`,
+         * and `automation` is `auto`. Send `before` and `after` even when they are empty: without them the API
+         * currently fails with `500` instead of a validation error. Unlike a saved version, the node needs no
+         * timestamps here. It checks the node alone, not how it is wired to the others; the SDK's `validateFlow` checks
+         * the whole graph. Standing: the April 2026 changelog took version operations out of the documentation as an
+         * internal feature; the later public reference documents them again.
+         */
+        post: operations["validateAutomationNode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flows/api/flow-versions/validate-contact-source": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a contact source before saving it
+         * @description Runs the API's checks on one contact source and saves nothing. Only the integer `id` is
+         * required. The reference shows this body with `type` and `options` rather than the fields a contact source has
+         * inside a saved version, and documents a `200` answer without a body. Standing: the April 2026 changelog took
+         * version operations out of the documentation as an internal feature; the later public reference documents them
+         * again.
+         */
+        post: operations["validateAutomationContactSource"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1849,6 +2237,149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/flows/api/ai-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List AI templates
+         * @description Returns the team's message templates one page at a time. Caution: a deleted template can still
+         * be listed (see `delete`).
+         */
+        get: operations["listAiTemplates"];
+        put?: never;
+        /**
+         * Create an AI template
+         * @description Saves a reusable text. Automation steps use it through `template_uuid` (on LinkedIn messages,
+         * emails and the like). `name`, `type` and `is_public` are required; leave out `is_public` and the API
+         * currently fails with `500` rather than a validation error. The rest is optional and starts empty.
+         */
+        post: operations["createAiTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flows/api/ai-templates/render": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render an AI template for one contact
+         * @description Fills in a template for one contact as one sender profile would send it, and saves nothing. Name
+         * a saved template by `uuid` to use its settings, or leave `uuid` out and send the whole configuration (body,
+         * subject, type, model and prompt, validation and fallback) to try one out. Where the model is used, the answer
+         * separates the filled-in text, the model's part and the fallback text.
+         */
+        post: operations["renderAiTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flows/api/ai-templates/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one AI template
+         * @description Returns one template, prompt and model settings included. A deleted template may still be
+         * returned (see `delete`).
+         */
+        get: operations["getAiTemplate"];
+        /**
+         * Update an AI template
+         * @description Changes the fields sent and leaves the others as they are. `type` and `is_public` are not among
+         * the fields the reference lists for this call.
+         */
+        put: operations["updateAiTemplate"];
+        post?: never;
+        /**
+         * Delete an AI template
+         * @description Deletes a template; `204` means it is gone from the web app. Known issue (checked against
+         * production in July 2026): the deletion is soft and the API's reads do not skip it, so the template still
+         * comes back from `get` and `list` afterwards. Count a template as deleted once this call answers `204`, not by
+         * reading it back.
+         */
+        delete: operations["deleteAiTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flows/api/ai-agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List AI agents
+         * @description Returns the team's AI agents one page at a time, each with the model connection and prompt it
+         * uses.
+         */
+        get: operations["listAiAgents"];
+        put?: never;
+        /**
+         * Create an AI agent
+         * @description Sets up an agent that classifies with a language model. Only `name` is required by the schema,
+         * but the agent is of no use without a connected model: pass its connection in `classification_llm_uuid`.
+         */
+        post: operations["createAiAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flows/api/ai-agents/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one AI agent
+         * @description Returns one AI agent with its model connection, settings and prompt.
+         */
+        get: operations["getAiAgent"];
+        /**
+         * Update an AI agent
+         * @description Changes the fields sent and leaves the others as they are.
+         */
+        put: operations["updateAiAgent"];
+        post?: never;
+        /**
+         * Delete an AI agent
+         * @description Removes an AI agent for good; it cannot be restored.
+         */
+        delete: operations["deleteAiAgent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/flows/api/linkedin-messages": {
         parameters: {
             query?: never;
@@ -1943,6 +2474,30 @@ export interface paths {
          * `created_at`). Groups with no messages are simply absent from the answer.
          */
         post: operations["countLinkedinMessagesByGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flows/api/linkedin-conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List LinkedIn conversations
+         * @description Pages through the LinkedIn threads synced for the team. A thread joins one LinkedIn account and
+         * one contact; it belongs to no automation, since several automations may write to the same person. So there is
+         * no automation filter: `filter[flow_uuid]` is refused, and a bare `flow_uuid` query parameter is ignored
+         * (every thread comes back). Narrow by account or contact with `filter[...]`; for figures per automation, list
+         * tasks, which carry `flow_uuid`.
+         */
+        get: operations["listLinkedinConversations"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2255,6 +2810,61 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flows/api/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List stored attachments
+         * @description Returns the files in the team's attachment storage one page at a time, sorted as you ask. Any of
+         * them can go out with a LinkedIn message, an email or an automation message step, named by its UUID in
+         * `attachments`.
+         */
+        get: operations["listAttachments"];
+        put?: never;
+        /**
+         * Upload an attachment
+         * @description Stores a file (an image, a PDF, a document and the like) sent as `multipart/form-data`: the file
+         * itself in `attachment`, and in `payload` a JSON object with its original name, its size in bytes (as a
+         * string) and its MIME type. The answer's `uuid` is what message sends and message steps take in `attachments`.
+         */
+        post: operations["uploadAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flows/api/attachments/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one attachment
+         * @description Returns the record of one stored file — its name, size, type and storage path — not its content.
+         */
+        get: operations["getAttachment"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an attachment
+         * @description Removes a file from the team's attachment storage.
+         */
+        delete: operations["deleteAttachment"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2969,6 +3579,28 @@ export interface webhooks {
 
 export interface components {
     schemas: {
+        /** @description One arm of an A/B test and the share of contacts it receives. */
+        AbTestBranch: {
+            /** @description 1 for arm A, 2 for arm B. */
+            branch_id?: number;
+            /** @description Percentage of contacts sent down this arm; the arms add up to 100. */
+            value?: number;
+            is_enabled?: boolean;
+        };
+        /** @description Splits contacts at random between two arms (branches 1 and 2) by percentage. */
+        AbTestNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "rule_ab_test";
+            payload?: {
+                branches?: components["schemas"]["AbTestBranch"][];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "rule_ab_test";
+        };
         /** @description One event in the history of a contact or company. */
         Activity: {
             /**
@@ -3049,6 +3681,182 @@ export interface components {
           | "email_bounced"
           | "contact_enriched"
           | (string & {});
+        /** @description Adds a tag to the contact. */
+        AddTagNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_add_tag";
+            payload?: {
+                /** Format: uuid */
+                tag_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_add_tag";
+        };
+        /**
+         * @description A language-model helper of the team, set up with a model connection and a classification prompt.
+         */
+        AiAgent: {
+            /**
+             * Format: uuid
+             * @description Always present: the record's own identifier (the reference lists it, though without an
+             * example value).
+             */
+            uuid: string;
+            /** Format: uuid */
+            public_uuid?: string | null;
+            team_id?: number;
+            name?: string;
+            description?: string | null;
+            avatar_url?: string | null;
+            /**
+             * Format: uuid
+             * @description The language-model connection the agent classifies with.
+             */
+            classification_llm_uuid?: string | null;
+            /** @description Settings for that model; the reference does not describe their keys. */
+            classification_llm_config?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The instructions the model classifies by. */
+            classification_prompt?: string | null;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        /** @description One page of AI agents. */
+        AiAgentPage: components["schemas"]["ListEnvelope"] & {
+            data: components["schemas"]["AiAgent"][];
+        };
+        /**
+         * @description A branch an AI rule can choose. A model reads `description` to decide; the fallback branch
+         * (`branch_id` 0, listed last) has no description.
+         */
+        AiFilterBranch: {
+            branch_id?: number;
+            name?: string;
+            description?: string;
+        };
+        /**
+         * @description Lets a language model put each contact on one of the branches, from their plain-language
+         * descriptions, or on the fallback branch 0. Each contact costs 1 to 3 LLM credits.
+         */
+        AiRouterNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "ai_rule_filter";
+            payload?: {
+                branches?: components["schemas"]["AiFilterBranch"][];
+                classification_instructions?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ai_rule_filter";
+        };
+        /**
+         * @description A reusable text with `{{variables}}`, optionally written or checked by a language model:
+         * `prompt` and `llm_uuid` drive the model's part, `enable_validation` has a second model check the result, and
+         * `enable_fallback` sends a plain text when the model's part fails. (The last two inferred from the field names
+         * and the render's answer, not documented.)
+         */
+        AiTemplate: {
+            /**
+             * Format: uuid
+             * @description Always present: the record's own identifier (the reference lists it, though without an
+             * example value).
+             */
+            uuid: string;
+            team_id?: number;
+            /** Format: uuid */
+            template_category_uuid?: string | null;
+            name?: string;
+            /** @description The subject line, for email templates. */
+            subject?: string | null;
+            /** @description The text, with `{{variables}}` such as `{{first_name}}`. */
+            body?: string | null;
+            attachments?: {
+                [key: string]: unknown;
+            }[] | null;
+            type?: components["schemas"]["AiTemplateType"] | (string & {});
+            /**
+             * Format: uuid
+             * @description The language-model connection that writes the model's part.
+             */
+            llm_uuid?: string | null;
+            llm_config?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description What the model is asked to write. */
+            prompt?: string | null;
+            enable_validation?: boolean;
+            /** Format: uuid */
+            validation_llm_uuid?: string | null;
+            validation_llm_config?: {
+                [key: string]: unknown;
+            } | null;
+            validation_prompt?: string | null;
+            enable_fallback?: boolean;
+            settings?: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        /** @description One page of AI templates. */
+        AiTemplatePage: components["schemas"]["ListEnvelope"] & {
+            data: components["schemas"]["AiTemplate"][];
+        };
+        /**
+         * @description What a template is for: `message` (a LinkedIn message), `connection_note` (the note of a
+         * connection request), `email`, or `post_comment` (a comment on a LinkedIn post).
+         * @enum {string}
+         */
+        AiTemplateType: "message" | "connection_note" | "email" | "post_comment";
+        /**
+         * @description A file in the team's attachment storage. Send it with a message by listing `{ "uuid": … }` in
+         * the message's `attachments`.
+         */
+        Attachment: {
+            /**
+             * Format: uuid
+             * @description Always present: the record's own identifier (the reference lists it, though without an
+             * example value).
+             */
+            uuid: string;
+            team_id?: number;
+            /** @description The user who uploaded it. */
+            user_id?: number;
+            payload?: components["schemas"]["AttachmentFile"];
+            /** @description Not described by the reference. */
+            body?: string | null;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        /** @description What is known about a stored file. */
+        AttachmentFile: {
+            /** @description The file's name when it was uploaded. */
+            name?: string;
+            /** @description Where the API keeps the file; for reference only, not a URL. */
+            path?: string;
+            /** @description Size in bytes, written as a string (`"248113"`). */
+            size?: string;
+            /** @description MIME type, such as `application/pdf`. */
+            type?: string;
+        };
+        /** @description One page of attachments. */
+        AttachmentPage: components["schemas"]["ListEnvelope"] & {
+            data: components["schemas"]["Attachment"][];
+        };
         /** @description Points at a file already uploaded to the team's attachment storage, by its UUID. */
         AttachmentRef: {
             /**
@@ -3178,9 +3986,13 @@ export interface components {
             /**
              * @description The saved contact filter that selects this audience, in the shape contact bulk actions use.
              */
-            mass_actions_filter?: Record<string, never> | null;
+            mass_actions_filter?: {
+                [key: string]: unknown;
+            } | null;
             /** @description The same filter in the tree form the web editor shows. */
-            filter_tree_format?: Record<string, never> | null;
+            filter_tree_format?: {
+                [key: string]: unknown;
+            } | null;
         };
         /** @description Statistics keyed by contact source id (the integer id as a string). */
         AutomationContactSourceStatistics: {
@@ -3300,51 +4112,33 @@ export interface components {
             raw_address?: string | null;
         };
         /**
-         * @description One step of an automation. Steps form a graph through their `before` and `after` edges, and
-         * every
-         *     branch ends in an `end` node. What the step does is set by `type`, and its settings are in
-         *     `payload`, whose shape depends on the type. Types fall into these groups:
-         *     - triggers that wait for something: `trigger_message_replied`,
-         *       `trigger_linkedin_connection_request_accepted`, `trigger_email_opened`, `trigger_link_clicked`,
-         *       `trigger_website_page_visited`;
-         *     - LinkedIn actions: `linkedin_send_connection_request`, `linkedin_send_message`,
-         *       `linkedin_send_inmail`, `linkedin_visit_profile`, `linkedin_like_latest_post`,
-         *       `linkedin_comment_latest_post`, `linkedin_endorse_skills`, `linkedin_find_contact`,
-         *       `linkedin_withdraw_connection_request`;
-         *     - email: `email_send_message`, and `email_search_waterflow` (finds and verifies an address; branch 2
-         *       when found, 1 when not);
-         *     - branching: `rule_ab_test` (split by percentage), `rule_filter` (by CRM conditions; branch 0 is the
-         *       else branch), `rule_manual_router` (a person routes the contact), `ai_rule_filter` (a model picks
-         *       the branch from plain-language descriptions; branch 0 is the fallback);
-         *     - timing: `util_timer` (wait), `util_hodor` (hold until released);
-         *     - CRM and control: `gs_add_tag`, `gs_remove_tag`, `gs_change_list`, `gs_change_pipeline_stage`,
-         *       `gs_change_sender_profile`, `gs_rotate_sender_profile`, `gs_continue_automation`,
-         *       `gs_remove_from_all_automations`, `gs_send_to_flow`, `gs_enqueue_for_enrichment`;
-         *     - outside systems: `gs_call_api`, `gs_trigger_custom_webhook`, `integration_export_to_crm`;
-         *     - other: `phone_call_phone`, `end` (terminal), `custom` (fallback for types this version does not
-         *       know).
+         * @description One step of an automation, of a documented type (`KnownAutomationNode`) or of a type this spec
+         * does not list yet (`UnknownAutomationNode`). Steps form a graph through their `before` and `after` edges.
          */
-        AutomationNode: {
-            /** @description Node id, unique within the version. */
+        AutomationNode: components["schemas"]["KnownAutomationNode"] | components["schemas"]["UnknownAutomationNode"];
+        /** @description What every node has, whatever its type. */
+        AutomationNodeBase: {
+            /** @description Node id, an integer unique within the version. */
             id: number;
-            /** @description What the step does; see the groups above. */
+            /** @description What the step does; it decides the shape of `payload`. */
             type: string;
-            /** @description Edges coming in; empty for an entry node. */
+            /** @description Edges coming in; empty for an entry node, but always present. */
             before: components["schemas"]["AutomationNodeEdge"][];
-            /** @description Edges going out; empty for an `end` node. */
+            /** @description Edges going out; empty for an `end` node, but always present. */
             after: components["schemas"]["AutomationNodeEdge"][];
-            /** @description Always `auto` on automation nodes. */
+            /** @description The string `auto` on every automation node. */
             automation?: string;
-            /**
-             * @description The step's settings, shaped by `type` (for example `template` and `fallback_send` on a
-             * connection request, `wait_time` in seconds on a timer); an empty array on steps without settings.
-             */
-            payload?: Record<string, never> | unknown[];
             /** @description How long to wait after the previous step before this one runs; 0 runs it at once. */
             delay_in_seconds?: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Needed on every node of a version you save; a single node sent for checking may omit it.
+             */
             created_at?: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Needed together with `created_at` on a saved version.
+             */
             updated_at?: string;
         };
         /** @description A link from one node to another, seen from the node that holds it. */
@@ -3353,7 +4147,8 @@ export interface components {
             node_id: number;
             /**
              * @description The branch the link belongs to: 1 on a plain sequence; 1 and 2 for A/B tests and triggers; 1
-             * for the match and 0 for the else branch of a CRM-condition rule.
+             * for the match and 0 for the else branch of a CRM-condition rule; 2 (found) and 1 (not found) after an
+             * email search; the ids listed in the payload of manual routers and AI rules.
              */
             branch_id: number;
         };
@@ -3387,6 +4182,50 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /**
+         * @description Every node type the public reference documents. The API may know more: a node of a type not
+         * listed here is read as an `UnknownAutomationNode`, so answers never fail on a new type.
+         * @enum {string}
+         */
+        AutomationNodeType:
+          | "trigger_message_replied"
+          | "trigger_linkedin_connection_request_accepted"
+          | "trigger_email_opened"
+          | "trigger_link_clicked"
+          | "trigger_website_page_visited"
+          | "linkedin_send_connection_request"
+          | "linkedin_send_message"
+          | "linkedin_send_inmail"
+          | "linkedin_visit_profile"
+          | "linkedin_like_latest_post"
+          | "linkedin_comment_latest_post"
+          | "linkedin_endorse_skills"
+          | "linkedin_find_contact"
+          | "linkedin_withdraw_connection_request"
+          | "email_send_message"
+          | "email_search_waterflow"
+          | "rule_ab_test"
+          | "rule_filter"
+          | "rule_manual_router"
+          | "ai_rule_filter"
+          | "util_timer"
+          | "util_hodor"
+          | "gs_add_tag"
+          | "gs_remove_tag"
+          | "gs_change_list"
+          | "gs_change_pipeline_stage"
+          | "gs_change_sender_profile"
+          | "gs_rotate_sender_profile"
+          | "gs_continue_automation"
+          | "gs_remove_from_all_automations"
+          | "gs_send_to_flow"
+          | "gs_call_api"
+          | "gs_trigger_custom_webhook"
+          | "integration_export_to_crm"
+          | "phone_call_phone"
+          | "gs_enqueue_for_enrichment"
+          | "end"
+          | "custom";
         /** @description One page of automations. */
         AutomationPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["Automation"][];
@@ -3403,8 +4242,12 @@ export interface components {
          * it. Versions are not edited in place; saving creates a new one.
          */
         AutomationVersion: {
-            /** Format: uuid */
-            uuid?: string;
+            /**
+             * Format: uuid
+             * @description Always present: the record's own identifier (the reference lists it, though without an
+             * example value).
+             */
+            uuid: string;
             /**
              * Format: uuid
              * @description The automation this version belongs to.
@@ -3416,11 +4259,83 @@ export interface components {
             contact_sources?: components["schemas"]["AutomationContactSource"][];
             /**
              * @description The node where all branches meet again, kept by the web editor for its layout; null for a
-             * sequence without branches.
+             * sequence without branches. Send it back unchanged when you save an edited copy of a version.
              */
             first_common_node_id?: number | null;
             /** Format: date-time */
             created_at?: string;
+        };
+        /** @description The organisation to blacklist; give at least one of `linkedin`, `domain` and `name`. */
+        BlacklistCompanyRequest: {
+            /** @description LinkedIn company handle, as in `linkedin.com/company/<handle>`. */
+            linkedin?: string;
+            /** @description Web domain, such as `example.com`. */
+            domain?: string;
+            name?: string;
+        } | unknown | unknown | unknown;
+        /** @description The person to blacklist; give at least one of `linkedin`, `email` and `name`. */
+        BlacklistContactRequest: {
+            /** @description LinkedIn public handle, as in `linkedin.com/in/<handle>`. */
+            linkedin?: string;
+            /** Format: email */
+            email?: string;
+            name?: string;
+            /** @description The person's company. */
+            company_name?: string;
+        } | unknown | unknown | unknown;
+        /**
+         * @description Calls an outside HTTP API. Header, query and body values may hold `{{variables}}` filled from
+         * the contact; `api_call_account_uuid` reuses the credentials of a saved API account.
+         */
+        CallApiNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_call_api";
+            payload?: {
+                /** @description The HTTP method of the call. */
+                method?: components["schemas"]["WebhookRequestMethod"];
+                /** @description The URL to call. */
+                endpoint?: string;
+                headers?: {
+                    [key: string]: unknown;
+                };
+                query?: {
+                    [key: string]: unknown;
+                };
+                /** @description The request body fields. */
+                post?: {
+                    [key: string]: unknown;
+                };
+                timeout_secs?: number;
+                auto_retry_on_errors?: boolean;
+                /**
+                 * @description Whether fields that come out empty are left out of the call. (Inferred from the name,
+                 * not documented.)
+                 */
+                should_remove_empty_values?: boolean;
+                /** Format: uuid */
+                api_call_account_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_call_api";
+        };
+        /** @description Posts the contact's data to a custom webhook registered in the web app. */
+        CallWebhookNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_trigger_custom_webhook";
+            payload?: {
+                /** Format: uuid */
+                webhook_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_trigger_custom_webhook";
         };
         /** @description The automations to take the contact out of. */
         CancelContactFromAutomationsRequest: {
@@ -3451,6 +4366,23 @@ export interface components {
              * @description The automation folder to put the copy in.
              */
             flow_workspace_uuid?: string;
+        };
+        /** @description Comments on the contact's most recent LinkedIn post. */
+        CommentLatestPostNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "linkedin_comment_latest_post";
+            payload?: {
+                /** @description The comment, with `{{variables}}`. */
+                template?: string | null;
+                /** Format: uuid */
+                template_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "linkedin_comment_latest_post";
         };
         /** @description An organisation in the CRM, linked to the contacts who work there. */
         Company: {
@@ -3539,6 +4471,36 @@ export interface components {
         };
         /** @description Several companies, in no particular page frame. */
         CompanyArray: components["schemas"]["Company"][];
+        /** @description An organisation the team does not want to reach, matched on any identifier the entry holds. */
+        CompanyBlacklistEntry: {
+            /**
+             * Format: uuid
+             * @description Identifier of the entry (not of a company). Always present: the record's own identifier (the
+             * reference lists it, though without an example value).
+             */
+            uuid: string;
+            team_id?: number;
+            /** @description The user who added the entry. */
+            user_id?: number;
+            name?: string | null;
+            /** @description Web domain, such as `example.com`. */
+            domain?: string | null;
+            /** @description LinkedIn company handle. */
+            linkedin?: string | null;
+            /**
+             * @description LinkedIn id of the company. (Inferred from the contact entry's field of that name, not
+             * documented.)
+             */
+            ln_id?: string | null;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        /** @description One page of the company blacklist. */
+        CompanyBlacklistEntryPage: components["schemas"]["ListEnvelope"] & {
+            data: components["schemas"]["CompanyBlacklistEntry"][];
+        };
         /** @description Moves the selected companies to another pipeline stage. */
         CompanyChangePipelineStageAction: components["schemas"]["CompanyMassActionBase"] & {
             /** @constant */
@@ -3718,6 +4680,20 @@ export interface components {
             /** @description UUIDs of the tasks. */
             uuids: string[];
         };
+        /** @description Sends contacts that match a CRM condition down branch 1 and the others down branch 0. */
+        ConditionNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "rule_filter";
+            payload?: {
+                branches?: components["schemas"]["FilterRuleBranch"][];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "rule_filter";
+        };
         /** @description A person in the CRM (a lead, in the API's paths). */
         Contact: {
             /**
@@ -3880,6 +4856,37 @@ export interface components {
              * @enum {string}
              */
             type: "contact_add_to_flow";
+        };
+        /**
+         * @description A person the team does not want to reach. Whichever identifiers the entry holds are matched
+         * against contacts.
+         */
+        ContactBlacklistEntry: {
+            /**
+             * Format: uuid
+             * @description Identifier of the entry (not of a contact). Always present: the record's own identifier (the
+             * reference lists it, though without an example value).
+             */
+            uuid: string;
+            team_id?: number;
+            /** @description The user who added the entry. */
+            user_id?: number;
+            name?: string | null;
+            company_name?: string | null;
+            /** @description LinkedIn public handle. */
+            linkedin?: string | null;
+            /** @description LinkedIn member id. */
+            ln_id?: string | null;
+            /** Format: email */
+            email?: string | null;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        /** @description One page of the contact blacklist. */
+        ContactBlacklistEntryPage: components["schemas"]["ListEnvelope"] & {
+            data: components["schemas"]["ContactBlacklistEntry"][];
         };
         /** @description Takes the selected contacts out of the given automations. */
         ContactCancelFromFlowsAction: components["schemas"]["ContactMassActionBase"] & {
@@ -4364,6 +5371,11 @@ export interface components {
             [key: string]: components["schemas"]["FilterValue"];
         };
         /**
+         * @description What kind of audience a contact source is. Open set: `manual` is the only value the reference
+         * shows (in its example of the contact source check); the API may take others.
+         */
+        ContactSourceKind: "manual" | (string & {});
+        /**
          * @description How a contact source spreads its contacts over its sender profiles; `fair` shares them out
          * evenly
          *     (inferred from the name, not documented). Open set: the reference lists `fair` alone, and one value
@@ -4491,6 +5503,49 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** @description The new agent. */
+        CreateAiAgentRequest: {
+            name: string;
+            description?: string | null;
+            avatar_url?: string | null;
+            /**
+             * Format: uuid
+             * @description The language-model connection to classify with.
+             */
+            classification_llm_uuid?: string;
+            /** @description Settings for that model. */
+            classification_llm_config?: {
+                [key: string]: unknown;
+            };
+            classification_prompt?: string;
+        };
+        /** @description The new template. */
+        CreateAiTemplateRequest: {
+            name: string;
+            type: components["schemas"]["AiTemplateType"];
+            /** @description 1 to share the template with the whole team, 0 to keep it to yourself. Always send it. */
+            is_public: components["schemas"]["NumericFlag"];
+            /** @description The subject line, for email templates. */
+            subject?: string | null;
+            /** @description The text, with `{{variables}}`. */
+            body?: string | null;
+            prompt?: string | null;
+            /** Format: uuid */
+            llm_uuid?: string | null;
+            llm_config?: {
+                [key: string]: unknown;
+            } | null;
+            enable_validation?: boolean;
+            enable_fallback?: boolean;
+            settings?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description The new key's label. */
+        CreateApiKeyRequest: {
+            /** @description A name for people, telling this key from the team's others. */
+            name: string;
+        };
         /** @description The new folder. */
         CreateAutomationFolderRequest: {
             name: string;
@@ -4519,6 +5574,25 @@ export interface components {
              * @description The automation folder to put it in.
              */
             flow_workspace_uuid?: string | null;
+        };
+        /** @description The graph and audiences of the new version. */
+        CreateAutomationVersionRequest: {
+            /**
+             * @description Every step of the graph, each with `created_at` and `updated_at`. Order does not matter; the
+             * edges do.
+             */
+            nodes: components["schemas"]["AutomationNode"][];
+            /**
+             * @description Who enters the automation, at least one source (an empty list is refused with `422`). A
+             * version without an audience yet sends one source with an empty `sender_profiles` and `after_id` set to
+             * the entry node.
+             */
+            contact_sources: components["schemas"]["AutomationContactSource"][];
+            /**
+             * @description The node where the branches meet again; null only when the graph has no branching node. The
+             * web editor needs it to lay out a graph with branches.
+             */
+            first_common_node_id?: number | null;
         };
         /** @description The companies to create and where to file them. */
         CreateCompaniesRequest: {
@@ -4718,6 +5792,86 @@ export interface components {
             /** @default on */
             status?: components["schemas"]["WebhookStatus"];
         };
+        /** @description A freshly issued API key; the only answer that ever holds the key itself. */
+        CreatedApiKey: {
+            /** @description The key's identifier, safe to store and show. */
+            jti?: string;
+            /** @description The user the key acts as. */
+            user_id?: number;
+            /** @description The team the key is bound to. */
+            team_id?: number | null;
+            name?: string;
+            /**
+             * @description The key, to send as `Authorization: Bearer <key>`. It is returned only here and cannot be
+             * fetched again.
+             */
+            last_token?: string;
+            /** Format: date-time */
+            created_at?: string;
+        };
+        /** @description Where one CSV column goes. */
+        CsvColumnMapping: {
+            /** @description The column's header in the file. */
+            source?: string;
+            /** @description The contact or company field that receives it. */
+            target?: string;
+        };
+        /** @description A CSV export job. */
+        CsvExport: {
+            /**
+             * Format: uuid
+             * @description Always present: the record's own identifier (the reference lists it, though without an
+             * example value).
+             */
+            uuid: string;
+            team_id?: number;
+            /**
+             * @description What the export produces. The reference shows `contact_export_csv` (contacts) and
+             * `account_export_csv` (companies), one example each; the API may send others.
+             */
+            type?: string;
+            /** @description The selection the export was asked for, as sent. */
+            filter?: {
+                [key: string]: unknown;
+            };
+            status?: components["schemas"]["CsvExportStatus"];
+            /**
+             * @description What `download` takes, once the export has run. Named by the download operation's
+             * description; the export answer's own schema does not list it.
+             */
+            file_name?: string | null;
+        };
+        /**
+         * @description Where an export stands. Open set: `queued` (just asked for) is the only value the reference
+         * shows; finished and failed exports have values it does not list.
+         */
+        CsvExportStatus: "queued" | (string & {});
+        /** @description A CSV file uploaded for import, waiting for the import call that maps its columns. */
+        CsvImportFile: {
+            /**
+             * Format: uuid
+             * @description What the import operations take as `{uuid}`. Always present: the record's own identifier
+             * (the reference lists it, though without an example value).
+             */
+            uuid: string;
+            team_id?: number;
+            /** @description The `type` the file was uploaded with. */
+            type?: string;
+            /**
+             * @description How the file is stored and read: the reference lists its path, the delimiter, the enclosure
+             * and settings, without naming the keys.
+             */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the file stands; the reference shows no values. */
+            status?: string;
+        };
+        /**
+         * @description What an uploaded CSV file holds. `csv_leads` (contacts) is the only value the reference lists.
+         * @enum {string}
+         */
+        CsvImportType: "csv_leads";
         /** @description The definition of an extra field on contacts or on companies. */
         CustomField: {
             /**
@@ -4769,6 +5923,20 @@ export interface components {
             created_at?: string;
             /** Format: date-time */
             updated_at?: string;
+        };
+        /** @description A step type the API keeps for older task types it no longer names. */
+        CustomNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "custom";
+            payload?: {
+                [key: string]: unknown;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "custom";
         };
         /** @description An import job that brings contacts or companies into a list. */
         DataSource: {
@@ -4883,6 +6051,11 @@ export interface components {
              */
             automation_mailbox_to_reassign?: string;
         };
+        /** @description The export file to fetch. */
+        DownloadCsvExportRequest: {
+            /** @description The export's `file_name`. */
+            file_name: string;
+        };
         /**
          * @description One email sent from or received by a team mailbox: its envelope, direction, status and links.
          * The
@@ -4988,6 +6161,13 @@ export interface components {
             updated_at?: string;
         };
         /**
+         * @description Which of the contact's addresses an email step writes to: `work_email`, `personal_email`, or the
+         * empty string for either (the work address first, the personal one when there is no work address). The empty
+         * string is kept verbatim: it is the value the API takes for "either".
+         * @enum {string}
+         */
+        EmailAddressField: "work_email" | "personal_email" | "";
+        /**
          * @description The content of an email — subject, HTML body and attachments — stored apart from its envelope.
          */
         EmailBody: {
@@ -5032,6 +6212,12 @@ export interface components {
              */
             event_name: "email_bounced";
         };
+        /** @description Someone copied on an email step's messages. */
+        EmailCopyRecipient: {
+            to_name?: string;
+            /** Format: email */
+            to_email?: string;
+        };
         /** @description Conditions on email fields for the email list; all must hold. */
         EmailFilter: {
             flow_uuid?: components["schemas"]["FilterValue"];
@@ -5046,6 +6232,16 @@ export interface components {
             thread_uuid?: components["schemas"]["FilterValue"];
             template_uuid?: components["schemas"]["FilterValue"];
             folder?: components["schemas"]["FilterValue"];
+        };
+        /**
+         * @description A service an email search step can ask for the contact's address: `getsales`, `anymail_finder`,
+         * `hunter`, `findymail` or `email_list_verify`.
+         * @enum {string}
+         */
+        EmailFinderProvider: "getsales" | "anymail_finder" | "hunter" | "findymail" | "email_list_verify";
+        /** @description One service in an email search's sequence. */
+        EmailFinderStep: {
+            provider?: components["schemas"]["EmailFinderProvider"];
         };
         /**
          * @description An email conversation flattened to plain text for a language model. (Inferred: the reference
@@ -5075,12 +6271,71 @@ export interface components {
             /** @description The earlier messages of the conversation rendered as HTML. */
             thread?: string;
         };
+        /**
+         * @description The service that verifies an address an email search found. Open set: `email_list_verify` is the
+         * only value the reference shows; the API may take others.
+         */
+        EmailVerificationProvider: "email_list_verify" | (string & {});
+        /**
+         * @description The payload of a step without settings: the reference shows `[]` for most of them and `{}` for a
+         * few; both are accepted here (which one the API sends back for each type is not documented).
+         */
+        EmptyNodePayload: unknown[] | Record<string, never>;
+        /**
+         * @description Where a branch finishes. The reference says both that a version has exactly one (by convention
+         * with id 1) and that it may have several; one shared end node is the safe choice.
+         */
+        EndNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "end";
+            payload?: components["schemas"]["EmptyNodePayload"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "end";
+        };
+        /** @description Endorses skills on the contact's LinkedIn profile. */
+        EndorseSkillsNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "linkedin_endorse_skills";
+            payload?: {
+                /** @description How many skills to endorse. (Inferred from the name, not documented.) */
+                number?: number;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "linkedin_endorse_skills";
+        };
         /** @description The companies to enrich, chosen by UUID or by filter. */
         EnrichCompaniesRequest: {
             /** @description UUIDs of the companies to enrich. */
             uuids?: string[];
             filter?: components["schemas"]["CompanyFilter"];
         } | unknown | unknown;
+        /** @description Queues the contact for enrichment of their data. */
+        EnrichContactNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_enqueue_for_enrichment";
+            payload?: {
+                run_settings?: components["schemas"]["EnrichmentRunSettings"];
+                /**
+                 * @description With `outdated_only`, the age in seconds past which data counts as outdated (2592000 is
+                 * 30 days).
+                 */
+                outdated_older_than_in_seconds?: number;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_enqueue_for_enrichment";
+        };
         /** @description The contacts to enrich, chosen by UUID or by filter. */
         EnrichContactsRequest: {
             /** @description The contacts to enrich, by UUID. */
@@ -5105,6 +6360,27 @@ export interface components {
          */
         EnrichmentQueueEntryPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["EnrichmentQueueEntry"][];
+        };
+        /**
+         * @description Which contacts an enrichment step queues: `all_contacts` or `outdated_only`, the latter with
+         * `outdated_older_than_in_seconds`. (Meanings inferred from the names, not documented.)
+         * @enum {string}
+         */
+        EnrichmentRunSettings: "all_contacts" | "outdated_only";
+        /** @description Enrolls the contact in another automation as well; it also stays in this one. */
+        EnrollInAutomationNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_send_to_flow";
+            payload?: {
+                /** Format: uuid */
+                flow_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_send_to_flow";
         };
         /**
          * @description The shape of error answers: the reference documents it for validation errors (422), and the
@@ -5139,6 +6415,42 @@ export interface components {
           | ("validation_error" | "bad_request" | "auth_exception" | "access_denied" | "payment_required")
           | (string & {});
         /**
+         * @description The companies to export, chosen as company bulk actions choose them: every company matching the
+         * other keys of `filter` (`"all": true`), or the ones listed in `ids`. (Inferred from the reference's one
+         * example, `{"all": true}`, which is the selection of company bulk actions, not documented.)
+         */
+        ExportCompaniesToCsvRequest: {
+            filter: components["schemas"]["CompanySelection"] & unknown;
+        } | {
+            filter: components["schemas"]["CompanySelection"] & unknown;
+        };
+        /**
+         * @description The contacts to export, chosen as contact bulk actions choose them: every contact matching the
+         * other keys of `filter` (`"all": true`; alone, every contact of the team), or the ones listed in `ids`. The
+         * reference shows only `{"all": true}` and types `filter` as an object. (Inferred from that example, which is
+         * the selection of contact bulk actions, not documented.)
+         */
+        ExportContactsToCsvRequest: {
+            filter: components["schemas"]["ContactSelection"] & unknown;
+        } | {
+            filter: components["schemas"]["ContactSelection"] & unknown;
+        };
+        /** @description Exports the contact to an outside CRM through an integration set up in the web app. */
+        ExportToCrmNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "integration_export_to_crm";
+            payload?: {
+                /** Format: uuid */
+                integration_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "integration_export_to_crm";
+        };
+        /**
          * @description Comparison operators mapped to the values they compare with; several operators must all hold.
          * `=` and
          *     `!=` also take a list: the field is one of them (SQL `IN`) / none of them (`NOT IN`). The list form of
@@ -5161,6 +6473,28 @@ export interface components {
         FilterNullCheck: "is_null" | "is_not_null";
         /** @description The value of `=` or `!=`: one value, or a list of values (IN / NOT IN). */
         FilterOperand: components["schemas"]["FilterScalar"] | components["schemas"]["FilterScalar"][];
+        /**
+         * @description One outcome of a CRM-condition rule: branch 1 holds the condition contacts must match, branch 0
+         * (the else branch) has no condition.
+         */
+        FilterRuleBranch: {
+            branch_id?: number;
+            /**
+             * @description The condition, in up to three forms the web editor keeps side by side; the reference names
+             * them but does not describe their content.
+             */
+            filters?: {
+                json_logic?: {
+                    [key: string]: unknown;
+                } | null;
+                filter_tree_format?: {
+                    [key: string]: unknown;
+                } | null;
+                mass_actions_filter?: {
+                    [key: string]: unknown;
+                } | null;
+            };
+        };
         /** @description A single value compared with a field. */
         FilterScalar: string | number | boolean;
         /**
@@ -5193,6 +6527,54 @@ export interface components {
             /** @description When true, leave the aggregated enrichment data out of the answer. */
             disable_aggregation?: boolean;
         } | unknown | unknown | unknown;
+        /**
+         * @description Looks for the contact's email address with the services of `waterflow_sequence`, optionally
+         * verifies it, and branches: branch 2 when an address was found (and verified), branch 1 when not.
+         */
+        FindEmailNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "email_search_waterflow";
+            payload?: {
+                waterflow_sequence?: components["schemas"]["EmailFinderStep"][];
+                /** @description The verification service, or null to skip verification. */
+                verification_provider?: {
+                    provider?: components["schemas"]["EmailVerificationProvider"];
+                } | null;
+                /**
+                 * @description Whether an address on a domain that accepts every address counts as found. (Inferred
+                 * from the name, not documented.)
+                 */
+                accept_catch_all?: boolean;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "email_search_waterflow";
+        };
+        /** @description Runs a LinkedIn search and saves the people found as new contacts in a list. */
+        FindLinkedinContactsNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "linkedin_find_contact";
+            payload?: {
+                /** @description The search criteria; the reference does not describe their shape. */
+                linkedin_filters?: unknown[];
+                /** @description The most contacts to save. (Inferred from the name, not documented.) */
+                save_limit?: number;
+                /**
+                 * Format: uuid
+                 * @description The list the new contacts go to.
+                 */
+                list_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "linkedin_find_contact";
+        };
         /** @description The contact sources to report on. */
         GetAutomationContactSourceStatisticsRequest: {
             /** @description Integer ids of the automation's contact sources. */
@@ -5269,11 +6651,98 @@ export interface components {
             /** @description Which counts to compute. */
             metrics: components["schemas"]["TagMetric"][];
         };
+        /** @description Holds contacts here until a continue step or a person in the web app releases them. */
+        HoldNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "util_hodor";
+            payload?: {
+                /** @description 1 when the hold is open. (Inferred from the name, not documented.) */
+                is_open?: components["schemas"]["NumericFlag"];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "util_hodor";
+        };
+        /** @description How to read the file into companies. */
+        ImportCompaniesFromCsvRequest: {
+            /** @description One mapping per CSV column. */
+            columns: components["schemas"]["CsvColumnMapping"][];
+        };
+        /** @description How to read the file into contacts. */
+        ImportContactsFromCsvRequest: {
+            /** @description One mapping per CSV column, in the file's order. */
+            columns: components["schemas"]["CsvColumnMapping"][];
+            /**
+             * Format: uuid
+             * @description The list the new contacts go to.
+             */
+            list_uuid?: string;
+            /** @description UUIDs of tags to put on every imported contact. */
+            tags?: string[];
+        };
+        /**
+         * @description A node of one of the documented types; `type` tells which, and with it the shape of `payload`.
+         * Nodes without settings carry an empty payload (`[]`).
+         */
+        KnownAutomationNode:
+          | components["schemas"]["WaitForReplyNode"]
+          | components["schemas"]["WaitForAcceptanceNode"]
+          | components["schemas"]["WaitForEmailOpenNode"]
+          | components["schemas"]["WaitForLinkClickNode"]
+          | components["schemas"]["WaitForPageVisitNode"]
+          | components["schemas"]["SendConnectionRequestNode"]
+          | components["schemas"]["SendLinkedinMessageNode"]
+          | components["schemas"]["SendInmailNode"]
+          | components["schemas"]["VisitProfileNode"]
+          | components["schemas"]["LikeLatestPostNode"]
+          | components["schemas"]["CommentLatestPostNode"]
+          | components["schemas"]["EndorseSkillsNode"]
+          | components["schemas"]["FindLinkedinContactsNode"]
+          | components["schemas"]["WithdrawConnectionRequestNode"]
+          | components["schemas"]["SendEmailNode"]
+          | components["schemas"]["FindEmailNode"]
+          | components["schemas"]["AbTestNode"]
+          | components["schemas"]["ConditionNode"]
+          | components["schemas"]["ManualRouterNode"]
+          | components["schemas"]["AiRouterNode"]
+          | components["schemas"]["WaitNode"]
+          | components["schemas"]["HoldNode"]
+          | components["schemas"]["AddTagNode"]
+          | components["schemas"]["RemoveTagNode"]
+          | components["schemas"]["MoveToListNode"]
+          | components["schemas"]["MoveToPipelineStageNode"]
+          | components["schemas"]["SwitchSenderProfileNode"]
+          | components["schemas"]["RotateSenderProfileNode"]
+          | components["schemas"]["ReleaseHoldNode"]
+          | components["schemas"]["RemoveFromAutomationsNode"]
+          | components["schemas"]["EnrollInAutomationNode"]
+          | components["schemas"]["CallApiNode"]
+          | components["schemas"]["CallWebhookNode"]
+          | components["schemas"]["ExportToCrmNode"]
+          | components["schemas"]["PhoneCallNode"]
+          | components["schemas"]["EnrichContactNode"]
+          | components["schemas"]["EndNode"]
+          | components["schemas"]["CustomNode"];
         /**
          * @description The most recent email of each requested contact that has one; at most one entry per contact.
          * (Inferred: the reference documents no body for this answer, only that it holds the latest email per contact.)
          */
         LatestEmailsByContacts: components["schemas"]["Email"][];
+        /** @description Likes the contact's most recent LinkedIn post. */
+        LikeLatestPostNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "linkedin_like_latest_post";
+            payload?: components["schemas"]["EmptyNodePayload"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "linkedin_like_latest_post";
+        };
         /**
          * @description A cloud browser profile (a "seat") that acts on LinkedIn for one sender profile, through a proxy
          * in a chosen country and within a weekly schedule.
@@ -5374,6 +6843,57 @@ export interface components {
           | "running_issue"
           | "login_issue"
           | "initializing";
+        /** @description A LinkedIn message thread between one of the team's LinkedIn accounts and one contact. */
+        LinkedinConversation: {
+            /**
+             * Format: uuid
+             * @description What LinkedIn messages name in `linkedin_conversation_uuid`. Always present: the record's
+             * own identifier (the reference lists it, though without an example value).
+             */
+            uuid: string;
+            id?: number;
+            team_id?: number;
+            /**
+             * Format: uuid
+             * @description The contact on the other side.
+             */
+            lead_uuid?: string;
+            /**
+             * Format: uuid
+             * @description The team's LinkedIn account the thread is on.
+             */
+            linkedin_account_uuid?: string;
+            /** @description The contact's LinkedIn member URN. */
+            ln_id?: string;
+            ln_member_id?: string | null;
+            /** @description The Sales Navigator thread id, for threads there. */
+            sn_id?: string | null;
+            conversation_hash?: string;
+            linkedin_messenger_type?: components["schemas"]["LinkedinMessengerType"];
+            lead_nickname?: string | null;
+            group_context?: string | null;
+            event_count?: number;
+            /** Format: date-time */
+            last_activity_at?: string | null;
+            /** Format: date-time */
+            last_stored_message_at?: string | null;
+            /** Format: date-time */
+            last_msg_sync_at?: string | null;
+            need_to_sync?: boolean;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        /** @description Conditions on conversation fields; all must hold. */
+        LinkedinConversationFilter: {
+            linkedin_account_uuid?: components["schemas"]["FilterValue"];
+            lead_uuid?: components["schemas"]["FilterValue"];
+        };
+        /** @description One page of LinkedIn conversations. */
+        LinkedinConversationPage: components["schemas"]["ListEnvelope"] & {
+            data: components["schemas"]["LinkedinConversation"][];
+        };
         /** @description One LinkedIn message, received from or sent to a contact through a sender profile. */
         LinkedinMessage: {
             /**
@@ -5519,6 +7039,11 @@ export interface components {
          * @enum {string}
          */
         LinkedinMessageType: "connection_note" | "message" | "InMail";
+        /**
+         * @description Which LinkedIn messaging surface a thread lives on. Open set: `basic` is the only value the
+         * reference shows; Sales Navigator threads, for one, may carry another.
+         */
+        LinkedinMessengerType: "basic" | (string & {});
         /**
          * @description State of the contact's LinkedIn profile as Grinfi last saw it; `active` is the value of a live
          * profile.
@@ -5690,12 +7215,62 @@ export interface components {
         MailboxPage: components["schemas"]["ListEnvelope"] & {
             data: components["schemas"]["Mailbox"][];
         };
+        /** @description A branch a team member can send a contact down by hand. */
+        ManualRouterBranch: {
+            branch_id?: number;
+            name?: string;
+        };
+        /** @description Holds each contact until a team member picks its branch in the web app. */
+        ManualRouterNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "rule_manual_router";
+            payload?: {
+                branches?: components["schemas"]["ManualRouterBranch"][];
+                note?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "rule_manual_router";
+        };
         /**
          * @description Which way a LinkedIn message or an email went, seen from the team: `inbox` for one received from
          *     the contact (a reply), `outbox` for one sent, or queued to be sent, by a sender profile.
          * @enum {string}
          */
         MessageDirection: "inbox" | "outbox";
+        /** @description Moves the contact to another list. */
+        MoveToListNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_change_list";
+            payload?: {
+                /** Format: uuid */
+                list_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_change_list";
+        };
+        /** @description Moves the contact to another pipeline stage. */
+        MoveToPipelineStageNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_change_pipeline_stage";
+            payload?: {
+                /** Format: uuid */
+                pipeline_stage_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_change_pipeline_stage";
+        };
         /** @description A piece of free text written by a team member on a contact or company. */
         Note: {
             /**
@@ -5729,6 +7304,11 @@ export interface components {
             data: components["schemas"]["Note"][];
         };
         /**
+         * @description A yes/no setting written as an integer, `1` for yes and `0` for no.
+         * @enum {integer}
+         */
+        NumericFlag: 0 | 1;
+        /**
          * @description Which kind of CRM record something belongs to — a contact (`lead`) or a company.
          * @enum {string}
          */
@@ -5743,6 +7323,20 @@ export interface components {
          * @default 0
          */
         PageOffset: number;
+        /** @description A phone call to make to the contact, with a note for whoever calls. */
+        PhoneCallNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "phone_call_phone";
+            payload?: {
+                note?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "phone_call_phone";
+        };
         /** @description One column of the contact or the company pipeline. */
         PipelineStage: {
             /**
@@ -5784,10 +7378,129 @@ export interface components {
          * @enum {string}
          */
         PipelineStageType: "custom" | "new" | "approaching" | "engaging" | "replied";
+        /** @description Releases the contact from a hold (`util_hodor`) elsewhere. */
+        ReleaseHoldNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_continue_automation";
+            payload?: components["schemas"]["EmptyNodePayload"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_continue_automation";
+        };
+        /** @description Takes the contact out of other automations. */
+        RemoveFromAutomationsNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_remove_from_all_automations";
+            payload?: {
+                /** @description The automations to leave; null for all of them. */
+                flow_uuids?: string[] | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_remove_from_all_automations";
+        };
+        /** @description Removes a tag from the contact. */
+        RemoveTagNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_remove_tag";
+            payload?: {
+                /** Format: uuid */
+                tag_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_remove_tag";
+        };
+        /**
+         * @description The contact and sender to render for, and either a saved template's `uuid` or a whole template
+         * configuration.
+         */
+        RenderAiTemplateRequest: {
+            /**
+             * Format: uuid
+             * @description A saved template; fields not sent are taken from it.
+             */
+            uuid?: string;
+            /**
+             * Format: uuid
+             * @description The contact whose values fill the variables.
+             */
+            lead_uuid: string;
+            /**
+             * Format: uuid
+             * @description The sender profile the text would go out from.
+             */
+            sender_profile_uuid: string;
+            subject?: string;
+            body?: string;
+            type?: components["schemas"]["AiTemplateType"];
+            /** Format: uuid */
+            llm_uuid?: string;
+            llm_config?: {
+                [key: string]: unknown;
+            };
+            prompt?: string;
+            enable_validation?: boolean;
+            enable_fallback?: boolean;
+            settings?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @description A template filled in for one contact. (Each field's meaning inferred from its name, not
+         * documented.)
+         */
+        RenderedAiTemplate: {
+            /** @description The instructions the model was given. */
+            llm_instructions?: string | null;
+            /** @description The text with its variables filled in. */
+            rendered_body?: string | null;
+            /** @description The part the model wrote. */
+            ai_generated_body?: string | null;
+            /** @description The text used when the model's part fails. */
+            fallback_body?: string | null;
+            /** @description What went wrong, when something did. */
+            handling_error?: string | null;
+            /** @description The validating model's verdicts; the reference does not describe their shape. */
+            validation_history?: {
+                [key: string]: unknown;
+            }[];
+        };
+        /**
+         * @description Which replies a reply trigger looks at. (Inferred from the name, not documented.) Open set:
+         * `last_response` is the only value the reference shows; the API may take others.
+         */
+        ReplyCheckPeriod: "last_response" | (string & {});
         /** @description The failed manual tasks to try again, by UUID or by filter. */
         RetryTasksRequest:
           | components["schemas"]["TaskSelectionByUuid"]
           | components["schemas"]["TaskSelectionByFilter"];
+        /**
+         * @description Gives the contact a new sender and starts it again from the top. That the sender comes from the
+         * listed contact sources is inferred. (Inferred from the payload, not documented.)
+         */
+        RotateSenderProfileNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_rotate_sender_profile";
+            payload?: {
+                rotations?: components["schemas"]["SenderRotation"][];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_rotate_sender_profile";
+        };
         /**
          * @description Weekly working hours. Each time block opens a window on one weekday, from `min` to `max` minutes
          * after
@@ -5844,6 +7557,55 @@ export interface components {
              */
             disable_aggregation?: boolean;
         };
+        /** @description Sends the contact a LinkedIn connection request, with a note when `template` is set. */
+        SendConnectionRequestNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "linkedin_send_connection_request";
+            payload?: {
+                /** @description The note, with `{{variables}}`. */
+                template?: string | null;
+                /**
+                 * @description Whether to send the request without the note when the note cannot go out. (Inferred from
+                 * the name, not documented.)
+                 */
+                fallback_send?: boolean;
+                /**
+                 * Format: uuid
+                 * @description An AI template the step writes the note from.
+                 */
+                template_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "linkedin_send_connection_request";
+        };
+        /** @description Sends the contact an email from the sender profile's mailbox. */
+        SendEmailNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "email_send_message";
+            payload?: {
+                subject?: string | null;
+                /** @description The body, with `{{variables}}`. */
+                template?: string | null;
+                /** @description 1 to include the thread's earlier emails. (Inferred from the name, not documented.) */
+                add_history?: components["schemas"]["NumericFlag"];
+                attachments?: components["schemas"]["AttachmentRef"][];
+                email_field?: components["schemas"]["EmailAddressField"];
+                cc?: components["schemas"]["EmailCopyRecipient"][];
+                /** Format: uuid */
+                template_uuid?: string | null;
+                stop_on_reply_level?: components["schemas"]["StopOnReplyLevel"];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "email_send_message";
+        };
         /** @description The email to send and the sender profile and contact it is exchanged between. */
         SendEmailRequest: {
             /**
@@ -5884,6 +7646,52 @@ export interface components {
         SendEmailResult: {
             emailDomain?: components["schemas"]["Email"];
             emailBodyDomain?: components["schemas"]["EmailBody"];
+        };
+        /** @description Sends the contact a LinkedIn InMail, which needs no connection. */
+        SendInmailNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "linkedin_send_inmail";
+            payload?: {
+                subject?: string | null;
+                /** @description The message, with `{{variables}}`. */
+                template?: string | null;
+                attachments?: components["schemas"]["AttachmentRef"][];
+                /** Format: uuid */
+                template_uuid?: string | null;
+                stop_on_reply_level?: components["schemas"]["StopOnReplyLevel"];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "linkedin_send_inmail";
+        };
+        /** @description Sends the contact a LinkedIn message (they must be a connection). */
+        SendLinkedinMessageNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "linkedin_send_message";
+            payload?: {
+                /** @description The message, with `{{variables}}`. */
+                template?: string | null;
+                /**
+                 * @description Files from the attachment storage sent with the message. (Inferred from the attachment
+                 * list, which says message steps name attachments by UUID, not documented.)
+                 */
+                attachments?: components["schemas"]["AttachmentRef"][];
+                /**
+                 * Format: uuid
+                 * @description An AI template the step writes the message from.
+                 */
+                template_uuid?: string | null;
+                stop_on_reply_level?: components["schemas"]["StopOnReplyLevel"];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "linkedin_send_message";
         };
         /** @description What to send, from whom, to whom. */
         SendLinkedinMessageRequest: {
@@ -6026,6 +7834,10 @@ export interface components {
          * @enum {string}
          */
         SenderProfileStatus: "enabled" | "disabled";
+        /** @description A contact source whose sender profiles a rotation step draws the new sender from. */
+        SenderRotation: {
+            contact_source_id?: number;
+        };
         SetCustomFieldValueRequest: {
             /**
              * Format: uuid
@@ -6060,6 +7872,11 @@ export interface components {
          */
         SortDirection: "asc" | "desc";
         /**
+         * @description Which replies stop the sequence for a contact after a message step. (Inferred from the name, not
+         * documented.) Open set: `always` is the only value the reference shows; the API may take others.
+         */
+        StopOnReplyLevel: "always" | (string & {});
+        /**
          * @description Working hours as the API answers them: the fields of `Schedule`. `timezone` and `timeblocks` are
          *     promised (the reference marks them required); inside a time block nothing is, since the reference
          *     marks no field of a block required (`ScheduleTimeblock`, for requests, requires all three).
@@ -6080,6 +7897,21 @@ export interface components {
             min?: number;
             /** @description Window end, in minutes after midnight. */
             max?: number;
+        };
+        /** @description Makes one sender profile carry out every later step for the contact. */
+        SwitchSenderProfileNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "gs_change_sender_profile";
+            payload?: {
+                /** Format: uuid */
+                sender_profile_uuid?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gs_change_sender_profile";
         };
         /** @description A label that can be attached to contacts and companies. */
         Tag: {
@@ -6452,6 +8284,59 @@ export interface components {
              */
             target_url: string;
         };
+        /**
+         * @description A timer nested in a trigger's `subtasks`, which the reference calls a `util_timer` node without
+         * showing more of its shape. That it bounds how long the trigger waits is inferred. (Inferred from the
+         * trigger's description, not documented.)
+         */
+        TriggerTimeout: {
+            /** @description `util_timer`. */
+            type?: string;
+            payload?: {
+                /** @description How long to wait, in seconds. */
+                wait_time?: number;
+            };
+        };
+        /**
+         * @description A node whose `type` is not one of `AutomationNodeType`: a type the API added after this spec was
+         * written. Its payload is kept as it came, so a version read and saved again loses nothing.
+         */
+        UnknownAutomationNode: components["schemas"]["AutomationNodeBase"] & {
+            type?: string;
+            /** @description The step's settings, in a shape this spec does not describe. */
+            payload?: {
+                [key: string]: unknown;
+            } | unknown[];
+        };
+        /** @description The fields to change; omitted ones keep their value. */
+        UpdateAiAgentRequest: {
+            name?: string;
+            description?: string | null;
+            avatar_url?: string | null;
+            /** Format: uuid */
+            classification_llm_uuid?: string;
+            classification_llm_config?: {
+                [key: string]: unknown;
+            };
+            classification_prompt?: string;
+        };
+        /** @description The fields to change; omitted ones keep their value. */
+        UpdateAiTemplateRequest: {
+            name?: string;
+            subject?: string | null;
+            body?: string | null;
+            prompt?: string | null;
+            /** Format: uuid */
+            llm_uuid?: string | null;
+            llm_config?: {
+                [key: string]: unknown;
+            } | null;
+            enable_validation?: boolean;
+            enable_fallback?: boolean;
+            settings?: {
+                [key: string]: unknown;
+            };
+        };
         /** @description The fields to change; omitted ones keep their value. */
         UpdateAutomationFolderRequest: {
             name?: string;
@@ -6604,6 +8489,32 @@ export interface components {
             filters?: components["schemas"]["WebhookFilters"] | null;
             status?: components["schemas"]["WebhookStatus"];
         };
+        /** @description The multipart form of an attachment upload. */
+        UploadAttachmentRequest: {
+            /**
+             * Format: binary
+             * @description The file.
+             */
+            attachment: string;
+            /** @description The file's details, sent as a JSON part. */
+            payload: {
+                /** @description The file name to keep. */
+                name: string;
+                /** @description Size in bytes, as a string. */
+                size: string;
+                /** @description MIME type. */
+                type: string;
+            };
+        };
+        /** @description The multipart form of a CSV upload. */
+        UploadCsvFileRequest: {
+            /**
+             * Format: binary
+             * @description The CSV file, with a header row.
+             */
+            file: string;
+            type: components["schemas"]["CsvImportType"];
+        };
         /** @description A contact to create, or to update if it already exists, in a list. */
         UpsertContactRequest: {
             lead: components["schemas"]["ContactUpsertFields"];
@@ -6666,6 +8577,125 @@ export interface components {
             created_at?: string;
             /** Format: date-time */
             updated_at?: string;
+        };
+        /** @description The contact source to check. */
+        ValidateAutomationContactSourceRequest: {
+            /** @description Its id within the version. */
+            id: number;
+            type?: components["schemas"]["ContactSourceKind"];
+            /** @description Settings of the source; the reference does not describe their keys. */
+            options?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Opens the contact's LinkedIn profile, which shows up in their profile viewers. */
+        VisitProfileNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "linkedin_visit_profile";
+            payload?: components["schemas"]["EmptyNodePayload"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "linkedin_visit_profile";
+        };
+        /**
+         * @description Waits for the contact to accept the connection request; its nested timer sets how long.
+         * (Inferred from the payload, not documented.)
+         */
+        WaitForAcceptanceNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "trigger_linkedin_connection_request_accepted";
+            payload?: {
+                subtasks?: components["schemas"]["TriggerTimeout"][];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "trigger_linkedin_connection_request_accepted";
+        };
+        /** @description Waits for the contact to open an email sent earlier in the automation. */
+        WaitForEmailOpenNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "trigger_email_opened";
+            payload?: {
+                subtasks?: components["schemas"]["TriggerTimeout"][];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "trigger_email_opened";
+        };
+        /** @description Waits for the contact to click a tracked link in an email. */
+        WaitForLinkClickNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "trigger_link_clicked";
+            payload?: {
+                subtasks?: components["schemas"]["TriggerTimeout"][];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "trigger_link_clicked";
+        };
+        /** @description Waits for the contact to visit a tracked page of your website. */
+        WaitForPageVisitNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "trigger_website_page_visited";
+            payload?: {
+                /** @description How long to wait for the visit, in seconds. */
+                wait_time?: number;
+                /**
+                 * @description The page address to watch; `*` matches any rest, as in `https://example.com/pricing*`.
+                 */
+                wildcard?: string;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "trigger_website_page_visited";
+        };
+        /**
+         * @description Waits for the contact to reply; its nested timer sets how long. (Inferred from the payload, not
+         * documented.)
+         */
+        WaitForReplyNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "trigger_message_replied";
+            payload?: {
+                subtasks?: components["schemas"]["TriggerTimeout"][];
+                check_period_type?: components["schemas"]["ReplyCheckPeriod"];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "trigger_message_replied";
+        };
+        /** @description Waits a fixed time before the next step. */
+        WaitNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "util_timer";
+            payload?: {
+                /** @description Seconds to wait. */
+                wait_time?: number;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "util_timer";
         };
         /** @description A subscription that calls one of your URLs whenever its event happens. */
         Webhook: {
@@ -6995,6 +9025,22 @@ export interface components {
          * whatever your endpoint returns; the reference does not document any wrapping.
          */
         WebhookTestResult: unknown;
+        /** @description Withdraws a connection request the contact has not accepted. */
+        WithdrawConnectionRequestNode: components["schemas"]["AutomationNodeBase"] & {
+            /** @constant */
+            type: "linkedin_withdraw_connection_request";
+            payload?: {
+                note?: string | null;
+                /** @description Undocumented by the reference beyond its name. */
+                withdraw_key?: string | null;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "linkedin_withdraw_connection_request";
+        };
     };
     responses: {
         /**
@@ -7399,6 +9445,50 @@ export interface operations {
             402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "crm-sync"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The new key, shown this once. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "jti": "k7QxW2mZpR4tNa9e",
+                     *       "user_id": 8731,
+                     *       "team_id": 4120,
+                     *       "name": "crm-sync",
+                     *       "last_token": "EXAMPLE_NEW_API_KEY",
+                     *       "created_at": "2026-04-14T08:00:00.000000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             "5XX": components["responses"]["ServerError"];
@@ -10101,6 +12191,505 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    listBlacklistedContacts: {
+        parameters: {
+            query?: {
+                /** @description Page size — how many items to return (20 when omitted). */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many matching items to skip before the page starts (0 when omitted). */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of blacklisted contacts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "uuid": "2c8e4a61-9b3d-4f07-a5e2-7d1c0b9f3a84",
+                     *           "team_id": 4120,
+                     *           "user_id": 8731,
+                     *           "name": "Dana Whitfield",
+                     *           "company_name": "Lumen Freight",
+                     *           "linkedin": "dana-whitfield-example",
+                     *           "ln_id": null,
+                     *           "email": "dana.whitfield@example.com",
+                     *           "created_at": "2026-03-11T10:20:00.000000Z",
+                     *           "updated_at": "2026-03-11T10:20:00.000000Z"
+                     *         }
+                     *       ],
+                     *       "limit": 20,
+                     *       "offset": 0,
+                     *       "total": 1,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ContactBlacklistEntryPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    blacklistContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "linkedin": "dana-whitfield-example",
+                 *       "email": "dana.whitfield@example.com"
+                 *     }
+                 */
+                "application/json": components["schemas"]["BlacklistContactRequest"];
+            };
+        };
+        responses: {
+            /** @description The new blacklist entry. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uuid": "2c8e4a61-9b3d-4f07-a5e2-7d1c0b9f3a84",
+                     *       "team_id": 4120,
+                     *       "user_id": 8731,
+                     *       "name": null,
+                     *       "company_name": null,
+                     *       "linkedin": "dana-whitfield-example",
+                     *       "ln_id": null,
+                     *       "email": "dana.whitfield@example.com",
+                     *       "created_at": "2026-03-11T10:20:00.000000Z",
+                     *       "updated_at": "2026-03-11T10:20:00.000000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ContactBlacklistEntry"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    removeBlacklistedContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    listBlacklistedCompanies: {
+        parameters: {
+            query?: {
+                /** @description Page size — how many items to return (20 when omitted). */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many matching items to skip before the page starts (0 when omitted). */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of blacklisted companies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "uuid": "7f3b9d20-6e4a-4c18-b0f5-3a9e2d7c1b65",
+                     *           "team_id": 4120,
+                     *           "user_id": 8731,
+                     *           "name": "Northwind Analytics",
+                     *           "domain": "northwind-analytics.example",
+                     *           "linkedin": "northwind-analytics-example",
+                     *           "ln_id": null,
+                     *           "created_at": "2026-03-12T14:05:00.000000Z",
+                     *           "updated_at": "2026-03-12T14:05:00.000000Z"
+                     *         }
+                     *       ],
+                     *       "limit": 20,
+                     *       "offset": 0,
+                     *       "total": 1,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CompanyBlacklistEntryPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    blacklistCompany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "domain": "northwind-analytics.example"
+                 *     }
+                 */
+                "application/json": components["schemas"]["BlacklistCompanyRequest"];
+            };
+        };
+        responses: {
+            /** @description The new blacklist entry. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uuid": "7f3b9d20-6e4a-4c18-b0f5-3a9e2d7c1b65",
+                     *       "team_id": 4120,
+                     *       "user_id": 8731,
+                     *       "name": null,
+                     *       "domain": "northwind-analytics.example",
+                     *       "linkedin": null,
+                     *       "ln_id": null,
+                     *       "created_at": "2026-03-12T14:05:00.000000Z",
+                     *       "updated_at": "2026-03-12T14:05:00.000000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CompanyBlacklistEntry"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    removeBlacklistedCompany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    uploadCsvFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadCsvFileRequest"];
+            };
+        };
+        responses: {
+            /** @description The stored file, ready to be imported. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uuid": "5b1d7e93-0c4a-4f62-8e19-a3d6b2c70f48",
+                     *       "team_id": 4120,
+                     *       "type": "csv_leads",
+                     *       "payload": {
+                     *         "delimiter": ",",
+                     *         "enclosure": "\""
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CsvImportFile"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    importContactsFromCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "columns": [
+                 *         {
+                 *           "source": "First name",
+                 *           "target": "first_name"
+                 *         },
+                 *         {
+                 *           "source": "Last name",
+                 *           "target": "last_name"
+                 *         },
+                 *         {
+                 *           "source": "Work email",
+                 *           "target": "work_email"
+                 *         }
+                 *       ],
+                 *       "list_uuid": "1e7c3a95-8d2b-4f60-b4a1-9c5e0d3f7b28"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ImportContactsFromCsvRequest"];
+            };
+        };
+        responses: {
+            /** @description The import started; the answer documents no body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    importCompaniesFromCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "columns": [
+                 *         {
+                 *           "source": "Company",
+                 *           "target": "name"
+                 *         },
+                 *         {
+                 *           "source": "Website",
+                 *           "target": "domain"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ImportCompaniesFromCsvRequest"];
+            };
+        };
+        responses: {
+            /** @description The import started; the answer documents no body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    exportContactsToCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "filter": {
+                 *         "all": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExportContactsToCsvRequest"];
+            };
+        };
+        responses: {
+            /** @description The export, queued. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uuid": "8a4f2c61-3e9b-4d07-b5c8-1f6e0a9d2b37",
+                     *       "team_id": 4120,
+                     *       "type": "contact_export_csv",
+                     *       "filter": {
+                     *         "all": true
+                     *       },
+                     *       "status": "queued"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CsvExport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    exportCompaniesToCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "filter": {
+                 *         "all": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExportCompaniesToCsvRequest"];
+            };
+        };
+        responses: {
+            /** @description The export, queued. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uuid": "3d9e6b14-7a2c-4f85-9e03-c8b1f5a2d760",
+                     *       "type": "account_export_csv",
+                     *       "status": "queued"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CsvExport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    downloadCsvExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "file_name": "contacts-export-2026-04-14.csv"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DownloadCsvExportRequest"];
+            };
+        };
+        responses: {
+            /** @description The CSV file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     listAutomations: {
         parameters: {
             query?: {
@@ -11246,6 +13835,514 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    listAutomationVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the automation. */
+                flowUuid: components["parameters"]["FlowUuidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The automation's versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "uuid": "9d3e7f21-5c8b-4a06-b2d4-7e1f0c6a8b95",
+                     *         "flow_uuid": "6f1c2a9e-3b47-4d8a-9e15-2c7b8d4f0a11",
+                     *         "first_common_node_id": null,
+                     *         "nodes": [
+                     *           {
+                     *             "id": 2,
+                     *             "type": "linkedin_send_connection_request",
+                     *             "automation": "auto",
+                     *             "before": [],
+                     *             "after": [
+                     *               {
+                     *                 "node_id": 1,
+                     *                 "branch_id": 1
+                     *               }
+                     *             ],
+                     *             "payload": {
+                     *               "template": "Hi {{first_name}}, I work with fintech founders on outbound. Open to
+                     *               connect?",
+                     *               "fallback_send": true,
+                     *               "template_uuid": null
+                     *             },
+                     *             "delay_in_seconds": 0,
+                     *             "created_at": "2026-03-02T09:14:05.000000Z",
+                     *             "updated_at": "2026-03-02T09:14:05.000000Z"
+                     *           },
+                     *           {
+                     *             "id": 1,
+                     *             "type": "end",
+                     *             "automation": "auto",
+                     *             "before": [
+                     *               {
+                     *                 "node_id": 2,
+                     *                 "branch_id": 1
+                     *               }
+                     *             ],
+                     *             "after": [],
+                     *             "payload": [],
+                     *             "delay_in_seconds": 0,
+                     *             "created_at": "2026-03-02T09:14:05.000000Z",
+                     *             "updated_at": "2026-03-02T09:14:05.000000Z"
+                     *           }
+                     *         ],
+                     *         "contact_sources": [
+                     *           {
+                     *             "id": 1,
+                     *             "name": null,
+                     *             "rotation_strategy": "fair",
+                     *             "sender_profiles": [
+                     *               "5e2b7c90-4a1d-4f36-8b0e-2d9c6f1a7e43"
+                     *             ],
+                     *             "after_id": 2,
+                     *             "active_limit": null,
+                     *             "coworkers_limit": null,
+                     *             "mass_actions_filter": null,
+                     *             "filter_tree_format": null
+                     *           }
+                     *         ],
+                     *         "created_at": "2026-03-02T09:14:05.000000Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["AutomationVersion"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    createAutomationVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the automation. */
+                flowUuid: components["parameters"]["FlowUuidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "first_common_node_id": null,
+                 *       "nodes": [
+                 *         {
+                 *           "id": 2,
+                 *           "type": "linkedin_send_connection_request",
+                 *           "automation": "auto",
+                 *           "before": [],
+                 *           "after": [
+                 *             {
+                 *               "node_id": 3,
+                 *               "branch_id": 1
+                 *             }
+                 *           ],
+                 *           "payload": {
+                 *             "template": "Hi {{first_name}}, I work with fintech founders on outbound. Open to
+                 *             connect?",
+                 *             "fallback_send": true,
+                 *             "template_uuid": null
+                 *           },
+                 *           "delay_in_seconds": 0,
+                 *           "created_at": "2026-04-14T08:00:00Z",
+                 *           "updated_at": "2026-04-14T08:00:00Z"
+                 *         },
+                 *         {
+                 *           "id": 3,
+                 *           "type": "linkedin_send_message",
+                 *           "automation": "auto",
+                 *           "before": [
+                 *             {
+                 *               "node_id": 2,
+                 *               "branch_id": 1
+                 *             }
+                 *           ],
+                 *           "after": [
+                 *             {
+                 *               "node_id": 1,
+                 *               "branch_id": 1
+                 *             }
+                 *           ],
+                 *           "payload": {
+                 *             "template": "Thanks for connecting, {{first_name}}. Would a short call next week be
+                 *             useful?",
+                 *             "attachments": [],
+                 *             "template_uuid": null,
+                 *             "stop_on_reply_level": "always"
+                 *           },
+                 *           "delay_in_seconds": 86400,
+                 *           "created_at": "2026-04-14T08:00:00Z",
+                 *           "updated_at": "2026-04-14T08:00:00Z"
+                 *         },
+                 *         {
+                 *           "id": 1,
+                 *           "type": "end",
+                 *           "automation": "auto",
+                 *           "before": [
+                 *             {
+                 *               "node_id": 3,
+                 *               "branch_id": 1
+                 *             }
+                 *           ],
+                 *           "after": [],
+                 *           "payload": [],
+                 *           "delay_in_seconds": 0,
+                 *           "created_at": "2026-04-14T08:00:00Z",
+                 *           "updated_at": "2026-04-14T08:00:00Z"
+                 *         }
+                 *       ],
+                 *       "contact_sources": [
+                 *         {
+                 *           "id": 1,
+                 *           "name": null,
+                 *           "rotation_strategy": "fair",
+                 *           "sender_profiles": [],
+                 *           "after_id": 2,
+                 *           "mass_actions_filter": null,
+                 *           "filter_tree_format": null
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateAutomationVersionRequest"];
+            };
+        };
+        responses: {
+            /** @description The version was saved. The answer documents no body. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getAutomationVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uuid": "9d3e7f21-5c8b-4a06-b2d4-7e1f0c6a8b95",
+                     *       "flow_uuid": "6f1c2a9e-3b47-4d8a-9e15-2c7b8d4f0a11",
+                     *       "first_common_node_id": 1,
+                     *       "nodes": [
+                     *         {
+                     *           "id": 2,
+                     *           "type": "linkedin_visit_profile",
+                     *           "automation": "auto",
+                     *           "before": [],
+                     *           "after": [
+                     *             {
+                     *               "node_id": 3,
+                     *               "branch_id": 1
+                     *             }
+                     *           ],
+                     *           "payload": [],
+                     *           "delay_in_seconds": 0,
+                     *           "created_at": "2026-03-02T09:14:05.000000Z",
+                     *           "updated_at": "2026-03-02T09:14:05.000000Z"
+                     *         },
+                     *         {
+                     *           "id": 3,
+                     *           "type": "linkedin_send_connection_request",
+                     *           "automation": "auto",
+                     *           "before": [
+                     *             {
+                     *               "node_id": 2,
+                     *               "branch_id": 1
+                     *             }
+                     *           ],
+                     *           "after": [
+                     *             {
+                     *               "node_id": 4,
+                     *               "branch_id": 1
+                     *             }
+                     *           ],
+                     *           "payload": {
+                     *             "template": "Hi {{first_name}}, I work with fintech founders on outbound. Open to
+                     *             connect?",
+                     *             "fallback_send": true,
+                     *             "template_uuid": null
+                     *           },
+                     *           "delay_in_seconds": 3600,
+                     *           "created_at": "2026-03-02T09:14:05.000000Z",
+                     *           "updated_at": "2026-03-02T09:14:05.000000Z"
+                     *         },
+                     *         {
+                     *           "id": 4,
+                     *           "type": "rule_filter",
+                     *           "automation": "auto",
+                     *           "before": [
+                     *             {
+                     *               "node_id": 3,
+                     *               "branch_id": 1
+                     *             }
+                     *           ],
+                     *           "after": [
+                     *             {
+                     *               "node_id": 5,
+                     *               "branch_id": 1
+                     *             },
+                     *             {
+                     *               "node_id": 6,
+                     *               "branch_id": 0
+                     *             }
+                     *           ],
+                     *           "payload": {
+                     *             "branches": [
+                     *               {
+                     *                 "branch_id": 1,
+                     *                 "filters": {
+                     *                   "json_logic": null,
+                     *                   "filter_tree_format": null,
+                     *                   "mass_actions_filter": null
+                     *                 }
+                     *               },
+                     *               {
+                     *                 "branch_id": 0
+                     *               }
+                     *             ]
+                     *           },
+                     *           "delay_in_seconds": 172800,
+                     *           "created_at": "2026-03-02T09:14:05.000000Z",
+                     *           "updated_at": "2026-03-02T09:14:05.000000Z"
+                     *         },
+                     *         {
+                     *           "id": 5,
+                     *           "type": "linkedin_send_message",
+                     *           "automation": "auto",
+                     *           "before": [
+                     *             {
+                     *               "node_id": 4,
+                     *               "branch_id": 1
+                     *             }
+                     *           ],
+                     *           "after": [
+                     *             {
+                     *               "node_id": 1,
+                     *               "branch_id": 1
+                     *             }
+                     *           ],
+                     *           "payload": {
+                     *             "template": "Thanks for connecting, {{first_name}}. Would a short call next week be
+                     *             useful?",
+                     *             "attachments": [],
+                     *             "template_uuid": null,
+                     *             "stop_on_reply_level": "always"
+                     *           },
+                     *           "delay_in_seconds": 0,
+                     *           "created_at": "2026-03-02T09:14:05.000000Z",
+                     *           "updated_at": "2026-03-02T09:14:05.000000Z"
+                     *         },
+                     *         {
+                     *           "id": 6,
+                     *           "type": "email_send_message",
+                     *           "automation": "auto",
+                     *           "before": [
+                     *             {
+                     *               "node_id": 4,
+                     *               "branch_id": 0
+                     *             }
+                     *           ],
+                     *           "after": [
+                     *             {
+                     *               "node_id": 1,
+                     *               "branch_id": 1
+                     *             }
+                     *           ],
+                     *           "payload": {
+                     *             "subject": "Outbound for {{company_name}}",
+                     *             "template": "Hi {{first_name}}, I tried to reach you on LinkedIn. Worth a short
+                     *             call?",
+                     *             "add_history": 0,
+                     *             "attachments": [],
+                     *             "email_field": "work_email",
+                     *             "cc": [],
+                     *             "template_uuid": null,
+                     *             "stop_on_reply_level": "always"
+                     *           },
+                     *           "delay_in_seconds": 0,
+                     *           "created_at": "2026-03-02T09:14:05.000000Z",
+                     *           "updated_at": "2026-03-02T09:14:05.000000Z"
+                     *         },
+                     *         {
+                     *           "id": 1,
+                     *           "type": "end",
+                     *           "automation": "auto",
+                     *           "before": [
+                     *             {
+                     *               "node_id": 5,
+                     *               "branch_id": 1
+                     *             },
+                     *             {
+                     *               "node_id": 6,
+                     *               "branch_id": 1
+                     *             }
+                     *           ],
+                     *           "after": [],
+                     *           "payload": [],
+                     *           "delay_in_seconds": 0,
+                     *           "created_at": "2026-03-02T09:14:05.000000Z",
+                     *           "updated_at": "2026-03-02T09:14:05.000000Z"
+                     *         }
+                     *       ],
+                     *       "contact_sources": [
+                     *         {
+                     *           "id": 1,
+                     *           "name": "Fintech founders",
+                     *           "rotation_strategy": "fair",
+                     *           "sender_profiles": [
+                     *             "5e2b7c90-4a1d-4f36-8b0e-2d9c6f1a7e43"
+                     *           ],
+                     *           "after_id": 2,
+                     *           "active_limit": null,
+                     *           "coworkers_limit": null,
+                     *           "mass_actions_filter": null,
+                     *           "filter_tree_format": null
+                     *         }
+                     *       ],
+                     *       "created_at": "2026-03-02T09:14:05.000000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AutomationVersion"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    deleteAutomationVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    validateAutomationNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": 3,
+                 *       "type": "linkedin_send_message",
+                 *       "automation": "auto",
+                 *       "before": [],
+                 *       "after": [],
+                 *       "payload": {
+                 *         "template": "Thanks for connecting, {{first_name}}. Would a short call next week be useful?",
+                 *         "attachments": [],
+                 *         "template_uuid": null,
+                 *         "stop_on_reply_level": "always"
+                 *       },
+                 *       "delay_in_seconds": 86400
+                 *     }
+                 */
+                "application/json": components["schemas"]["AutomationNode"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    validateAutomationContactSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": 1,
+                 *       "type": "manual",
+                 *       "options": {}
+                 *     }
+                 */
+                "application/json": components["schemas"]["ValidateAutomationContactSourceRequest"];
+            };
+        };
+        responses: {
+            /** @description The contact source passed the checks; the answer documents no body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     listAutomationFolders: {
         parameters: {
             query?: {
@@ -12360,6 +15457,520 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    listAiTemplates: {
+        parameters: {
+            query?: {
+                /** @description Page size — how many items to return (20 when omitted). */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many matching items to skip before the page starts (0 when omitted). */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "uuid": "7c2e5a90-1d4b-4f36-b8e7-0a9d3c6f2b51",
+                     *           "team_id": 4120,
+                     *           "template_category_uuid": null,
+                     *           "name": "First follow-up — fintech",
+                     *           "type": "message",
+                     *           "subject": null,
+                     *           "body": "Thanks for connecting, {{first_name}}. Would a short call next week be
+                     *           useful?",
+                     *           "attachments": [],
+                     *           "llm_uuid": null,
+                     *           "llm_config": null,
+                     *           "prompt": null,
+                     *           "enable_validation": false,
+                     *           "validation_llm_uuid": null,
+                     *           "validation_llm_config": null,
+                     *           "validation_prompt": null,
+                     *           "enable_fallback": false,
+                     *           "settings": null,
+                     *           "created_at": "2026-03-25T10:00:00.000000Z",
+                     *           "updated_at": "2026-03-25T10:00:00.000000Z"
+                     *         }
+                     *       ],
+                     *       "limit": 20,
+                     *       "offset": 0,
+                     *       "total": 1,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AiTemplatePage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    createAiTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "First follow-up — fintech",
+                 *       "type": "message",
+                 *       "is_public": 1,
+                 *       "body": "Thanks for connecting, {{first_name}}. Would a short call next week be useful?"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateAiTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The new template. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uuid": "7c2e5a90-1d4b-4f36-b8e7-0a9d3c6f2b51",
+                     *       "team_id": 4120,
+                     *       "template_category_uuid": null,
+                     *       "name": "First follow-up — fintech",
+                     *       "type": "message",
+                     *       "subject": null,
+                     *       "body": "Thanks for connecting, {{first_name}}. Would a short call next week be useful?",
+                     *       "attachments": [],
+                     *       "llm_uuid": null,
+                     *       "llm_config": null,
+                     *       "prompt": null,
+                     *       "enable_validation": false,
+                     *       "enable_fallback": false,
+                     *       "settings": null,
+                     *       "created_at": "2026-03-25T10:00:00.000000Z",
+                     *       "updated_at": "2026-03-25T10:00:00.000000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AiTemplate"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    renderAiTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "uuid": "7c2e5a90-1d4b-4f36-b8e7-0a9d3c6f2b51",
+                 *       "lead_uuid": "2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a",
+                 *       "sender_profile_uuid": "5e2b7c90-4a1d-4f36-8b0e-2d9c6f1a7e43"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RenderAiTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The rendered text. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "llm_instructions": null,
+                     *       "rendered_body": "Thanks for connecting, Dana. Would a short call next week be useful?",
+                     *       "ai_generated_body": null,
+                     *       "fallback_body": null,
+                     *       "handling_error": null,
+                     *       "validation_history": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RenderedAiTemplate"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getAiTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uuid": "7c2e5a90-1d4b-4f36-b8e7-0a9d3c6f2b51",
+                     *       "team_id": 4120,
+                     *       "template_category_uuid": null,
+                     *       "name": "First follow-up — fintech",
+                     *       "type": "message",
+                     *       "subject": null,
+                     *       "body": "Thanks for connecting, {{first_name}}. Would a short call next week be useful?",
+                     *       "attachments": [],
+                     *       "llm_uuid": null,
+                     *       "llm_config": null,
+                     *       "prompt": null,
+                     *       "enable_validation": false,
+                     *       "validation_llm_uuid": null,
+                     *       "validation_llm_config": null,
+                     *       "validation_prompt": null,
+                     *       "enable_fallback": false,
+                     *       "settings": null,
+                     *       "created_at": "2026-03-25T10:00:00.000000Z",
+                     *       "updated_at": "2026-03-25T10:00:00.000000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AiTemplate"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    updateAiTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "First follow-up — fintech (short)"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateAiTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uuid": "7c2e5a90-1d4b-4f36-b8e7-0a9d3c6f2b51",
+                     *       "team_id": 4120,
+                     *       "template_category_uuid": null,
+                     *       "name": "First follow-up — fintech (short)",
+                     *       "type": "message",
+                     *       "subject": null,
+                     *       "body": "Thanks for connecting, {{first_name}}. Would a short call next week be useful?",
+                     *       "attachments": [],
+                     *       "llm_uuid": null,
+                     *       "llm_config": null,
+                     *       "prompt": null,
+                     *       "enable_validation": false,
+                     *       "enable_fallback": false,
+                     *       "settings": null,
+                     *       "created_at": "2026-03-25T10:00:00.000000Z",
+                     *       "updated_at": "2026-04-02T09:10:00.000000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AiTemplate"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    deleteAiTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    listAiAgents: {
+        parameters: {
+            query?: {
+                /** @description Page size — how many items to return (20 when omitted). */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many matching items to skip before the page starts (0 when omitted). */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of AI agents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "uuid": "4b8d1f27-6c3a-4e90-a5d2-8f1b7c0e3a69",
+                     *           "public_uuid": null,
+                     *           "team_id": 4120,
+                     *           "name": "Reply sorter",
+                     *           "description": "Tells interested replies from polite refusals.",
+                     *           "avatar_url": null,
+                     *           "classification_llm_uuid": "0e6a9c38-5d2f-4b71-8a04-c3f7e1b9d526",
+                     *           "classification_llm_config": {},
+                     *           "classification_prompt": "Decide whether the reply shows interest in a call.",
+                     *           "created_at": "2026-03-20T13:00:00.000000Z",
+                     *           "updated_at": "2026-03-20T13:00:00.000000Z"
+                     *         }
+                     *       ],
+                     *       "limit": 20,
+                     *       "offset": 0,
+                     *       "total": 1,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AiAgentPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    createAiAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Reply sorter",
+                 *       "classification_llm_uuid": "0e6a9c38-5d2f-4b71-8a04-c3f7e1b9d526",
+                 *       "classification_prompt": "Decide whether the reply shows interest in a call."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateAiAgentRequest"];
+            };
+        };
+        responses: {
+            /** @description The new agent. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uuid": "4b8d1f27-6c3a-4e90-a5d2-8f1b7c0e3a69",
+                     *       "public_uuid": null,
+                     *       "team_id": 4120,
+                     *       "name": "Reply sorter",
+                     *       "description": null,
+                     *       "avatar_url": null,
+                     *       "classification_llm_uuid": "0e6a9c38-5d2f-4b71-8a04-c3f7e1b9d526",
+                     *       "classification_llm_config": null,
+                     *       "classification_prompt": "Decide whether the reply shows interest in a call.",
+                     *       "created_at": "2026-03-20T13:00:00.000000Z",
+                     *       "updated_at": "2026-03-20T13:00:00.000000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AiAgent"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getAiAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uuid": "4b8d1f27-6c3a-4e90-a5d2-8f1b7c0e3a69",
+                     *       "public_uuid": null,
+                     *       "team_id": 4120,
+                     *       "name": "Reply sorter",
+                     *       "description": "Tells interested replies from polite refusals.",
+                     *       "avatar_url": null,
+                     *       "classification_llm_uuid": "0e6a9c38-5d2f-4b71-8a04-c3f7e1b9d526",
+                     *       "classification_llm_config": {},
+                     *       "classification_prompt": "Decide whether the reply shows interest in a call.",
+                     *       "created_at": "2026-03-20T13:00:00.000000Z",
+                     *       "updated_at": "2026-03-20T13:00:00.000000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AiAgent"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    updateAiAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Reply sorter (strict)"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateAiAgentRequest"];
+            };
+        };
+        responses: {
+            /** @description The agent after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uuid": "4b8d1f27-6c3a-4e90-a5d2-8f1b7c0e3a69",
+                     *       "public_uuid": null,
+                     *       "team_id": 4120,
+                     *       "name": "Reply sorter (strict)",
+                     *       "description": "Tells interested replies from polite refusals.",
+                     *       "avatar_url": null,
+                     *       "classification_llm_uuid": "0e6a9c38-5d2f-4b71-8a04-c3f7e1b9d526",
+                     *       "classification_llm_config": {},
+                     *       "classification_prompt": "Decide whether the reply shows interest in a call.",
+                     *       "created_at": "2026-03-20T13:00:00.000000Z",
+                     *       "updated_at": "2026-04-01T08:45:00.000000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AiAgent"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    deleteAiAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     listLinkedinMessages: {
         parameters: {
             query?: {
@@ -12584,6 +16195,69 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["LinkedinMessageGroupCounts"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    listLinkedinConversations: {
+        parameters: {
+            query?: {
+                /** @description Page size — how many items to return (20 when omitted). */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many matching items to skip before the page starts (0 when omitted). */
+                offset?: components["parameters"]["Offset"];
+                /** @description Conditions on thread fields, sent as `filter[field]=value`. */
+                filter?: components["schemas"]["LinkedinConversationFilter"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of conversations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "uuid": "9c8b7a6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+                     *           "id": 51877,
+                     *           "team_id": 4120,
+                     *           "lead_uuid": "2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a",
+                     *           "linkedin_account_uuid": "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e",
+                     *           "ln_id": "urn:li:member:example-dana-whitfield",
+                     *           "ln_member_id": null,
+                     *           "sn_id": null,
+                     *           "conversation_hash": "4f0e9b2a7c1d",
+                     *           "linkedin_messenger_type": "basic",
+                     *           "lead_nickname": "dana-whitfield-example",
+                     *           "group_context": null,
+                     *           "event_count": 4,
+                     *           "last_activity_at": "2026-04-13T16:20:05.000000Z",
+                     *           "last_stored_message_at": "2026-04-13T16:20:05.000000Z",
+                     *           "last_msg_sync_at": "2026-04-13T16:25:00.000000Z",
+                     *           "need_to_sync": false,
+                     *           "created_at": "2026-04-08T09:02:11.000000Z",
+                     *           "updated_at": "2026-04-13T16:25:00.000000Z"
+                     *         }
+                     *       ],
+                     *       "limit": 20,
+                     *       "offset": 0,
+                     *       "total": 1,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LinkedinConversationPage"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -13496,6 +17170,173 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    listAttachments: {
+        parameters: {
+            query?: {
+                /** @description Page size — how many items to return (20 when omitted). */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many matching items to skip before the page starts (0 when omitted). */
+                offset?: components["parameters"]["Offset"];
+                /** @description Field to sort by; `created_at` when omitted. */
+                order_field?: components["parameters"]["OrderField"];
+                /** @description Sort direction. */
+                order_type?: components["parameters"]["OrderType"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of attachments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "uuid": "e3a7c915-2b6d-4f08-9c41-7d5b0e8a2f16",
+                     *           "team_id": 4120,
+                     *           "user_id": 8731,
+                     *           "payload": {
+                     *             "name": "pricing-2026.pdf",
+                     *             "path": "attachments/4120/e3a7c915-2b6d-4f08-9c41-7d5b0e8a2f16.pdf",
+                     *             "size": "248113",
+                     *             "type": "application/pdf"
+                     *           },
+                     *           "body": null,
+                     *           "created_at": "2026-04-02T11:30:00.000000Z",
+                     *           "updated_at": "2026-04-02T11:30:00.000000Z"
+                     *         }
+                     *       ],
+                     *       "limit": 20,
+                     *       "offset": 0,
+                     *       "total": 1,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AttachmentPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    uploadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadAttachmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The stored attachment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uuid": "e3a7c915-2b6d-4f08-9c41-7d5b0e8a2f16",
+                     *       "team_id": 4120,
+                     *       "user_id": 8731,
+                     *       "payload": {
+                     *         "name": "pricing-2026.pdf",
+                     *         "path": "attachments/4120/e3a7c915-2b6d-4f08-9c41-7d5b0e8a2f16.pdf",
+                     *         "size": "248113",
+                     *         "type": "application/pdf"
+                     *       },
+                     *       "body": null,
+                     *       "created_at": "2026-04-02T11:30:00.000000Z",
+                     *       "updated_at": "2026-04-02T11:30:00.000000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attachment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uuid": "e3a7c915-2b6d-4f08-9c41-7d5b0e8a2f16",
+                     *       "team_id": 4120,
+                     *       "user_id": 8731,
+                     *       "payload": {
+                     *         "name": "pricing-2026.pdf",
+                     *         "path": "attachments/4120/e3a7c915-2b6d-4f08-9c41-7d5b0e8a2f16.pdf",
+                     *         "size": "248113",
+                     *         "type": "application/pdf"
+                     *       },
+                     *       "body": null,
+                     *       "created_at": "2026-04-02T11:30:00.000000Z",
+                     *       "updated_at": "2026-04-02T11:30:00.000000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    deleteAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record addressed. */
+                uuid: components["parameters"]["UuidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             "5XX": components["responses"]["ServerError"];
         };

@@ -5,6 +5,7 @@ import { emitEnums } from "./emit/enums.ts";
 import { PackageExports } from "./emit/exports.ts";
 import type { EmittedFile } from "./emit/file.ts";
 import { emitFilters } from "./emit/filters.ts";
+import { emitFlow } from "./emit/flow.ts";
 import { emitModels } from "./emit/models.ts";
 import { emitResources } from "./emit/resources.ts";
 import { emitRuntime } from "./emit/runtime.ts";
@@ -53,6 +54,7 @@ export async function generateFiles(options: GenerateOptions): Promise<Map<strin
     emitClient(model, names),
     emitIndex(model),
     emitWebhooks(model, names),
+    ...emitFlow(model, names),
   ];
   return new Map(files.sort((a, b) => a.path.localeCompare(b.path)).map((f) => [f.path, f.contents]));
 }

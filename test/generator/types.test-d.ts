@@ -1,7 +1,8 @@
 import { describe, expectTypeOf, test } from "vitest";
 import type {
-  Activity, Automation, AutomationContact, AutomationFolder, Company, Contact, ContactList, ContactPage, ContactStatus,
-  CustomField, DataSource, Email, EmailBody, EnrichmentQueueEntry, GetContactResponse, Grinfi, LinkedinBrowser,
+  Activity, AiAgent, AiTemplate, Attachment, Automation, AutomationContact, AutomationFolder, Company,
+  CompanyBlacklistEntry, Contact, ContactBlacklistEntry, ContactList, ContactPage, ContactStatus, CustomField,
+  DataSource, Email, EmailBody, EnrichmentQueueEntry, GetContactResponse, Grinfi, LinkedinBrowser, LinkedinConversation,
   LinkedinMessage, Mailbox, MailboxError, Note, SearchContactsItem, SearchContactsResponse, SenderProfile, Task,
   TaskStatus, Team, UserModel, Webhook,
 } from "../../generated/src/index.ts";
@@ -122,9 +123,14 @@ describe("page items are typed on every paginated answer", () => {
   test("the checks below cover every paginated operation", () => {
     const checked = [
       "activities.list",
+      "aiAgents.list",
+      "aiTemplates.list",
+      "attachments.list",
       "automationFolders.list",
       "automations.list",
       "automations.listContacts",
+      "blacklist.listCompanies",
+      "blacklist.listContacts",
       "companies.list",
       "companies.search",
       "contacts.listEnrichmentQueue",
@@ -134,6 +140,7 @@ describe("page items are typed on every paginated answer", () => {
       "emails.list",
       "emails.listBodies",
       "linkedinBrowsers.list",
+      "linkedinConversations.list",
       "linkedinMessages.list",
       "lists.list",
       "mailboxes.list",
@@ -233,6 +240,30 @@ describe("page items are typed on every paginated answer", () => {
     expectTypeOf(teamsList.map((item) => item)).toEqualTypeOf<Team[]>();
     expectTypeOf(teamsList.filter((item) => item !== undefined)).toEqualTypeOf<Team[]>();
     expectTypeOf(teamsList.find((item) => item !== undefined)).toEqualTypeOf<Team | undefined>();
+    const aiAgentsList = (await grinfi.aiAgents.list()).data;
+    expectTypeOf(aiAgentsList.map((item) => item)).toEqualTypeOf<AiAgent[]>();
+    expectTypeOf(aiAgentsList.filter((item) => item !== undefined)).toEqualTypeOf<AiAgent[]>();
+    expectTypeOf(aiAgentsList.find((item) => item !== undefined)).toEqualTypeOf<AiAgent | undefined>();
+    const aiTemplatesList = (await grinfi.aiTemplates.list()).data;
+    expectTypeOf(aiTemplatesList.map((item) => item)).toEqualTypeOf<AiTemplate[]>();
+    expectTypeOf(aiTemplatesList.filter((item) => item !== undefined)).toEqualTypeOf<AiTemplate[]>();
+    expectTypeOf(aiTemplatesList.find((item) => item !== undefined)).toEqualTypeOf<AiTemplate | undefined>();
+    const attachmentsList = (await grinfi.attachments.list()).data;
+    expectTypeOf(attachmentsList.map((item) => item)).toEqualTypeOf<Attachment[]>();
+    expectTypeOf(attachmentsList.filter((item) => item !== undefined)).toEqualTypeOf<Attachment[]>();
+    expectTypeOf(attachmentsList.find((item) => item !== undefined)).toEqualTypeOf<Attachment | undefined>();
+    const blacklistListCompanies = (await grinfi.blacklist.listCompanies()).data;
+    expectTypeOf(blacklistListCompanies.map((item) => item)).toEqualTypeOf<CompanyBlacklistEntry[]>();
+    expectTypeOf(blacklistListCompanies.filter((item) => item !== undefined)).toEqualTypeOf<CompanyBlacklistEntry[]>();
+    expectTypeOf(blacklistListCompanies.find((item) => item !== undefined)).toEqualTypeOf<CompanyBlacklistEntry | undefined>();
+    const blacklistListContacts = (await grinfi.blacklist.listContacts()).data;
+    expectTypeOf(blacklistListContacts.map((item) => item)).toEqualTypeOf<ContactBlacklistEntry[]>();
+    expectTypeOf(blacklistListContacts.filter((item) => item !== undefined)).toEqualTypeOf<ContactBlacklistEntry[]>();
+    expectTypeOf(blacklistListContacts.find((item) => item !== undefined)).toEqualTypeOf<ContactBlacklistEntry | undefined>();
+    const linkedinConversationsList = (await grinfi.linkedinConversations.list()).data;
+    expectTypeOf(linkedinConversationsList.map((item) => item)).toEqualTypeOf<LinkedinConversation[]>();
+    expectTypeOf(linkedinConversationsList.filter((item) => item !== undefined)).toEqualTypeOf<LinkedinConversation[]>();
+    expectTypeOf(linkedinConversationsList.find((item) => item !== undefined)).toEqualTypeOf<LinkedinConversation | undefined>();
     const webhooksList = (await grinfi.webhooks.list()).data;
     expectTypeOf(webhooksList.map((item) => item)).toEqualTypeOf<Webhook[]>();
     expectTypeOf(webhooksList.filter((item) => item !== undefined)).toEqualTypeOf<Webhook[]>();

@@ -22,5 +22,5 @@ export function emitClient(model: ApiModel, names: PackageExports): EmittedFile 
 
 /** `src/index.ts`: the public surface, everything re-exported from the modules that declare it. */
 export function emitIndex(model: ApiModel): EmittedFile {
-  return renderCode("src/index.ts", "index.ts", { resources: model.resources });
+  return renderCode("src/index.ts", "index.ts", { resources: model.resources, hasFlow: model.flowNodes.length > 0 });
 }

@@ -9,6 +9,8 @@ export interface Declared {
   module: string;
   type: boolean;
   package?: boolean;
+  /** The name the module exports, when the file uses the import under another name (`flow as flowWithRules`). */
+  imported?: string;
 }
 
 /** What the generated files import from the copied core (`src/core/`, see generator/runtime/), the schema and npm. */
@@ -26,6 +28,20 @@ const CORE: Record<string, Declared> = {
   Transport: { module: "core/client", type: false },
   TransportOptions: { module: "core/client", type: true },
   parseWebhookBody: { module: "core/webhooks", type: false },
+  // src/flow.ts binds the core's generic builder and check to the node types the spec documents, under the names
+  // the package exports; it imports the core's own under other names.
+  assertValidFlow: { module: "core/flow", type: false },
+  FlowCheck: { module: "core/flow", type: true },
+  validateWithRules: { module: "core/flow", type: false, imported: "validateFlow" },
+  EditableVersion: { module: "core/flow-builder", type: true },
+  FlowEditor: { module: "core/flow-builder", type: true },
+  FlowOptions: { module: "core/flow-builder", type: true },
+  FlowStart: { module: "core/flow-builder", type: true },
+  FlowStep: { module: "core/flow-builder", type: true },
+  StepOptions: { module: "core/flow-builder", type: true },
+  editWithRules: { module: "core/flow-builder", type: false, imported: "editFlow" },
+  flowWithRules: { module: "core/flow-builder", type: false, imported: "flow" },
+  step: { module: "core/flow-builder", type: false },
   Client: { module: "openapi-fetch", type: true, package: true },
   components: { module: "schema", type: true },
   operations: { module: "schema", type: true },
@@ -65,7 +81,7 @@ export class Imports {
     for (const [name, declared] of this.#used) {
       const specifier = this.#specifier(declared);
       const entry = byModule.get(specifier) ?? { specifier, names: [] };
-      entry.names.push([name, declared.type]);
+      entry.names.push([declared.imported ? `${declared.imported} as ${name}` : name, declared.type]);
       byModule.set(specifier, entry);
     }
     const local = (specifier: string) => specifier.startsWith(".");

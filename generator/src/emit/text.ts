@@ -25,6 +25,8 @@ export function emitText(model: ApiModel, settings: PackageSettings, templatesDi
     paginatedCount: operations.filter((o) => o.pagination).length,
     webhookCount: model.webhooks.length,
     webhookEvents: model.webhooks.map((w) => w.event),
+    withoutMethod: model.withoutMethod,
+    hasFlowBuilder: model.flowNodes.length > 0,
     categories: model.categories.map((category) => ({
       name: category.name,
       operations: category.resources.flatMap((tag) => {

@@ -1,5 +1,6 @@
 import type { Oas3Rule, Plugin } from "@redocly/openapi-core";
 import { ArrayItems } from "./rules/array-items.ts";
+import { AutomationNodeUnion } from "./rules/automation-node-union.ts";
 import { DescriptionNotSummary } from "./rules/description-not-summary.ts";
 import { EnumNamedAndUnique } from "./rules/enum-named-and-unique.ts";
 import { EnumValueCase } from "./rules/enum-value-case.ts";
@@ -37,6 +38,7 @@ export const GRINFI_RULES = {
   "no-nullable-keyword": NoNullableKeyword,
   "sdk-names": SdkNames,
   "evidenced-answers": EvidencedAnswers,
+  "automation-node-union": AutomationNodeUnion,
   // Every kind of model finding has its rule here: lint reports whatever generate would refuse.
 } satisfies Record<string, Oas3Rule> & Record<ModelRule, Oas3Rule>;
 
@@ -58,6 +60,7 @@ export const RULE_DESCRIPTIONS: Record<GrinfiRuleId, string> = {
   "no-nullable-keyword": "No OpenAPI 3.0 nullable keyword; use type: [x, 'null'].",
   "sdk-names": "Names the SDK derives (resources, enum and webhook types, method arguments, every export of the package) are valid, distinct and not reserved.",
   "evidenced-answers": "Answer schemas require only properties an example or recording shows, and close no enum of fewer than two values.",
+  "automation-node-union": "KnownAutomationNode, when present, is a oneOf of node schemas discriminated on type, each named by the mapping.",
 };
 
 export type GrinfiRuleId = keyof typeof GRINFI_RULES;

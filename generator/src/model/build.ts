@@ -5,11 +5,13 @@ import { operations, walkRefs, type OperationEntry } from "../load/traverse.ts";
 import { readEnumSet } from "./enums.ts";
 import { nameExports, readCoreExports } from "./exports.ts";
 import { nameFilterFields } from "./filter-names.ts";
+import { readFlowNodes } from "./flow-nodes.ts";
 import { readParameters } from "./parameters.ts";
 import { operationLabel, readCategories, readOperationExtensions, type OperationExtensions, type Report } from "./extensions.ts";
 import { CAMEL_CASE, IDENTIFIER, camelCase, pascalCase, reservedMemberReason, webhookTypeName } from "./names.ts";
 import type {
-  ApiModel, EnumModel, JsonContent, ModelFinding, OperationModel, ParameterModel, ResourceModel, SchemaModel, WebhookEventModel,
+  ApiModel, EnumModel, JsonContent, ModelFinding, OperationModel, OperationWithoutMethodModel, ParameterModel, ResourceModel, SchemaModel,
+  WebhookEventModel,
 } from "./types.ts";
 
 const IDEMPOTENT = new Set(["get", "put", "delete"]);
@@ -55,6 +57,7 @@ export function readModel(document: OpenApiDocument, coreExports: readonly strin
 
   const extensions = new Map<string, OperationExtensions>();
   const inSpecOrder: OperationModel[] = [];
+  const withoutMethod: OperationWithoutMethodModel[] = [];
   /** Where each operation's x-method is written, to point at the second of two equal names. */
   const methodPointers = new Map<OperationModel, string>();
   for (const entry of operations(document)) {
@@ -63,8 +66,15 @@ export function readModel(document: OpenApiDocument, coreExports: readonly strin
     extensions.set(entry.pointer, own);
     const operation = readOperation(document, entry, own, resources, misnamed, report);
     if (!operation || findings.length > before) continue;
-    resources.get(operation.tag)!.operations.push(operation);
     inSpecOrder.push(operation);
+    // The SDK's transport sends and reads JSON only: a file upload or download gets no method yet.
+    const notJson = nonJsonMedia(entry.operation, deref);
+    if (notJson) {
+      const { operationId, tag, httpMethod, path, summary } = operation;
+      withoutMethod.push({ operationId, tag, httpMethod: httpMethod.toUpperCase(), path, summary, reason: notJson });
+      continue;
+    }
+    resources.get(operation.tag)!.operations.push(operation);
     methodPointers.set(operation, joinPointer(entry.pointer, "x-method"));
   }
   for (const resource of resources.values()) {
@@ -86,6 +96,8 @@ export function readModel(document: OpenApiDocument, coreExports: readonly strin
     enums: readEnums(schemas, report),
     schemas: readSchemas(document, schemas, inSpecOrder, deref),
     webhooks: readWebhooks(isRecord(document.webhooks) ? document.webhooks : {}, deref, report),
+    withoutMethod: withoutMethod.sort((a, b) => a.operationId.localeCompare(b.operationId)),
+    flowNodes: readFlowNodes(document, report),
     exports: new Map(),
   };
   // Naming the package's exports needs every other part of the model.
@@ -297,6 +309,21 @@ function pageItemComponent(schema: unknown, deref: (value: unknown) => unknown):
   };
   collect(schema);
   return item;
+}
+
+/** Why an operation's request or 2xx answer is not JSON (multipart upload, file download), or undefined. */
+function nonJsonMedia(operation: Record<string, unknown>, deref: (value: unknown) => unknown): string | undefined {
+  const body = deref(operation.requestBody);
+  const bodyTypes = isRecord(body) && isRecord(body.content) ? Object.keys(body.content) : [];
+  if (bodyTypes.length > 0 && !bodyTypes.includes("application/json")) return `its request body is ${bodyTypes.join(" or ")}`;
+  const responses = isRecord(operation.responses) ? operation.responses : {};
+  for (const [status, entry] of Object.entries(responses)) {
+    const response = deref(entry);
+    if (!/^2\d\d$/.test(status) || !isRecord(response) || !isRecord(response.content)) continue;
+    const types = Object.keys(response.content);
+    if (types.length > 0 && !types.includes("application/json")) return `it answers ${types.join(" or ")}`;
+  }
+  return undefined;
 }
 
 function jsonContent(holder: unknown): JsonContent | undefined {

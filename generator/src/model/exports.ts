@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { joinPointer } from "../load/pointer.ts";
 import { RUNTIME_DIR } from "../paths.ts";
 import type { Report } from "./extensions.ts";
+import { FLOW_NODE_UNION } from "./flow-nodes.ts";
 import { enumGuardName, enumValuesConstant, operationTypeNames, webhookTypeName } from "./names.ts";
 import type { ApiModel, ExportedName } from "./types.ts";
 
@@ -72,6 +73,18 @@ export function nameExports(model: ApiModel, coreExports: readonly string[], rep
       }
     }
   }
+  if (model.flowNodes.length > 0) {
+    // src/flow.ts: the core's builder and check, re-exported, then what it binds to the documented node types.
+    const union = joinPointer("/components/schemas", FLOW_NODE_UNION);
+    for (const name of Object.values(FLOW_CORE_EXPORTS).flat()) claim(name.replace(/^type /, ""), `the core's ${name}`, union);
+    for (const [name, type] of FLOW_EXPORTS) claim(name, `the automation builder's ${name}`, union, { module: "flow", type });
+    for (const node of model.flowNodes) {
+      const pointer = joinPointer("/components/schemas", node.schemaName);
+      if (node.type === END_NODE_TYPE) continue;
+      claim(node.payloadTypeName, `the payload type of ${node.type} steps`, pointer, { module: "flow", type: true });
+      claim(node.factoryName, `the step factory of ${node.type} steps`, pointer, { module: "flow", type: false });
+    }
+  }
   for (const schema of model.schemas) {
     schema.typeName = owners.has(schema.name) ? `${schema.name}Model` : schema.name;
     const pointer = joinPointer("/components/schemas", schema.name);
@@ -79,6 +92,29 @@ export function nameExports(model: ApiModel, coreExports: readonly string[], rep
   }
   return declared;
 }
+
+/** What src/flow.ts re-exports from the core, by core module: the builder's and the check's public names. */
+export const FLOW_CORE_EXPORTS = {
+  "core/flow-builder": [
+    "days", "EndedFlow", "FlowChain", "FlowEditor", "FlowStart", "hours", "minutes", "step", "type AbTestOptions",
+    "type AfterBranch", "type Arm", "type Arms", "type BuildOptions", "type BuiltFlow", "type BuiltNode",
+    "type EditableVersion", "type FilterConditions", "type FlowOptions", "type FlowStep", "type StepOptions",
+  ],
+  "core/flow": ["firstCommonNodeId", "FlowValidationError", "type FlowCheck", "type FlowProblem", "type FlowProblemCode", "type NodePayload"],
+} as const;
+
+/** What src/flow.ts declares besides the node types' payload types and step factories (name, and whether a type). */
+const FLOW_EXPORTS: readonly [string, boolean][] = [
+  ["isKnownAutomationNode", false],
+  ["flow", false],
+  ["editFlow", false],
+  ["validateFlow", false],
+  ["SaveVersionOptions", true],
+  ["saveVersion", false],
+];
+
+/** The node type every branch ends in: the builder's `end()`, not a step factory. */
+export const END_NODE_TYPE = "end";
 
 /** Where x-tagGroups lists a tag. */
 function tagPointer(model: ApiModel, tag: string): string {

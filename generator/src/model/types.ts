@@ -6,9 +6,9 @@ export interface ApiModel {
   description: string;
   baseUrl: string;
   categories: CategoryModel[];
-  /** By resource, each resource's operations by method name: the SDK's layout. */
+  /** By resource, each resource's operations with an SDK method, by method name: the SDK's layout. */
   resources: ResourceModel[];
-  /** Every operation of every resource, in the order the spec lists them. */
+  /** Every operation of every resource, in the order the spec lists them (those without an SDK method too). */
   operations: OperationModel[];
   enums: EnumModel[];
   /**
@@ -19,6 +19,35 @@ export interface ApiModel {
   webhooks: WebhookEventModel[];
   /** Every name the generated package declares besides the core's, with its module (see model/exports.ts). */
   exports: ReadonlyMap<string, ExportedName>;
+  /** Operations the SDK has no method for yet: their request or answer is a file, not JSON. */
+  withoutMethod: OperationWithoutMethodModel[];
+  /** The automation node types, one step factory each (empty when the spec has no `KnownAutomationNode`). */
+  flowNodes: FlowNodeTypeModel[];
+}
+
+export interface FlowNodeTypeModel {
+  /** The node's `type` value: `linkedin_send_message`. */
+  type: string;
+  /** Its schema component: `SendLinkedinMessageNode`. */
+  schemaName: string;
+  /** Its step factory in the package: `sendLinkedinMessage`. */
+  factoryName: string;
+  /** The type of its payload in the package: `SendLinkedinMessagePayload`. */
+  payloadTypeName: string;
+  description: string;
+  /** The payload takes nothing: the factory has no payload parameter and sends `[]`. */
+  emptyPayload: boolean;
+}
+
+export interface OperationWithoutMethodModel {
+  operationId: string;
+  tag: string;
+  /** Upper case: POST. */
+  httpMethod: string;
+  path: string;
+  summary: string;
+  /** Why: "its request body is multipart/form-data", "it answers text/csv". */
+  reason: string;
 }
 
 /** One `x-tagGroups` entry: a navigation category of the docs and the README, holding resources by tag. */
@@ -176,7 +205,8 @@ export type ModelRule =
   | "operation-success-response"
   | "paginated-list-envelope"
   | "x-filter-valid"
-  | "sdk-names";
+  | "sdk-names"
+  | "automation-node-union";
 
 /** A problem that keeps the spec from becoming the model, at a JSON pointer of the bundle. */
 export interface ModelFinding {

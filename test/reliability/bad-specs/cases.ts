@@ -436,6 +436,13 @@ c("export-name-taken-twice", {
     replace(R, "size: { type: string, enum: ThingSize }", "size: { type: string, enum: GetThingResponse }"),
   ],
 });
+c("automation-node-union-without-discriminator", {
+  commands: ["lint", "generate"],
+  defect: "a KnownAutomationNode union without a discriminator (the builder could not tell the node types apart)",
+  file: R, anchor: "    KnownAutomationNode:", pointer: "/components/schemas/KnownAutomationNode",
+  message: "KnownAutomationNode must be a oneOf of node schemas with discriminator",
+  edits: [replace(R, "    ThingSize:\n", "    KnownAutomationNode:\n      description: A step of an automation.\n      oneOf:\n        - $ref: '#/components/schemas/Thing'\n    ThingSize:\n")],
+});
 c("tag-named-then", {
   commands: ["lint", "generate"],
   defect: "a tag that makes the client property `then` (the client would be a thenable)",
