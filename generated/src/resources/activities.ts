@@ -37,6 +37,8 @@ export class Activities extends APIResource {
    *
    * `POST /leads/api/activities`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateActivityParams, options?: CallOptions): Promise<CreateActivityResponse> {
@@ -51,6 +53,8 @@ export class Activities extends APIResource {
    * A common use is checking whether a contact has accepted a LinkedIn invitation: filter on the contact's `lead_uuid` and `type` `linkedin_connection_request_accepted` with `limit=1`; a `total` of 1 or more means connected, and the activity's `payload` tells which sender profile is connected and since when. What `payload` holds depends on the type (for instance the automation that caused the event, or the pipeline stages involved).
    *
    * `GET /leads/api/activities`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListActivitiesParams, options?: CallOptions): Promise<ListActivitiesResponse> {
     const { filter, ...query } = params;

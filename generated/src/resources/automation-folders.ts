@@ -40,6 +40,8 @@ export class AutomationFolders extends APIResource {
    *
    * `POST /flows/api/flow-workspaces`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateAutomationFolderParams, options?: CallOptions): Promise<CreateAutomationFolderResponse> {
@@ -53,6 +55,8 @@ export class AutomationFolders extends APIResource {
    * Removes a folder. The answer is `200` with no body (not `204`).
    *
    * `DELETE /flows/api/flow-workspaces/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteAutomationFolderParams, options?: CallOptions): Promise<DeleteAutomationFolderResponse> {
     const { uuid } = params;
@@ -65,6 +69,8 @@ export class AutomationFolders extends APIResource {
    * Returns the team's automation folders one page at a time. An automation points at its folder with `flow_workspace_uuid`.
    *
    * `GET /flows/api/flow-workspaces`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListAutomationFoldersParams = {} as ListAutomationFoldersParams, options?: CallOptions): Promise<ListAutomationFoldersResponse> {
     const query = params;
@@ -86,6 +92,8 @@ export class AutomationFolders extends APIResource {
    * Renames a folder or moves it to another place in the order. Send only what changes.
    *
    * `PUT /flows/api/flow-workspaces/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateAutomationFolderParams, options?: CallOptions): Promise<UpdateAutomationFolderResponse> {
     const { uuid, ...body } = params;

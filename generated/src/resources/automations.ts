@@ -146,6 +146,8 @@ export class Automations extends APIResource {
    *
    * `POST /flows/api/flows/{flowUuid}/leads/{leadUuid}`
    *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back; may spend the team's credits.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   addContact(params: AddContactToAutomationParams, options?: CallOptions): Promise<AddContactToAutomationResponse> {
@@ -159,6 +161,8 @@ export class Automations extends APIResource {
    * Moves the automation to `archived`: it is kept with its history but can no longer be started until it is unarchived.
    *
    * `PUT /flows/api/flows/{flowUuid}/archive`
+   *
+   * Side effects: deletes or archives data.
    */
   archive(params: ArchiveAutomationParams, options?: CallOptions): Promise<ArchiveAutomationResponse> {
     const { flowUuid } = params;
@@ -171,6 +175,8 @@ export class Automations extends APIResource {
    * Takes one contact out of the automations listed in `flow_uuids`: its progress there is cancelled and no further steps run for it. Its enrolments elsewhere continue. The enrolment records are kept.
    *
    * `PUT /flows/api/flows/leads/{leadUuid}/cancel`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   cancelContact(params: CancelContactFromAutomationsParams, options?: CallOptions): Promise<CancelContactFromAutomationsResponse> {
     const { leadUuid, ...body } = params;
@@ -183,6 +189,8 @@ export class Automations extends APIResource {
    * Takes one contact out of every automation it is active in, in one call. The enrolment records are kept; to erase them as well, use `deleteContactAutomationHistory`.
    *
    * `PUT /flows/api/flows/leads/{leadUuid}/cancel-all`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   cancelContactFromAll(params: CancelContactFromAllAutomationsParams, options?: CallOptions): Promise<CancelContactFromAllAutomationsResponse> {
     const { leadUuid } = params;
@@ -195,6 +203,8 @@ export class Automations extends APIResource {
    * Copies an automation (named by `flow_uuid` in the body) under a new name, optionally into another folder. The copy is not running: start it when it is ready. Contacts of the original are not copied.
    *
    * `POST /flows/api/flows/clone`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -210,6 +220,8 @@ export class Automations extends APIResource {
    *
    * `POST /flows/api/flows/{flowUuid}/statistics/contact-sources`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   contactSourceStatistics(params: GetAutomationContactSourceStatisticsParams, options?: CallOptions): Promise<GetAutomationContactSourceStatisticsResponse> {
@@ -223,6 +235,8 @@ export class Automations extends APIResource {
    * Creates an empty automation: it starts as a `draft` with no steps. `schedule` must be sent even when `use_sender_schedule` is true (it is then kept but not used). Build the steps in the web app, then go live with `startAutomation`.
    *
    * `POST /flows/api/flows`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -238,6 +252,8 @@ export class Automations extends APIResource {
    *
    * `POST /flows/api/flows/{flowUuid}/add-new-lead`
    *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back; may spend the team's credits.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   createContact(params: CreateContactInAutomationParams, options?: CallOptions): Promise<CreateContactInAutomationResponse> {
@@ -251,6 +267,8 @@ export class Automations extends APIResource {
    * Removes an automation for good; there is no undo. To take it out of use but keep it and its history, archive it instead.
    *
    * `DELETE /flows/api/flows/{flowUuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteAutomationParams, options?: CallOptions): Promise<DeleteAutomationResponse> {
     const { flowUuid } = params;
@@ -263,6 +281,8 @@ export class Automations extends APIResource {
    * Erases every enrolment record of one contact, in all automations, with no undo. The contact itself stays in the CRM. To stop a contact's outreach but keep the record of it, cancel the contact from its automations instead.
    *
    * `DELETE /flows/api/flows/leads/{leadUuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   deleteContactHistory(params: DeleteContactAutomationHistoryParams, options?: CallOptions): Promise<DeleteContactAutomationHistoryResponse> {
     const { leadUuid } = params;
@@ -275,6 +295,8 @@ export class Automations extends APIResource {
    * Returns one automation with its settings. This is where the integer node ids and contact source ids that the statistics operations ask for come from.
    *
    * `GET /flows/api/flows/{flowUuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetAutomationParams, options?: CallOptions): Promise<GetAutomationResponse> {
     const { flowUuid } = params;
@@ -287,6 +309,8 @@ export class Automations extends APIResource {
    * Returns the team's automations one page at a time. Narrow the page with `filter[q]` (a piece of the automation's name) and `filter[status]` (one status, or several as an array). The records carry the schedule and status but not the node tree; fetch one automation for its details.
    *
    * `GET /flows/api/flows`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListAutomationsParams = {} as ListAutomationsParams, options?: CallOptions): Promise<ListAutomationsResponse> {
     const { filter, ...query } = params;
@@ -310,6 +334,8 @@ export class Automations extends APIResource {
    * Only `flow_uuid`, `lead_uuid` and `status` are understood. Any other key in `filter` (a plural such as `flow_uuids`, or a date such as `created_at`) makes the API fail with `500` rather than `422`, so send nothing else.
    *
    * `POST /flows/api/flows-leads/list`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -336,6 +362,8 @@ export class Automations extends APIResource {
    *
    * `POST /flows/api/flows/metrics`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   metrics(params: GetAutomationMetricsParams, options?: CallOptions): Promise<GetAutomationMetricsResponse> {
@@ -354,6 +382,8 @@ export class Automations extends APIResource {
    *
    * `POST /flows/api/flows/{flowUuid}/statistics/nodes`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   nodeStatistics(params: GetAutomationNodeStatisticsParams, options?: CallOptions): Promise<GetAutomationNodeStatisticsResponse> {
@@ -367,6 +397,8 @@ export class Automations extends APIResource {
    * Switches the automation `on`: its contacts move through the steps inside its working hours. An archived automation cannot be started (the answer is `422`); unarchive it first.
    *
    * `PUT /flows/api/flows/{flowUuid}/start`
+   *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back; may spend the team's credits.
    */
   start(params: StartAutomationParams, options?: CallOptions): Promise<StartAutomationResponse> {
     const { flowUuid } = params;
@@ -379,6 +411,8 @@ export class Automations extends APIResource {
    * Switches the automation `off`. No new steps are scheduled; a step a contact is already on is allowed to finish. Start it again to resume.
    *
    * `PUT /flows/api/flows/{flowUuid}/stop`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   stop(params: StopAutomationParams, options?: CallOptions): Promise<StopAutomationResponse> {
     const { flowUuid } = params;
@@ -391,6 +425,8 @@ export class Automations extends APIResource {
    * Brings an archived automation back so that it can be started again. It does not start it by itself.
    *
    * `PUT /flows/api/flows/{flowUuid}/unarchive`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   unarchive(params: UnarchiveAutomationParams, options?: CallOptions): Promise<UnarchiveAutomationResponse> {
     const { flowUuid } = params;
@@ -403,6 +439,8 @@ export class Automations extends APIResource {
    * Changes an automation's name, description or working hours. Send only the fields to change; the steps and the status are not touched here (use start, stop, archive and unarchive for the status).
    *
    * `PUT /flows/api/flows/{flowUuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateAutomationParams, options?: CallOptions): Promise<UpdateAutomationResponse> {
     const { flowUuid, ...body } = params;

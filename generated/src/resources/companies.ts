@@ -92,6 +92,8 @@ export class Companies extends APIResource {
    *
    * `POST /leads/api/companies`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateCompaniesParams, options?: CallOptions): Promise<CreateCompaniesResponse> {
@@ -105,6 +107,8 @@ export class Companies extends APIResource {
    * Removes the company for good.
    *
    * `DELETE /leads/api/companies/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteCompanyParams, options?: CallOptions): Promise<DeleteCompanyResponse> {
     const { uuid } = params;
@@ -117,6 +121,8 @@ export class Companies extends APIResource {
    * Puts companies in the queue for advanced enrichment, chosen by `uuids` or by `filter`. It spends the team's enrichment credits: without enough of them the call is refused with `402` (`error.reason` `payment_required`). The answer says how many companies were queued.
    *
    * `PUT /leads/api/companies/advanced-enrichment`
+   *
+   * Side effects: changes data in the Grinfi workspace; may spend the team's credits.
    */
   enrich(params: EnrichCompaniesParams, options?: CallOptions): Promise<EnrichCompaniesResponse> {
     const { filter, ...body } = params;
@@ -129,6 +135,8 @@ export class Companies extends APIResource {
    * Returns every stored field of one company, addressed by its UUID.
    *
    * `GET /leads/api/companies/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetCompanyParams, options?: CallOptions): Promise<GetCompanyResponse> {
     const { uuid } = params;
@@ -141,6 +149,8 @@ export class Companies extends APIResource {
    * Pages through the team's companies, sorted by `order_field` and `order_type`. Conditions go in `filter[field]=value` query parameters (operators as `filter[field][>=]=value`), and a free-text search in `filter[q]=text`. For long or nested filters prefer `POST /leads/api/companies/list`, which takes the same filter in a JSON body.
    *
    * `GET /leads/api/companies`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListCompaniesParams = {} as ListCompaniesParams, options?: CallOptions): Promise<ListCompaniesResponse> {
     const { filter, ...query } = params;
@@ -163,6 +173,8 @@ export class Companies extends APIResource {
    *
    * `POST /leads/api/companies/leads`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   listContacts(params: ListCompanyContactsParams, options?: CallOptions): Promise<ListCompanyContactsResponse> {
@@ -176,6 +188,8 @@ export class Companies extends APIResource {
    * Resolves several companies at once. Each entry of `lookups` carries one or more identifiers (the LinkedIn company id, the LinkedIn handle, the website or the name); the answer lists the companies that matched any entry.
    *
    * `POST /leads/api/companies/lookup`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -203,6 +217,8 @@ export class Companies extends APIResource {
    *
    *
    * `PUT /leads/api/companies/mass-action`
+   *
+   * Side effects: changes data in the Grinfi workspace; deletes or archives data.
    */
   massAction(params: RunCompanyMassActionParams, options?: CallOptions): Promise<RunCompanyMassActionResponse> {
     const body = params;
@@ -215,6 +231,8 @@ export class Companies extends APIResource {
    * The body-based twin of `GET /leads/api/companies`: the same filter, paging and sorting, sent as JSON, which suits filters too long or too nested for a query string.
    *
    * `POST /leads/api/companies/list`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -238,6 +256,8 @@ export class Companies extends APIResource {
    * Changes the company fields you send and keeps the rest. `lead_status_uuid` moves the company to another pipeline stage. Custom field values are set through `POST /leads/api/custom-field-values`, not here.
    *
    * `PUT /leads/api/companies/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateCompanyParams, options?: CallOptions): Promise<UpdateCompanyResponse> {
     const { uuid, ...body } = params;

@@ -106,6 +106,8 @@ export class Contacts extends APIResource {
    *
    * `POST /leads/api/leads/count`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   count(params: CountContactsParams = {} as CountContactsParams, options?: CallOptions): Promise<CountContactsResponse> {
@@ -119,6 +121,8 @@ export class Contacts extends APIResource {
    * Removes the contact for good. The removal runs as a background job, so the record can stay visible for a short while after the `204`.
    *
    * `DELETE /leads/api/leads/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteContactParams, options?: CallOptions): Promise<DeleteContactResponse> {
     const { uuid } = params;
@@ -131,6 +135,8 @@ export class Contacts extends APIResource {
    * Puts contacts in the queue for advanced LinkedIn enrichment. Choose them with `uuids` or with a `filter` (one of the two is required). Enrichment is paid for with the team's credits: when the balance is too low the call is refused with `402` (`error.reason` `payment_required`). Follow progress with `GET /leads/api/enrichment-queue`.
    *
    * `PUT /leads/api/leads/advanced-enrichment`
+   *
+   * Side effects: changes data in the Grinfi workspace; may spend the team's credits.
    */
   enrich(params: EnrichContactsParams, options?: CallOptions): Promise<EnrichContactsResponse> {
     const { filter, ...body } = params;
@@ -143,6 +149,8 @@ export class Contacts extends APIResource {
    * Returns the single contact that matches the identifier you send: a LinkedIn handle, profile URL or member id (`linkedin_id`), an email address, or a full name together with the employer's name. Send at least one of these. Handy as an existence check before creating a contact; when nothing matches the answer is `404`.
    *
    * `POST /leads/api/leads/lookup-one`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -157,6 +165,8 @@ export class Contacts extends APIResource {
    * Returns every stored field of one contact, addressed by its UUID.
    *
    * `GET /leads/api/leads/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetContactParams, options?: CallOptions): Promise<GetContactResponse> {
     const { uuid } = params;
@@ -169,6 +179,8 @@ export class Contacts extends APIResource {
    * Reports how much enrichment the team has used; today that is the number of enrichment jobs of the current calendar month. The body is optional and takes no fields.
    *
    * `POST /leads/api/enrichment-queue/metrics`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -192,6 +204,8 @@ export class Contacts extends APIResource {
    *
    * `POST /leads/api/leads/metrics`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   getMetrics(params: GetContactMetricsParams, options?: CallOptions): Promise<GetContactMetricsResponse> {
@@ -205,6 +219,8 @@ export class Contacts extends APIResource {
    * Pages through the team's enrichment jobs, the entries that advanced enrichment requests put in the queue. The fields of an entry are not documented yet, so `EnrichmentQueueEntry` leaves them open.
    *
    * `GET /leads/api/enrichment-queue`
+   *
+   * Side effects: none, it only reads.
    */
   listEnrichmentQueue(params: ListEnrichmentQueueParams = {} as ListEnrichmentQueueParams, options?: CallOptions): Promise<ListEnrichmentQueueResponse> {
     const query = params;
@@ -243,6 +259,8 @@ export class Contacts extends APIResource {
    *
    *
    * `PUT /leads/api/leads/mass-action`
+   *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back; may spend the team's credits; deletes or archives data.
    */
   massAction(params: RunContactMassActionParams, options?: CallOptions): Promise<RunContactMassActionResponse> {
     const body = params;
@@ -255,6 +273,8 @@ export class Contacts extends APIResource {
    * Pages through the team's contacts that satisfy a `filter` (any mix of the conditions of `ContactFilter`, for example employer, email status, pipeline stage or tags), sorted by `order_field` and `order_type`. Send `disable_aggregation: true` to get the records without the aggregated enrichment data, which makes the answer lighter.
    *
    * `POST /leads/api/leads/search`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -278,6 +298,8 @@ export class Contacts extends APIResource {
    * Changes the standard fields you send and leaves the others as they are. Only the properties of `UpdateContactRequest` are read: anything else in the body, custom fields included, is dropped without an error, so a `200` does not mean a custom value was saved. To set custom field values use `POST /leads/api/custom-field-values`, or send them in the `custom_fields` object of `POST /leads/api/leads/upsert`.
    *
    * `PUT /leads/api/leads/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateContactParams, options?: CallOptions): Promise<UpdateContactResponse> {
     const { uuid, ...body } = params;
@@ -298,6 +320,8 @@ export class Contacts extends APIResource {
    *
    *
    * `POST /leads/api/leads/upsert`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */

@@ -46,6 +46,8 @@ export class CustomFields extends APIResource {
    *
    * `POST /leads/api/custom-fields`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateCustomFieldParams, options?: CallOptions): Promise<CreateCustomFieldResponse> {
@@ -59,6 +61,8 @@ export class CustomFields extends APIResource {
    * Deletes the field definition together with every value stored in it, on all contacts or companies. The values cannot be recovered afterwards.
    *
    * `DELETE /leads/api/custom-fields/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteCustomFieldParams, options?: CallOptions): Promise<DeleteCustomFieldResponse> {
     const { uuid } = params;
@@ -71,6 +75,8 @@ export class CustomFields extends APIResource {
    * Returns the custom fields the team has defined, for contacts and for companies alike (check `object` to tell them apart), one page at a time. Only the definitions are listed here, not the values stored on records.
    *
    * `GET /leads/api/custom-fields`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListCustomFieldsParams = {} as ListCustomFieldsParams, options?: CallOptions): Promise<ListCustomFieldsResponse> {
     const query = params;
@@ -93,6 +99,8 @@ export class CustomFields extends APIResource {
    *
    * `POST /leads/api/custom-field-values`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   setValue(params: SetCustomFieldValueParams, options?: CallOptions): Promise<SetCustomFieldValueResponse> {
@@ -106,6 +114,8 @@ export class CustomFields extends APIResource {
    * Changes a custom field's name or its display position; send only what changes. Whether the field is for contacts or companies (`object`) cannot be changed through this call.
    *
    * `PUT /leads/api/custom-fields/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateCustomFieldParams, options?: CallOptions): Promise<UpdateCustomFieldResponse> {
     const { uuid, ...body } = params;

@@ -52,6 +52,8 @@ export class DataSources extends APIResource {
    *
    * `POST /leads/api/data-sources`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateDataSourceParams, options?: CallOptions): Promise<CreateDataSourceResponse> {
@@ -65,6 +67,8 @@ export class DataSources extends APIResource {
    * Removes an import job. Unlike most deletions in this API it answers `200`, not `204`, and the answer carries nothing to read.
    *
    * `DELETE /leads/api/data-sources/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteDataSourceParams, options?: CallOptions): Promise<DeleteDataSourceResponse> {
     const { uuid } = params;
@@ -77,6 +81,8 @@ export class DataSources extends APIResource {
    * Fetches one import job by its UUID, including its current `status` and any `errors`.
    *
    * `GET /leads/api/data-sources/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetDataSourceParams, options?: CallOptions): Promise<GetDataSourceResponse> {
     const { uuid } = params;
@@ -89,6 +95,8 @@ export class DataSources extends APIResource {
    * Reports, for each data source you name, how many records are still queued, were saved, turned out to be duplicates or blacklisted, or failed; data sources that spawn child jobs also report their children's queued, saved and duplicate counts. The answer is an object keyed by data source UUID. Note the method: this read-only call is a `PUT`, not a `GET` or `POST`.
    *
    * `PUT /leads/api/data-sources/metrics`
+   *
+   * Side effects: none, it only reads.
    */
   getMetrics(params: GetDataSourceMetricsParams, options?: CallOptions): Promise<GetDataSourceMetricsResponse> {
     const body = params;
@@ -101,6 +109,8 @@ export class DataSources extends APIResource {
    * Returns the team's import jobs one page at a time, with their type, target list and current `status`. Poll this list (or get one data source) to follow an import; the per-job record counts come from the metrics call.
    *
    * `GET /leads/api/data-sources`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListDataSourcesParams = {} as ListDataSourcesParams, options?: CallOptions): Promise<ListDataSourcesResponse> {
     const query = params;
@@ -122,6 +132,8 @@ export class DataSources extends APIResource {
    * Changes an import job's type, target list, settings or tags; send only what changes. Send `tags: null` to stop tagging imported records.
    *
    * `PUT /leads/api/data-sources/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateDataSourceParams, options?: CallOptions): Promise<UpdateDataSourceResponse> {
     const { uuid, ...body } = params;

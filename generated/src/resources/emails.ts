@@ -81,6 +81,8 @@ export class Emails extends APIResource {
    * Removes one email record from Grinfi. The message is not recalled: whatever was already delivered stays in the recipient's mailbox.
    *
    * `DELETE /emails/api/emails/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteEmailParams, options?: CallOptions): Promise<DeleteEmailResponse> {
     const { uuid } = params;
@@ -93,6 +95,8 @@ export class Emails extends APIResource {
    * Reads one email's envelope: sender and recipients, subject, direction, status, timestamps and the records it links to. The HTML itself is stored separately; fetch it with the email body operation using `email_body_uuid`.
    *
    * `GET /emails/api/emails/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetEmailParams, options?: CallOptions): Promise<GetEmailResponse> {
     const { uuid } = params;
@@ -105,6 +109,8 @@ export class Emails extends APIResource {
    * Reads the content of one email: subject, HTML body and attachments. The UUID is the `email_body_uuid` of an email record, not the email's own UUID.
    *
    * `GET /emails/api/email-bodies/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   getBody(params: GetEmailBodyParams, options?: CallOptions): Promise<GetEmailBodyResponse> {
     const { uuid } = params;
@@ -117,6 +123,8 @@ export class Emails extends APIResource {
    * Returns the email conversation between one sender profile and one contact flattened into plain text, ready to paste into a prompt when drafting or classifying a reply. `lead_name` is the name the contact's lines are labelled with. Optionally keep only the latest `limit` emails or those sent in the last `sent_at_recency_in_days` days. The answer's shape is not documented upstream; this spec types it as an object whose `thread` holds the text, and clients should tolerate other properties.
    *
    * `POST /emails/api/emails/llm-thread`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -131,6 +139,8 @@ export class Emails extends APIResource {
    * Renders the conversation that leads up to a reply email, as it would be quoted below it. Pass the UUID of the reply email. The answer's shape is not documented upstream; this spec types it as an object whose `thread` holds the rendered HTML, and clients should tolerate other properties.
    *
    * `GET /emails/api/emails/{uuid}/thread`
+   *
+   * Side effects: none, it only reads.
    */
   getThread(params: GetEmailThreadParams, options?: CallOptions): Promise<GetEmailThreadResponse> {
     const { uuid } = params;
@@ -143,6 +153,8 @@ export class Emails extends APIResource {
    * Pages through the emails of all mailboxes in the team, received (`type` = `inbox`) and sent (`type` = `outbox`). Conditions go in `filter[field]=value` query parameters with the brackets URL-encoded; plain `field=value` parameters are silently ignored. To count without reading records, ask for `limit=1` and read `total`. Note that `outbox` covers both mail sent by Grinfi automations (`status` = `sent`, with a `flow_uuid`) and mail copied in from the mailbox by synchronisation (`status` = `sync`); filter on `status=sent` to count only what Grinfi sent. Limit to a period with operators on `sent_at`, e.g. `filter[sent_at][>=]=2026-03-01`. There is no grouped count for emails: issue one filtered count per automation, mailbox or day instead.
    *
    * `GET /emails/api/emails`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListEmailsParams = {} as ListEmailsParams, options?: CallOptions): Promise<ListEmailsResponse> {
     const { filter, ...query } = params;
@@ -164,6 +176,8 @@ export class Emails extends APIResource {
    * Pages through stored email bodies (subject, HTML and attachments), the content half of each email record. Use `search` for a text search; to find the body of a particular email, read its `email_body_uuid` and get that body directly instead.
    *
    * `GET /emails/api/email-bodies`
+   *
+   * Side effects: none, it only reads.
    */
   listBodies(params: ListEmailBodiesParams = {} as ListEmailBodiesParams, options?: CallOptions): Promise<ListEmailBodiesResponse> {
     const query = params;
@@ -186,6 +200,8 @@ export class Emails extends APIResource {
    *
    * `POST /emails/api/emails/latest-by-leads`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   listLatestByContacts(params: ListLatestEmailsByContactsParams, options?: CallOptions): Promise<ListLatestEmailsByContactsResponse> {
@@ -199,6 +215,8 @@ export class Emails extends APIResource {
    * Delivers an email from a sender profile's mailbox to one contact. `body` may contain HTML. Files are attached by uploading them first through the attachments endpoint and listing their UUIDs in `attachments`. The answer holds both records created: the email envelope (`emailDomain`) and its body (`emailBodyDomain`). This call is not idempotent: each successful call sends one more email, so retrying after a timeout or a `5XX` may deliver it twice. Check the contact's outbox with the email list before trying again.
    *
    * `POST /emails/api/emails/send-email`
+   *
+   * Side effects: reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */

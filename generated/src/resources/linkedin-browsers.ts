@@ -76,6 +76,8 @@ export class LinkedinBrowsers extends APIResource {
    *
    * `POST /browsers/api/linkedin-browsers`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateLinkedinBrowserParams, options?: CallOptions): Promise<CreateLinkedinBrowserResponse> {
@@ -89,6 +91,8 @@ export class LinkedinBrowsers extends APIResource {
    * Removes a browser profile for good. The sender profile it served can no longer act on LinkedIn until a new seat is created and logged in for it.
    *
    * `DELETE /browsers/api/linkedin-browsers/{id}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteLinkedinBrowserParams, options?: CallOptions): Promise<DeleteLinkedinBrowserResponse> {
     const { id } = params;
@@ -101,6 +105,8 @@ export class LinkedinBrowsers extends APIResource {
    * Creates a public link through which the LinkedIn account owner signs in to LinkedIn inside the hosted browser, without needing a Grinfi login or your API key. The link works for 7 days; you may forward it or embed it in an iframe. The page is also reachable on this API's host as `https://leadgen.grinfi.io/cloud-browser/public/{external_access_key}`. Every call replaces the previous key of the seat, while one link keeps working across proxy changes and repeated login attempts, so generate it once rather than after each failure. Do not start the seat around this step: it starts by itself when the login completes.
    *
    * `POST /browsers/api/linkedin-browsers/{id}/generate-external-access-key`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -115,6 +121,8 @@ export class LinkedinBrowsers extends APIResource {
    * Fetches one browser profile by its numeric id, with its state, proxy, schedule and the sender profile and LinkedIn account it serves. Check `status` and `error_reason` to see why a seat is not working.
    *
    * `GET /browsers/api/linkedin-browsers/{id}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetLinkedinBrowserParams, options?: CallOptions): Promise<GetLinkedinBrowserResponse> {
     const { id } = params;
@@ -127,6 +135,8 @@ export class LinkedinBrowsers extends APIResource {
    * Pages through the team's cloud browser profiles, oldest first unless you choose another order. Also the way to watch a new seat during onboarding: once the account owner has logged in through the Smart Login link, the seat's `linkedin_account_uuid` is filled in.
    *
    * `POST /browsers/api/linkedin-browsers/list`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -151,6 +161,8 @@ export class LinkedinBrowsers extends APIResource {
    *
    * `POST /browsers/api/linkedin-browsers/{id}/set-proxy`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   setProxy(params: SetLinkedinBrowserProxyParams, options?: CallOptions): Promise<SetLinkedinBrowserProxyResponse> {
@@ -164,6 +176,8 @@ export class LinkedinBrowsers extends APIResource {
    * Gives other members of the team, named by their login emails, access to this browser profile. The addresses granted so far are listed in the browser's `shared_emails`.
    *
    * `POST /browsers/api/linkedin-browsers/{id}/share`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -179,6 +193,8 @@ export class LinkedinBrowsers extends APIResource {
    *
    * `POST /browsers/api/linkedin-browsers/{id}/run`
    *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   start(params: StartLinkedinBrowserParams, options?: CallOptions): Promise<StartLinkedinBrowserResponse> {
@@ -193,6 +209,8 @@ export class LinkedinBrowsers extends APIResource {
    *
    * `POST /browsers/api/linkedin-browsers/{id}/stop`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   stop(params: StopLinkedinBrowserParams, options?: CallOptions): Promise<StopLinkedinBrowserResponse> {
@@ -206,6 +224,8 @@ export class LinkedinBrowsers extends APIResource {
    * Changes settings of a browser profile and returns it. The reference does not document the body of this call; the fields below are the settable-looking fields of the resource. To change the proxy use the dedicated set-proxy operation, to give colleagues access use share.
    *
    * `PUT /browsers/api/linkedin-browsers/{id}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateLinkedinBrowserParams, options?: CallOptions): Promise<UpdateLinkedinBrowserResponse> {
     const { id, ...body } = params;

@@ -57,6 +57,8 @@ export class LinkedinMessages extends APIResource {
    *
    * `POST /flows/api/linkedin-messages/group-counts`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   countByGroup(params: CountLinkedinMessagesByGroupParams, options?: CallOptions): Promise<CountLinkedinMessagesByGroupResponse> {
@@ -70,6 +72,8 @@ export class LinkedinMessages extends APIResource {
    * Removes Grinfi's stored copy of one LinkedIn message. Nothing changes on LinkedIn: a message already delivered stays in the conversation there.
    *
    * `DELETE /flows/api/linkedin-messages/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteLinkedinMessageParams, options?: CallOptions): Promise<DeleteLinkedinMessageResponse> {
     const { uuid } = params;
@@ -82,6 +86,8 @@ export class LinkedinMessages extends APIResource {
    * Pages through the LinkedIn messages of all sender profiles in the team, both the ones received (`type` = `inbox`) and the ones sent or queued (`type` = `outbox`). Narrow the page with `filter[field]=value` query parameters (for example `filter[type]=inbox` to read replies only, or `filter[lead_uuid]=…` for one contact's conversation) and with a free-text `filter[q]`. Sort with `order_field` / `order_type`; to see the newest messages first pass `order_type=desc`.
    *
    * `GET /flows/api/linkedin-messages`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListLinkedinMessagesParams = {} as ListLinkedinMessagesParams, options?: CallOptions): Promise<ListLinkedinMessagesResponse> {
     const { filter, ...query } = params;
@@ -103,6 +109,8 @@ export class LinkedinMessages extends APIResource {
    * Puts a message whose delivery `failed` back in the sending queue, so the sender profile tries it again. Check `fail_reason` first: a message refused by LinkedIn for a lasting reason (for example a recipient who is not a connection) will usually fail again. The answer carries no documented body.
    *
    * `PUT /flows/api/linkedin-messages/{uuid}/retry`
+   *
+   * Side effects: reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back.
    */
   retry(params: RetryLinkedinMessageParams, options?: CallOptions): Promise<RetryLinkedinMessageResponse> {
     const { uuid } = params;
@@ -115,6 +123,8 @@ export class LinkedinMessages extends APIResource {
    * Queues a LinkedIn message from a sender profile to a contact. The answer is the new message record, usually still `new`; the sender profile's LinkedIn browser delivers it later, after which its `status` becomes `done` (or `failed`, with `fail_reason` set). To attach files, upload them first through the attachments endpoint and pass their UUIDs in `attachments`. This call is not idempotent: every successful call queues one more message, so retrying after a timeout or a `5XX` may send the text twice. List the contact's outbox first if you are unsure whether it went through.
    *
    * `POST /flows/api/linkedin-messages`
+   *
+   * Side effects: reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */

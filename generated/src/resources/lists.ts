@@ -61,6 +61,8 @@ export class Lists extends APIResource {
    *
    * `POST /leads/api/lists`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateListParams, options?: CallOptions): Promise<CreateListResponse> {
@@ -74,6 +76,8 @@ export class Lists extends APIResource {
    * Removes the list for good; there is no undo. Since every contact must sit in a list, move the contacts you want to keep to another list first (the contacts mass action can change the list of many contacts at once).
    *
    * `DELETE /leads/api/lists/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteListParams, options?: CallOptions): Promise<DeleteListResponse> {
     const { uuid } = params;
@@ -86,6 +90,8 @@ export class Lists extends APIResource {
    * Fetches one contact list by its UUID.
    *
    * `GET /leads/api/lists/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetListParams, options?: CallOptions): Promise<GetListResponse> {
     const { uuid } = params;
@@ -98,6 +104,8 @@ export class Lists extends APIResource {
    * Returns how many contacts each of the given lists holds, in one call. The answer is an object keyed by list UUID. Although it only reads data, this call is a `POST` because the UUIDs travel in the body.
    *
    * `POST /leads/api/lists/metrics`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -112,6 +120,8 @@ export class Lists extends APIResource {
    * Returns the team's contact lists one page at a time, newest first unless you choose another sort. Narrow the page with `filter`: `q` matches part of a list's name, while `uuid` and `name` take the usual filter conditions (for example an array of UUIDs to fetch several lists at once). Filter keys travel as `filter[key]=value` query parameters.
    *
    * `GET /leads/api/lists`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListListsParams = {} as ListListsParams, options?: CallOptions): Promise<ListListsResponse> {
     const { filter, ...query } = params;
@@ -133,6 +143,8 @@ export class Lists extends APIResource {
    * Gives a list a new name. The name is the only thing about a list that can change; the contacts filed in it stay where they are.
    *
    * `PUT /leads/api/lists/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateListParams, options?: CallOptions): Promise<UpdateListResponse> {
     const { uuid, ...body } = params;

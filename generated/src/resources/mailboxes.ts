@@ -75,6 +75,8 @@ export class Mailboxes extends APIResource {
    * Switches a mailbox on, so it sends queued emails and synchronises incoming mail again.
    *
    * `PUT /emails/api/mailboxes/{uuid}/activate`
+   *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back.
    */
   activate(params: ActivateMailboxParams, options?: CallOptions): Promise<ActivateMailboxResponse> {
     const { uuid } = params;
@@ -87,6 +89,8 @@ export class Mailboxes extends APIResource {
    * Connects an SMTP/IMAP mailbox to a sender profile. Give the server details and credentials in `connection_settings` (SMTP for sending, IMAP for reading replies), the display name outgoing mail carries, and optionally how many automated emails it may send per day and how far apart.
    *
    * `POST /emails/api/mailboxes`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -101,6 +105,8 @@ export class Mailboxes extends APIResource {
    * Switches a mailbox off: it stops sending and stops synchronising incoming mail until it is activated again. The mailbox and its history are kept.
    *
    * `PUT /emails/api/mailboxes/{uuid}/deactivate`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   deactivate(params: DeactivateMailboxParams, options?: CallOptions): Promise<DeactivateMailboxResponse> {
     const { uuid } = params;
@@ -113,6 +119,8 @@ export class Mailboxes extends APIResource {
    * Disconnects and removes a mailbox. Automations that send through it can be moved to another mailbox in the same call: set `automation_reassign_mailboxes` to true and name the replacement in `automation_mailbox_to_reassign`. The body is optional, but when it is sent `automation_reassign_mailboxes` is required.
    *
    * `DELETE /emails/api/mailboxes/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace; deletes or archives data.
    */
   delete(params: DeleteMailboxParams, options?: CallOptions): Promise<DeleteMailboxResponse> {
     const { uuid, ...body } = params;
@@ -125,6 +133,8 @@ export class Mailboxes extends APIResource {
    * Reads one mailbox with its connection settings, status and sending limits.
    *
    * `GET /emails/api/mailboxes/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetMailboxParams, options?: CallOptions): Promise<GetMailboxResponse> {
     const { uuid } = params;
@@ -137,6 +147,8 @@ export class Mailboxes extends APIResource {
    * Pages through the team's connected mailboxes, whatever their provider. Narrow the page with a free-text search in `filter[q]`.
    *
    * `GET /emails/api/mailboxes`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListMailboxesParams = {} as ListMailboxesParams, options?: CallOptions): Promise<ListMailboxesResponse> {
     const { filter, ...query } = params;
@@ -158,6 +170,8 @@ export class Mailboxes extends APIResource {
    * Pages through the errors mailboxes ran into while sending or synchronising. Use it to find out why a mailbox stopped delivering or stopped picking up replies; `search` narrows the page by text.
    *
    * `GET /emails/api/mailbox-errors`
+   *
+   * Side effects: none, it only reads.
    */
   listErrors(params: ListMailboxErrorsParams = {} as ListMailboxErrorsParams, options?: CallOptions): Promise<ListMailboxErrorsResponse> {
     const query = params;
@@ -179,6 +193,8 @@ export class Mailboxes extends APIResource {
    * Changes a mailbox's display name, automated sending limits, connection settings or custom tracking domain. Send only the fields to change; the mailbox address itself cannot be changed here.
    *
    * `PUT /emails/api/mailboxes/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateMailboxParams, options?: CallOptions): Promise<UpdateMailboxResponse> {
     const { uuid, ...body } = params;

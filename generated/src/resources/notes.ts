@@ -40,6 +40,8 @@ export class Notes extends APIResource {
    *
    * `POST /leads/api/notes`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateNoteParams, options?: CallOptions): Promise<CreateNoteResponse> {
@@ -53,6 +55,8 @@ export class Notes extends APIResource {
    * Removes a note for good; it cannot be restored.
    *
    * `DELETE /leads/api/notes/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteNoteParams, options?: CallOptions): Promise<DeleteNoteResponse> {
     const { uuid } = params;
@@ -65,6 +69,8 @@ export class Notes extends APIResource {
    * Returns the team's notes on contacts and companies, one page at a time and sorted as you ask. Each note names the record it belongs to in `object` and `object_uuid`.
    *
    * `GET /leads/api/notes`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListNotesParams = {} as ListNotesParams, options?: CallOptions): Promise<ListNotesResponse> {
     const query = params;
@@ -86,6 +92,8 @@ export class Notes extends APIResource {
    * Replaces the text of a note. Only the text can change; the note stays on the same contact or company.
    *
    * `PUT /leads/api/notes/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateNoteParams, options?: CallOptions): Promise<UpdateNoteResponse> {
     const { uuid, ...body } = params;

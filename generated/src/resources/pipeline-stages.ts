@@ -45,6 +45,8 @@ export class PipelineStages extends APIResource {
    *
    * `POST /leads/api/pipeline-stages`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreatePipelineStageParams, options?: CallOptions): Promise<CreatePipelineStageResponse> {
@@ -58,6 +60,8 @@ export class PipelineStages extends APIResource {
    * Removes a custom stage from its pipeline. Intended for stages of type `custom`; the built-in stages are part of every pipeline.
    *
    * `DELETE /leads/api/pipeline-stages/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeletePipelineStageParams, options?: CallOptions): Promise<DeletePipelineStageResponse> {
     const { uuid } = params;
@@ -70,6 +74,8 @@ export class PipelineStages extends APIResource {
    * Returns the pipeline stages of one kind of record, all in one answer (the list is not paged). The `filter` query parameter is required and holds JSON text, not `filter[key]` parameters: `object` (`lead` for the contact pipeline, `company` for the company pipeline) must be given, and `type` optionally keeps only the built-in stages of one kind or the custom ones, for example `filter={"object":"lead","type":"custom"}` (URL-encoded).
    *
    * `GET /leads/api/pipeline-stages`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListPipelineStagesParams, options?: CallOptions): Promise<ListPipelineStagesResponse> {
     const { filter } = params;
@@ -82,6 +88,8 @@ export class PipelineStages extends APIResource {
    * Renames a stage, moves it to another category, or changes its position; send only the properties that change. The pipeline a stage belongs to (`object`) is not among the properties this call accepts.
    *
    * `PUT /leads/api/pipeline-stages/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdatePipelineStageParams, options?: CallOptions): Promise<UpdatePipelineStageResponse> {
     const { uuid, ...body } = params;

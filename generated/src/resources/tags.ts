@@ -42,6 +42,8 @@ export class Tags extends APIResource {
    *
    * `POST /leads/api/tags`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateTagParams, options?: CallOptions): Promise<CreateTagResponse> {
@@ -55,6 +57,8 @@ export class Tags extends APIResource {
    * Removes the tag for good; there is no undo. Contacts and companies can no longer be filtered by it afterwards.
    *
    * `DELETE /leads/api/tags/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteTagParams, options?: CallOptions): Promise<DeleteTagResponse> {
     const { uuid } = params;
@@ -67,6 +71,8 @@ export class Tags extends APIResource {
    * For each tag you name, counts the contacts and/or companies that carry it. Say which counts you want in `metrics` (see `TagMetric`); the answer is an object keyed by tag UUID holding one number per requested metric. It is a `POST` only because the request has a body; nothing is changed.
    *
    * `POST /leads/api/tags/metrics`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -81,6 +87,8 @@ export class Tags extends APIResource {
    * Returns every tag the team has defined, in a single answer: this list takes no paging or filtering parameters. Use it to turn tag names into the UUIDs that contact filters, mass actions and data sources expect.
    *
    * `GET /leads/api/tags`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListTagsParams = {} as ListTagsParams, options?: CallOptions): Promise<ListTagsResponse> {
     return this.call<ListTagsResponse>("GET", "/leads/api/tags", {  }, options);
@@ -92,6 +100,8 @@ export class Tags extends APIResource {
    * Changes a tag's name, its colour, or both; send only what should change. The tag keeps its UUID, so filters and automations that refer to it keep working.
    *
    * `PUT /leads/api/tags/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateTagParams, options?: CallOptions): Promise<UpdateTagResponse> {
     const { uuid, ...body } = params;

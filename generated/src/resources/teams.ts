@@ -34,6 +34,8 @@ export class Teams extends APIResource {
    *
    * `POST /id/api/teams/{id}/check-limits`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   checkLimits(params: CheckTeamLimitsParams, options?: CallOptions): Promise<CheckTeamLimitsResponse> {
@@ -47,6 +49,8 @@ export class Teams extends APIResource {
    * Fetches one workspace by its numeric id, including what its plan allows (`features`), its credit balances and its workspace settings.
    *
    * `GET /id/api/teams/{id}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetTeamParams, options?: CallOptions): Promise<GetTeamResponse> {
     const { id } = params;
@@ -59,6 +63,8 @@ export class Teams extends APIResource {
    * Pages through the workspaces the key's owner belongs to, with each team's plan allowances, credit balances and settings. An API key acts inside one team only; use this list to find the numeric id that the other team operations take.
    *
    * `GET /id/api/teams`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListTeamsParams = {} as ListTeamsParams, options?: CallOptions): Promise<ListTeamsResponse> {
     const query = params;

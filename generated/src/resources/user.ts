@@ -17,6 +17,8 @@ export class User extends APIResource {
    * Returns the profile of the person the API key was issued to: name, login email, time zone and personal settings. Handy as a cheap "who am I" call to check that a key works before doing real work; the team the key is bound to is available through the Teams operations.
    *
    * `GET /id/api/users/current`
+   *
+   * Side effects: none, it only reads.
    */
   getCurrent(params: GetCurrentUserParams = {} as GetCurrentUserParams, options?: CallOptions): Promise<GetCurrentUserResponse> {
     return this.call<GetCurrentUserResponse>("GET", "/id/api/users/current", {  }, options);

@@ -52,6 +52,8 @@ export class Webhooks extends APIResource {
    *
    * `POST /integrations/api/webhooks`
    *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateWebhookParams, options?: CallOptions): Promise<CreateWebhookResponse> {
@@ -65,6 +67,8 @@ export class Webhooks extends APIResource {
    * Removes a webhook subscription for good; its URL gets no further deliveries. To pause it instead, set its `status` to `off`.
    *
    * `DELETE /integrations/api/webhooks/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteWebhookParams, options?: CallOptions): Promise<DeleteWebhookResponse> {
     const { uuid } = params;
@@ -77,6 +81,8 @@ export class Webhooks extends APIResource {
    * Fetches one webhook subscription by its UUID, with its full configuration.
    *
    * `GET /integrations/api/webhooks/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetWebhookParams, options?: CallOptions): Promise<GetWebhookResponse> {
     const { uuid } = params;
@@ -89,6 +95,8 @@ export class Webhooks extends APIResource {
    * Pages through the team's webhook subscriptions, each with its event, target URL, HTTP method, contact filter and on/off state.
    *
    * `GET /integrations/api/webhooks`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListWebhooksParams = {} as ListWebhooksParams, options?: CallOptions): Promise<ListWebhooksResponse> {
     const query = params;
@@ -111,6 +119,8 @@ export class Webhooks extends APIResource {
    *
    * `POST /integrations/api/webhooks/test`
    *
+   * Side effects: reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   test(params: TestWebhookParams, options?: CallOptions): Promise<TestWebhookResponse> {
@@ -124,6 +134,8 @@ export class Webhooks extends APIResource {
    * Changes a webhook subscription and returns it. Send only the fields to change; the rest keep their values. Switching `status` to `off` pauses deliveries without losing the configuration.
    *
    * `PUT /integrations/api/webhooks/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back.
    */
   update(params: UpdateWebhookParams, options?: CallOptions): Promise<UpdateWebhookResponse> {
     const { uuid, ...body } = params;

@@ -1,5 +1,6 @@
 import { type ClassDeclarationStructure, type ImportDeclarationStructure, type MethodDeclarationStructure, type OptionalKind, type StatementStructures, StructureKind } from "ts-morph";
 import { SpecError, type Finding } from "../errors.ts";
+import { effectSentence } from "../model/effects.ts";
 import { upperFirst } from "../model/names.ts";
 import type { ApiModel, OperationModel, ResourceModel } from "../model/types.ts";
 import type { EmittedFile } from "./file.ts";
@@ -135,6 +136,7 @@ function paramsRequired(operation: OperationModel): boolean {
 
 function methodDocs(operation: OperationModel): string {
   const lines = [operation.summary, "", operation.description, "", `\`${operation.httpMethod.toUpperCase()} ${operation.path}\``];
+  if (operation.effects) lines.push("", effectSentence(operation.effects));
   if (!operation.idempotent) lines.push("", "Not retried after a server error or a lost connection: it may already have taken effect.");
   if (operation.deprecated) lines.push("", "@deprecated");
   return docText(lines.join("\n"));

@@ -8,6 +8,7 @@ import { ExampleValid } from "./rules/example-valid.ts";
 import { NoNullableKeyword } from "./rules/no-nullable-keyword.ts";
 import { OperationIdCamelCase } from "./rules/operation-id-camel-case.ts";
 import { OperationSingleTag } from "./rules/operation-single-tag.ts";
+import { OperationXEffects } from "./rules/operation-x-effects.ts";
 import { OperationXMethod } from "./rules/operation-x-method.ts";
 import { PaginatedListEnvelope } from "./rules/paginated-list-envelope.ts";
 import { RequiredErrorResponses } from "./rules/required-error-responses.ts";
@@ -19,6 +20,7 @@ export const PLUGIN_ID = "grinfi";
 export const GRINFI_RULES = {
   "operation-id-camel-case": OperationIdCamelCase,
   "operation-x-method": OperationXMethod,
+  "operation-x-effects": OperationXEffects,
   "operation-single-tag": OperationSingleTag,
   "error-response-envelope": ErrorResponseEnvelope,
   "required-error-responses": RequiredErrorResponses,
@@ -36,6 +38,7 @@ export const GRINFI_RULES = {
 export const RULE_DESCRIPTIONS: Record<GrinfiRuleId, string> = {
   "operation-id-camel-case": "Every operation has a camelCase operationId.",
   "operation-x-method": "Every path operation has a camelCase x-method, unique within its tag.",
+  "operation-x-effects": "Every path operation lists its side effects in x-effects ([read], or among write, send, spend, destroy); a GET only reads, a DELETE destroys.",
   "operation-single-tag": "Every operation has exactly one declared tag; every tag is used and sits in exactly one x-tagGroups group.",
   "error-response-envelope": "Every 4xx/5xx answer's JSON schema is the ErrorEnvelope.",
   "required-error-responses": "Operations document 401, 403, 429 and 5XX, plus 404 on record paths and 422 when there is input to validate.",

@@ -2,6 +2,7 @@ import { SpecError, type Finding } from "../errors.ts";
 import type { Bundle } from "../load/bundle.ts";
 import { followRefs, isRecord, joinPointer } from "../load/pointer.ts";
 import { operations } from "../validate/structure.ts";
+import { readEffects } from "./effects.ts";
 import { camelCase, pascalCase, upperFirst } from "./names.ts";
 import type {
   ApiModel, EnumModel, FilterFieldModel, FilterFieldType, FilterModel, OperationModel, ParameterModel, ResourceModel, WebhookEventModel,
@@ -89,6 +90,9 @@ export function buildModel(bundle: Bundle): ApiModel {
         model.pagination = { in: pagination.in };
       }
     }
+    const effects = readEffects(operation["x-effects"], joinPointer(pointer, "x-effects"));
+    effects.findings.forEach((finding) => fail(finding.pointer, finding.message, finding.hint));
+    if (effects.effects) model.effects = effects.effects;
     const filter = operation["x-filter"];
     if (filter !== undefined) {
       const parsed = readFilter(filter, model.operationId, joinPointer(pointer, "x-filter"), fail);

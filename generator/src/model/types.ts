@@ -1,3 +1,5 @@
+import type { Effect } from "./effects.ts";
+
 /** The intermediate model: everything the emitters need, read once from the bundle. */
 
 export interface ApiModel {
@@ -66,6 +68,8 @@ export interface OperationModel {
   filter?: FilterModel;
   /** Safe to send again after a failure that may have reached the server. */
   idempotent: boolean;
+  /** What the call does in the world (`x-effects`); absent when the spec does not say (lint reports it). */
+  effects?: Effect[];
 }
 
 export interface EnumModel {
