@@ -3,6 +3,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inThisThread, type CodeEmitter } from "./emit/code-worker.ts";
 import type { EmittedFile } from "./emit/file.ts";
+import { emitMcp, mcpPackageSettings } from "./emit/mcp.ts";
 import { emitRuntime } from "./emit/runtime.ts";
 import { emitText } from "./emit/text.ts";
 import { SpecError } from "./errors.ts";
@@ -15,8 +16,9 @@ import { replaceDirectory } from "./write/atomic.ts";
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const RUNTIME_DIR = join(repoRoot, "generator", "runtime");
 export const TEMPLATES_DIR = join(repoRoot, "templates");
-/** Left alone by `generate` and ignored by `check`: build output and installs inside the package folder. */
-const UNMANAGED = ["dist", "node_modules"];
+export const MCP_RUNTIME_DIR = join(repoRoot, "generator", "mcp-runtime");
+/** Left alone by `generate` and ignored by `check`: build output and installs inside the package folders. */
+const UNMANAGED = ["dist", "node_modules", "mcp/dist", "mcp/node_modules"];
 
 export interface GenerateOptions {
   specDir: string;
@@ -43,6 +45,7 @@ export async function generateFiles(options: GenerateOptions): Promise<Map<strin
       ...emitRuntime(RUNTIME_DIR),
       ...emitText(model, { packageName: options.packageName ?? "@grinfi/sdk", version: sdkVersion(model.version), openapiFetchVersion: openapiFetchVersion() }, TEMPLATES_DIR),
       ...(await code),
+      ...emitMcp(model, bundle.document, mcpPackageSettings(options.packageName ?? "@grinfi/sdk", sdkVersion(model.version), join(repoRoot, "package.json")), MCP_RUNTIME_DIR, TEMPLATES_DIR),
     ];
     return new Map(files.sort((a, b) => a.path.localeCompare(b.path)).map((f) => [f.path, f.contents]));
   } finally {
@@ -94,7 +97,7 @@ function listFiles(root: string, dir = root): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
     const path = relative(root, full);
-    if (dir === root && UNMANAGED.includes(name)) return [];
+    if (UNMANAGED.includes(path)) return [];
     return statSync(full).isDirectory() ? listFiles(root, full) : [path];
   });
 }
