@@ -159,8 +159,10 @@ function requestBodySchema(document: OpenApiDocument, requestBody: unknown): unk
  */
 function objectOf(document: OpenApiDocument, schema: unknown): { properties: Record<string, JsonObject>; required: string[] } {
   const cleaned = toolSchema(document, schema, []);
-  const variants = Array.isArray(cleaned.oneOf) ? cleaned.oneOf : Array.isArray(cleaned.anyOf) ? cleaned.anyOf : [cleaned];
-  const objects = variants.filter(isJsonObject);
+  const { oneOf, anyOf, ...base } = cleaned;
+  const variants = Array.isArray(oneOf) ? oneOf : Array.isArray(anyOf) ? anyOf : [];
+  // Fields of the schema itself count as in every variant (`anyOf` may only say which fields are required).
+  const objects = variants.length ? variants.filter(isJsonObject).map((variant) => mergeAllOf({ allOf: [base, variant] })) : [base];
   const byName = new Map<string, JsonObject[]>();
   for (const variant of objects) {
     for (const [name, property] of Object.entries(isJsonObject(variant.properties) ? variant.properties : {})) {

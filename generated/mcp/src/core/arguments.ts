@@ -36,12 +36,18 @@ function describe(error: ErrorObject): string {
   return `${at}: ${error.message ?? "is not valid"}`;
 }
 
-/** The errors worth reading: inside an `anyOf`, each branch's own complaint only repeats that none fits. */
+/**
+ * The errors worth reading: where a value fits none of a union's forms (`anyOf`, possibly through `$ref`s), ajv also
+ * reports why each form failed, at that value and below it; one line for the value says it better.
+ */
 function relevant(errors: readonly ErrorObject[]): ErrorObject[] {
-  const unions = errors.filter((error) => error.keyword === "anyOf" || error.keyword === "oneOf");
-  const insideUnion = (error: ErrorObject) =>
-    unions.some((union) => union !== error && error.schemaPath.startsWith(`${union.schemaPath}/`));
-  return errors.filter((error) => !insideUnion(error));
+  const isUnion = (error: ErrorObject) => error.keyword === "anyOf" || error.keyword === "oneOf";
+  const under = (path: string, root: string) => path === root || path.startsWith(`${root}/`);
+  const unionPaths = errors.filter(isUnion).map((error) => error.instancePath);
+  const outermost = unionPaths.filter((path) => !unionPaths.some((other) => other !== path && under(path, other)));
+  const kept = errors.filter((error) => !outermost.some((root) => under(error.instancePath, root)));
+  const unions = outermost.map((root) => errors.find((error) => isUnion(error) && error.instancePath === root));
+  return [...kept, ...unions.filter((error): error is ErrorObject => error !== undefined)];
 }
 
 /** Compiles each operation's schema once, on its first call. */

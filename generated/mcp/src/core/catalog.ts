@@ -23,9 +23,10 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   seat: "browser",
 };
 
-/** Lower case, camelCase split, plurals folded, synonyms mapped. */
+/** Lower case, camelCase split (LinkedIn stays one word), plurals folded, synonyms mapped. */
 export function words(text: string): string[] {
   return text
+    .replace(/linkedin/gi, "linkedin")
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .toLowerCase()
     .split(/[^a-z0-9]+/)

@@ -65,15 +65,15 @@ export interface EffectAnnotations {
 /**
  * - readOnlyHint: the call only reads.
  * - destructiveHint: it can delete or archive data (`destroy`); an update that overwrites fields is a `write`.
- * - idempotentHint: repeating it changes nothing more: GET, PUT and DELETE, unless it sends (a repeated send may
- *   reach the person twice).
+ * - idempotentHint: repeating it changes nothing more: every read, and PUT and DELETE unless they send (a repeated
+ *   send may reach the person twice).
  * - openWorldHint: it reaches beyond the Grinfi workspace: people, third-party URLs, paid data providers.
  */
 export function annotationsFor(effects: readonly Effect[], method: string): EffectAnnotations {
   return {
     readOnlyHint: isReadOnly(effects),
     destructiveHint: effects.includes("destroy"),
-    idempotentHint: ["GET", "PUT", "DELETE"].includes(method) && !effects.includes("send"),
+    idempotentHint: isReadOnly(effects) || (["PUT", "DELETE"].includes(method) && !effects.includes("send")),
     openWorldHint: effects.includes("send") || effects.includes("spend"),
   };
 }
