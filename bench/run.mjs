@@ -15,6 +15,7 @@ const FIGURES = {
   overhead: () => import("./overhead.mjs"),
   typecheck: () => import("./typecheck.mjs"),
   scaling: () => import("./scaling.mjs"),
+  "mcp-tools": () => import("./mcp-tools.mjs"),
 };
 
 const args = process.argv.slice(2);

@@ -281,7 +281,37 @@ function summaryBlock(latest) {
     rows.push(row("6. type instantiations, 30 calls", "≤ openapi-fetch", `${num(t.measured)} vs ${num(t.peer)}`, t.met));
   }
   if (f.scaling) rows.push(row("7. generate, cost per operation", "none", `${f.scaling.fit.wallMs.msPerOperation.toFixed(1)} ms (R² ${f.scaling.fit.wallMs.r2.toFixed(2)})`));
+  if (f["mcp-tools"]) {
+    const t = f["mcp-tools"].targets;
+    rows.push(row("8. MCP tools/list, compact mode", `≤ ${num(t.compactTokens.target)} tokens`, `≈ ${num(t.compactTokens.measured)}`, t.compactTokens.met));
+    rows.push(row(
+      "8. MCP tools/list, full mode, one category",
+      `≤ ${num(t.oneCategoryTokens.target)} tokens`,
+      `${t.oneCategoryTokens.within} of ${t.oneCategoryTokens.of} categories; largest ${t.oneCategoryTokens.largest.label.replace("full, ", "")} ≈ ${num(t.oneCategoryTokens.largest.tokensAt4Bytes)}`,
+      t.oneCategoryTokens.within === t.oneCategoryTokens.of,
+    ));
+  }
   return table(["figure", "target", "measured", ""], rows);
+}
+
+function mcpToolsBlock(r) {
+  const p = r.publicServer;
+  const rows = r.rows.map((x) => [x.label, num(x.tools), `${num(x.annotated)} of ${num(x.tools)}`, num(x.bytes), num(x.tokensAt4Bytes), num(x.tokens)]);
+  rows.push([
+    "hand-written public Grinfi MCP server (published figures)",
+    num(p.tools),
+    `${num(p.annotated)} of ${num(p.tools)}`,
+    `≈ ${num(p.bytes)}`,
+    `≈ ${num(p.tokensAt4Bytes)}`,
+    "—",
+  ]);
+  return [
+    table(["tools/list", "tools", "annotated", "bytes", "tokens (bytes / 4)", "tokens (o200k_base)"], rows),
+    "",
+    r.method,
+    "",
+    when(r),
+  ].join("\n");
 }
 
 const BLOCKS = {
@@ -294,6 +324,7 @@ const BLOCKS = {
   overhead: (latest) => latest.figures.overhead && overheadBlock(latest.figures.overhead),
   typecheck: (latest) => latest.figures.typecheck && typecheckBlock(latest.figures.typecheck),
   scaling: (latest) => latest.figures.scaling && scalingBlock(latest.figures.scaling),
+  "mcp-tools": (latest) => latest.figures["mcp-tools"] && mcpToolsBlock(latest.figures["mcp-tools"]),
 };
 
 export function writeReport() {
