@@ -17,7 +17,11 @@ export const EFFECT_SWITCHES: Readonly<Record<GuardedEffect, { flag: string; env
     env: "GRINFI_MCP_ALLOW_SEND",
     lets: "reach real people or outside systems (messages, emails, connection requests, webhooks, running automations)",
   },
-  spend: { flag: "--allow-spend", env: "GRINFI_MCP_ALLOW_SPEND", lets: "spend the team's credits (enrichment, automation steps)" },
+  spend: {
+    flag: "--allow-spend",
+    env: "GRINFI_MCP_ALLOW_SPEND",
+    lets: "spend the team's credits (enrichment, automation steps)",
+  },
   destroy: { flag: "--allow-destroy", env: "GRINFI_MCP_ALLOW_DESTROY", lets: "delete and archive data" },
 };
 
@@ -43,7 +47,11 @@ export function blockedEffects(effects: readonly Effect[], allowed: ReadonlySet<
 }
 
 /** The tool error for a call whose effects are not all switched on; undefined when the call may go ahead. */
-export function refusal(operation: string, effects: readonly Effect[], allowed: ReadonlySet<GuardedEffect>): string | undefined {
+export function refusal(
+  operation: string,
+  effects: readonly Effect[],
+  allowed: ReadonlySet<GuardedEffect>,
+): string | undefined {
   const blocked = blockedEffects(effects, allowed);
   if (blocked.length === 0) return undefined;
   const switches = blocked.map((effect) => EFFECT_SWITCHES[effect]);

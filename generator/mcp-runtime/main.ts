@@ -22,7 +22,11 @@ export interface ProgramInfo {
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** Runs the server until it is stopped; resolves to an exit code only when it cannot start (2) or for --help. */
-export async function main(operations: readonly OperationSpec[], argv: readonly string[], info: ProgramInfo): Promise<number> {
+export async function main(
+  operations: readonly OperationSpec[],
+  argv: readonly string[],
+  info: ProgramInfo,
+): Promise<number> {
   const result = parseConfig(argv, process.env, operations);
   if ("exit" in result) {
     process.stdout.write(result.exit === "help" ? `${usage(info.name, operations)}\n` : `${info.version}\n`);
@@ -62,16 +66,19 @@ export async function main(operations: readonly OperationSpec[], argv: readonly 
 
 function summary(config: ServerConfig, count: number): string {
   const allowed = GUARDED_EFFECTS.filter((effect) => config.allowed.has(effect));
-  const refused = GUARDED_EFFECTS.filter((effect) => !config.allowed.has(effect)).map((effect) => EFFECT_SWITCHES[effect].flag);
+  const refused = GUARDED_EFFECTS.filter((effect) => !config.allowed.has(effect))
+    .map((effect) => EFFECT_SWITCHES[effect].flag);
   const permissions = allowed.length ? `reads and ${allowed.join(", ")}` : "read-only";
-  return `${config.mode} mode, ${count} operations, ${permissions}${refused.length ? ` (refused until enabled: ${refused.join(" ")})` : ""}`;
+  const until = refused.length ? ` (refused until enabled: ${refused.join(" ")})` : "";
+  return `${config.mode} mode, ${count} operations, ${permissions}${until}`;
 }
 
 /** A request from this machine's own pages or tools only: Host names the loopback address, Origin (if any) too. */
 function isLocal(request: IncomingMessage, port: number): boolean {
   const hosts = [`${HTTP_HOST}:${port}`, `localhost:${port}`];
   const origin = request.headers.origin;
-  return hosts.includes(request.headers.host ?? "") && (origin === undefined || hosts.some((host) => origin === `http://${host}`));
+  const originLocal = origin === undefined || hosts.some((host) => origin === `http://${host}`);
+  return hosts.includes(request.headers.host ?? "") && originLocal;
 }
 
 function reply(response: ServerResponse, status: number, message: string): void {
@@ -83,12 +90,20 @@ function reply(response: ServerResponse, status: number, message: string): void 
  * Streamable HTTP without sessions: each POST to /mcp gets its own server and transport, so no state is kept
  * between requests. Listens on 127.0.0.1 only and refuses other Host and Origin headers (DNS rebinding).
  */
-async function serveHttp(port: number, serverFor: () => ReturnType<typeof createGrinfiMcpServer>, name: string): Promise<number> {
+async function serveHttp(
+  port: number,
+  serverFor: () => ReturnType<typeof createGrinfiMcpServer>,
+  name: string,
+): Promise<number> {
   let boundPort = port;
   const http = createServer((request, response) => {
     if (!isLocal(request, boundPort)) return reply(response, 403, "Only requests from this machine are served");
-    if (new URL(request.url ?? "/", `http://${HTTP_HOST}`).pathname !== HTTP_PATH) return reply(response, 404, `Not found: use ${HTTP_PATH}`);
-    if (request.method !== "POST") return reply(response, 405, "Method not allowed: this server keeps no sessions, send POST");
+    if (new URL(request.url ?? "/", `http://${HTTP_HOST}`).pathname !== HTTP_PATH) {
+      return reply(response, 404, `Not found: use ${HTTP_PATH}`);
+    }
+    if (request.method !== "POST") {
+      return reply(response, 405, "Method not allowed: this server keeps no sessions, send POST");
+    }
     const server = serverFor();
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     response.on("close", () => {

@@ -14,7 +14,7 @@ export const FIND_TOOL = "find_operations";
 export const DESCRIBE_TOOL = "describe_operation";
 export const CALL_TOOL = "call_operation";
 
-/** Which operations the server offers: those in any of `categories` or any of `tags`; everything when both are empty. */
+/** Which operations the server offers: those in any of `categories` or of `tags`; everything when both are empty. */
 export interface Selection {
   categories: readonly string[];
   tags: readonly string[];
@@ -22,7 +22,9 @@ export interface Selection {
 
 export function selectOperations(operations: readonly OperationSpec[], selection: Selection): OperationSpec[] {
   if (selection.categories.length === 0 && selection.tags.length === 0) return [...operations];
-  return operations.filter((operation) => selection.categories.includes(operation.category) || selection.tags.includes(operation.tag));
+  return operations.filter(
+    (operation) => selection.categories.includes(operation.category) || selection.tags.includes(operation.tag),
+  );
 }
 
 /** The categories of the offered operations with their tags, in the operations' order: "CRM: Contacts, Lists". */
@@ -53,7 +55,9 @@ export function withoutDescriptions(schema: JsonObject): JsonObject {
     if (key === "description") continue;
     if (SUBSCHEMA.has(key) && isJsonObject(value)) out[key] = withoutDescriptions(value);
     else if (SUBSCHEMA_MAPS.has(key) && isJsonObject(value)) {
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, isJsonObject(sub) ? withoutDescriptions(sub) : sub]));
+      const entries = Object.entries(value)
+        .map(([name, sub]) => [name, isJsonObject(sub) ? withoutDescriptions(sub) : sub]);
+      out[key] = Object.fromEntries(entries);
     } else if (SUBSCHEMA_LISTS.has(key) && Array.isArray(value)) {
       out[key] = value.map((sub) => (isJsonObject(sub) ? withoutDescriptions(sub) : sub));
     } else out[key] = value;
@@ -61,15 +65,23 @@ export function withoutDescriptions(schema: JsonObject): JsonObject {
   return out;
 }
 
-const isJsonObject = (value: JsonValue | undefined): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
+const isJsonObject = (value: JsonValue | undefined): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 
 function describeTool(nameIs: string): Tool {
   return {
     name: DESCRIBE_TOOL,
-    description: "What an operation does and must be given (each argument explained), its effects, and whether this server allows it.",
-    inputSchema: { type: "object", properties: { name: { type: "string", description: nameIs } }, required: ["name"], additionalProperties: false },
+    description:
+      "What an operation does and must be given (each argument explained), its effects, and whether this server " +
+      "allows it.",
+    inputSchema: {
+      type: "object",
+      properties: { name: { type: "string", description: nameIs } },
+      required: ["name"],
+      additionalProperties: false,
+    },
     annotations: READ_ONLY,
   };
 }
@@ -138,6 +150,10 @@ export function compactTools(operations: readonly OperationSpec[], allowed: Read
 }
 
 /** The `tools/list` answer for a mode, as sent on the wire. */
-export function listTools(mode: Mode, operations: readonly OperationSpec[], allowed: ReadonlySet<GuardedEffect>): { tools: Tool[] } {
+export function listTools(
+  mode: Mode,
+  operations: readonly OperationSpec[],
+  allowed: ReadonlySet<GuardedEffect>,
+): { tools: Tool[] } {
   return { tools: mode === "compact" ? compactTools(operations, allowed) : fullTools(operations) };
 }

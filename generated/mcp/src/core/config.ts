@@ -36,7 +36,8 @@ export function usage(name: string, operations: readonly OperationSpec[]): strin
     "Read-only by default. Each of these lets calls with that effect through:",
     ...effects,
     "",
-    "  --mode compact|full   GRINFI_MCP_MODE        compact (default): find, describe and call tools; full: one tool per operation",
+    "  --mode compact|full   GRINFI_MCP_MODE        compact (default): find, describe and call tools;",
+    "                                               full: one tool per operation",
     "  --category NAME       GRINFI_MCP_CATEGORIES  offer only these categories (repeat, or comma-separated)",
     "  --tag NAME            GRINFI_MCP_TAGS        offer only these tags (repeat, or comma-separated)",
     "  --http                GRINFI_MCP_HTTP        serve Streamable HTTP on 127.0.0.1 instead of stdio",
@@ -79,14 +80,18 @@ export function parseConfig(argv: readonly string[], env: Env, operations: reado
   if (values.version) return { exit: "version" };
 
   const mode = values.mode ?? env["GRINFI_MCP_MODE"] ?? "compact";
-  if (!(MODES as readonly string[]).includes(mode)) return { error: `--mode must be ${MODES.join(" or ")}, not "${mode}"` };
+  if (!(MODES as readonly string[]).includes(mode)) {
+    return { error: `--mode must be ${MODES.join(" or ")}, not "${mode}"` };
+  }
 
   const categories = (values.category ?? list(env["GRINFI_MCP_CATEGORIES"])).flatMap((item) => list(item));
   const tags = (values.tag ?? list(env["GRINFI_MCP_TAGS"])).flatMap((item) => list(item));
   const knownCategories = new Set(operations.map((operation) => operation.category));
   const knownTags = new Set(operations.map((operation) => operation.tag));
   const unknownCategory = categories.find((category) => !knownCategories.has(category));
-  if (unknownCategory) return { error: `no category "${unknownCategory}"; the categories are ${[...knownCategories].join(", ")}` };
+  if (unknownCategory) {
+    return { error: `no category "${unknownCategory}"; the categories are ${[...knownCategories].join(", ")}` };
+  }
   const unknownTag = tags.find((tag) => !knownTags.has(tag));
   if (unknownTag) return { error: `no tag "${unknownTag}"; the tags are ${[...knownTags].join(", ")}` };
 
@@ -99,7 +104,9 @@ export function parseConfig(argv: readonly string[], env: Env, operations: reado
   const http = values.http ?? TRUE.test(env["GRINFI_MCP_HTTP"] ?? "");
   const portText = values.port ?? env["GRINFI_MCP_PORT"] ?? String(DEFAULT_HTTP_PORT);
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return { error: `--port must be a port number, not "${portText}"` };
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    return { error: `--port must be a port number, not "${portText}"` };
+  }
 
   const apiKey = env["GRINFI_API_KEY"];
   if (!apiKey) return { error: "GRINFI_API_KEY is not set: the server needs a Grinfi API key in its environment" };

@@ -4,7 +4,8 @@ import { APIError, ConnectionError, GrinfiError, RateLimitError, RequestAbortedE
 /** What an error from a call becomes in the tool result: status, the API's reason and message, field errors. */
 export function describeError(error: unknown): string {
   if (error instanceof APIError) {
-    const lines = [`The Grinfi API answered ${error.status ?? "an error"}${error.reason ? ` (${error.reason})` : ""}: ${error.message}`];
+    const reason = error.reason ? ` (${error.reason})` : "";
+    const lines = [`The Grinfi API answered ${error.status ?? "an error"}${reason}: ${error.message}`];
     for (const [field, messages] of Object.entries(error.data ?? {})) lines.push(`- ${field}: ${messages.join(" ")}`);
     if (error instanceof RateLimitError && error.retryAfterMs !== undefined) {
       lines.push(`Try again in ${Math.ceil(error.retryAfterMs / 1000)} s.`);
@@ -38,7 +39,8 @@ function base64Runs(secret: Buffer): string[] {
 /** Every spelling of the secret to look for: as is, JSON- and URL-escaped, hex, and base64 or base64url. */
 export function secretSpellings(secret: string): string[] {
   const bytes = Buffer.from(secret, "utf8");
-  const spellings = [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), bytes.toString("hex"), ...base64Runs(bytes)];
+  const escaped = JSON.stringify(secret).slice(1, -1);
+  const spellings = [secret, escaped, encodeURIComponent(secret), bytes.toString("hex"), ...base64Runs(bytes)];
   return [...new Set(spellings)].filter((spelling) => spelling.length > 0).sort((a, b) => b.length - a.length);
 }
 

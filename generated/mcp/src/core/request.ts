@@ -32,6 +32,7 @@ export function toApiRequest(operation: OperationSpec, args: Record<string, unkn
   if (filter && operation.filter === "query-json") query["filter"] = encodeFilterJson(filter);
   if (filter && operation.filter === "query") options.filterQuery = encodeFilterQuery(filter);
   options.params = { path, query };
-  if (operation.body === "required" || (operation.body === "optional" && Object.keys(body).length > 0)) options.body = body;
+  const sendsBody = operation.body === "required" || (operation.body === "optional" && Object.keys(body).length > 0);
+  if (sendsBody) options.body = body;
   return { method: operation.method, path: operation.path, options };
 }

@@ -36,10 +36,12 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 export function instructions(allowed: ReadonlySet<GuardedEffect>): string {
   const on = GUARDED_EFFECTS.filter((effect) => allowed.has(effect));
   const off = GUARDED_EFFECTS.filter((effect) => !allowed.has(effect)).map((effect) => EFFECT_SWITCHES[effect].flag);
-  return (
-    `Grinfi API (LinkedIn and email outreach CRM). Allowed besides reading: ${on.length ? on.join(", ") : "nothing"}. ` +
-    (off.length ? `Calls needing ${off.join(", ")} are refused; only the person running the server can enable them.` : "")
-  );
+  const refused = `Calls needing ${off.join(", ")} are refused; only the person running the server can enable them.`;
+  return [
+    "Grinfi API (LinkedIn and email outreach CRM).",
+    `Allowed besides reading: ${on.length ? on.join(", ") : "nothing"}.`,
+    ...(off.length ? [refused] : []),
+  ].join(" ");
 }
 
 export function createGrinfiMcpServer(options: GrinfiMcpOptions): Server {
@@ -69,9 +71,11 @@ export function createGrinfiMcpServer(options: GrinfiMcpOptions): Server {
     }
     try {
       const request = toApiRequest(operation, given);
-      const { data, response } = await client.transport.request<unknown>(request.method, request.path, { ...request.options, signal });
+      const options = { ...request.options, signal };
+      const { data, response } = await client.transport.request<unknown>(request.method, request.path, options);
       log(`${operation.name}: ${response.status}`);
-      return text(data === undefined ? `Done: the API answered ${response.status} with no content.` : JSON.stringify(data));
+      if (data === undefined) return text(`Done: the API answered ${response.status} with no content.`);
+      return text(JSON.stringify(data));
     } catch (error) {
       const status = isObject(error) && typeof error["status"] === "number" ? error["status"] : "failed";
       log(`${operation.name}: ${status}`);
@@ -82,10 +86,13 @@ export function createGrinfiMcpServer(options: GrinfiMcpOptions): Server {
   function find(args: Record<string, unknown>): CallToolResult {
     const query = typeof args["query"] === "string" ? args["query"] : "";
     const category = typeof args["category"] === "string" ? args["category"] : undefined;
-    const limit = typeof args["limit"] === "number" && args["limit"] >= 1 ? Math.min(Math.floor(args["limit"]), 50) : 10;
+    const asked = args["limit"];
+    const limit = typeof asked === "number" && asked >= 1 ? Math.min(Math.floor(asked), 50) : 10;
     const pool = category ? operations.filter((operation) => operation.category === category) : operations;
     const found = findOperations(pool, query, limit);
-    if (found.length === 0) return text(`No operation matches "${query}". Try other words, or an empty query to list them all.`);
+    if (found.length === 0) {
+      return text(`No operation matches "${query}". Try other words, or an empty query to list them all.`);
+    }
     return text(found.map(operationLine).join("\n"));
   }
 
@@ -112,7 +119,8 @@ export function createGrinfiMcpServer(options: GrinfiMcpOptions): Server {
       const found = lookUp(args["name"]);
       return "content" in found ? found : call(found, args["arguments"], extra.signal);
     }
-    return text(`Unknown tool ${JSON.stringify(name)}; this server has ${FIND_TOOL}, ${DESCRIBE_TOOL} and ${CALL_TOOL}.`, true);
+    const tools = `${FIND_TOOL}, ${DESCRIBE_TOOL} and ${CALL_TOOL}`;
+    return text(`Unknown tool ${JSON.stringify(name)}; this server has ${tools}.`, true);
   });
   return server;
 }
