@@ -3,6 +3,7 @@
  * driven with the official MCP client over stdio (and Streamable HTTP), against the mock API.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { request as httpRequest } from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -208,6 +209,16 @@ describe("the published @grinfi/mcp", { timeout: 120_000 }, () => {
     const result = run(join(repoRoot, "node_modules", ".bin", "publint"), ["."]);
     expect(result.status, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain("All good!");
+  });
+
+  it("type-checks the code of its README against the built package", () => {
+    const readme = readFileSync(join(built.mcpDir, "README.md"), "utf8");
+    const snippet = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(snippet).toContain("createGrinfiMcpServer");
+    writeFileSync(join(built.mcpDir, "readme-snippet.ts"), snippet!);
+    const options = ["--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--types", "node", "--skipLibCheck"];
+    const result = run(join(repoRoot, "node_modules", ".bin", "tsc"), [...options, "readme-snippet.ts"]);
+    expect(result.stdout + result.stderr).toBe("");
   });
 
   it("packs the built server, its README, CHANGELOG and package.json, and no sources", () => {
