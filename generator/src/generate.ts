@@ -44,8 +44,8 @@ export async function generateFiles(options: GenerateOptions): Promise<Map<strin
       { path: "openapi.yaml", contents: serializeBundle(bundle.document) },
       ...emitRuntime(RUNTIME_DIR),
       ...emitText(model, { packageName: options.packageName ?? "@grinfi/sdk", version: sdkVersion(model.version), openapiFetchVersion: openapiFetchVersion() }, TEMPLATES_DIR),
-      ...(await code),
       ...emitMcp(model, bundle.document, mcpPackageSettings(options.packageName ?? "@grinfi/sdk", sdkVersion(model.version), join(repoRoot, "package.json")), MCP_RUNTIME_DIR, TEMPLATES_DIR),
+      ...(await code),
     ];
     return new Map(files.sort((a, b) => a.path.localeCompare(b.path)).map((f) => [f.path, f.contents]));
   } finally {

@@ -117,8 +117,8 @@ function toolInput(operation: OperationModel, document: OpenApiDocument, enums: 
       properties.filter = filterSchema(operation.filter, enums, parameter.description, defs);
     } else {
       const schema = toolSchema(document, parameter.schema, []);
-      if (typeof parameter.description === "string") schema.description = brief(parameter.description);
-      properties[name] = schema;
+      // A copy: schemas of components are shared between operations.
+      properties[name] = typeof parameter.description === "string" ? { ...schema, description: brief(parameter.description) } : schema;
       places[name] = parameter.in;
     }
     if (parameter.required === true || parameter.in === "path") required.push(name);
@@ -194,17 +194,43 @@ const FORMATS = new Set(["date-time", "date", "time", "email", "uri", "uuid", "h
 const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
 const SCHEMA_VALUES = ["items", "not", "contains", "propertyNames", "additionalProperties"];
 
+interface ResolvedRefs {
+  byRef: Map<string, JsonObject>;
+  /** Set when a `$ref` back into the chain being inlined was cut to `{}`. */
+  cut: boolean;
+}
+
+const resolvedByDocument = new WeakMap<OpenApiDocument, ResolvedRefs>();
+
+function resolvedRefs(document: OpenApiDocument): ResolvedRefs {
+  let resolved = resolvedByDocument.get(document);
+  if (!resolved) resolvedByDocument.set(document, (resolved = { byRef: new Map(), cut: false }));
+  return resolved;
+}
+
 /**
  * A spec schema as a self-contained tool schema: `$ref`s inlined (a schema that contains itself becomes `{}` at the
  * second visit), `allOf` of objects merged, `[X, null]` unions folded into X's type, descriptions cut to their
  * first sentence, and what is only documentation dropped.
  */
-export function toolSchema(document: OpenApiDocument, node: unknown, stack: string[]): JsonObject {
+export function toolSchema(document: OpenApiDocument, node: unknown, stack: string[], resolved = resolvedRefs(document)): JsonObject {
   if (!isRecord(node)) return {};
   if (typeof node.$ref === "string") {
     const ref = node.$ref;
-    if (stack.includes(ref)) return {};
-    const target = toolSchema(document, followRefs(document, { $ref: ref }).value, [...stack, ref]);
+    if (stack.includes(ref)) {
+      resolved.cut = true;
+      return {};
+    }
+    // A component is inlined the same way wherever it is used, unless a cycle was cut inside it (then it depends on
+    // where the cycle began), so most are worked out once per document.
+    let target = resolved.byRef.get(ref);
+    if (!target) {
+      const outerCut = resolved.cut;
+      resolved.cut = false;
+      target = toolSchema(document, followRefs(document, { $ref: ref }).value, [...stack, ref], resolved);
+      if (!resolved.cut) resolved.byRef.set(ref, target);
+      resolved.cut ||= outerCut;
+    }
     return typeof node.description === "string" ? { ...target, description: brief(node.description) } : target;
   }
   const out: JsonObject = {};
@@ -217,12 +243,12 @@ export function toolSchema(document: OpenApiDocument, node: unknown, stack: stri
       out.properties = Object.fromEntries(
         Object.entries(value)
           .filter(([, property]) => !isReadOnly(document, property))
-          .map(([name, property]) => [name, toolSchema(document, property, stack)]),
+          .map(([name, property]) => [name, toolSchema(document, property, stack, resolved)]),
       );
     } else if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) {
-      out[key] = value.map((member) => toolSchema(document, member, stack));
+      out[key] = value.map((member) => toolSchema(document, member, stack, resolved));
     } else if (SCHEMA_VALUES.includes(key) && isRecord(value)) {
-      out[key] = toolSchema(document, value, stack);
+      out[key] = toolSchema(document, value, stack, resolved);
     } else {
       out[key] = toJson(value);
     }
@@ -385,13 +411,21 @@ function printKey(key: string): string {
   return IDENTIFIER.test(key) ? key : JSON.stringify(key);
 }
 
+/** One-line texts of objects and arrays already printed: printValue asks again for every node at every level. */
+const inlineTexts = new WeakMap<object, string>();
+
 function printInline(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(printInline).join(", ")}]`;
-  if (isRecord(value)) {
+  if (typeof value !== "object" || value === null) return JSON.stringify(value);
+  const known = inlineTexts.get(value);
+  if (known !== undefined) return known;
+  let text: string;
+  if (Array.isArray(value)) text = `[${value.map(printInline).join(", ")}]`;
+  else {
     const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-    return entries.length ? `{ ${entries.map(([key, item]) => `${printKey(key)}: ${printInline(item)}`).join(", ")} }` : "{}";
+    text = entries.length ? `{ ${entries.map(([key, item]) => `${printKey(key)}: ${printInline(item)}`).join(", ")} }` : "{}";
   }
-  return JSON.stringify(value);
+  inlineTexts.set(value, text);
+  return text;
 }
 
 /**
