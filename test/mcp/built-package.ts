@@ -15,8 +15,10 @@ export interface BuiltPackages {
   remove(): void;
 }
 
+/** The SDK's own strict build is test/generator/publish.test.ts's; here its declarations are all that is needed. */
 function tsc(cwd: string): void {
-  const result = spawnSync(join(repoRoot, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json"], { cwd, encoding: "utf8", timeout: 180_000 });
+  const args = ["-p", "tsconfig.json", "--skipLibCheck"];
+  const result = spawnSync(join(repoRoot, "node_modules", ".bin", "tsc"), args, { cwd, encoding: "utf8", timeout: 180_000 });
   if (result.status !== 0) throw new Error(`tsc in ${cwd} failed:\n${result.stdout}${result.stderr}`);
 }
 
