@@ -1,6 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // The MCP server's core (generator/mcp-runtime) imports the SDK by its package name, as it does once generated.
+  resolve: { alias: { "@grinfi/sdk": fileURLToPath(new URL("./generated/src/index.ts", import.meta.url)) } },
   test: {
     include: ["test/**/*.test.ts"],
     // Type-level tests (`expectTypeOf`, `@ts-expect-error`) live in *.test-d.ts files: vitest has tsc check them

@@ -16,6 +16,7 @@ const FIGURES = {
   typecheck: () => import("./typecheck.mjs"),
   scaling: () => import("./scaling.mjs"),
   throughput: () => import("./throughput.mjs"),
+  "mcp-tools": () => import("./mcp-tools.mjs"),
 };
 
 const args = process.argv.slice(2);

@@ -277,6 +277,16 @@ function summaryBlock(latest) {
     rows.push(row("8. one client at the 300/min ceiling", `≥ ${pct(t.oneClientShare.target)}, no 429`, `${pct(t.oneClientShare.measured)}, ${num(t.oneClientRateLimited.measured)} 429s`, t.oneClientShare.met && t.oneClientRateLimited.met));
     rows.push(row("8. two programs sharing the key", `≥ ${pct(t.sharedKeyShare.target)}, none lost`, `${pct(t.sharedKeyShare.measured)}, ${num(t.sharedKeyLost.measured)} lost`, t.sharedKeyShare.met && t.sharedKeyLost.met));
   }
+  if (f["mcp-tools"]) {
+    const t = f["mcp-tools"].targets;
+    rows.push(row("9. MCP tools/list, compact mode", `≤ ${num(t.compactTokens.target)} tokens`, `≈ ${num(t.compactTokens.measured)}`, t.compactTokens.met));
+    rows.push(row(
+      "9. MCP tools/list, full mode, one category",
+      `≤ ${num(t.oneCategoryTokens.target)} tokens`,
+      `${t.oneCategoryTokens.within} of ${t.oneCategoryTokens.of} categories; largest ${t.oneCategoryTokens.largest.label.replace("full, ", "")} ≈ ${num(t.oneCategoryTokens.largest.tokensAt4Bytes)}`,
+      t.oneCategoryTokens.within === t.oneCategoryTokens.of,
+    ));
+  }
   return table(["figure", "target", "measured", ""], rows);
 }
 
@@ -305,6 +315,26 @@ function throughputBlock(r) {
   ].join("\n");
 }
 
+function mcpToolsBlock(r) {
+  const p = r.publicServer;
+  const rows = r.rows.map((x) => [x.label, num(x.tools), `${num(x.annotated)} of ${num(x.tools)}`, num(x.bytes), num(x.tokensAt4Bytes), num(x.tokens)]);
+  rows.push([
+    "hand-written public Grinfi MCP server (published figures)",
+    num(p.tools),
+    `${num(p.annotated)} of ${num(p.tools)}`,
+    `≈ ${num(p.bytes)}`,
+    `≈ ${num(p.tokensAt4Bytes)}`,
+    "—",
+  ]);
+  return [
+    table(["tools/list", "tools", "annotated", "bytes", "tokens (bytes / 4)", "tokens (o200k_base)"], rows),
+    "",
+    r.method,
+    "",
+    when(r),
+  ].join("\n");
+}
+
 const BLOCKS = {
   summary: (latest) => summaryBlock(latest),
   machine: (latest) => machineBlock(latest),
@@ -316,6 +346,7 @@ const BLOCKS = {
   typecheck: (latest) => latest.figures.typecheck && typecheckBlock(latest.figures.typecheck),
   scaling: (latest) => latest.figures.scaling && scalingBlock(latest.figures.scaling),
   throughput: (latest) => latest.figures.throughput && throughputBlock(latest.figures.throughput),
+  "mcp-tools": (latest) => latest.figures["mcp-tools"] && mcpToolsBlock(latest.figures["mcp-tools"]),
 };
 
 export function writeReport() {

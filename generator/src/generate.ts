@@ -6,6 +6,7 @@ import { PackageExports } from "./emit/exports.ts";
 import type { EmittedFile } from "./emit/file.ts";
 import { emitFilters } from "./emit/filters.ts";
 import { emitFlow } from "./emit/flow.ts";
+import { emitMcp, mcpPackageSettings } from "./emit/mcp.ts";
 import { emitModels } from "./emit/models.ts";
 import { emitResources } from "./emit/resources.ts";
 import { emitRuntime } from "./emit/runtime.ts";
@@ -16,12 +17,12 @@ import { emitWebhooks } from "./emit/webhooks.ts";
 import { bundleSpec } from "./load/bundle.ts";
 import { serializeBundle } from "./load/index.ts";
 import { buildModel } from "./model/build.ts";
-import { REPO_ROOT, RUNTIME_DIR, TEMPLATES_DIR } from "./paths.ts";
+import { MCP_RUNTIME_DIR, REPO_ROOT, RUNTIME_DIR, TEMPLATES_DIR } from "./paths.ts";
 import { validateBundle } from "./validate/index.ts";
 import { replaceDirectory } from "./write/atomic.ts";
 
-/** Left alone by `generate` and ignored by `check`: build output and installs inside the package folder. */
-const UNMANAGED = ["dist", "node_modules"];
+/** Left alone by `generate` and ignored by `check`: build output and installs inside the package folders. */
+const UNMANAGED = ["dist", "node_modules", "mcp/dist", "mcp/node_modules"];
 
 export interface GenerateOptions {
   specDir: string;
@@ -55,6 +56,7 @@ export async function generateFiles(options: GenerateOptions): Promise<Map<strin
     emitIndex(model),
     emitWebhooks(model, names),
     ...emitFlow(model, names),
+    ...emitMcp(model, bundle.document, mcpPackageSettings(settings.packageName, settings.version, join(REPO_ROOT, "package.json")), MCP_RUNTIME_DIR, TEMPLATES_DIR),
   ];
   return new Map(files.sort((a, b) => a.path.localeCompare(b.path)).map((f) => [f.path, f.contents]));
 }
@@ -90,7 +92,7 @@ function listFiles(root: string, dir = root): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
     const path = relative(root, full);
-    if (dir === root && UNMANAGED.includes(name)) return [];
+    if (UNMANAGED.includes(path)) return [];
     return statSync(full).isDirectory() ? listFiles(root, full) : [path];
   });
 }

@@ -58,7 +58,7 @@ describe("lintBundle", () => {
       "resources/widgets.yaml": [["components:\n", "  /widgets/{id}/:\n    get:\n      operationId: getWidgetById\n      responses: {}\ncomponents:\n"]],
     });
     const trailing = (await lintBundle(bundle)).find((f) => f.rule === "no-path-trailing-slash");
-    expect(trailing?.location).toEqual({ file: "resources/widgets.yaml", line: 27, column: 5, pointer: "/paths/~1widgets~1{id}~1" });
+    expect(trailing?.location).toEqual({ file: "resources/widgets.yaml", line: 28, column: 5, pointer: "/paths/~1widgets~1{id}~1" });
   });
 
   it("applies severity overrides, for our rules with or without the grinfi/ prefix", async () => {

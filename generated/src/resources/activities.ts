@@ -42,6 +42,8 @@ export class Activities extends APIResource {
    *
    * `POST /leads/api/activities`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateActivityParams, options?: CallOptions): Promise<CreateActivityResponse> {
@@ -62,6 +64,8 @@ export class Activities extends APIResource {
    * type (for instance the automation that caused the event, or the pipeline stages involved).
    *
    * `GET /leads/api/activities`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListActivitiesParams, options?: CallOptions): Promise<ListActivitiesResponse> {
     const { filter, ...query } = params;

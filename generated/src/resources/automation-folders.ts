@@ -48,6 +48,8 @@ export class AutomationFolders extends APIResource {
    *
    * `POST /flows/api/flow-workspaces`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateAutomationFolderParams, options?: CallOptions): Promise<CreateAutomationFolderResponse> {
@@ -60,6 +62,8 @@ export class AutomationFolders extends APIResource {
    * Removes a folder. The answer is `200` with no body (not `204`).
    *
    * `DELETE /flows/api/flow-workspaces/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteAutomationFolderParams, options?: CallOptions): Promise<DeleteAutomationFolderResponse> {
     const { uuid } = params;
@@ -78,6 +82,8 @@ export class AutomationFolders extends APIResource {
    * `flow_workspace_uuid`.
    *
    * `GET /flows/api/flow-workspaces`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListAutomationFoldersParams = {}, options?: CallOptions): Promise<ListAutomationFoldersResponse> {
     return this.call<ListAutomationFoldersResponse>(
@@ -109,6 +115,8 @@ export class AutomationFolders extends APIResource {
    * Renames a folder or moves it to another place in the order. Send only what changes.
    *
    * `PUT /flows/api/flow-workspaces/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateAutomationFolderParams, options?: CallOptions): Promise<UpdateAutomationFolderResponse> {
     const { uuid, ...body } = params;

@@ -181,6 +181,10 @@ export class Automations extends APIResource {
    *
    * `POST /flows/api/flows/{flowUuid}/leads/{leadUuid}`
    *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails,
+   * connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back; may spend
+   * the team's credits.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   addContact(params: AddContactToAutomationParams, options?: CallOptions): Promise<AddContactToAutomationResponse> {
@@ -200,6 +204,8 @@ export class Automations extends APIResource {
    * unarchived.
    *
    * `PUT /flows/api/flows/{flowUuid}/archive`
+   *
+   * Side effects: deletes or archives data.
    */
   archive(params: ArchiveAutomationParams, options?: CallOptions): Promise<ArchiveAutomationResponse> {
     const { flowUuid } = params;
@@ -218,6 +224,8 @@ export class Automations extends APIResource {
    * steps run for it. Its enrolments elsewhere continue. The enrolment records are kept.
    *
    * `PUT /flows/api/flows/leads/{leadUuid}/cancel`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   cancelContact(
     params: CancelContactFromAutomationsParams,
@@ -239,6 +247,8 @@ export class Automations extends APIResource {
    * them as well, use `deleteContactAutomationHistory`.
    *
    * `PUT /flows/api/flows/leads/{leadUuid}/cancel-all`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   cancelContactFromAll(
     params: CancelContactFromAllAutomationsParams,
@@ -261,6 +271,8 @@ export class Automations extends APIResource {
    *
    * `POST /flows/api/flows/clone`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   clone(params: CloneAutomationParams, options?: CallOptions): Promise<CloneAutomationResponse> {
@@ -276,6 +288,8 @@ export class Automations extends APIResource {
    * automation's contact sources.
    *
    * `POST /flows/api/flows/{flowUuid}/statistics/contact-sources`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -301,6 +315,8 @@ export class Automations extends APIResource {
    *
    * `POST /flows/api/flows`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateAutomationParams, options?: CallOptions): Promise<CreateAutomationResponse> {
@@ -316,6 +332,10 @@ export class Automations extends APIResource {
    * `reason: skipped` instead of `204`. Custom field values go in `custom_fields`.
    *
    * `POST /flows/api/flows/{flowUuid}/add-new-lead`
+   *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails,
+   * connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back; may spend
+   * the team's credits.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -339,6 +359,8 @@ export class Automations extends APIResource {
    * instead.
    *
    * `DELETE /flows/api/flows/{flowUuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteAutomationParams, options?: CallOptions): Promise<DeleteAutomationResponse> {
     const { flowUuid } = params;
@@ -357,6 +379,8 @@ export class Automations extends APIResource {
    * CRM. To stop a contact's outreach but keep the record of it, cancel the contact from its automations instead.
    *
    * `DELETE /flows/api/flows/leads/{leadUuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   deleteContactHistory(
     params: DeleteContactAutomationHistoryParams,
@@ -378,6 +402,8 @@ export class Automations extends APIResource {
    * statistics operations ask for come from.
    *
    * `GET /flows/api/flows/{flowUuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetAutomationParams, options?: CallOptions): Promise<GetAutomationResponse> {
     const { flowUuid } = params;
@@ -397,6 +423,8 @@ export class Automations extends APIResource {
    * the node tree; fetch one automation for its details.
    *
    * `GET /flows/api/flows`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListAutomationsParams = {}, options?: CallOptions): Promise<ListAutomationsResponse> {
     const { filter, ...query } = params;
@@ -434,6 +462,8 @@ export class Automations extends APIResource {
    * else.
    *
    * `POST /flows/api/flows-leads/list`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -481,6 +511,8 @@ export class Automations extends APIResource {
    *
    * `POST /flows/api/flows/metrics`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   metrics(params: GetAutomationMetricsParams, options?: CallOptions): Promise<GetAutomationMetricsResponse> {
@@ -504,6 +536,8 @@ export class Automations extends APIResource {
    *
    * `POST /flows/api/flows/{flowUuid}/statistics/nodes`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   nodeStatistics(
@@ -526,6 +560,10 @@ export class Automations extends APIResource {
    * cannot be started (the answer is `422`); unarchive it first.
    *
    * `PUT /flows/api/flows/{flowUuid}/start`
+   *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails,
+   * connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back; may spend
+   * the team's credits.
    */
   start(params: StartAutomationParams, options?: CallOptions): Promise<StartAutomationResponse> {
     const { flowUuid } = params;
@@ -544,6 +582,8 @@ export class Automations extends APIResource {
    * Start it again to resume.
    *
    * `PUT /flows/api/flows/{flowUuid}/stop`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   stop(params: StopAutomationParams, options?: CallOptions): Promise<StopAutomationResponse> {
     const { flowUuid } = params;
@@ -561,6 +601,8 @@ export class Automations extends APIResource {
    * Brings an archived automation back so that it can be started again. It does not start it by itself.
    *
    * `PUT /flows/api/flows/{flowUuid}/unarchive`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   unarchive(params: UnarchiveAutomationParams, options?: CallOptions): Promise<UnarchiveAutomationResponse> {
     const { flowUuid } = params;
@@ -579,6 +621,8 @@ export class Automations extends APIResource {
    * status are not touched here (use start, stop, archive and unarchive for the status).
    *
    * `PUT /flows/api/flows/{flowUuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateAutomationParams, options?: CallOptions): Promise<UpdateAutomationResponse> {
     const { flowUuid, ...body } = params;

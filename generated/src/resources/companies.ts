@@ -113,6 +113,8 @@ export class Companies extends APIResource {
    *
    * `POST /leads/api/companies`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateCompaniesParams, options?: CallOptions): Promise<CreateCompaniesResponse> {
@@ -125,6 +127,8 @@ export class Companies extends APIResource {
    * Removes the company for good.
    *
    * `DELETE /leads/api/companies/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteCompanyParams, options?: CallOptions): Promise<DeleteCompanyResponse> {
     const { uuid } = params;
@@ -144,6 +148,8 @@ export class Companies extends APIResource {
    * answer says how many companies were queued.
    *
    * `PUT /leads/api/companies/advanced-enrichment`
+   *
+   * Side effects: changes data in the Grinfi workspace; may spend the team's credits.
    */
   enrich(params: EnrichCompaniesParams, options?: CallOptions): Promise<EnrichCompaniesResponse> {
     const { filter, ...body } = params;
@@ -161,6 +167,8 @@ export class Companies extends APIResource {
    * Returns every stored field of one company, addressed by its UUID.
    *
    * `GET /leads/api/companies/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetCompanyParams, options?: CallOptions): Promise<GetCompanyResponse> {
     const { uuid } = params;
@@ -176,6 +184,8 @@ export class Companies extends APIResource {
    * in a JSON body.
    *
    * `GET /leads/api/companies`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListCompaniesParams = {}, options?: CallOptions): Promise<ListCompaniesResponse> {
     const { filter, ...query } = params;
@@ -210,6 +220,8 @@ export class Companies extends APIResource {
    *
    * `POST /leads/api/companies/leads`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   listContacts(params: ListCompanyContactsParams, options?: CallOptions): Promise<ListCompanyContactsResponse> {
@@ -223,6 +235,8 @@ export class Companies extends APIResource {
    * id, the LinkedIn handle, the website or the name); the answer lists the companies that matched any entry.
    *
    * `POST /leads/api/companies/lookup`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -249,6 +263,8 @@ export class Companies extends APIResource {
    *
    *
    * `PUT /leads/api/companies/mass-action`
+   *
+   * Side effects: changes data in the Grinfi workspace; deletes or archives data.
    */
   massAction(params: RunCompanyMassActionParams, options?: CallOptions): Promise<RunCompanyMassActionResponse> {
     return this.call<RunCompanyMassActionResponse>(
@@ -266,6 +282,8 @@ export class Companies extends APIResource {
    * filters too long or too nested for a query string.
    *
    * `POST /leads/api/companies/list`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -301,6 +319,8 @@ export class Companies extends APIResource {
    * stage. Custom field values are set through `POST /leads/api/custom-field-values`, not here.
    *
    * `PUT /leads/api/companies/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateCompanyParams, options?: CallOptions): Promise<UpdateCompanyResponse> {
     const { uuid, ...body } = params;

@@ -133,6 +133,8 @@ export class Contacts extends APIResource {
    *
    * `POST /leads/api/leads/count`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   count(params: CountContactsParams = {}, options?: CallOptions): Promise<CountContactsResponse> {
@@ -152,6 +154,8 @@ export class Contacts extends APIResource {
    * while after the `204`.
    *
    * `DELETE /leads/api/leads/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteContactParams, options?: CallOptions): Promise<DeleteContactResponse> {
     const { uuid } = params;
@@ -171,6 +175,8 @@ export class Contacts extends APIResource {
    * refused with `402` (`error.reason` `payment_required`). Follow progress with `GET /leads/api/enrichment-queue`.
    *
    * `PUT /leads/api/leads/advanced-enrichment`
+   *
+   * Side effects: changes data in the Grinfi workspace; may spend the team's credits.
    */
   enrich(params: EnrichContactsParams, options?: CallOptions): Promise<EnrichContactsResponse> {
     const { filter, ...body } = params;
@@ -191,6 +197,8 @@ export class Contacts extends APIResource {
    *
    * `POST /leads/api/leads/lookup-one`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   find(params: FindContactParams, options?: CallOptions): Promise<FindContactResponse> {
@@ -203,6 +211,8 @@ export class Contacts extends APIResource {
    * Returns every stored field of one contact, addressed by its UUID.
    *
    * `GET /leads/api/leads/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetContactParams, options?: CallOptions): Promise<GetContactResponse> {
     const { uuid } = params;
@@ -216,6 +226,8 @@ export class Contacts extends APIResource {
    * month. The body is optional and takes no fields.
    *
    * `POST /leads/api/enrichment-queue/metrics`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -246,6 +258,8 @@ export class Contacts extends APIResource {
    *
    * `POST /leads/api/leads/metrics`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   getMetrics(params: GetContactMetricsParams, options?: CallOptions): Promise<GetContactMetricsResponse> {
@@ -265,6 +279,8 @@ export class Contacts extends APIResource {
    * fields of an entry are not documented yet, so `EnrichmentQueueEntry` leaves them open.
    *
    * `GET /leads/api/enrichment-queue`
+   *
+   * Side effects: none, it only reads.
    */
   listEnrichmentQueue(
     params: ListEnrichmentQueueParams = {},
@@ -320,6 +336,10 @@ export class Contacts extends APIResource {
    *
    *
    * `PUT /leads/api/leads/mass-action`
+   *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails,
+   * connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back; may spend
+   * the team's credits; deletes or archives data.
    */
   massAction(params: RunContactMassActionParams, options?: CallOptions): Promise<RunContactMassActionResponse> {
     return this.call<RunContactMassActionResponse>("PUT", "/leads/api/leads/mass-action", { body: params }, options);
@@ -334,6 +354,8 @@ export class Contacts extends APIResource {
    * lighter.
    *
    * `POST /leads/api/leads/search`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -371,6 +393,8 @@ export class Contacts extends APIResource {
    * /leads/api/custom-field-values`, or send them in the `custom_fields` object of `POST /leads/api/leads/upsert`.
    *
    * `PUT /leads/api/leads/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateContactParams, options?: CallOptions): Promise<UpdateContactResponse> {
     const { uuid, ...body } = params;
@@ -396,6 +420,8 @@ export class Contacts extends APIResource {
    *
    *
    * `POST /leads/api/leads/upsert`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */

@@ -57,6 +57,8 @@ export class CustomFields extends APIResource {
    *
    * `POST /leads/api/custom-fields`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateCustomFieldParams, options?: CallOptions): Promise<CreateCustomFieldResponse> {
@@ -70,6 +72,8 @@ export class CustomFields extends APIResource {
    * cannot be recovered afterwards.
    *
    * `DELETE /leads/api/custom-fields/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteCustomFieldParams, options?: CallOptions): Promise<DeleteCustomFieldResponse> {
     const { uuid } = params;
@@ -88,6 +92,8 @@ export class CustomFields extends APIResource {
    * apart), one page at a time. Only the definitions are listed here, not the values stored on records.
    *
    * `GET /leads/api/custom-fields`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListCustomFieldsParams = {}, options?: CallOptions): Promise<ListCustomFieldsResponse> {
     return this.call<ListCustomFieldsResponse>(
@@ -124,6 +130,8 @@ export class CustomFields extends APIResource {
    *
    * `POST /leads/api/custom-field-values`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   setValue(params: SetCustomFieldValueParams, options?: CallOptions): Promise<SetCustomFieldValueResponse> {
@@ -137,6 +145,8 @@ export class CustomFields extends APIResource {
    * companies (`object`) cannot be changed through this call.
    *
    * `PUT /leads/api/custom-fields/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateCustomFieldParams, options?: CallOptions): Promise<UpdateCustomFieldResponse> {
     const { uuid, ...body } = params;

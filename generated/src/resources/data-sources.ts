@@ -65,6 +65,8 @@ export class DataSources extends APIResource {
    *
    * `POST /leads/api/data-sources`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateDataSourceParams, options?: CallOptions): Promise<CreateDataSourceResponse> {
@@ -78,6 +80,8 @@ export class DataSources extends APIResource {
    * nothing to read.
    *
    * `DELETE /leads/api/data-sources/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteDataSourceParams, options?: CallOptions): Promise<DeleteDataSourceResponse> {
     const { uuid } = params;
@@ -95,6 +99,8 @@ export class DataSources extends APIResource {
    * Fetches one import job by its UUID, including its current `status` and any `errors`.
    *
    * `GET /leads/api/data-sources/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetDataSourceParams, options?: CallOptions): Promise<GetDataSourceResponse> {
     const { uuid } = params;
@@ -115,6 +121,8 @@ export class DataSources extends APIResource {
    * `PUT`, not a `GET` or `POST`.
    *
    * `PUT /leads/api/data-sources/metrics`
+   *
+   * Side effects: none, it only reads.
    */
   getMetrics(params: GetDataSourceMetricsParams, options?: CallOptions): Promise<GetDataSourceMetricsResponse> {
     return this.call<GetDataSourceMetricsResponse>("PUT", "/leads/api/data-sources/metrics", { body: params }, options);
@@ -127,6 +135,8 @@ export class DataSources extends APIResource {
    * list (or get one data source) to follow an import; the per-job record counts come from the metrics call.
    *
    * `GET /leads/api/data-sources`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListDataSourcesParams = {}, options?: CallOptions): Promise<ListDataSourcesResponse> {
     return this.call<ListDataSourcesResponse>("GET", "/leads/api/data-sources", { params: { query: params } }, options);
@@ -154,6 +164,8 @@ export class DataSources extends APIResource {
    * tagging imported records.
    *
    * `PUT /leads/api/data-sources/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateDataSourceParams, options?: CallOptions): Promise<UpdateDataSourceResponse> {
     const { uuid, ...body } = params;

@@ -98,6 +98,8 @@ export class Emails extends APIResource {
    * recipient's mailbox.
    *
    * `DELETE /emails/api/emails/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteEmailParams, options?: CallOptions): Promise<DeleteEmailResponse> {
     const { uuid } = params;
@@ -116,6 +118,8 @@ export class Emails extends APIResource {
    * to. The HTML itself is stored separately; fetch it with the email body operation using `email_body_uuid`.
    *
    * `GET /emails/api/emails/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetEmailParams, options?: CallOptions): Promise<GetEmailResponse> {
     const { uuid } = params;
@@ -129,6 +133,8 @@ export class Emails extends APIResource {
    * record, not the email's own UUID.
    *
    * `GET /emails/api/email-bodies/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   getBody(params: GetEmailBodyParams, options?: CallOptions): Promise<GetEmailBodyResponse> {
     const { uuid } = params;
@@ -151,6 +157,8 @@ export class Emails extends APIResource {
    *
    * `POST /emails/api/emails/llm-thread`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   getLlmThread(params: GetEmailLlmThreadParams, options?: CallOptions): Promise<GetEmailLlmThreadResponse> {
@@ -165,6 +173,8 @@ export class Emails extends APIResource {
    * rendered HTML, and clients should tolerate other properties.
    *
    * `GET /emails/api/emails/{uuid}/thread`
+   *
+   * Side effects: none, it only reads.
    */
   getThread(params: GetEmailThreadParams, options?: CallOptions): Promise<GetEmailThreadResponse> {
     const { uuid } = params;
@@ -188,6 +198,8 @@ export class Emails extends APIResource {
    * emails: issue one filtered count per automation, mailbox or day instead.
    *
    * `GET /emails/api/emails`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListEmailsParams = {}, options?: CallOptions): Promise<ListEmailsResponse> {
     const { filter, ...query } = params;
@@ -222,6 +234,8 @@ export class Emails extends APIResource {
    * directly instead.
    *
    * `GET /emails/api/email-bodies`
+   *
+   * Side effects: none, it only reads.
    */
   listBodies(params: ListEmailBodiesParams = {}, options?: CallOptions): Promise<ListEmailBodiesResponse> {
     return this.call<ListEmailBodiesResponse>(
@@ -259,6 +273,8 @@ export class Emails extends APIResource {
    *
    * `POST /emails/api/emails/latest-by-leads`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   listLatestByContacts(
@@ -283,6 +299,9 @@ export class Emails extends APIResource {
    * Check the contact's outbox with the email list before trying again.
    *
    * `POST /emails/api/emails/send-email`
+   *
+   * Side effects: reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries,
+   * directly or through automation steps), which cannot be taken back.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */

@@ -95,6 +95,8 @@ export class LinkedinBrowsers extends APIResource {
    *
    * `POST /browsers/api/linkedin-browsers`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateLinkedinBrowserParams, options?: CallOptions): Promise<CreateLinkedinBrowserResponse> {
@@ -113,6 +115,8 @@ export class LinkedinBrowsers extends APIResource {
    * created and logged in for it.
    *
    * `DELETE /browsers/api/linkedin-browsers/{id}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteLinkedinBrowserParams, options?: CallOptions): Promise<DeleteLinkedinBrowserResponse> {
     const { id } = params;
@@ -136,6 +140,8 @@ export class LinkedinBrowsers extends APIResource {
    *
    * `POST /browsers/api/linkedin-browsers/{id}/generate-external-access-key`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   generateLoginLink(
@@ -158,6 +164,8 @@ export class LinkedinBrowsers extends APIResource {
    * account it serves. Check `status` and `error_reason` to see why a seat is not working.
    *
    * `GET /browsers/api/linkedin-browsers/{id}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetLinkedinBrowserParams, options?: CallOptions): Promise<GetLinkedinBrowserResponse> {
     const { id } = params;
@@ -177,6 +185,8 @@ export class LinkedinBrowsers extends APIResource {
    * `linkedin_account_uuid` is filled in.
    *
    * `POST /browsers/api/linkedin-browsers/list`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -212,6 +222,8 @@ export class LinkedinBrowsers extends APIResource {
    *
    * `POST /browsers/api/linkedin-browsers/{id}/set-proxy`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   setProxy(params: SetLinkedinBrowserProxyParams, options?: CallOptions): Promise<SetLinkedinBrowserProxyResponse> {
@@ -231,6 +243,8 @@ export class LinkedinBrowsers extends APIResource {
    * so far are listed in the browser's `shared_emails`.
    *
    * `POST /browsers/api/linkedin-browsers/{id}/share`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -253,6 +267,9 @@ export class LinkedinBrowsers extends APIResource {
    *
    * `POST /browsers/api/linkedin-browsers/{id}/run`
    *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails,
+   * connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   start(params: StartLinkedinBrowserParams, options?: CallOptions): Promise<StartLinkedinBrowserResponse> {
@@ -272,6 +289,8 @@ export class LinkedinBrowsers extends APIResource {
    * again.
    *
    * `POST /browsers/api/linkedin-browsers/{id}/stop`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -293,6 +312,8 @@ export class LinkedinBrowsers extends APIResource {
    * operation, to give colleagues access use share.
    *
    * `PUT /browsers/api/linkedin-browsers/{id}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateLinkedinBrowserParams, options?: CallOptions): Promise<UpdateLinkedinBrowserResponse> {
     const { id, ...body } = params;

@@ -73,6 +73,8 @@ export class LinkedinMessages extends APIResource {
    *
    * `POST /flows/api/linkedin-messages/group-counts`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   countByGroup(
@@ -95,6 +97,8 @@ export class LinkedinMessages extends APIResource {
    * stays in the conversation there.
    *
    * `DELETE /flows/api/linkedin-messages/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteLinkedinMessageParams, options?: CallOptions): Promise<DeleteLinkedinMessageResponse> {
     const { uuid } = params;
@@ -116,6 +120,8 @@ export class LinkedinMessages extends APIResource {
    * `order_type=desc`.
    *
    * `GET /flows/api/linkedin-messages`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListLinkedinMessagesParams = {}, options?: CallOptions): Promise<ListLinkedinMessagesResponse> {
     const { filter, ...query } = params;
@@ -150,6 +156,9 @@ export class LinkedinMessages extends APIResource {
    * connection) will usually fail again. The answer carries no documented body.
    *
    * `PUT /flows/api/linkedin-messages/{uuid}/retry`
+   *
+   * Side effects: reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries,
+   * directly or through automation steps), which cannot be taken back.
    */
   retry(params: RetryLinkedinMessageParams, options?: CallOptions): Promise<RetryLinkedinMessageResponse> {
     const { uuid } = params;
@@ -172,6 +181,9 @@ export class LinkedinMessages extends APIResource {
    * whether it went through.
    *
    * `POST /flows/api/linkedin-messages`
+   *
+   * Side effects: reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries,
+   * directly or through automation steps), which cannot be taken back.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */

@@ -73,6 +73,8 @@ export class Lists extends APIResource {
    *
    * `POST /leads/api/lists`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateListParams, options?: CallOptions): Promise<CreateListResponse> {
@@ -86,6 +88,8 @@ export class Lists extends APIResource {
    * keep to another list first (the contacts mass action can change the list of many contacts at once).
    *
    * `DELETE /leads/api/lists/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteListParams, options?: CallOptions): Promise<DeleteListResponse> {
     const { uuid } = params;
@@ -98,6 +102,8 @@ export class Lists extends APIResource {
    * Fetches one contact list by its UUID.
    *
    * `GET /leads/api/lists/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetListParams, options?: CallOptions): Promise<GetListResponse> {
     const { uuid } = params;
@@ -112,6 +118,8 @@ export class Lists extends APIResource {
    * UUIDs travel in the body.
    *
    * `POST /leads/api/lists/metrics`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -128,6 +136,8 @@ export class Lists extends APIResource {
    * parameters.
    *
    * `GET /leads/api/lists`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListListsParams = {}, options?: CallOptions): Promise<ListListsResponse> {
     const { filter, ...query } = params;
@@ -161,6 +171,8 @@ export class Lists extends APIResource {
    * where they are.
    *
    * `PUT /leads/api/lists/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateListParams, options?: CallOptions): Promise<UpdateListResponse> {
     const { uuid, ...body } = params;

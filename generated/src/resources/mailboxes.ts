@@ -87,6 +87,9 @@ export class Mailboxes extends APIResource {
    * Switches a mailbox on, so it sends queued emails and synchronises incoming mail again.
    *
    * `PUT /emails/api/mailboxes/{uuid}/activate`
+   *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails,
+   * connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back.
    */
   activate(params: ActivateMailboxParams, options?: CallOptions): Promise<ActivateMailboxResponse> {
     const { uuid } = params;
@@ -107,6 +110,8 @@ export class Mailboxes extends APIResource {
    *
    * `POST /emails/api/mailboxes`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateMailboxParams, options?: CallOptions): Promise<CreateMailboxResponse> {
@@ -120,6 +125,8 @@ export class Mailboxes extends APIResource {
    * mailbox and its history are kept.
    *
    * `PUT /emails/api/mailboxes/{uuid}/deactivate`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   deactivate(params: DeactivateMailboxParams, options?: CallOptions): Promise<DeactivateMailboxResponse> {
     const { uuid } = params;
@@ -139,6 +146,8 @@ export class Mailboxes extends APIResource {
    * body is optional, but when it is sent `automation_reassign_mailboxes` is required.
    *
    * `DELETE /emails/api/mailboxes/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace; deletes or archives data.
    */
   delete(params: DeleteMailboxParams, options?: CallOptions): Promise<DeleteMailboxResponse> {
     const { uuid, ...body } = params;
@@ -156,6 +165,8 @@ export class Mailboxes extends APIResource {
    * Reads one mailbox with its connection settings, status and sending limits.
    *
    * `GET /emails/api/mailboxes/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetMailboxParams, options?: CallOptions): Promise<GetMailboxResponse> {
     const { uuid } = params;
@@ -174,6 +185,8 @@ export class Mailboxes extends APIResource {
    * `filter[q]`.
    *
    * `GET /emails/api/mailboxes`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListMailboxesParams = {}, options?: CallOptions): Promise<ListMailboxesResponse> {
     const { filter, ...query } = params;
@@ -207,6 +220,8 @@ export class Mailboxes extends APIResource {
    * stopped delivering or stopped picking up replies; `search` narrows the page by text.
    *
    * `GET /emails/api/mailbox-errors`
+   *
+   * Side effects: none, it only reads.
    */
   listErrors(params: ListMailboxErrorsParams = {}, options?: CallOptions): Promise<ListMailboxErrorsResponse> {
     return this.call<ListMailboxErrorsResponse>(
@@ -242,6 +257,8 @@ export class Mailboxes extends APIResource {
    * only the fields to change; the mailbox address itself cannot be changed here.
    *
    * `PUT /emails/api/mailboxes/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateMailboxParams, options?: CallOptions): Promise<UpdateMailboxResponse> {
     const { uuid, ...body } = params;

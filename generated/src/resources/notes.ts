@@ -42,6 +42,8 @@ export class Notes extends APIResource {
    *
    * `POST /leads/api/notes`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateNoteParams, options?: CallOptions): Promise<CreateNoteResponse> {
@@ -54,6 +56,8 @@ export class Notes extends APIResource {
    * Removes a note for good; it cannot be restored.
    *
    * `DELETE /leads/api/notes/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteNoteParams, options?: CallOptions): Promise<DeleteNoteResponse> {
     const { uuid } = params;
@@ -67,6 +71,8 @@ export class Notes extends APIResource {
    * record it belongs to in `object` and `object_uuid`.
    *
    * `GET /leads/api/notes`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListNotesParams = {}, options?: CallOptions): Promise<ListNotesResponse> {
     return this.call<ListNotesResponse>("GET", "/leads/api/notes", { params: { query: params } }, options);
@@ -93,6 +99,8 @@ export class Notes extends APIResource {
    * Replaces the text of a note. Only the text can change; the note stays on the same contact or company.
    *
    * `PUT /leads/api/notes/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateNoteParams, options?: CallOptions): Promise<UpdateNoteResponse> {
     const { uuid, ...body } = params;

@@ -57,6 +57,8 @@ export class PipelineStages extends APIResource {
    *
    * `POST /leads/api/pipeline-stages`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreatePipelineStageParams, options?: CallOptions): Promise<CreatePipelineStageResponse> {
@@ -70,6 +72,8 @@ export class PipelineStages extends APIResource {
    * every pipeline.
    *
    * `DELETE /leads/api/pipeline-stages/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeletePipelineStageParams, options?: CallOptions): Promise<DeletePipelineStageResponse> {
     const { uuid } = params;
@@ -90,6 +94,8 @@ export class PipelineStages extends APIResource {
    * or the custom ones, for example `filter={"object":"lead","type":"custom"}` (URL-encoded).
    *
    * `GET /leads/api/pipeline-stages`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListPipelineStagesParams, options?: CallOptions): Promise<ListPipelineStagesResponse> {
     const { filter } = params;
@@ -108,6 +114,8 @@ export class PipelineStages extends APIResource {
    * pipeline a stage belongs to (`object`) is not among the properties this call accepts.
    *
    * `PUT /leads/api/pipeline-stages/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdatePipelineStageParams, options?: CallOptions): Promise<UpdatePipelineStageResponse> {
     const { uuid, ...body } = params;

@@ -80,6 +80,8 @@ export class SenderProfiles extends APIResource {
    *
    * `POST /flows/api/sender-profiles`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateSenderProfileParams, options?: CallOptions): Promise<CreateSenderProfileResponse> {
@@ -92,6 +94,8 @@ export class SenderProfiles extends APIResource {
    * Removes the sender profile for good; it cannot be restored.
    *
    * `DELETE /flows/api/sender-profiles/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteSenderProfileParams, options?: CallOptions): Promise<DeleteSenderProfileResponse> {
     const { uuid } = params;
@@ -109,6 +113,8 @@ export class SenderProfiles extends APIResource {
    * Switches the profile to `disabled`; automations stop using it until it is enabled again.
    *
    * `PUT /flows/api/sender-profiles/{uuid}/disable`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   disable(params: DisableSenderProfileParams, options?: CallOptions): Promise<DisableSenderProfileResponse> {
     const { uuid } = params;
@@ -126,6 +132,9 @@ export class SenderProfiles extends APIResource {
    * Switches the profile to `enabled`, so automations may send as it again.
    *
    * `PUT /flows/api/sender-profiles/{uuid}/enable`
+   *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails,
+   * connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back.
    */
   enable(params: EnableSenderProfileParams, options?: CallOptions): Promise<EnableSenderProfileResponse> {
     const { uuid } = params;
@@ -143,6 +152,8 @@ export class SenderProfiles extends APIResource {
    * Returns one sender profile, including its working hours and sending state.
    *
    * `GET /flows/api/sender-profiles/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetSenderProfileParams, options?: CallOptions): Promise<GetSenderProfileResponse> {
     const { uuid } = params;
@@ -165,6 +176,8 @@ export class SenderProfiles extends APIResource {
    *
    *
    * `GET /flows/api/sender-profiles`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListSenderProfilesParams = {}, options?: CallOptions): Promise<ListSenderProfilesResponse> {
     const { filter, ...query } = params;
@@ -198,6 +211,8 @@ export class SenderProfiles extends APIResource {
    * use `enableSenderProfile` / `disableSenderProfile` instead.
    *
    * `PUT /flows/api/sender-profiles/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateSenderProfileParams, options?: CallOptions): Promise<UpdateSenderProfileResponse> {
     const { uuid, ...body } = params;

@@ -43,6 +43,8 @@ export class Tags extends APIResource {
    *
    * `POST /leads/api/tags`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateTagParams, options?: CallOptions): Promise<CreateTagResponse> {
@@ -55,6 +57,8 @@ export class Tags extends APIResource {
    * Removes the tag for good; there is no undo. Contacts and companies can no longer be filtered by it afterwards.
    *
    * `DELETE /leads/api/tags/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteTagParams, options?: CallOptions): Promise<DeleteTagResponse> {
     const { uuid } = params;
@@ -70,6 +74,8 @@ export class Tags extends APIResource {
    *
    * `POST /leads/api/tags/metrics`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   getMetrics(params: GetTagMetricsParams, options?: CallOptions): Promise<GetTagMetricsResponse> {
@@ -83,6 +89,8 @@ export class Tags extends APIResource {
    * it to turn tag names into the UUIDs that contact filters, mass actions and data sources expect.
    *
    * `GET /leads/api/tags`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListTagsParams = {}, options?: CallOptions): Promise<ListTagsResponse> {
     return this.call<ListTagsResponse>("GET", "/leads/api/tags", {}, options);
@@ -95,6 +103,8 @@ export class Tags extends APIResource {
    * automations that refer to it keep working.
    *
    * `PUT /leads/api/tags/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateTagParams, options?: CallOptions): Promise<UpdateTagResponse> {
     const { uuid, ...body } = params;

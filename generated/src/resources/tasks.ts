@@ -122,6 +122,8 @@ export class Tasks extends APIResource {
    * stop automation tasks, stop the automation or take the contact out of it.
    *
    * `PUT /flows/api/tasks/{uuid}/cancel`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   cancel(params: CancelTaskParams, options?: CallOptions): Promise<CancelTaskResponse> {
     const { uuid } = params;
@@ -140,6 +142,8 @@ export class Tasks extends APIResource {
    * manual`) can be canceled this way.
    *
    * `PUT /flows/api/tasks/mass-cancel`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   cancelMany(params: CancelTasksParams, options?: CallOptions): Promise<CancelTasksResponse> {
     return this.call<CancelTasksResponse>("PUT", "/flows/api/tasks/mass-cancel", { body: params }, options);
@@ -152,6 +156,8 @@ export class Tasks extends APIResource {
    * way; only `automation: manual` tasks are accepted.
    *
    * `PUT /flows/api/tasks/{uuid}/complete`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   complete(params: CompleteTaskParams, options?: CallOptions): Promise<CompleteTaskResponse> {
     const { uuid } = params;
@@ -169,6 +175,8 @@ export class Tasks extends APIResource {
    * Records every listed manual task as carried out in one request, like `completeTask` for each of them.
    *
    * `PUT /flows/api/tasks/mass-complete`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   completeMany(params: CompleteTasksParams, options?: CallOptions): Promise<CompleteTasksResponse> {
     return this.call<CompleteTasksResponse>("PUT", "/flows/api/tasks/mass-complete", { body: params }, options);
@@ -181,6 +189,10 @@ export class Tasks extends APIResource {
    * contact moves on to the next step of the sequence from the point where it stopped.
    *
    * `PUT /flows/api/tasks/continue-automation`
+   *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails,
+   * connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back; may spend
+   * the team's credits.
    */
   continueAutomation(
     params: ContinueAutomationForContactParams,
@@ -216,6 +228,8 @@ export class Tasks extends APIResource {
    *
    * `POST /flows/api/tasks/group-counts`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   countByGroup(params: CountTasksByGroupParams, options?: CallOptions): Promise<CountTasksByGroupResponse> {
@@ -239,6 +253,9 @@ export class Tasks extends APIResource {
    *
    * `POST /flows/api/tasks`
    *
+   * Side effects: reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries,
+   * directly or through automation steps), which cannot be taken back.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateTaskParams, options?: CallOptions): Promise<CreateTaskResponse> {
@@ -252,6 +269,8 @@ export class Tasks extends APIResource {
    * accepted.
    *
    * `PUT /flows/api/tasks/{uuid}/fail`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   fail(params: FailTaskParams, options?: CallOptions): Promise<FailTaskResponse> {
     const { uuid } = params;
@@ -264,6 +283,8 @@ export class Tasks extends APIResource {
    * Returns one task with its payload, attempt count, error text and timestamps.
    *
    * `GET /flows/api/tasks/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetTaskParams, options?: CallOptions): Promise<GetTaskResponse> {
     const { uuid } = params;
@@ -277,6 +298,8 @@ export class Tasks extends APIResource {
    * The shape of the answer is not documented upstream, so it is typed loosely.
    *
    * `GET /flows/api/tasks/schedule`
+   *
+   * Side effects: none, it only reads.
    */
   getSchedule(params: GetTaskScheduleParams, options?: CallOptions): Promise<GetTaskScheduleResponse> {
     return this.call<GetTaskScheduleResponse>(
@@ -312,6 +335,8 @@ export class Tasks extends APIResource {
    *
    *
    * `GET /flows/api/tasks`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListTasksParams = {}, options?: CallOptions): Promise<ListTasksResponse> {
     const { filter, ...query } = params;
@@ -346,6 +371,9 @@ export class Tasks extends APIResource {
    * `uuids`).
    *
    * `PUT /flows/api/tasks/mass-retry`
+   *
+   * Side effects: reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries,
+   * directly or through automation steps), which cannot be taken back.
    */
   retryMany(params: RetryTasksParams, options?: CallOptions): Promise<RetryTasksResponse> {
     return this.call<RetryTasksResponse>("PUT", "/flows/api/tasks/mass-retry", { body: params }, options);
@@ -359,6 +387,8 @@ export class Tasks extends APIResource {
    * only `uuids`).
    *
    * `PUT /flows/api/tasks/mass-skip`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   skipMany(params: SkipTasksParams, options?: CallOptions): Promise<SkipTasksResponse> {
     return this.call<SkipTasksResponse>("PUT", "/flows/api/tasks/mass-skip", { body: params }, options);

@@ -38,6 +38,8 @@ export class Teams extends APIResource {
    *
    * `POST /id/api/teams/{id}/check-limits`
    *
+   * Side effects: none, it only reads.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   checkLimits(params: CheckTeamLimitsParams, options?: CallOptions): Promise<CheckTeamLimitsResponse> {
@@ -57,6 +59,8 @@ export class Teams extends APIResource {
    * workspace settings.
    *
    * `GET /id/api/teams/{id}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetTeamParams, options?: CallOptions): Promise<GetTeamResponse> {
     const { id } = params;
@@ -71,6 +75,8 @@ export class Teams extends APIResource {
    * take.
    *
    * `GET /id/api/teams`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListTeamsParams = {}, options?: CallOptions): Promise<ListTeamsResponse> {
     return this.call<ListTeamsResponse>("GET", "/id/api/teams", { params: { query: params } }, options);

@@ -19,6 +19,8 @@ export class User extends APIResource {
    * available through the Teams operations.
    *
    * `GET /id/api/users/current`
+   *
+   * Side effects: none, it only reads.
    */
   getCurrent(params: GetCurrentUserParams = {}, options?: CallOptions): Promise<GetCurrentUserResponse> {
     return this.call<GetCurrentUserResponse>("GET", "/id/api/users/current", {}, options);

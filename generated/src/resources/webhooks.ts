@@ -64,6 +64,9 @@ export class Webhooks extends APIResource {
    *
    * `POST /integrations/api/webhooks`
    *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails,
+   * connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateWebhookParams, options?: CallOptions): Promise<CreateWebhookResponse> {
@@ -77,6 +80,8 @@ export class Webhooks extends APIResource {
    * to `off`.
    *
    * `DELETE /integrations/api/webhooks/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteWebhookParams, options?: CallOptions): Promise<DeleteWebhookResponse> {
     const { uuid } = params;
@@ -94,6 +99,8 @@ export class Webhooks extends APIResource {
    * Fetches one webhook subscription by its UUID, with its full configuration.
    *
    * `GET /integrations/api/webhooks/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetWebhookParams, options?: CallOptions): Promise<GetWebhookResponse> {
     const { uuid } = params;
@@ -112,6 +119,8 @@ export class Webhooks extends APIResource {
    * on/off state.
    *
    * `GET /integrations/api/webhooks`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListWebhooksParams = {}, options?: CallOptions): Promise<ListWebhooksResponse> {
     return this.call<ListWebhooksResponse>("GET", "/integrations/api/webhooks", { params: { query: params } }, options);
@@ -142,6 +151,9 @@ export class Webhooks extends APIResource {
    *
    * `POST /integrations/api/webhooks/test`
    *
+   * Side effects: reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries,
+   * directly or through automation steps), which cannot be taken back.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   test(params: TestWebhookParams, options?: CallOptions): Promise<TestWebhookResponse> {
@@ -155,6 +167,9 @@ export class Webhooks extends APIResource {
    * Switching `status` to `off` pauses deliveries without losing the configuration.
    *
    * `PUT /integrations/api/webhooks/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails,
+   * connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back.
    */
   update(params: UpdateWebhookParams, options?: CallOptions): Promise<UpdateWebhookResponse> {
     const { uuid, ...body } = params;

@@ -1,3 +1,4 @@
+import { effectSentence } from "../model/effects.ts";
 import type { ApiModel, OperationModel, ResourceModel } from "../model/types.ts";
 import { operationTypeNames } from "../model/names.ts";
 import type { PackageExports } from "./exports.ts";
@@ -101,6 +102,7 @@ function paramsRequired(operation: OperationModel): boolean {
 
 function methodDocs(operation: OperationModel): string {
   const lines = [operation.summary, "", operation.description, "", `\`${operation.httpMethod.toUpperCase()} ${operation.path}\``];
+  if (operation.effects) lines.push("", effectSentence(operation.effects));
   if (!operation.idempotent) lines.push("", "Not retried after a server error or a lost connection: it may already have taken effect.");
   if (operation.deprecated) lines.push("", "@deprecated");
   return lines.join("\n");

@@ -1,3 +1,5 @@
+import type { Effect } from "./effects.ts";
+
 /** The intermediate model: everything the emitters and the other commands need, read once from the bundle. */
 
 export interface ApiModel {
@@ -170,6 +172,8 @@ export interface OperationModel {
   filter?: FilterModel;
   /** Safe to send again after a failure that may have reached the server. */
   idempotent: boolean;
+  /** What the call does in the world (`x-effects`); absent when the spec does not say (lint reports it). */
+  effects?: Effect[];
 }
 
 export interface EnumModel {
@@ -206,7 +210,8 @@ export type ModelRule =
   | "paginated-list-envelope"
   | "x-filter-valid"
   | "sdk-names"
-  | "automation-node-union";
+  | "automation-node-union"
+  | "operation-x-effects";
 
 /** A problem that keeps the spec from becoming the model, at a JSON pointer of the bundle. */
 export interface ModelFinding {

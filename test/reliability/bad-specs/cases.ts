@@ -235,6 +235,12 @@ c("missing-2xx", {
   file: R, anchor: "responses:", after: "operationId: getThing", pointer: "/paths/~1things~1{uuid}/get/responses", message: "2xx|2XX",
   edits: [replace(R, "        '200':\n          description: The thing.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Thing'\n              example:\n                uuid: 0b5f1c2e-3d4a-4b6c-8d9e-0f1a2b3c4d5e\n                name: A small thing\n                size: small\n                created_at: '2026-03-02T09:14:05Z'\n", "")],
 });
+c("x-effects-unknown-value", {
+  commands: ["lint", "generate"],
+  defect: "an x-effects value outside read, write, send, spend, destroy",
+  file: R, anchor: "x-effects: [read, email]", pointer: "/paths/~1things~1{uuid}/get/x-effects/1", message: 'x-effects value "email" is not one of',
+  edits: [replace(R, "      x-method: get\n      x-effects: [read]\n", "      x-method: get\n      x-effects: [read, email]\n")],
+});
 c("missing-x-method", {
   commands: ["lint", "generate"],
   defect: "an operation without x-method",
