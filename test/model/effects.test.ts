@@ -2,28 +2,62 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../generator/src/load/index.ts";
-import { buildModel } from "../../generator/src/model/build.ts";
-import { effectSentence, readEffects } from "../../generator/src/model/effects.ts";
+import { effectSentence } from "../../generator/src/emit/resources.ts";
+import { buildModel, readModel } from "../../generator/src/model/build.ts";
 import { repoRoot } from "../helpers/spec-fixture.ts";
 
-describe("readEffects", () => {
+/** A one-operation document whose operation says `x-effects: effects` (left out when undefined). */
+function effectsOf(effects: unknown, method = "post") {
+  const operation = {
+    operationId: "doThing",
+    "x-method": "do",
+    ...(effects === undefined ? {} : { "x-effects": effects }),
+    summary: "Do a thing",
+    tags: ["Things"],
+    responses: { "204": { description: "Done." } },
+  };
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "Things", version: "1.0.0" },
+    tags: [{ name: "Things" }],
+    "x-tagGroups": [{ name: "Stuff", tags: ["Things"] }],
+    paths: { "/things": { [method]: operation } },
+    components: {},
+  };
+  const { model, findings } = readModel(document, []);
+  return { effects: model.operations[0]?.effects, findings: findings.map((f) => `${f.rule} ${f.pointer}: ${f.message}`) };
+}
+
+describe("the model's x-effects", () => {
   it("reads a list in the canonical order: read, write, send, spend, destroy", () => {
-    expect(readEffects(["destroy", "write", "send"], "/p")).toEqual({ effects: ["write", "send", "destroy"], findings: [] });
-    expect(readEffects(["read"], "/p")).toEqual({ effects: ["read"], findings: [] });
+    expect(effectsOf(["destroy", "write", "send"])).toEqual({ effects: ["write", "send", "destroy"], findings: [] });
+    expect(effectsOf(["read"], "get")).toEqual({ effects: ["read"], findings: [] });
   });
 
-  it("leaves an absent value to the lint rule", () => {
-    expect(readEffects(undefined, "/p")).toEqual({ effects: undefined, findings: [] });
+  it("leaves an absent value to the lint rule, which reports it; generate allows it", () => {
+    expect(effectsOf(undefined)).toEqual({ effects: undefined, findings: [] });
   });
 
   it("refuses what is not a non-empty list of known effects, pointing at the bad item", () => {
-    expect(readEffects("read", "/p").findings.map((f) => [f.pointer, f.message])).toEqual([["/p", "x-effects must be a non-empty list"]]);
-    expect(readEffects([], "/p").effects).toBeUndefined();
-    expect(readEffects(["write", "mail", "write"], "/p").findings.map((f) => [f.pointer, f.message])).toEqual([
-      ["/p/1", 'x-effects value "mail" is not one of read, write, send, spend, destroy'],
-      ["/p/2", 'x-effects lists "write" twice'],
+    const at = "/paths/~1things/post/x-effects";
+    expect(effectsOf("read").findings).toEqual([`operation-x-effects ${at}: x-effects must be a non-empty list`]);
+    expect(effectsOf([]).effects).toBeUndefined();
+    expect(effectsOf(["write", "mail", "write"]).findings).toEqual([
+      `operation-x-effects ${at}/1: x-effects value "mail" is not one of read, write, send, spend, destroy`,
+      `operation-x-effects ${at}/2: x-effects lists "write" twice`,
     ]);
-    expect(readEffects(["read", "write"], "/p")).toMatchObject({ effects: undefined, findings: [{ pointer: "/p" }] });
+    expect(effectsOf(["read", "write"]).findings).toEqual([
+      `operation-x-effects ${at}: x-effects lists "read" with write: "read" means the call changes nothing`,
+    ]);
+  });
+
+  it("refuses a GET that does more than read and a DELETE that does not destroy", () => {
+    expect(effectsOf(["write"], "get").findings).toEqual([
+      "operation-x-effects /paths/~1things/get/x-effects: doThing (GET /things) is a GET but its x-effects are [write]",
+    ]);
+    expect(effectsOf(["write"], "delete").findings).toEqual([
+      "operation-x-effects /paths/~1things/delete/x-effects: doThing (DELETE /things) is a DELETE but its x-effects [write] do not list destroy",
+    ]);
   });
 });
 

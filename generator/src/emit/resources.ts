@@ -1,5 +1,4 @@
-import { effectSentence } from "../model/effects.ts";
-import type { ApiModel, OperationModel, ResourceModel } from "../model/types.ts";
+import type { ApiModel, Effect, OperationModel, ResourceModel } from "../model/types.ts";
 import { operationTypeNames } from "../model/names.ts";
 import type { PackageExports } from "./exports.ts";
 import type { EmittedFile } from "./file.ts";
@@ -98,6 +97,22 @@ function paramsRequired(operation: OperationModel): boolean {
     operation.queryParams.some((p) => p.required) ||
     (operation.body?.required === true && operation.body.requiredFields)
   );
+}
+
+const EFFECT_PHRASES: Record<Exclude<Effect, "read">, string> = {
+  write: "changes data in the Grinfi workspace",
+  send:
+    "reaches real people or outside systems (messages, emails, connection requests, HTTP deliveries, directly or " +
+    "through automation steps), which cannot be taken back",
+  spend: "may spend the team's credits",
+  destroy: "deletes or archives data",
+};
+
+/** One sentence for a method's JSDoc: "Side effects: changes data in the Grinfi workspace; may spend the team's credits." */
+export function effectSentence(effects: readonly Effect[]): string {
+  if (effects.length === 1 && effects[0] === "read") return "Side effects: none, it only reads.";
+  const phrases = effects.flatMap((effect) => (effect === "read" ? [] : [EFFECT_PHRASES[effect]]));
+  return `Side effects: ${phrases.join("; ")}.`;
 }
 
 function methodDocs(operation: OperationModel): string {

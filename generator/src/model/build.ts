@@ -2,7 +2,6 @@ import { SpecError } from "../errors.ts";
 import type { Bundle, OpenApiDocument } from "../load/bundle.ts";
 import { followRefs, getAtPointer, isRecord, joinPointer } from "../load/pointer.ts";
 import { operations, walkRefs, type OperationEntry } from "../load/traverse.ts";
-import { readEffects } from "./effects.ts";
 import { readEnumSet } from "./enums.ts";
 import { nameExports, readCoreExports } from "./exports.ts";
 import { nameFilterFields } from "./filter-names.ts";
@@ -204,8 +203,6 @@ function readOperation(
   if (extensions.pagination && success) {
     checkPagination(document, entry, extensions.pagination.in, queryParams, body, success.json?.schema, report);
   }
-  const effects = readEffects(operation["x-effects"], joinPointer(pointer, "x-effects"));
-  for (const finding of effects.findings) report({ rule: "operation-x-effects", ...finding });
   if (typeof operationId !== "string" || tag === undefined || extensions.methodName === undefined || !success) return undefined;
   return {
     operationId,
@@ -225,7 +222,7 @@ function readOperation(
     ...(extensions.pagination && { pagination: extensions.pagination }),
     ...(extensions.filter && { filter: extensions.filter }),
     idempotent: IDEMPOTENT.has(method),
-    ...(effects.effects && { effects: effects.effects }),
+    ...(extensions.effects && { effects: extensions.effects }),
   };
 }
 

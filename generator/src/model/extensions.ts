@@ -2,15 +2,17 @@ import { isRecord, joinPointer } from "../load/pointer.ts";
 import type { OperationEntry } from "../load/traverse.ts";
 import { readEnumSet } from "./enums.ts";
 import { CAMEL_CASE } from "./names.ts";
-import type { CategoryModel, FilterEncoding, FilterFieldModel, FilterFieldType, FilterModel, ModelFinding, PaginationModel } from "./types.ts";
+import type { CategoryModel, Effect, FilterEncoding, FilterFieldModel, FilterFieldType, FilterModel, ModelFinding, PaginationModel } from "./types.ts";
 
 /*
  * The one reader of the spec's extensions (spec/README.md documents them): `x-tagGroups` (categories and which
- * tags are SDK resources), and per path operation `x-method`, `x-pagination` and `x-filter`. Each comes back as a
+ * tags are SDK resources), and per path operation `x-method`, `x-pagination`, `x-filter` and `x-effects`. Each comes back as a
  * value, or as findings at the pointer of what cannot be read; every other part of the toolchain reads the values.
  */
 
 export const FILTER_ENCODINGS: readonly FilterEncoding[] = ["body", "query", "query-json"];
+/** What a call can do in the world (`x-effects`), in the order the spec and every output list them. */
+export const EFFECTS: readonly Effect[] = ["read", "write", "send", "spend", "destroy"];
 export const FILTER_FIELD_TYPES: readonly FilterFieldType[] = ["string", "uuid", "integer", "number", "boolean", "date-time"];
 
 export type Report = (finding: ModelFinding) => void;
@@ -37,6 +39,8 @@ export interface OperationExtensions {
   methodName?: string;
   pagination?: PaginationModel | null;
   filter?: FilterModel | null;
+  /** `x-effects`, in the order of EFFECTS; absent when not written (lint reports that, generate allows it). */
+  effects?: Effect[] | null;
 }
 
 /** `x-method`, `x-pagination` and `x-filter` of one path operation; `schemas` are the document's schema components. */
@@ -58,7 +62,49 @@ export function readOperationExtensions(entry: OperationEntry, schemas: Record<s
   }
   if (operation["x-pagination"] !== undefined) extensions.pagination = readPagination(operation["x-pagination"], joinPointer(pointer, "x-pagination"), report) ?? null;
   if (operation["x-filter"] !== undefined) extensions.filter = readFilter(operation["x-filter"], joinPointer(pointer, "x-filter"), schemas, report) ?? null;
+  if (operation["x-effects"] !== undefined) extensions.effects = readEffects(entry, report) ?? null;
   return extensions;
+}
+
+const EFFECTS_HINT = `write x-effects: [read], or a list of what the call can do among ${EFFECTS.slice(1).join(", ")}`;
+
+/**
+ * `x-effects`: a non-empty list of known effects, each once, `read` alone; and what the HTTP method allows: a GET
+ * only reads, a DELETE destroys (the MCP server lets a call through by these values, so a wrong one is unsafe).
+ */
+function readEffects(entry: OperationEntry, report: Report): Effect[] | undefined {
+  const value = entry.operation["x-effects"];
+  const pointer = joinPointer(entry.pointer, "x-effects");
+  const problem = (at: string, message: string, hint = EFFECTS_HINT) => report({ rule: "operation-x-effects", pointer: at, message, hint });
+  if (!Array.isArray(value) || value.length === 0) {
+    problem(pointer, "x-effects must be a non-empty list");
+    return undefined;
+  }
+  const seen = new Set<Effect>();
+  value.forEach((item, index) => {
+    const effect = EFFECTS.find((known) => known === item);
+    if (!effect) problem(joinPointer(pointer, index), `x-effects value ${JSON.stringify(item)} is not one of ${EFFECTS.join(", ")}`);
+    else if (seen.has(effect)) problem(joinPointer(pointer, index), `x-effects lists "${effect}" twice`, "list each effect once");
+    else seen.add(effect);
+  });
+  // An unknown or repeated value was reported above.
+  if (seen.size !== value.length) return undefined;
+  if (seen.has("read") && seen.size > 1) {
+    const others = [...seen].filter((effect) => effect !== "read").join(", ");
+    problem(pointer, `x-effects lists "read" with ${others}: "read" means the call changes nothing`, "drop read, or the others if the call really only reads");
+    return undefined;
+  }
+  const effects = EFFECTS.filter((effect) => seen.has(effect));
+  const label = operationLabel(entry);
+  if (entry.method === "get" && effects.join() !== "read") {
+    problem(pointer, `${label} is a GET but its x-effects are [${effects.join(", ")}]`, "a GET must only read: [read]");
+    return undefined;
+  }
+  if (entry.method === "delete" && !effects.includes("destroy")) {
+    problem(pointer, `${label} is a DELETE but its x-effects [${effects.join(", ")}] do not list destroy`, "add destroy");
+    return undefined;
+  }
+  return effects;
 }
 
 function readPagination(value: unknown, pointer: string, report: Report): PaginationModel | undefined {

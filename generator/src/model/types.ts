@@ -1,5 +1,3 @@
-import type { Effect } from "./effects.ts";
-
 /** The intermediate model: everything the emitters and the other commands need, read once from the bundle. */
 
 export interface ApiModel {
@@ -172,7 +170,10 @@ export interface OperationModel {
   filter?: FilterModel;
   /** Safe to send again after a failure that may have reached the server. */
   idempotent: boolean;
-  /** What the call does in the world (`x-effects`); absent when the spec does not say (lint reports it). */
+  /**
+   * What the call does in the world (`x-effects`); absent when the spec does not say (lint reports it; the MCP server
+   * then treats the call as able to do anything).
+   */
   effects?: Effect[];
 }
 
@@ -197,6 +198,9 @@ export interface WebhookEventModel {
   /** The schema component the delivered body is, when it is a `$ref` to one. */
   component?: string;
 }
+
+/** What a call can do in the world (`x-effects`, spec/README.md "Side effects"). */
+export type Effect = "read" | "write" | "send" | "spend" | "destroy";
 
 /**
  * The lint rule that reports each kind of model finding: `lint` finds every problem `generate` refuses, under the

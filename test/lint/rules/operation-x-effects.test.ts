@@ -62,7 +62,7 @@ describe(RULE, () => {
   it("reports a DELETE that does not destroy", async () => {
     expect(await located(editedSpec("      x-effects: [destroy]\n", "      x-effects: [write]\n"))).toEqual([
       "spec.yaml:133 /paths/~1things~1{uuid}/delete/x-effects error: deleteThing (DELETE /things/{uuid}) is a DELETE but its "
-        + "x-effects [write] do not list destroy; add it",
+        + "x-effects [write] do not list destroy; add destroy",
     ]);
   });
 
