@@ -2278,7 +2278,9 @@ export interface paths {
          * @description Fills in a template for one contact as one sender profile would send it, and saves nothing. Name
          * a saved template by `uuid` to use its settings, or leave `uuid` out and send the whole configuration (body,
          * subject, type, model and prompt, validation and fallback) to try one out. Where the model is used, the answer
-         * separates the filled-in text, the model's part and the fallback text.
+         * separates the filled-in text, the model's part and the fallback text. Its side effects say it may spend
+         * credits: the reference ties the language model's use to credits elsewhere (an AI filter step consumes them
+         * per contact). (Inferred, not documented for rendering.)
          */
         post: operations["renderAiTemplate"];
         delete?: never;

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { bundleSpec } from "../../generator/src/load/bundle.ts";
 import { lintBundle, lintConfig, orderFindings, RULE_SEVERITIES } from "../../generator/src/lint/engine.ts";
 import { GRINFI_RULES } from "../../generator/src/lint/plugin.ts";
+import { repoRoot } from "../helpers/spec-fixture.ts";
 import { baseDocument, bundleOf, fixturesDir } from "./helpers.ts";
 
 /** A copy of the multi-file fixture spec with some replacements applied, bundled from a temporary directory. */
@@ -26,6 +27,11 @@ describe("lintBundle", () => {
   it("finds nothing in a spec that follows every convention", async () => {
     expect(await lintBundle(fixtureSpec().bundle)).toEqual([]);
     expect(await lintBundle(bundleOf(baseDocument()))).toEqual([]);
+  });
+
+  it("finds nothing in the repository's spec", async () => {
+    const findings = await lintBundle(bundleSpec(join(repoRoot, "spec")));
+    expect(findings.map((f) => `${f.location?.file}:${f.location?.line} ${f.rule} ${f.message}`)).toEqual([]);
   });
 
   it("locates findings in the source file and line of the multi-file spec, not the bundle", async () => {

@@ -80,7 +80,7 @@ describe("grinfi-mcp over stdio, against grinfi-codegen mock", { timeout: 60_000
       expect(listed.tools.map((tool) => tool.name)).toEqual(["find_operations", "describe_operation", "call_operation"]);
       expect(JSON.stringify(listed).length / 4).toBeLessThan(2500);
       expect(listed.tools.find((tool) => tool.name === "call_operation")?.annotations).toMatchObject({ readOnlyHint: true });
-      expect(server.log()).toContain("compact mode, 139 operations, read-only");
+      expect(server.log()).toContain("compact mode, 171 operations, read-only");
     } finally {
       await server.close();
     }
@@ -90,7 +90,7 @@ describe("grinfi-mcp over stdio, against grinfi-codegen mock", { timeout: 60_000
     const all = await connect(["--mode", "full"]);
     try {
       const { tools } = await all.client.listTools();
-      expect(tools).toHaveLength(140);
+      expect(tools).toHaveLength(172);
       for (const tool of tools) expect(Object.keys(tool.annotations ?? {}).sort()).toEqual(["destructiveHint", "idempotentHint", "openWorldHint", "readOnlyHint"]);
       const byName = new Map(tools.map((tool) => [tool.name, tool]));
       expect(byName.get("searchContacts")?.annotations).toEqual({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
@@ -105,7 +105,7 @@ describe("grinfi-mcp over stdio, against grinfi-codegen mock", { timeout: 60_000
       const listed = await messaging.client.listTools();
       expect(listed.tools.map((tool) => tool.name)).toContain("sendEmail");
       expect(listed.tools.map((tool) => tool.name)).not.toContain("searchContacts");
-      expect(listed.tools).toHaveLength(23);
+      expect(listed.tools).toHaveLength(27);
       expect(JSON.stringify(listed).length / 4).toBeLessThan(8000);
     } finally {
       await messaging.close();

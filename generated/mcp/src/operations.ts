@@ -105,7 +105,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Account",
     method: "POST",
     path: "/id/api/jwt-tokens/create-api-key",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["write"],
     arguments: { name: "body" },
     inputSchema: {
       type: "object",
@@ -2895,7 +2895,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "CRM",
     method: "POST",
     path: "/leads/api/companies-blacklist",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["write"],
     arguments: { linkedin: "body", domain: "body", name: "body" },
     inputSchema: {
       type: "object",
@@ -2917,7 +2917,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "CRM",
     method: "POST",
     path: "/leads/api/leads-blacklist",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["write"],
     arguments: { linkedin: "body", email: "body", name: "body", company_name: "body" },
     inputSchema: {
       type: "object",
@@ -2940,7 +2940,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "CRM",
     method: "GET",
     path: "/leads/api/companies-blacklist",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["read"],
     arguments: { limit: "query", offset: "query" },
     inputSchema: {
       type: "object",
@@ -2970,7 +2970,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "CRM",
     method: "GET",
     path: "/leads/api/leads-blacklist",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["read"],
     arguments: { limit: "query", offset: "query" },
     inputSchema: {
       type: "object",
@@ -2999,7 +2999,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "CRM",
     method: "DELETE",
     path: "/leads/api/companies-blacklist/{uuid}",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["destroy"],
     arguments: { uuid: "path" },
     inputSchema: {
       type: "object",
@@ -3017,7 +3017,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "CRM",
     method: "DELETE",
     path: "/leads/api/leads-blacklist/{uuid}",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["destroy"],
     arguments: { uuid: "path" },
     inputSchema: {
       type: "object",
@@ -3036,7 +3036,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "CRM",
     method: "POST",
     path: "/leads/api/file-exports/companies",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["write"],
     arguments: { filter: "body" },
     inputSchema: {
       type: "object",
@@ -3266,7 +3266,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "CRM",
     method: "POST",
     path: "/leads/api/file-exports/leads",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["write"],
     arguments: { filter: "body" },
     inputSchema: {
       type: "object",
@@ -3496,7 +3496,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "CRM",
     method: "POST",
     path: "/leads/api/file-imports/{uuid}/import-companies",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["write"],
     arguments: { uuid: "path", columns: "body" },
     inputSchema: {
       type: "object",
@@ -3532,7 +3532,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "CRM",
     method: "POST",
     path: "/leads/api/file-imports/{uuid}/import-leads",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["write"],
     arguments: { uuid: "path", columns: "body", list_uuid: "body", tags: "body" },
     inputSchema: {
       type: "object",
@@ -4269,7 +4269,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Outreach",
     method: "POST",
     path: "/flows/api/flows/{flowUuid}/flow-versions",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["write", "send", "spend"],
     arguments: { flowUuid: "path", nodes: "body", contact_sources: "body", first_common_node_id: "body" },
     inputSchema: {
       type: "object",
@@ -7475,7 +7475,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Outreach",
     method: "DELETE",
     path: "/flows/api/flow-versions/{uuid}",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["destroy"],
     arguments: { uuid: "path" },
     inputSchema: {
       type: "object",
@@ -7495,7 +7495,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Outreach",
     method: "GET",
     path: "/flows/api/flow-versions/{uuid}",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["read"],
     arguments: { uuid: "path" },
     inputSchema: {
       type: "object",
@@ -7515,7 +7515,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Outreach",
     method: "GET",
     path: "/flows/api/flows/{flowUuid}/flow-versions",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["read"],
     arguments: { flowUuid: "path" },
     inputSchema: {
       type: "object",
@@ -7535,7 +7535,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Outreach",
     method: "POST",
     path: "/flows/api/flow-versions/validate-contact-source",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["read"],
     arguments: { id: "body", type: "body", options: "body" },
     inputSchema: {
       type: "object",
@@ -7570,7 +7570,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Outreach",
     method: "POST",
     path: "/flows/api/flow-versions/validate-node",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["read"],
     arguments: {
       id: "body",
       type: "body",
@@ -10215,7 +10215,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Outreach",
     method: "POST",
     path: "/flows/api/ai-templates",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["write"],
     arguments: {
       name: "body",
       type: "body",
@@ -10269,7 +10269,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Outreach",
     method: "DELETE",
     path: "/flows/api/ai-templates/{uuid}",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["destroy"],
     arguments: { uuid: "path" },
     inputSchema: {
       type: "object",
@@ -10287,7 +10287,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Outreach",
     method: "GET",
     path: "/flows/api/ai-templates/{uuid}",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["read"],
     arguments: { uuid: "path" },
     inputSchema: {
       type: "object",
@@ -10305,7 +10305,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Outreach",
     method: "GET",
     path: "/flows/api/ai-templates",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["read"],
     arguments: { limit: "query", offset: "query" },
     inputSchema: {
       type: "object",
@@ -10332,12 +10332,14 @@ export const OPERATIONS: readonly OperationSpec[] = [
     description: "Fills in a template for one contact as one sender profile would send it, and saves nothing. Name a " +
       "saved template by `uuid` to use its settings, or leave `uuid` out and send the whole configuration (body, " +
       "subject, type, model and prompt, validation and fallback) to try one out. Where the model is used, the answer " +
-      "separates the filled-in text, the model's part and the fallback text.",
+      "separates the filled-in text, the model's part and the fallback text. Its side effects say it may spend " +
+      "credits: the reference ties the language model's use to credits elsewhere (an AI filter step consumes them " +
+      "per contact). (Inferred, not documented for rendering.)",
     tag: "AI Templates",
     category: "Outreach",
     method: "POST",
     path: "/flows/api/ai-templates/render",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["spend"],
     arguments: {
       uuid: "body",
       lead_uuid: "body",
@@ -10391,7 +10393,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Outreach",
     method: "PUT",
     path: "/flows/api/ai-templates/{uuid}",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["write"],
     arguments: {
       uuid: "path",
       name: "body",
@@ -10432,7 +10434,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Outreach",
     method: "POST",
     path: "/flows/api/ai-agents",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["write"],
     arguments: {
       name: "body",
       description: "body",
@@ -10472,7 +10474,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Outreach",
     method: "DELETE",
     path: "/flows/api/ai-agents/{uuid}",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["destroy"],
     arguments: { uuid: "path" },
     inputSchema: {
       type: "object",
@@ -10489,7 +10491,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Outreach",
     method: "GET",
     path: "/flows/api/ai-agents/{uuid}",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["read"],
     arguments: { uuid: "path" },
     inputSchema: {
       type: "object",
@@ -10506,7 +10508,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Outreach",
     method: "GET",
     path: "/flows/api/ai-agents",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["read"],
     arguments: { limit: "query", offset: "query" },
     inputSchema: {
       type: "object",
@@ -10535,7 +10537,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Outreach",
     method: "PUT",
     path: "/flows/api/ai-agents/{uuid}",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["write"],
     arguments: {
       uuid: "path",
       name: "body",
@@ -10847,7 +10849,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Messaging",
     method: "GET",
     path: "/flows/api/linkedin-conversations",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["read"],
     arguments: { limit: "query", offset: "query" },
     inputSchema: {
       type: "object",
@@ -11543,7 +11545,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Messaging",
     method: "DELETE",
     path: "/flows/api/attachments/{uuid}",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["destroy"],
     arguments: { uuid: "path" },
     inputSchema: {
       type: "object",
@@ -11560,7 +11562,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Messaging",
     method: "GET",
     path: "/flows/api/attachments/{uuid}",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["read"],
     arguments: { uuid: "path" },
     inputSchema: {
       type: "object",
@@ -11579,7 +11581,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Messaging",
     method: "GET",
     path: "/flows/api/attachments",
-    effects: ["write", "send", "spend", "destroy"],
+    effects: ["read"],
     arguments: { limit: "query", offset: "query", order_field: "query", order_type: "query" },
     inputSchema: {
       type: "object",

@@ -48,6 +48,8 @@ export class AiAgents extends APIResource {
    *
    * `POST /flows/api/ai-agents`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateAiAgentParams, options?: CallOptions): Promise<CreateAiAgentResponse> {
@@ -60,6 +62,8 @@ export class AiAgents extends APIResource {
    * Removes an AI agent for good; it cannot be restored.
    *
    * `DELETE /flows/api/ai-agents/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteAiAgentParams, options?: CallOptions): Promise<DeleteAiAgentResponse> {
     const { uuid } = params;
@@ -77,6 +81,8 @@ export class AiAgents extends APIResource {
    * Returns one AI agent with its model connection, settings and prompt.
    *
    * `GET /flows/api/ai-agents/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetAiAgentParams, options?: CallOptions): Promise<GetAiAgentResponse> {
     const { uuid } = params;
@@ -89,6 +95,8 @@ export class AiAgents extends APIResource {
    * Returns the team's AI agents one page at a time, each with the model connection and prompt it uses.
    *
    * `GET /flows/api/ai-agents`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListAiAgentsParams = {}, options?: CallOptions): Promise<ListAiAgentsResponse> {
     return this.call<ListAiAgentsResponse>("GET", "/flows/api/ai-agents", { params: { query: params } }, options);
@@ -115,6 +123,8 @@ export class AiAgents extends APIResource {
    * Changes the fields sent and leaves the others as they are.
    *
    * `PUT /flows/api/ai-agents/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateAiAgentParams, options?: CallOptions): Promise<UpdateAiAgentResponse> {
     const { uuid, ...body } = params;

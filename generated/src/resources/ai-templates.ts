@@ -62,6 +62,8 @@ export class AiTemplates extends APIResource {
    *
    * `POST /flows/api/ai-templates`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateAiTemplateParams, options?: CallOptions): Promise<CreateAiTemplateResponse> {
@@ -76,6 +78,8 @@ export class AiTemplates extends APIResource {
    * afterwards. Count a template as deleted once this call answers `204`, not by reading it back.
    *
    * `DELETE /flows/api/ai-templates/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteAiTemplateParams, options?: CallOptions): Promise<DeleteAiTemplateResponse> {
     const { uuid } = params;
@@ -93,6 +97,8 @@ export class AiTemplates extends APIResource {
    * Returns one template, prompt and model settings included. A deleted template may still be returned (see `delete`).
    *
    * `GET /flows/api/ai-templates/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetAiTemplateParams, options?: CallOptions): Promise<GetAiTemplateResponse> {
     const { uuid } = params;
@@ -111,6 +117,8 @@ export class AiTemplates extends APIResource {
    * `delete`).
    *
    * `GET /flows/api/ai-templates`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListAiTemplatesParams = {}, options?: CallOptions): Promise<ListAiTemplatesResponse> {
     return this.call<ListAiTemplatesResponse>("GET", "/flows/api/ai-templates", { params: { query: params } }, options);
@@ -137,9 +145,13 @@ export class AiTemplates extends APIResource {
    * Fills in a template for one contact as one sender profile would send it, and saves nothing. Name a saved template
    * by `uuid` to use its settings, or leave `uuid` out and send the whole configuration (body, subject, type, model and
    * prompt, validation and fallback) to try one out. Where the model is used, the answer separates the filled-in text,
-   * the model's part and the fallback text.
+   * the model's part and the fallback text. Its side effects say it may spend credits: the reference ties the language
+   * model's use to credits elsewhere (an AI filter step consumes them per contact). (Inferred, not documented for
+   * rendering.)
    *
    * `POST /flows/api/ai-templates/render`
+   *
+   * Side effects: may spend the team's credits.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -154,6 +166,8 @@ export class AiTemplates extends APIResource {
    * reference lists for this call.
    *
    * `PUT /flows/api/ai-templates/{uuid}`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    */
   update(params: UpdateAiTemplateParams, options?: CallOptions): Promise<UpdateAiTemplateResponse> {
     const { uuid, ...body } = params;

@@ -20,6 +20,8 @@ export class ApiKeys extends APIResource {
    *
    * `POST /id/api/jwt-tokens/create-api-key`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateApiKeyParams, options?: CallOptions): Promise<CreateApiKeyResponse> {

@@ -34,6 +34,8 @@ export class Attachments extends APIResource {
    * Removes a file from the team's attachment storage.
    *
    * `DELETE /flows/api/attachments/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteAttachmentParams, options?: CallOptions): Promise<DeleteAttachmentResponse> {
     const { uuid } = params;
@@ -51,6 +53,8 @@ export class Attachments extends APIResource {
    * Returns the record of one stored file — its name, size, type and storage path — not its content.
    *
    * `GET /flows/api/attachments/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetAttachmentParams, options?: CallOptions): Promise<GetAttachmentResponse> {
     const { uuid } = params;
@@ -69,6 +73,8 @@ export class Attachments extends APIResource {
    * with a LinkedIn message, an email or an automation message step, named by its UUID in `attachments`.
    *
    * `GET /flows/api/attachments`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListAttachmentsParams = {}, options?: CallOptions): Promise<ListAttachmentsResponse> {
     return this.call<ListAttachmentsResponse>("GET", "/flows/api/attachments", { params: { query: params } }, options);

@@ -67,6 +67,10 @@ export class AutomationVersions extends APIResource {
    *
    * `POST /flows/api/flows/{flowUuid}/flow-versions`
    *
+   * Side effects: changes data in the Grinfi workspace; reaches real people or outside systems (messages, emails,
+   * connection requests, HTTP deliveries, directly or through automation steps), which cannot be taken back; may spend
+   * the team's credits.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   create(params: CreateAutomationVersionParams, options?: CallOptions): Promise<CreateAutomationVersionResponse> {
@@ -87,6 +91,8 @@ export class AutomationVersions extends APIResource {
    * documents them again.
    *
    * `DELETE /flows/api/flow-versions/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   delete(params: DeleteAutomationVersionParams, options?: CallOptions): Promise<DeleteAutomationVersionResponse> {
     const { uuid } = params;
@@ -107,6 +113,8 @@ export class AutomationVersions extends APIResource {
    * later public reference documents them again.
    *
    * `GET /flows/api/flow-versions/{uuid}`
+   *
+   * Side effects: none, it only reads.
    */
   get(params: GetAutomationVersionParams, options?: CallOptions): Promise<GetAutomationVersionResponse> {
     const { uuid } = params;
@@ -127,6 +135,8 @@ export class AutomationVersions extends APIResource {
    * reference documents them again, so they are here, with that caveat.
    *
    * `GET /flows/api/flows/{flowUuid}/flow-versions`
+   *
+   * Side effects: none, it only reads.
    */
   list(params: ListAutomationVersionsParams, options?: CallOptions): Promise<ListAutomationVersionsResponse> {
     const { flowUuid } = params;
@@ -147,6 +157,8 @@ export class AutomationVersions extends APIResource {
    * documentation as an internal feature; the later public reference documents them again.
    *
    * `POST /flows/api/flow-versions/validate-contact-source`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -174,6 +186,8 @@ export class AutomationVersions extends APIResource {
    * again.
    *
    * `POST /flows/api/flow-versions/validate-node`
+   *
+   * Side effects: none, it only reads.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */

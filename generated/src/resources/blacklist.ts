@@ -64,6 +64,8 @@ export class Blacklist extends APIResource {
    *
    * `POST /leads/api/companies-blacklist`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   addCompany(params: BlacklistCompanyParams, options?: CallOptions): Promise<BlacklistCompanyResponse> {
@@ -78,6 +80,8 @@ export class Blacklist extends APIResource {
    *
    * `POST /leads/api/leads-blacklist`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   addContact(params: BlacklistContactParams, options?: CallOptions): Promise<BlacklistContactResponse> {
@@ -91,6 +95,8 @@ export class Blacklist extends APIResource {
    * of imports, enrichment, automations and bulk actions.
    *
    * `GET /leads/api/companies-blacklist`
+   *
+   * Side effects: none, it only reads.
    */
   listCompanies(
     params: ListBlacklistedCompaniesParams = {},
@@ -129,6 +135,8 @@ export class Blacklist extends APIResource {
    * enrichment, automations and bulk actions.
    *
    * `GET /leads/api/leads-blacklist`
+   *
+   * Side effects: none, it only reads.
    */
   listContacts(
     params: ListBlacklistedContactsParams = {},
@@ -166,6 +174,8 @@ export class Blacklist extends APIResource {
    * Deletes one entry of the company blacklist, addressed by the entry's UUID (not the company's).
    *
    * `DELETE /leads/api/companies-blacklist/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   removeCompany(
     params: RemoveBlacklistedCompanyParams,
@@ -187,6 +197,8 @@ export class Blacklist extends APIResource {
    * can be imported and reached again.
    *
    * `DELETE /leads/api/leads-blacklist/{uuid}`
+   *
+   * Side effects: deletes or archives data.
    */
   removeContact(
     params: RemoveBlacklistedContactParams,

@@ -47,6 +47,8 @@ export class CsvFiles extends APIResource {
    *
    * `POST /leads/api/file-exports/companies`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   exportCompanies(params: ExportCompaniesToCsvParams, options?: CallOptions): Promise<ExportCompaniesToCsvResponse> {
@@ -68,6 +70,8 @@ export class CsvFiles extends APIResource {
    *
    * `POST /leads/api/file-exports/leads`
    *
+   * Side effects: changes data in the Grinfi workspace.
+   *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
   exportContacts(params: ExportContactsToCsvParams, options?: CallOptions): Promise<ExportContactsToCsvResponse> {
@@ -83,6 +87,8 @@ export class CsvFiles extends APIResource {
    * documentation as not working; the later public reference documents them again.
    *
    * `POST /leads/api/file-imports/{uuid}/import-companies`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */
@@ -108,6 +114,8 @@ export class CsvFiles extends APIResource {
    * imports from the documentation as not working; the later public reference documents them again.
    *
    * `POST /leads/api/file-imports/{uuid}/import-leads`
+   *
+   * Side effects: changes data in the Grinfi workspace.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */

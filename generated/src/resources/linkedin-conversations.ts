@@ -37,6 +37,8 @@ export class LinkedinConversations extends APIResource {
    * by account or contact with `filter[...]`; for figures per automation, list tasks, which carry `flow_uuid`.
    *
    * `GET /flows/api/linkedin-conversations`
+   *
+   * Side effects: none, it only reads.
    */
   list(
     params: ListLinkedinConversationsParams = {},
