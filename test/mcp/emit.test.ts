@@ -57,6 +57,19 @@ describe("the operation table", () => {
     expect(tasks.$defs.date).toMatchObject({ anyOf: expect.arrayContaining([{ type: "object", propertyNames: { enum: ["=", "!=", "<>", "<", "<=", ">", ">="] }, additionalProperties: { type: "string" } }]) });
   });
 
+  it("lets an open value set (DECISIONS D1) take values not listed yet, and a closed one only its own", () => {
+    const tasks = byName("listTasks").inputSchema as { properties: { filter: { properties: Record<string, unknown> } }; $defs: Record<string, unknown> };
+    expect(model.enums.find((e) => e.name === "TaskType")?.open).toBe(true);
+    expect(tasks.properties.filter.properties.type).toEqual({ $ref: "#/$defs/TaskType" });
+    expect((tasks.$defs.TaskType as { anyOf: unknown[] }).anyOf[0]).toEqual({
+      anyOf: [{ type: "string", enum: expect.arrayContaining(["util_timer"]) }, { type: "string" }],
+    });
+    const validate = new Ajv2020({ strict: false }).compile(byName("listTasks").inputSchema);
+    expect(validate({ filter: { type: "a_type_added_later" } })).toBe(true);
+    expect(validate({ filter: { status: "skipped" } })).toBe(true);
+    expect(validate({ filter: { status: "a_status_added_later" } })).toBe(false);
+  });
+
   it("flattens a union body (mass actions): every action type listed, each field's forms combined", () => {
     const massAction = byName("runContactMassAction").inputSchema as { properties: Record<string, { enum?: string[]; anyOf?: unknown[] }>; required: string[] };
     const types = model.enums.find((e) => e.name === "ContactMassActionType")?.values ?? [];

@@ -228,23 +228,35 @@ export const OPERATIONS: readonly OperationSpec[] = [
         textOrNull: { anyOf: [{ $ref: "#/$defs/text" }, { enum: ["is_null", "is_not_null"] }] },
         ContactStatus: {
           anyOf: [
-            { enum: ["ok"] },
-            { type: "array", items: { enum: ["ok"] } },
-            { type: "object", propertyNames: { enum: ["=", "!=", "<>"] }, additionalProperties: { enum: ["ok"] } },
+            { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] },
+            { type: "array", items: { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] } },
+            {
+              type: "object",
+              propertyNames: { enum: ["=", "!=", "<>"] },
+              additionalProperties: { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] },
+            },
           ],
         },
         LinkedinStatus: {
           anyOf: [
-            { enum: ["active"] },
-            { type: "array", items: { enum: ["active"] } },
-            { type: "object", propertyNames: { enum: ["=", "!=", "<>"] }, additionalProperties: { enum: ["active"] } },
+            { anyOf: [{ type: "string", enum: ["active"] }, { type: "string" }] },
+            { type: "array", items: { anyOf: [{ type: "string", enum: ["active"] }, { type: "string" }] } },
+            {
+              type: "object",
+              propertyNames: { enum: ["=", "!=", "<>"] },
+              additionalProperties: { anyOf: [{ type: "string", enum: ["active"] }, { type: "string" }] },
+            },
           ],
         },
         EmailStatus: {
           anyOf: [
-            { enum: ["ok"] },
-            { type: "array", items: { enum: ["ok"] } },
-            { type: "object", propertyNames: { enum: ["=", "!=", "<>"] }, additionalProperties: { enum: ["ok"] } },
+            { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] },
+            { type: "array", items: { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] } },
+            {
+              type: "object",
+              propertyNames: { enum: ["=", "!=", "<>"] },
+              additionalProperties: { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] },
+            },
           ],
         },
         EmailStatusOrNull: { anyOf: [{ $ref: "#/$defs/EmailStatus" }, { enum: ["is_null", "is_not_null"] }] },
@@ -385,23 +397,35 @@ export const OPERATIONS: readonly OperationSpec[] = [
         textOrNull: { anyOf: [{ $ref: "#/$defs/text" }, { enum: ["is_null", "is_not_null"] }] },
         ContactStatus: {
           anyOf: [
-            { enum: ["ok"] },
-            { type: "array", items: { enum: ["ok"] } },
-            { type: "object", propertyNames: { enum: ["=", "!=", "<>"] }, additionalProperties: { enum: ["ok"] } },
+            { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] },
+            { type: "array", items: { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] } },
+            {
+              type: "object",
+              propertyNames: { enum: ["=", "!=", "<>"] },
+              additionalProperties: { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] },
+            },
           ],
         },
         LinkedinStatus: {
           anyOf: [
-            { enum: ["active"] },
-            { type: "array", items: { enum: ["active"] } },
-            { type: "object", propertyNames: { enum: ["=", "!=", "<>"] }, additionalProperties: { enum: ["active"] } },
+            { anyOf: [{ type: "string", enum: ["active"] }, { type: "string" }] },
+            { type: "array", items: { anyOf: [{ type: "string", enum: ["active"] }, { type: "string" }] } },
+            {
+              type: "object",
+              propertyNames: { enum: ["=", "!=", "<>"] },
+              additionalProperties: { anyOf: [{ type: "string", enum: ["active"] }, { type: "string" }] },
+            },
           ],
         },
         EmailStatus: {
           anyOf: [
-            { enum: ["ok"] },
-            { type: "array", items: { enum: ["ok"] } },
-            { type: "object", propertyNames: { enum: ["=", "!=", "<>"] }, additionalProperties: { enum: ["ok"] } },
+            { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] },
+            { type: "array", items: { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] } },
+            {
+              type: "object",
+              propertyNames: { enum: ["=", "!=", "<>"] },
+              additionalProperties: { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] },
+            },
           ],
         },
         EmailStatusOrNull: { anyOf: [{ $ref: "#/$defs/EmailStatus" }, { enum: ["is_null", "is_not_null"] }] },
@@ -621,23 +645,35 @@ export const OPERATIONS: readonly OperationSpec[] = [
         textOrNull: { anyOf: [{ $ref: "#/$defs/text" }, { enum: ["is_null", "is_not_null"] }] },
         ContactStatus: {
           anyOf: [
-            { enum: ["ok"] },
-            { type: "array", items: { enum: ["ok"] } },
-            { type: "object", propertyNames: { enum: ["=", "!=", "<>"] }, additionalProperties: { enum: ["ok"] } },
+            { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] },
+            { type: "array", items: { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] } },
+            {
+              type: "object",
+              propertyNames: { enum: ["=", "!=", "<>"] },
+              additionalProperties: { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] },
+            },
           ],
         },
         LinkedinStatus: {
           anyOf: [
-            { enum: ["active"] },
-            { type: "array", items: { enum: ["active"] } },
-            { type: "object", propertyNames: { enum: ["=", "!=", "<>"] }, additionalProperties: { enum: ["active"] } },
+            { anyOf: [{ type: "string", enum: ["active"] }, { type: "string" }] },
+            { type: "array", items: { anyOf: [{ type: "string", enum: ["active"] }, { type: "string" }] } },
+            {
+              type: "object",
+              propertyNames: { enum: ["=", "!=", "<>"] },
+              additionalProperties: { anyOf: [{ type: "string", enum: ["active"] }, { type: "string" }] },
+            },
           ],
         },
         EmailStatus: {
           anyOf: [
-            { enum: ["ok"] },
-            { type: "array", items: { enum: ["ok"] } },
-            { type: "object", propertyNames: { enum: ["=", "!=", "<>"] }, additionalProperties: { enum: ["ok"] } },
+            { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] },
+            { type: "array", items: { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] } },
+            {
+              type: "object",
+              propertyNames: { enum: ["=", "!=", "<>"] },
+              additionalProperties: { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] },
+            },
           ],
         },
         EmailStatusOrNull: { anyOf: [{ $ref: "#/$defs/EmailStatus" }, { enum: ["is_null", "is_not_null"] }] },
@@ -996,23 +1032,35 @@ export const OPERATIONS: readonly OperationSpec[] = [
         textOrNull: { anyOf: [{ $ref: "#/$defs/text" }, { enum: ["is_null", "is_not_null"] }] },
         ContactStatus: {
           anyOf: [
-            { enum: ["ok"] },
-            { type: "array", items: { enum: ["ok"] } },
-            { type: "object", propertyNames: { enum: ["=", "!=", "<>"] }, additionalProperties: { enum: ["ok"] } },
+            { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] },
+            { type: "array", items: { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] } },
+            {
+              type: "object",
+              propertyNames: { enum: ["=", "!=", "<>"] },
+              additionalProperties: { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] },
+            },
           ],
         },
         LinkedinStatus: {
           anyOf: [
-            { enum: ["active"] },
-            { type: "array", items: { enum: ["active"] } },
-            { type: "object", propertyNames: { enum: ["=", "!=", "<>"] }, additionalProperties: { enum: ["active"] } },
+            { anyOf: [{ type: "string", enum: ["active"] }, { type: "string" }] },
+            { type: "array", items: { anyOf: [{ type: "string", enum: ["active"] }, { type: "string" }] } },
+            {
+              type: "object",
+              propertyNames: { enum: ["=", "!=", "<>"] },
+              additionalProperties: { anyOf: [{ type: "string", enum: ["active"] }, { type: "string" }] },
+            },
           ],
         },
         EmailStatus: {
           anyOf: [
-            { enum: ["ok"] },
-            { type: "array", items: { enum: ["ok"] } },
-            { type: "object", propertyNames: { enum: ["=", "!=", "<>"] }, additionalProperties: { enum: ["ok"] } },
+            { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] },
+            { type: "array", items: { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] } },
+            {
+              type: "object",
+              propertyNames: { enum: ["=", "!=", "<>"] },
+              additionalProperties: { anyOf: [{ type: "string", enum: ["ok"] }, { type: "string" }] },
+            },
           ],
         },
         EmailStatusOrNull: { anyOf: [{ $ref: "#/$defs/EmailStatus" }, { enum: ["is_null", "is_not_null"] }] },
@@ -2603,35 +2651,47 @@ export const OPERATIONS: readonly OperationSpec[] = [
         ActivityType: {
           anyOf: [
             {
-              enum: [
-                "pipeline_stage_changed",
-                "linkedin_connection_request_sent",
-                "linkedin_connection_request_accepted",
-                "linkedin_message_sent",
-                "linkedin_message_replied",
-                "email_sent",
-                "email_opened",
-                "email_clicked",
-                "email_replied",
-                "email_bounced",
-                "contact_enriched",
+              anyOf: [
+                {
+                  type: "string",
+                  enum: [
+                    "pipeline_stage_changed",
+                    "linkedin_connection_request_sent",
+                    "linkedin_connection_request_accepted",
+                    "linkedin_message_sent",
+                    "linkedin_message_replied",
+                    "email_sent",
+                    "email_opened",
+                    "email_clicked",
+                    "email_replied",
+                    "email_bounced",
+                    "contact_enriched",
+                  ],
+                },
+                { type: "string" },
               ],
             },
             {
               type: "array",
               items: {
-                enum: [
-                  "pipeline_stage_changed",
-                  "linkedin_connection_request_sent",
-                  "linkedin_connection_request_accepted",
-                  "linkedin_message_sent",
-                  "linkedin_message_replied",
-                  "email_sent",
-                  "email_opened",
-                  "email_clicked",
-                  "email_replied",
-                  "email_bounced",
-                  "contact_enriched",
+                anyOf: [
+                  {
+                    type: "string",
+                    enum: [
+                      "pipeline_stage_changed",
+                      "linkedin_connection_request_sent",
+                      "linkedin_connection_request_accepted",
+                      "linkedin_message_sent",
+                      "linkedin_message_replied",
+                      "email_sent",
+                      "email_opened",
+                      "email_clicked",
+                      "email_replied",
+                      "email_bounced",
+                      "contact_enriched",
+                    ],
+                  },
+                  { type: "string" },
                 ],
               },
             },
@@ -2639,18 +2699,24 @@ export const OPERATIONS: readonly OperationSpec[] = [
               type: "object",
               propertyNames: { enum: ["=", "!=", "<>"] },
               additionalProperties: {
-                enum: [
-                  "pipeline_stage_changed",
-                  "linkedin_connection_request_sent",
-                  "linkedin_connection_request_accepted",
-                  "linkedin_message_sent",
-                  "linkedin_message_replied",
-                  "email_sent",
-                  "email_opened",
-                  "email_clicked",
-                  "email_replied",
-                  "email_bounced",
-                  "contact_enriched",
+                anyOf: [
+                  {
+                    type: "string",
+                    enum: [
+                      "pipeline_stage_changed",
+                      "linkedin_connection_request_sent",
+                      "linkedin_connection_request_accepted",
+                      "linkedin_message_sent",
+                      "linkedin_message_replied",
+                      "email_sent",
+                      "email_opened",
+                      "email_clicked",
+                      "email_replied",
+                      "email_bounced",
+                      "contact_enriched",
+                    ],
+                  },
+                  { type: "string" },
                 ],
               },
             },
@@ -4035,12 +4101,30 @@ export const OPERATIONS: readonly OperationSpec[] = [
         },
         AutomationContactStatus: {
           anyOf: [
-            { enum: ["in_progress", "finished", "failed", "canceled", "restarted"] },
-            { type: "array", items: { enum: ["in_progress", "finished", "failed", "canceled", "restarted"] } },
+            {
+              anyOf: [
+                { type: "string", enum: ["in_progress", "finished", "failed", "canceled", "restarted"] },
+                { type: "string" },
+              ],
+            },
+            {
+              type: "array",
+              items: {
+                anyOf: [
+                  { type: "string", enum: ["in_progress", "finished", "failed", "canceled", "restarted"] },
+                  { type: "string" },
+                ],
+              },
+            },
             {
               type: "object",
               propertyNames: { enum: ["=", "!=", "<>"] },
-              additionalProperties: { enum: ["in_progress", "finished", "failed", "canceled", "restarted"] },
+              additionalProperties: {
+                anyOf: [
+                  { type: "string", enum: ["in_progress", "finished", "failed", "canceled", "restarted"] },
+                  { type: "string" },
+                ],
+              },
             },
           ],
         },
@@ -7979,33 +8063,45 @@ export const OPERATIONS: readonly OperationSpec[] = [
         TaskType: {
           anyOf: [
             {
-              enum: [
-                "linkedin_send_message",
-                "linkedin_send_connection_request",
-                "linkedin_send_inmail",
-                "linkedin_like_latest_post",
-                "linkedin_endorse_skills",
-                "linkedin_withdraw_connection_request",
-                "email_send_message",
-                "trigger_linkedin_connection_request_accepted",
-                "util_timer",
-                "trigger_message_replied",
+              anyOf: [
+                {
+                  type: "string",
+                  enum: [
+                    "linkedin_send_message",
+                    "linkedin_send_connection_request",
+                    "linkedin_send_inmail",
+                    "linkedin_like_latest_post",
+                    "linkedin_endorse_skills",
+                    "linkedin_withdraw_connection_request",
+                    "email_send_message",
+                    "trigger_linkedin_connection_request_accepted",
+                    "util_timer",
+                    "trigger_message_replied",
+                  ],
+                },
+                { type: "string" },
               ],
             },
             {
               type: "array",
               items: {
-                enum: [
-                  "linkedin_send_message",
-                  "linkedin_send_connection_request",
-                  "linkedin_send_inmail",
-                  "linkedin_like_latest_post",
-                  "linkedin_endorse_skills",
-                  "linkedin_withdraw_connection_request",
-                  "email_send_message",
-                  "trigger_linkedin_connection_request_accepted",
-                  "util_timer",
-                  "trigger_message_replied",
+                anyOf: [
+                  {
+                    type: "string",
+                    enum: [
+                      "linkedin_send_message",
+                      "linkedin_send_connection_request",
+                      "linkedin_send_inmail",
+                      "linkedin_like_latest_post",
+                      "linkedin_endorse_skills",
+                      "linkedin_withdraw_connection_request",
+                      "email_send_message",
+                      "trigger_linkedin_connection_request_accepted",
+                      "util_timer",
+                      "trigger_message_replied",
+                    ],
+                  },
+                  { type: "string" },
                 ],
               },
             },
@@ -8013,17 +8109,23 @@ export const OPERATIONS: readonly OperationSpec[] = [
               type: "object",
               propertyNames: { enum: ["=", "!=", "<>"] },
               additionalProperties: {
-                enum: [
-                  "linkedin_send_message",
-                  "linkedin_send_connection_request",
-                  "linkedin_send_inmail",
-                  "linkedin_like_latest_post",
-                  "linkedin_endorse_skills",
-                  "linkedin_withdraw_connection_request",
-                  "email_send_message",
-                  "trigger_linkedin_connection_request_accepted",
-                  "util_timer",
-                  "trigger_message_replied",
+                anyOf: [
+                  {
+                    type: "string",
+                    enum: [
+                      "linkedin_send_message",
+                      "linkedin_send_connection_request",
+                      "linkedin_send_inmail",
+                      "linkedin_like_latest_post",
+                      "linkedin_endorse_skills",
+                      "linkedin_withdraw_connection_request",
+                      "email_send_message",
+                      "trigger_linkedin_connection_request_accepted",
+                      "util_timer",
+                      "trigger_message_replied",
+                    ],
+                  },
+                  { type: "string" },
                 ],
               },
             },
@@ -8290,33 +8392,45 @@ export const OPERATIONS: readonly OperationSpec[] = [
         TaskType: {
           anyOf: [
             {
-              enum: [
-                "linkedin_send_message",
-                "linkedin_send_connection_request",
-                "linkedin_send_inmail",
-                "linkedin_like_latest_post",
-                "linkedin_endorse_skills",
-                "linkedin_withdraw_connection_request",
-                "email_send_message",
-                "trigger_linkedin_connection_request_accepted",
-                "util_timer",
-                "trigger_message_replied",
+              anyOf: [
+                {
+                  type: "string",
+                  enum: [
+                    "linkedin_send_message",
+                    "linkedin_send_connection_request",
+                    "linkedin_send_inmail",
+                    "linkedin_like_latest_post",
+                    "linkedin_endorse_skills",
+                    "linkedin_withdraw_connection_request",
+                    "email_send_message",
+                    "trigger_linkedin_connection_request_accepted",
+                    "util_timer",
+                    "trigger_message_replied",
+                  ],
+                },
+                { type: "string" },
               ],
             },
             {
               type: "array",
               items: {
-                enum: [
-                  "linkedin_send_message",
-                  "linkedin_send_connection_request",
-                  "linkedin_send_inmail",
-                  "linkedin_like_latest_post",
-                  "linkedin_endorse_skills",
-                  "linkedin_withdraw_connection_request",
-                  "email_send_message",
-                  "trigger_linkedin_connection_request_accepted",
-                  "util_timer",
-                  "trigger_message_replied",
+                anyOf: [
+                  {
+                    type: "string",
+                    enum: [
+                      "linkedin_send_message",
+                      "linkedin_send_connection_request",
+                      "linkedin_send_inmail",
+                      "linkedin_like_latest_post",
+                      "linkedin_endorse_skills",
+                      "linkedin_withdraw_connection_request",
+                      "email_send_message",
+                      "trigger_linkedin_connection_request_accepted",
+                      "util_timer",
+                      "trigger_message_replied",
+                    ],
+                  },
+                  { type: "string" },
                 ],
               },
             },
@@ -8324,17 +8438,23 @@ export const OPERATIONS: readonly OperationSpec[] = [
               type: "object",
               propertyNames: { enum: ["=", "!=", "<>"] },
               additionalProperties: {
-                enum: [
-                  "linkedin_send_message",
-                  "linkedin_send_connection_request",
-                  "linkedin_send_inmail",
-                  "linkedin_like_latest_post",
-                  "linkedin_endorse_skills",
-                  "linkedin_withdraw_connection_request",
-                  "email_send_message",
-                  "trigger_linkedin_connection_request_accepted",
-                  "util_timer",
-                  "trigger_message_replied",
+                anyOf: [
+                  {
+                    type: "string",
+                    enum: [
+                      "linkedin_send_message",
+                      "linkedin_send_connection_request",
+                      "linkedin_send_inmail",
+                      "linkedin_like_latest_post",
+                      "linkedin_endorse_skills",
+                      "linkedin_withdraw_connection_request",
+                      "email_send_message",
+                      "trigger_linkedin_connection_request_accepted",
+                      "util_timer",
+                      "trigger_message_replied",
+                    ],
+                  },
+                  { type: "string" },
                 ],
               },
             },

@@ -106,13 +106,10 @@ function toolInput(operation: OperationModel, document: OpenApiDocument, enums: 
   const required: string[] = [];
   const places: Record<string, "path" | "query" | "body"> = {};
   const defs: JsonObject = {};
-  const raw = document.paths?.[operation.path];
-  const pathItem = isRecord(raw) ? raw : {};
-  const rawOperation = isRecord(pathItem[operation.httpMethod]) ? (pathItem[operation.httpMethod] as Record<string, unknown>) : {};
-  const parameters = [...asArray(pathItem.parameters), ...asArray(rawOperation.parameters)].map((p) => followRefs(document, p).value).filter(isRecord);
 
-  for (const parameter of parameters) {
-    const name = String(parameter.name);
+  // The model's parameters: an operation's own replace its path item's of the same name and place.
+  for (const parameter of operation.parameters) {
+    const name = parameter.name;
     if (parameter.in !== "path" && parameter.in !== "query") continue;
     if (name === "filter" && operation.filter) {
       properties.filter = filterSchema(operation.filter, enums, parameter.description, defs);
@@ -122,10 +119,10 @@ function toolInput(operation: OperationModel, document: OpenApiDocument, enums: 
       properties[name] = typeof parameter.description === "string" ? { ...schema, description: brief(parameter.description) } : schema;
       places[name] = parameter.in;
     }
-    if (parameter.required === true || parameter.in === "path") required.push(name);
+    if (parameter.required || parameter.in === "path") required.push(name);
   }
 
-  const body = requestBodySchema(document, rawOperation.requestBody);
+  const body = operation.body?.json?.schema;
   if (body) {
     const merged = objectOf(document, body);
     for (const [name, schema] of Object.entries(merged.properties)) {
@@ -143,15 +140,6 @@ function toolInput(operation: OperationModel, document: OpenApiDocument, enums: 
   schema.additionalProperties = false;
   if (Object.keys(defs).length) schema.$defs = defs;
   return { schema, places };
-}
-
-const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-
-function requestBodySchema(document: OpenApiDocument, requestBody: unknown): unknown {
-  const body = followRefs(document, requestBody).value;
-  if (!isRecord(body) || !isRecord(body.content)) return undefined;
-  const media = body.content["application/json"];
-  return isRecord(media) ? media.schema : undefined;
 }
 
 /**
@@ -343,10 +331,10 @@ const DEF_NAMES: Record<FilterFieldModel["type"], string> = {
 function filterSchema(filter: FilterModel, enums: Map<string, EnumModel>, description: unknown, defs: JsonObject): JsonObject {
   const properties: JsonObject = {};
   for (const field of filter.fields) {
-    const values = field.enumName ? enums.get(field.enumName)?.values : undefined;
-    const kind = values && field.enumName ? field.enumName : DEF_NAMES[field.type];
+    const enumModel = field.enumName ? enums.get(field.enumName) : undefined;
+    const kind = enumModel ? enumModel.name : DEF_NAMES[field.type];
     if (!(kind in defs)) {
-      const scalar: JsonObject = values ? { enum: values } : SCALARS[field.type];
+      const scalar = enumModel ? enumSchema(enumModel, SCALARS[field.type]) : SCALARS[field.type];
       const operators = ORDERED.has(field.type) ? [...EQUALITY, ...ORDER] : EQUALITY;
       defs[kind] = {
         anyOf: [
@@ -367,6 +355,15 @@ function filterSchema(filter: FilterModel, enums: Map<string, EnumModel>, descri
     properties,
     additionalProperties: false,
   };
+}
+
+/**
+ * An enum's values as a tool schema: a closed set is its `enum`; an open one (DECISIONS D1) lists the values seen so
+ * far and accepts any other value of the type, as the spec writes it.
+ */
+function enumSchema(enumModel: EnumModel, scalar: JsonObject): JsonObject {
+  if (!enumModel.open) return { enum: enumModel.values };
+  return { anyOf: [{ ...scalar, enum: enumModel.values }, scalar] };
 }
 
 // --- TypeScript modules ------------------------------------------------------------------------------------------------
