@@ -45,7 +45,7 @@ export async function generateFiles(options: GenerateOptions): Promise<Map<strin
   const names = new PackageExports(model);
   const files: EmittedFile[] = [
     { path: "openapi.yaml", contents: serializeBundle(bundle.document) },
-    ...emitText(model, settings, TEMPLATES_DIR),
+    ...emitText(model, settings, TEMPLATES_DIR, readReleaseNotes(options.specDir)),
     ...emitRuntime(RUNTIME_DIR),
     emitTypes(typesInput(bundle.document, model)),
     emitModels(names),
@@ -106,6 +106,12 @@ export function sdkVersion(specVersion: string, revisions: Record<string, number
   const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(specVersion);
   if (!match) return specVersion;
   return `${match[1]}.${match[2]}.${Number(match[3]) + (revisions[specVersion] ?? 0)}`;
+}
+
+/** The hand-written release notes kept beside the spec, `<spec>/CHANGELOG.md`; none when the file is absent. */
+function readReleaseNotes(specDir: string): string {
+  const path = join(specDir, "CHANGELOG.md");
+  return existsSync(path) ? readFileSync(path, "utf8") : "";
 }
 
 function readRevisions(): Record<string, number> {

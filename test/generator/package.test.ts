@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { checkGenerated } from "../../generator/src/generate.ts";
+import { checkGenerated, generateFiles } from "../../generator/src/generate.ts";
 import { MINIMAL_THINGS, repoRoot, runCli, writeSpecFixture } from "../helpers/spec-fixture.ts";
 
 const generatedDir = join(repoRoot, "generated");
@@ -75,5 +75,23 @@ describe("the package version", () => {
     const manifest = JSON.parse(readFileSync(join(generatedDir, "package.json"), "utf8"));
     const spec = parse(readFileSync(join(generatedDir, "openapi.yaml"), "utf8")) as { info: { version: string } };
     expect(manifest.version).toBe(sdkVersion(spec.info.version));
+  });
+});
+
+describe("the package CHANGELOG", () => {
+  it("ends with the notes kept beside the spec (<spec>/CHANGELOG.md), and has none without them", async () => {
+    const notes = "## 1.0.0\n\nThe things can be listed now.\n";
+    const withNotes = await generateFiles({ specDir: writeSpecFixture({ "CHANGELOG.md": notes }) });
+    expect(withNotes.get("CHANGELOG.md")).toMatch(/webhook events\.\nThe notes below are written by hand, one section per release\.\n\n## 1\.0\.0\n\nThe things can be listed now\.\n$/);
+    const without = await generateFiles({ specDir: writeSpecFixture() });
+    expect(without.get("CHANGELOG.md")).not.toContain("##");
+    expect(without.get("CHANGELOG.md")).not.toContain("written by hand");
+  });
+
+  it("of the committed package holds the 3.0.0 notes: the spec's type changes, the client's behaviour, what is new", () => {
+    const changelog = readFileSync(join(generatedDir, "CHANGELOG.md"), "utf8");
+    for (const heading of ["## 3.0.0", "### Types: only what is evidenced", "### The client's behaviour", "### Added", "## 2.0.0"]) {
+      expect(changelog).toContain(`\n${heading}\n`);
+    }
   });
 });

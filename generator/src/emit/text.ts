@@ -10,8 +10,12 @@ export interface PackageSettings {
   openapiFetchVersion: string;
 }
 
-/** README.md, package.json, tsconfig.json and CHANGELOG.md of the generated package, from `templates/*.hbs`. */
-export function emitText(model: ApiModel, settings: PackageSettings, templatesDir: string): EmittedFile[] {
+/**
+ * README.md, package.json, tsconfig.json and CHANGELOG.md of the generated package, from `templates/*.hbs`.
+ * `releaseNotes`: the hand-written notes kept beside the spec (`<spec>/CHANGELOG.md`), which the CHANGELOG ends
+ * with; a spec without them gets the generated summary alone.
+ */
+export function emitText(model: ApiModel, settings: PackageSettings, templatesDir: string, releaseNotes = ""): EmittedFile[] {
   const operations = model.resources.flatMap((r) => r.operations);
   const byTag = new Map(model.resources.map((r) => [r.tag, r]));
   const context = {
@@ -27,6 +31,7 @@ export function emitText(model: ApiModel, settings: PackageSettings, templatesDi
     webhookEvents: model.webhooks.map((w) => w.event),
     withoutMethod: model.withoutMethod,
     hasFlowBuilder: model.flowNodes.length > 0,
+    releaseNotes: releaseNotes.trim(),
     categories: model.categories.map((category) => ({
       name: category.name,
       operations: category.resources.flatMap((tag) => {
