@@ -28,6 +28,12 @@ describe("GitHub workflows", () => {
     expect(steps).toContain("grinfi-codegen.mjs check");
   });
 
+  it("the pull-request workflow's tests use the Chrome ubuntu-latest has (it has no Debian chromium)", () => {
+    const text = readFileSync(join(dir, "pull-request.yml"), "utf8");
+    const steps = (parse(text) as { jobs: { test: { steps: { run?: string; env?: Record<string, string> }[] } } }).jobs.test.steps;
+    expect(steps.find((step) => step.run === "npm test")?.env).toEqual({ CHROMIUM_PATH: "/usr/bin/google-chrome" });
+  });
+
   it("a broken workflow is caught (the check can fail)", () => {
     const state = validateWorkflow("name: x\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n");
     expect(state.errors.length).toBeGreaterThan(0);
