@@ -147,6 +147,53 @@ describe("diff rules", () => {
     expect(only(diff((d) => (d.paths["/things"].get.parameters[0].schema = { type: "string" })))).toEqual(["breaking: query parameter limit changed type from integer to string"]);
   });
 
+  it("a union is read as the fields of its members: a field moving into the members is not removed", () => {
+    // Thing becomes one of two kinds, both with every field it had: readers see the same fields.
+    const split = diff((d) => {
+      const { weight, ...common } = d.components.schemas.Thing.properties;
+      d.components.schemas.Thing = {
+        oneOf: [
+          { type: "object", required: ["uuid", "name"], properties: { ...common, kind: { const: "light" } } },
+          { type: "object", required: ["uuid", "name"], properties: { ...common, weight, kind: { const: "heavy" } } },
+        ],
+      };
+    });
+    expect(split.filter((c) => c.severity === "breaking")).toEqual([]);
+    expect(only(split)).toContain("addition: response gained field kind");
+    // A field no member has is removed; one that only some members require may now be missing.
+    const narrowed = diff((d) => {
+      d.components.schemas.Thing = {
+        anyOf: [
+          { type: "object", required: ["uuid", "name"], properties: { uuid: { type: "string" }, name: { type: "string" } } },
+          { type: "object", required: ["uuid"], properties: { uuid: { type: "string" }, name: { type: "string" }, colour: { type: "string" } } },
+        ],
+      };
+    });
+    expect(only(narrowed)).toContain("breaking: response field weight was removed");
+    expect(only(narrowed)).toContain("breaking: response field name may now be missing");
+  });
+
+  it("a body that may take either of two forms requires neither form's field", () => {
+    const base = baseSpec();
+    base.components.schemas.NewThing = { type: "object", required: ["names"], properties: { names: { type: "array", items: { type: "string" } } } };
+    const either = diff((d) => {
+      d.components.schemas.NewThing = {
+        anyOf: [
+          { type: "object", required: ["names"], properties: { names: { type: "array", items: { type: "string" } } } },
+          { type: "object", required: ["filter"], properties: { filter: { type: "object" } } },
+        ],
+      };
+    }, base);
+    expect(only(either).sort()).toEqual(["addition: request body field names became optional", "addition: request body gained field filter"]);
+  });
+
+  it("a request value that may now also be a list is an addition; an answer that may be one breaks readers", () => {
+    const widened = (d: Json) => (d.components.schemas.Thing.properties.weight = { anyOf: [{ type: "number" }, { type: "array", items: { type: "number" } }] });
+    expect(only(diff(widened))).toContain("breaking: response field weight may now also be array");
+    const request = diff((d) => (d.components.schemas.NewThing.properties.note = { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] }));
+    expect(only(request)).toEqual(["addition: request body field note may now also be array"]);
+  });
+
   it("renaming a path parameter is not a change; prose changes are patches", () => {
     expect(diff((d) => {
       const item = d.paths["/things/{uuid}"];

@@ -30,9 +30,10 @@ type Direction = "request" | "response";
 /**
  * Classifies every change between two versions with the rules an SDK user feels:
  * - callers break on a removed operation or parameter, a new required parameter or body field, a narrowed
- *   request enum (a value removed, or an open set closed), or a changed type;
+ *   request enum (a value removed, or an open set closed), or a type they can no longer send;
  * - readers break on a removed operation, a removed response field, a response field that may now be
- *   missing, a removed response enum value, or a changed type;
+ *   missing, a removed response enum value, or a type they may now get (null included);
+ * - a field inside a union (`oneOf`/`anyOf`) is compared as part of every member that has it;
  * - additions (operations, optional inputs, response fields, enum values, also to open sets) are minor; prose is a patch.
  */
 export function compareVersions(base: SpecVersion, head: SpecVersion): Change[] {
@@ -117,12 +118,16 @@ function compareSchemas(base: Json, head: Json, beforeRaw: unknown, afterRaw: un
   const beforeTypes = before.types.join("|");
   const afterTypes = after.types.join("|");
   if (beforeTypes && afterTypes && beforeTypes !== afterTypes) {
-    const gainedNull = after.types.filter((t) => t !== "null").join("|") === before.types.filter((t) => t !== "null").join("|");
-    if (gainedNull && after.types.includes("null")) {
-      // A reader must now handle null; a caller may now send it.
-      add(direction === "response" ? "breaking" : "addition", pointer, `${where} may now be null`);
-    } else if (gainedNull) {
-      add(direction === "request" ? "breaking" : "addition", pointer, `${where} no longer accepts null`);
+    const gained = after.types.filter((t) => !before.types.includes(t));
+    const lost = before.types.filter((t) => !after.types.includes(t));
+    if (lost.length === 0) {
+      // More types than before: a reader must now handle them; a caller may now send them.
+      const what = gained.join() === "null" ? "may now be null" : `may now also be ${gained.join("|")}`;
+      add(direction === "response" ? "breaking" : "addition", pointer, `${where} ${what}`);
+    } else if (gained.length === 0) {
+      // Fewer: a caller can no longer send them; a reader no longer gets them.
+      const what = lost.join() === "null" ? "null" : lost.join("|");
+      add(direction === "request" ? "breaking" : "addition", pointer, `${where} no longer accepts ${what}`);
     } else {
       add("breaking", pointer, `${where} changed type from ${beforeTypes} to ${afterTypes}`);
     }
@@ -180,7 +185,10 @@ interface FlatSchema {
   items?: unknown;
 }
 
-/** Merges `allOf`, follows refs, and reads `anyOf: [X, {type: null}]` as nullable X. */
+/**
+ * Merges `allOf`, follows refs, reads `anyOf: [X, {type: null}]` as nullable X, and reads any other union
+ * (`oneOf`/`anyOf` of several members: node types, alternative body forms) as the fields of all its members.
+ */
 function flatten(document: Json, schema: unknown, depth = 0): FlatSchema {
   const ref = isRecord(schema) && typeof schema.$ref === "string" ? schema.$ref : undefined;
   const resolved = followRefs(document, schema).value;
@@ -204,12 +212,34 @@ function flatten(document: Json, schema: unknown, depth = 0): FlatSchema {
   for (const part of Array.isArray(resolved.allOf) ? resolved.allOf : []) merge(flat, flatten(document, part, depth + 1));
   const union = Array.isArray(resolved.anyOf) ? resolved.anyOf : Array.isArray(resolved.oneOf) ? resolved.oneOf : [];
   const nonNull = union.filter((member) => !(isRecord(member) && member.type === "null"));
-  if (nonNull.length === 1) {
-    merge(flat, flatten(document, nonNull[0], depth + 1));
-    if (nonNull.length < union.length) flat.types.push("null");
-  }
+  if (nonNull.length === 1) merge(flat, flatten(document, nonNull[0], depth + 1));
+  if (nonNull.length > 1) mergeUnion(flat, nonNull.map((member) => flatten(document, member, depth + 1)));
+  if (nonNull.length > 0 && nonNull.length < union.length) flat.types.push("null");
   flat.types = [...new Set(flat.types)].sort();
   return flat;
+}
+
+/**
+ * What a value of one of several schemas may hold: a field any member has (its schemas as a union when members
+ * differ), required only where every member requires it, the values of every member when each lists them. So a
+ * field that moves into the members of a union is not "removed", and `{ uuids } | { filter }` requires neither.
+ */
+function mergeUnion(into: FlatSchema, members: FlatSchema[]): void {
+  for (const member of members) into.types.push(...member.types);
+  const names = new Set(members.flatMap((member) => [...member.properties.keys()]));
+  for (const name of names) {
+    if (!into.properties.has(name)) {
+      const schemas = [...new Set(members.flatMap((member) => (member.properties.has(name) ? [member.properties.get(name)] : [])))];
+      into.properties.set(name, schemas.length === 1 ? schemas[0] : { anyOf: schemas });
+    }
+    if (members.every((member) => member.required.has(name))) into.required.add(name);
+  }
+  if (members.every((member) => member.enum)) {
+    into.enum = [...new Set(members.flatMap((member) => member.enum ?? []))];
+    into.open = members.some((member) => member.open);
+  }
+  const items = [...new Set(members.flatMap((member) => (member.items === undefined ? [] : [member.items])))];
+  if (items.length > 0 && into.items === undefined) into.items = items.length === 1 ? items[0] : { anyOf: items };
 }
 
 function merge(into: FlatSchema, part: FlatSchema): void {
