@@ -300,6 +300,21 @@ export function isCsvExportStatus(value: unknown): value is CsvExportStatus {
   return CSV_EXPORT_STATUSES.some((known) => known === value);
 }
 
+/**
+ * What an export produces: `contact_export_csv` (contacts) or `account_export_csv` (companies). Open set: the reference
+ * shows each of these once, as an example; the API may send others.
+ */
+export type CsvExportType = components["schemas"]["CsvExportType"];
+
+/** Every known {@link CsvExportType} value, in the order the API documents them. */
+export const CSV_EXPORT_TYPES: readonly CsvExportType[] =
+  /* @__PURE__ */ Object.freeze(["contact_export_csv", "account_export_csv"]);
+
+/** Whether `value` is one of the known {@link CsvExportType} values. */
+export function isCsvExportType(value: unknown): value is CsvExportType {
+  return CSV_EXPORT_TYPES.some((known) => known === value);
+}
+
 /** What an uploaded CSV file holds. `csv_leads` (contacts) is the only value the reference lists. */
 export type CsvImportType = components["schemas"]["CsvImportType"];
 

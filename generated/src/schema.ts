@@ -5827,11 +5827,7 @@ export interface components {
              */
             uuid: string;
             team_id?: number;
-            /**
-             * @description What the export produces. The reference shows `contact_export_csv` (contacts) and
-             * `account_export_csv` (companies), one example each; the API may send others.
-             */
-            type?: string;
+            type?: components["schemas"]["CsvExportType"];
             /** @description The selection the export was asked for, as sent. */
             filter?: {
                 [key: string]: unknown;
@@ -5848,6 +5844,11 @@ export interface components {
          * shows; finished and failed exports have values it does not list.
          */
         CsvExportStatus: "queued" | (string & {});
+        /**
+         * @description What an export produces: `contact_export_csv` (contacts) or `account_export_csv` (companies).
+         * Open set: the reference shows each of these once, as an example; the API may send others.
+         */
+        CsvExportType: ("contact_export_csv" | "account_export_csv") | (string & {});
         /** @description A CSV file uploaded for import, waiting for the import call that maps its columns. */
         CsvImportFile: {
             /**
