@@ -8498,7 +8498,7 @@ export interface components {
              * Format: binary
              * @description The file.
              */
-            attachment: string;
+            attachment: Blob;
             /** @description The file's details, sent as a JSON part. */
             payload: {
                 /** @description The file name to keep. */
@@ -8515,7 +8515,7 @@ export interface components {
              * Format: binary
              * @description The CSV file, with a header row.
              */
-            file: string;
+            file: Blob;
             type: components["schemas"]["CsvImportType"];
         };
         /** @description A contact to create, or to update if it already exists, in a list. */

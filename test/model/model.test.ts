@@ -81,8 +81,8 @@ describe("the extensions, read once", () => {
         { name: "owner_uuid", type: "uuid", nullable: true, search: false },
       ],
     });
-    expect(list.success).toMatchObject({ status: 200, hasBody: true, json: { schema: { $ref: "#/components/schemas/ThingPage" } } });
-    expect(operation(baseDocument(), "deleteThing").success).toEqual({ status: 204, hasBody: false });
+    expect(list.success).toMatchObject({ status: 200, kind: "json", hasBody: true, json: { schema: { $ref: "#/components/schemas/ThingPage" } } });
+    expect(operation(baseDocument(), "deleteThing").success).toEqual({ status: 204, kind: "none", hasBody: false });
   });
 
   it("reports what it cannot use at its pointer, with what to do", () => {
