@@ -101,6 +101,7 @@ type UntypedRequest = (
     headers: Record<string, string> | undefined;
     /** Required by fetch for a stream body. */
     duplex: "half" | undefined;
+    redirect: "error" | undefined;
     signal: AbortSignal;
     parseAs: "text" | "stream";
     Request: typeof FetchArgs | typeof Request;
@@ -424,6 +425,9 @@ export class Transport<Paths extends {}> {
         bodySerializer: streamed && ((body) => body),
         headers: streamed && { "Content-Type": streamed.contentType },
         duplex: streamed && "half",
+        // Following a redirect means sending the body again, so fetch keeps a copy of the whole upload while it is
+        // sent (undici tees it): a 50 MB file would be held in memory. An upload is not redirected.
+        redirect: form && "error",
         signal: fetchSignal,
         parseAs: file ? "stream" : "text",
         Request: this.#realRequests ? Request : FetchArgs,
