@@ -221,9 +221,10 @@ describe("uploads", () => {
       expect(file).toMatchObject({ filename: "large.csv", mimeType: "text/csv", size, sha256: expected.digest("hex") });
       expect(received[1]!.contentLength).toBeDefined();
       // Held whole in memory once (as fetch does when it may follow a redirect), the process grows by the file's
-      // 50 MB or more (measured: 57–65 MB of RSS, 48–50 MB of live buffers); streamed, by a few chunks.
+      // 50 MB or more (measured: 57–65 MB of RSS, 48–50 MB of live buffers); streamed, by a few chunks (4–11 MB).
       expect(peak.rss - before.rss).toBeLessThan(size);
-      expect(peak.arrayBuffers - before.arrayBuffers).toBeLessThan(size / 8);
+      // The local server parsing the upload lives in this process too: its chunks count until they are collected.
+      expect(peak.arrayBuffers - before.arrayBuffers).toBeLessThan(size / 3);
     } finally {
       rmSync(path, { force: true });
     }
