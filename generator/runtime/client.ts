@@ -97,11 +97,11 @@ type UntypedRequest = (
     params: RequestOptions["params"];
     body: unknown;
     /** Set for a body openapi-fetch must send as it is (a stream); FormData it sends as it is anyway. */
-    bodySerializer: ((body: unknown) => unknown) | undefined;
-    headers: Record<string, string> | undefined;
+    bodySerializer?: (body: unknown) => unknown;
+    headers?: Record<string, string>;
     /** Required by fetch for a stream body. */
-    duplex: "half" | undefined;
-    redirect: "error" | undefined;
+    duplex?: "half";
+    redirect?: "error";
     signal: AbortSignal;
     parseAs: "text" | "stream";
     Request: typeof FetchArgs | typeof Request;
@@ -422,12 +422,14 @@ export class Transport<Paths extends {}> {
       const { data, error, response } = await (this.#client.request as unknown as UntypedRequest)(method, path, {
         params: options.params,
         body: form ? form.body : options.body,
-        bodySerializer: streamed && ((body) => body),
-        headers: streamed && { "Content-Type": streamed.contentType },
-        duplex: streamed && "half",
+        ...(streamed && {
+          bodySerializer: (body: unknown) => body,
+          headers: { "Content-Type": streamed.contentType },
+          duplex: "half",
+        }),
         // Following a redirect means sending the body again, so fetch keeps a copy of the whole upload while it is
         // sent (undici tees it): a 50 MB file would be held in memory. An upload is not redirected.
-        redirect: form && "error",
+        ...(form && { redirect: "error" }),
         signal: fetchSignal,
         parseAs: file ? "stream" : "text",
         Request: this.#realRequests ? Request : FetchArgs,
