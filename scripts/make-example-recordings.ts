@@ -10,13 +10,13 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { scanForPersonalData } from "../generator/src/contract/privacy.ts";
-import { RECORDINGS_DIR, type Recording } from "../generator/src/contract/recording.ts";
+import { RECORDINGS_DIR, type RecordedPart, type Recording } from "../generator/src/contract/recording.ts";
 import { formatFinding, SpecError } from "../generator/src/errors.ts";
 import type { OpenApiDocument } from "../generator/src/load/bundle.ts";
 import { loadSpec } from "../generator/src/load/index.ts";
 import { followRefs, isRecord } from "../generator/src/load/pointer.ts";
 import { buildModel } from "../generator/src/model/build.ts";
-import type { ApiModel, FilterModel, OperationModel, ParameterModel } from "../generator/src/model/types.ts";
+import type { ApiModel, FilterModel, FormPartModel, OperationModel, ParameterModel } from "../generator/src/model/types.ts";
 
 export interface NamedRecording {
   /** File name without `.json`, inside the operation's folder. */
@@ -118,7 +118,11 @@ interface OperationView {
   /** `$ref` of the 2xx JSON schema, when it is a named one. */
   schemaRef?: string;
   responseExample?: unknown;
+  /** The answer's media type: JSON, or a file's (a CSV download's `text/csv`, recorded as the file's text). */
+  responseMediaType: string;
   requestExample?: unknown;
+  /** A multipart/form-data body's parts; its example then becomes the recorded form. */
+  formParts?: FormPartModel[];
   parameters: ParameterModel[];
 }
 
@@ -136,16 +140,38 @@ export function buildExampleRecordings(document: OpenApiDocument, model: ApiMode
 }
 
 function viewOf(operation: OperationModel): OperationView {
-  const schema = operation.success.json?.schema;
+  const { success, body } = operation;
+  const schema = success.json?.schema;
   return {
     operation,
     operationId: operation.operationId,
-    status: operation.success.status,
+    status: success.status,
     schemaRef: isRecord(schema) && typeof schema.$ref === "string" ? schema.$ref : undefined,
-    responseExample: operation.success.json?.media.example,
-    requestExample: operation.body?.json?.media.example,
+    responseExample: (success.json ?? success.file)?.media.example,
+    responseMediaType: success.file?.mediaTypes[0] ?? "application/json",
+    requestExample: (body?.json ?? body?.multipart)?.media.example,
+    ...(body?.multipart && { formParts: body.multipart.parts }),
     parameters: operation.parameters,
   };
+}
+
+/** File name extensions of the media types a recorded file part may have; anything else is `.bin`. */
+const FILE_EXTENSIONS: Readonly<Record<string, string>> = { "text/csv": "csv", "text/plain": "txt", "application/json": "json" };
+
+/**
+ * The form a multipart body's example describes, part by part in the spec's order: a file part's example is the
+ * file's text, sent under a made-up name; a JSON or text part's example is its value.
+ */
+function exampleForm(view: OperationView, parts: FormPartModel[], example: unknown): RecordedPart[] {
+  if (!isRecord(example)) throw new Error(`${view.operationId}: a multipart body's example must be an object of its parts`);
+  return parts.flatMap((part): RecordedPart[] => {
+    const value = example[part.name];
+    if (value === undefined) return [];
+    if (part.kind !== "file") return [{ name: part.name, value: structuredClone(value) }];
+    if (typeof value !== "string") throw new Error(`${view.operationId}: the example of file part ${part.name} must be the file's text`);
+    const contentType = part.contentType ?? "application/octet-stream";
+    return [{ name: part.name, filename: `example-${part.name}.${FILE_EXTENSIONS[contentType] ?? "bin"}`, contentType, content: value }];
+  });
 }
 
 function exampleRecording(view: OperationView, views: OperationView[]): Recording {
@@ -153,7 +179,7 @@ function exampleRecording(view: OperationView, views: OperationView[]): Recordin
   const path = concretePath(view, views, sources);
   const query = exampleQuery(view, sources);
   const origin = view.responseExample !== undefined ? `the ${view.status} response example` : `the documented ${view.status} answer without a body`;
-  const request = view.requestExample !== undefined ? ", the request body example" : "";
+  const request = view.requestExample === undefined ? "" : view.formParts ? ", the multipart request body example" : ", the request body example";
   const parts = [`${origin}${request}`, ...sources];
   return {
     operationId: view.operationId,
@@ -163,15 +189,23 @@ function exampleRecording(view: OperationView, views: OperationView[]): Recordin
       method: view.operation.httpMethod.toUpperCase(),
       path,
       ...(Object.keys(query).length ? { query } : {}),
-      ...(view.requestExample !== undefined ? { body: structuredClone(view.requestExample) } : {}),
+      ...requestBodyOf(view),
     },
-    response: responseOf(view.status, view.responseExample),
+    response: responseOf(view.status, view.responseExample, {}, view.responseMediaType),
   };
 }
 
-function responseOf(status: number, body: unknown, extraHeaders: Record<string, string> = {}): Recording["response"] {
+/** The recorded request body: a JSON body as `body`, a multipart one as `form`; nothing without an example. */
+function requestBodyOf(view: OperationView): Pick<Recording["request"], "body" | "form"> {
+  if (view.requestExample === undefined) return {};
+  if (view.formParts) return { form: exampleForm(view, view.formParts, view.requestExample) };
+  return { body: structuredClone(view.requestExample) };
+}
+
+/** A JSON answer's body is its value; a file's (`text/csv`) is the file's text. */
+function responseOf(status: number, body: unknown, extraHeaders: Record<string, string> = {}, mediaType = "application/json"): Recording["response"] {
   if (body === undefined) return { status };
-  return { status, headers: { "content-type": "application/json", ...extraHeaders }, body: structuredClone(body) };
+  return { status, headers: { "content-type": mediaType, ...extraHeaders }, body: structuredClone(body) };
 }
 
 /** The path with each `{parameter}` filled, preferring ids from examples so recordings refer to the same records. */

@@ -11,7 +11,7 @@ import {
   step,
   type StepOptions,
 } from "./core/flow-builder.js";
-import { assertValidFlow, type FlowCheck, validateFlow as validateWithRules } from "./core/flow.js";
+import { type FlowCheck, validateFlow as validateWithRules } from "./core/flow.js";
 import type { CallOptions } from "./core/resource.js";
 import type {
   AbTestNode,
@@ -55,7 +55,6 @@ import type {
   WaitNode,
   WithdrawConnectionRequestNode,
 } from "./models.js";
-import { AutomationVersions, type CreateAutomationVersionParams } from "./resources/automation-versions.js";
 
 export {
   days,
@@ -157,23 +156,10 @@ export function validateFlow(version: unknown): FlowCheck {
   return validateWithRules(version, { knownTypes: KNOWN_TYPES });
 }
 
+/** The options of `automationVersions.create`, which checks a version with {@link validateFlow} before sending it. */
 export interface SaveVersionOptions extends CallOptions {
   /** Send the version without checking it with {@link validateFlow} first (default false). */
   skipValidation?: boolean | undefined;
-}
-
-/**
- * Saves a new version of an automation (`automationVersions.create`) after checking it with {@link validateFlow}: a
- * version with errors is not sent, and a FlowValidationError lists them. `{ skipValidation: true }` sends it as it is.
- */
-export async function saveVersion(
-  client: { automationVersions: AutomationVersions },
-  params: CreateAutomationVersionParams,
-  options: SaveVersionOptions = {},
-): Promise<void> {
-  const { skipValidation, ...callOptions } = options;
-  if (!skipValidation) assertValidFlow(params, { knownTypes: KNOWN_TYPES });
-  await client.automationVersions.create(params, callOptions);
 }
 
 /** The `payload` of a `trigger_message_replied` step. */

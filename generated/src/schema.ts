@@ -8498,7 +8498,7 @@ export interface components {
              * Format: binary
              * @description The file.
              */
-            attachment: string;
+            attachment: Blob;
             /** @description The file's details, sent as a JSON part. */
             payload: {
                 /** @description The file name to keep. */
@@ -8515,7 +8515,7 @@ export interface components {
              * Format: binary
              * @description The CSV file, with a header row.
              */
-            file: string;
+            file: Blob;
             type: components["schemas"]["CsvImportType"];
         };
         /** @description A contact to create, or to update if it already exists, in a list. */
@@ -12442,6 +12442,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "file": "first_name,last_name,work_email\nAvery,Quinn,avery.quinn@example.com\n",
+                 *       "type": "csv_leads"
+                 *     }
+                 */
                 "multipart/form-data": components["schemas"]["UploadCsvFileRequest"];
             };
         };
@@ -12682,6 +12688,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example first_name,last_name,work_email
+                     *     Avery,Quinn,avery.quinn@example.com
+                     *     Rosa,Delgado,rosa.delgado@example.com
+                     */
                     "text/csv": string;
                 };
             };
@@ -17244,6 +17255,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "attachment": "Pricing overview for 2026, an example file.",
+                 *       "payload": {
+                 *         "name": "pricing-2026.txt",
+                 *         "size": "43",
+                 *         "type": "text/plain"
+                 *       }
+                 *     }
+                 */
                 "multipart/form-data": components["schemas"]["UploadAttachmentRequest"];
             };
         };

@@ -90,7 +90,10 @@ export interface ValidateFlowOptions {
   knownTypes?: readonly string[] | undefined;
 }
 
-/** Thrown by `assertValidFlow` (and `saveVersion`) when a version has errors; `problems` lists all of them. */
+/**
+ * Thrown by `assertValidFlow` (and `automationVersions.create`) when a version has errors; `problems` lists all of
+ * them.
+ */
 export class FlowValidationError extends Error {
   override name = "FlowValidationError";
   readonly problems: FlowProblem[];

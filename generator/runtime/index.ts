@@ -56,6 +56,7 @@ export {
   type OperatorObject,
   type OrderOperator,
 } from "./filter.js";
+export { FileDownload, fileFromPath, MultipartForm, type FileFromPathOptions, type FileInput } from "./files.js";
 export {
   createTransport,
   DEFAULT_BASE_URL,

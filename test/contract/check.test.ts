@@ -328,6 +328,17 @@ describe("runContract on bad input", () => {
     await expect(failure).rejects.toMatchObject({ findings: [{ rule: "recording-shape", location: { file, pointer: "/note" } }] });
   });
 
+  it("names the part of a recorded form that is neither a field nor a file", async () => {
+    const dir = scratchRecordings();
+    const ok = readRecording(dir, "getWidget", "ok");
+    // The file part lacks its contentType.
+    const form = [{ name: "type", value: "csv_leads" }, { name: "file", filename: "contacts.csv", content: "a,b\n" }];
+    const file = writeRecording(dir, "bad-form", ok);
+    writeFileSync(file, JSON.stringify({ ...ok, request: { ...ok.request, form } }));
+    const failure = runContract({ specDir: fixtureSpec, recordingsDir: dir, format: "table", strict: true });
+    await expect(failure).rejects.toMatchObject({ findings: [{ rule: "recording-shape", location: { file, pointer: "/request/form/1" } }] });
+  });
+
   it("exits 2 on an unknown format, printing nothing to stdout", async () => {
     const stdout = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);

@@ -118,6 +118,22 @@ describe("make-example-recordings", () => {
     expect(built.every(({ recording }) => recording.source === "documented-example" && recording.note.includes(recording.operationId))).toBe(true);
   });
 
+  it("records a multipart upload as its form and the CSV download as text/csv", () => {
+    const built = buildExampleRecordings(bundle.document, buildModel(bundle)).filter(({ name }) => name === EXAMPLE_RECORDING);
+    const of = (operationId: string) => built.find(({ recording }) => recording.operationId === operationId)?.recording;
+    const upload = of("uploadCsvFile");
+    expect(upload?.request.body).toBeUndefined();
+    expect(upload?.request.form).toEqual([
+      { name: "file", filename: "example-file.csv", contentType: "text/csv", content: expect.stringMatching(/^first_name,last_name,work_email\n/) },
+      { name: "type", value: "csv_leads" },
+    ]);
+    // A JSON part keeps its value as JSON.
+    expect(of("uploadAttachment")?.request.form?.[1]).toEqual({ name: "payload", value: { name: "pricing-2026.txt", size: "43", type: "text/plain" } });
+    const download = of("downloadCsvExport")?.response;
+    expect(download?.headers).toEqual({ "content-type": "text/csv" });
+    expect(typeof download?.body === "string" && download.body.startsWith("first_name,last_name,work_email\n")).toBe(true);
+  });
+
   it("keeps existing files unless forced", async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
     try {

@@ -42,15 +42,28 @@ describe("the model's automation node types", () => {
     }
   });
 
-  it("leaves operations that send or receive a file out of the resources, and says why", () => {
-    expect(model.withoutMethod.map((op) => [op.operationId, op.reason])).toEqual([
-      ["downloadCsvExport", "it answers text/csv"],
-      ["uploadAttachment", "its request body is multipart/form-data"],
-      ["uploadCsvFile", "its request body is multipart/form-data"],
+  it("gives every operation a method, and reads the file operations' forms and answers", () => {
+    const methods = model.resources.flatMap((resource) => resource.operations);
+    expect(methods).toHaveLength(174);
+    const byId = new Map(methods.map((operation) => [operation.operationId, operation]));
+    expect(byId.get("uploadCsvFile")?.body).toMatchObject({
+      mediaType: "multipart/form-data",
+      component: "UploadCsvFileRequest",
+      multipart: {
+        parts: [
+          { name: "file", kind: "file", required: true, contentType: "text/csv" },
+          { name: "type", kind: "text", required: true },
+        ],
+      },
+    });
+    expect(byId.get("uploadAttachment")?.body?.multipart?.parts.map(({ name, kind, contentType }) => [name, kind, contentType])).toEqual([
+      ["attachment", "file", undefined],
+      ["payload", "json", "application/json"],
     ]);
-    const methods = model.resources.flatMap((resource) => resource.operations.map((op) => op.operationId));
-    expect(methods).not.toContain("uploadCsvFile");
-    expect(methods.length + model.withoutMethod.length).toBe(174);
+    expect(byId.get("downloadCsvExport")?.success).toMatchObject({ status: 200, kind: "file", hasBody: true, file: { mediaTypes: ["text/csv"] } });
+    expect(byId.get("downloadCsvExport")?.body?.mediaType).toBe("application/json");
+    expect(byId.get("getContact")?.success.kind).toBe("json");
+    expect(byId.get("createAutomationVersion")?.preflight).toBe("validateFlow");
   });
 });
 
@@ -60,7 +73,7 @@ describe("src/flow.ts", () => {
     expect(file?.path).toBe("src/flow.ts");
     const factories = [...file!.contents.matchAll(/^export (?:async )?function (\w+)\(/gm)].map((m) => m[1]);
     const steps = model.flowNodes.filter((node) => node.type !== "end").map((node) => node.factoryName);
-    expect(factories).toEqual(["isKnownAutomationNode", "flow", "editFlow", "validateFlow", "saveVersion", ...steps]);
+    expect(factories).toEqual(["isKnownAutomationNode", "flow", "editFlow", "validateFlow", ...steps]);
     expect(file!.contents).toMatch(/export function sendEmail\(\s*payload: SendEmailPayload,\s*options\?: StepOptions,?\s*\): FlowStep<"email_send_message", SendEmailPayload> \{/);
     expect(file!.contents).toContain('export function visitProfile(options?: StepOptions): FlowStep<"linkedin_visit_profile", VisitProfilePayload> {');
     expect(file!.contents.split("\n").filter((line) => line.length > 120)).toEqual([]);

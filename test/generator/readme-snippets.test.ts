@@ -8,7 +8,8 @@ import { repoRoot } from "../helpers/spec-fixture.ts";
 /**
  * The code in the generated README must compile against the generated package: the snippets are joined into
  * one module (imports first, as a reader would write them), `@grinfi/sdk` pointing at generated/src, and
- * type-checked strictly. A renamed method or filter field then fails here instead of in a user's editor.
+ * type-checked strictly, with Node's types (the README saves files to disk; the package itself is built without
+ * them, test/generator/package.test.ts). A renamed method or filter field then fails here instead of in a user's editor.
  */
 describe("generated README code", () => {
   it("type-checks against the generated package", () => {
@@ -30,7 +31,7 @@ describe("generated README code", () => {
     ].join("\n"));
     const program = ts.createProgram([file], {
       strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      lib: ["lib.es2023.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"], types: [], allowImportingTsExtensions: true, skipLibCheck: true,
+      lib: ["lib.es2023.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"], types: ["node"], allowImportingTsExtensions: true, skipLibCheck: true,
     });
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName.endsWith("snippets.mts") ? `snippets.mts:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
     expect(diagnostics).toEqual([]);

@@ -9,7 +9,6 @@ import {
   flow,
   FlowValidationError,
   Grinfi,
-  saveVersion,
   ValidationError,
   sendLinkedinMessage,
   validateFlow,
@@ -83,7 +82,7 @@ describe("automation builder against the mock", () => {
     expect(validateFlow(read).valid).toBe(true);
     const entry = read.nodes!.find((node) => node.before.length === 0)!;
     const edited = editFlow(read, { now: new Date("2026-04-20T10:00:00Z") }).insertAfter(entry.id, sendLinkedinMessage({ template: "Saw your profile" })).build();
-    await saveVersion(grinfi, { flowUuid: AUTOMATION, ...edited });
+    await grinfi.automationVersions.create({ flowUuid: AUTOMATION, ...edited });
 
     expect(sent).toHaveLength(1);
     const body = sent[0] as { nodes: AutomationNode[]; contact_sources: unknown[]; first_common_node_id: number | null };
@@ -115,9 +114,12 @@ describe("automation builder against the mock", () => {
 
     const broken = { ...built, nodes: built.nodes.map((node) => (node.type === "end" ? { ...node, before: [] } : node)) };
     const before = mock.requests.length;
-    await expect(saveVersion(grinfi, { flowUuid: AUTOMATION, ...broken })).rejects.toThrow(FlowValidationError);
+    const refused = await grinfi.automationVersions.create({ flowUuid: AUTOMATION, ...broken }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(FlowValidationError);
+    // It says what is wrong (the edge into the end node is on one side only), and nothing was sent.
+    expect((refused as FlowValidationError).problems.map((problem) => problem.code)).toContain("asymmetric-edge");
     expect(mock.requests.length).toBe(before);
-    await saveVersion(grinfi, { flowUuid: AUTOMATION, ...broken }, { skipValidation: true });
+    await grinfi.automationVersions.create({ flowUuid: AUTOMATION, ...broken }, { skipValidation: true });
     expect(sent).toHaveLength(1);
   });
 });

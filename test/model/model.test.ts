@@ -81,8 +81,8 @@ describe("the extensions, read once", () => {
         { name: "owner_uuid", type: "uuid", nullable: true, search: false },
       ],
     });
-    expect(list.success).toMatchObject({ status: 200, hasBody: true, json: { schema: { $ref: "#/components/schemas/ThingPage" } } });
-    expect(operation(baseDocument(), "deleteThing").success).toEqual({ status: 204, hasBody: false });
+    expect(list.success).toMatchObject({ status: 200, kind: "json", hasBody: true, json: { schema: { $ref: "#/components/schemas/ThingPage" } } });
+    expect(operation(baseDocument(), "deleteThing").success).toEqual({ status: 204, kind: "none", hasBody: false });
   });
 
   it("reports what it cannot use at its pointer, with what to do", () => {
@@ -96,6 +96,69 @@ describe("the extensions, read once", () => {
         message: 'x-method "then" would make the object a thenable: `await` on it would call this method',
         hint: "give the operation another x-method",
       },
+    ]);
+  });
+});
+
+describe("request media types and answer kinds", () => {
+  /** An upload: a file (its type from `contentMediaType`), a JSON part (`encoding`), a text part and an object. */
+  function withUpload(): Record<string, any> {
+    const document = baseDocument();
+    document.paths["/things/{uuid}"].post = {
+      ...document.paths["/things/{uuid}"].get,
+      operationId: "uploadThingPhoto",
+      "x-method": "uploadPhoto",
+      requestBody: {
+        required: true,
+        content: {
+          "multipart/form-data": {
+            schema: {
+              type: "object",
+              required: ["photo", "caption"],
+              properties: {
+                photo: { type: "string", format: "binary", contentMediaType: "image/png", description: "The photo." },
+                details: { type: "string", description: "Sent as JSON." },
+                caption: { type: "string" },
+                status: { $ref: "#/components/schemas/ThingStatus" },
+              },
+            },
+            encoding: { details: { contentType: "application/json" } },
+          },
+        },
+      },
+      responses: { "200": { description: "The photo, as stored.", content: { "image/png": { schema: { type: "string", contentMediaType: "image/png" } } } } },
+    };
+    return document;
+  }
+
+  it("reads a multipart form's parts (files, JSON, text) and a file answer", () => {
+    const upload = operation(withUpload(), "uploadThingPhoto");
+    expect(upload.body?.mediaType).toBe("multipart/form-data");
+    expect(upload.body?.json).toBeUndefined();
+    expect(upload.body?.multipart?.parts).toEqual([
+      { name: "photo", kind: "file", required: true, contentType: "image/png", description: "The photo." },
+      { name: "details", kind: "json", required: false, contentType: "application/json", description: "Sent as JSON." },
+      { name: "caption", kind: "text", required: true },
+      { name: "status", kind: "text", required: false, description: "Whether the thing is in use." },
+    ]);
+    expect(upload.success).toMatchObject({ status: 200, kind: "file", hasBody: true, file: { mediaTypes: ["image/png"] } });
+    expect(upload.success.json).toBeUndefined();
+  });
+
+  it("refuses a body the SDK cannot send and a part it cannot tell, at their pointers", () => {
+    const document = withUpload();
+    const media = document.paths["/things/{uuid}"].post.requestBody.content["multipart/form-data"];
+    media.schema.properties.tags = { type: "array", items: { type: "string" } };
+    media.encoding.missing = { contentType: "text/plain" };
+    const form = "/paths/~1things~1{uuid}/post/requestBody/content/multipart~1form-data";
+    expect(readModel(document as OpenApiDocument).findings.map(({ rule, pointer }) => [rule, pointer])).toEqual([
+      ["operation-media-types", `${form}/encoding/missing`],
+      ["operation-media-types", `${form}/schema/properties/tags`],
+    ]);
+    const text = withUpload();
+    text.paths["/things/{uuid}"].post.requestBody.content = { "text/plain": { schema: { type: "string" } } };
+    expect(readModel(text as OpenApiDocument).findings).toEqual([
+      expect.objectContaining({ rule: "operation-media-types", pointer: "/paths/~1things~1{uuid}/post/requestBody/content" }),
     ]);
   });
 });

@@ -10,6 +10,7 @@ import {
   RateLimitError,
   TimeoutError,
 } from "./errors.js";
+import { FileDownload, MultipartForm } from "./files.js";
 import { RateLimiter, type RateLimitOptions, type RequestLimiter } from "./rate-limit.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { isRetryable, resolveRetryPolicy, retryDelay, sleep, type HttpMethod, type RetryPolicy } from "./retry.js";
@@ -48,7 +49,13 @@ export interface TransportOptions {
 
 export interface RequestOptions {
   params?: { path?: Record<string, unknown> | undefined; query?: Record<string, unknown> | undefined } | undefined;
+  /** Sent as JSON; a MultipartForm is sent as multipart/form-data. */
   body?: unknown;
+  /**
+   * What a success answers: `json` (the default; parsed, undefined when empty) or `file`, a FileDownload whose body
+   * is left unread (the call's timeouts end with its headers, its `signal` still cancels the read).
+   */
+  answer?: "json" | "file" | undefined;
   /** Extra query pairs, not yet escaped, appended after `params.query` (see encodeFilterQuery). */
   filterQuery?: [string, string][] | undefined;
   signal?: AbortSignal | undefined;
@@ -61,7 +68,7 @@ export interface RequestOptions {
 }
 
 export interface ApiResponse<T> {
-  /** Parsed JSON body; undefined for 204 or an empty body. */
+  /** Parsed JSON body (undefined for 204 or an empty body), or the FileDownload of a file answer. */
   data: T;
   response: Response;
 }
@@ -89,8 +96,14 @@ type UntypedRequest = (
   init: {
     params: RequestOptions["params"];
     body: unknown;
+    /** Set for a body openapi-fetch must send as it is (a stream); FormData it sends as it is anyway. */
+    bodySerializer?: (body: unknown) => unknown;
+    headers?: Record<string, string>;
+    /** Required by fetch for a stream body. */
+    duplex?: "half";
+    redirect?: "error";
     signal: AbortSignal;
-    parseAs: "text";
+    parseAs: "text" | "stream";
     Request: typeof FetchArgs | typeof Request;
     fetch: (input: FetchArgs | Request) => Promise<Response>;
     querySerializer: (query: Record<string, unknown>) => string;
@@ -302,6 +315,8 @@ export class Transport<Paths extends {}> {
         } catch (error) {
           const pausedEveryone = error instanceof RateLimitError && this.#pauseLimiter(error.retryAfterMs);
           if (!isRetryable({ method, error, policy }) || !(policy.maxRetries > 0)) throw error;
+          // A file given as a stream went out with the first attempt: there is nothing left to send again.
+          if (options.body instanceof MultipartForm && !options.body.repeatable) throw error;
           const retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined;
           // The server said when to come back: such a wait does not use up a retry, and one too long fails now.
           const paced = retryAfterMs !== undefined && retryAfterMs > 0;
@@ -358,6 +373,7 @@ export class Transport<Paths extends {}> {
     deadline: CallDeadline,
   ): Promise<ApiResponse<T>> {
     const { filterQuery, signal } = options;
+    const file = options.answer === "file";
     const attemptTimeoutMs =
       options.attemptTimeoutMs === undefined
         ? this.#attemptTimeoutMs
@@ -397,12 +413,25 @@ export class Transport<Paths extends {}> {
       return response;
     };
 
+    // A file's body is read after the call returns: the caller's signal must still reach it then.
+    const fetchSignal = file && signal ? AbortSignal.any([controller.signal, signal]) : controller.signal;
+    const form = options.body instanceof MultipartForm ? options.body.encode() : undefined;
+    const streamed = form && "contentType" in form ? form : undefined;
+
     try {
       const { data, error, response } = await (this.#client.request as unknown as UntypedRequest)(method, path, {
         params: options.params,
-        body: options.body,
-        signal: controller.signal,
-        parseAs: "text",
+        body: form ? form.body : options.body,
+        ...(streamed && {
+          bodySerializer: (body: unknown) => body,
+          headers: { "Content-Type": streamed.contentType },
+          duplex: "half",
+        }),
+        // Following a redirect means sending the body again, so fetch keeps a copy of the whole upload while it is
+        // sent (undici tees it): a 50 MB file would be held in memory. An upload is not redirected.
+        ...(form && { redirect: "error" }),
+        signal: fetchSignal,
+        parseAs: file ? "stream" : "text",
         Request: this.#realRequests ? Request : FetchArgs,
         fetch: send,
         querySerializer: filterQuery?.length
@@ -414,6 +443,7 @@ export class Transport<Paths extends {}> {
       });
       // Status text, headers and an error's body were redacted in `send`.
       if (!response.ok) throw errorFromResponse(response.status, error, response.headers, response.statusText);
+      if (file) return { data: new FileDownload(response) as T, response };
       if (typeof data !== "string" || data.trim() === "") return { data: undefined as T, response };
       try {
         return { data: JSON.parse(data) as T, response };

@@ -33,6 +33,7 @@ export abstract class APIResource {
     const { data, response } = await this.transport.request<T>(method, path, {
       params: init.params,
       body: init.body,
+      answer: init.answer,
       filterQuery: init.filterQuery,
       signal: options.signal,
       timeoutMs: options.timeoutMs,

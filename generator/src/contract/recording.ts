@@ -22,6 +22,8 @@ export interface Recording {
     /** Query parameters as sent (repeated keys as arrays), e.g. `{ "filter[status]": "closed" }`. */
     query?: Record<string, string | string[]>;
     body?: unknown;
+    /** A multipart/form-data body, part by part, in place of `body`. */
+    form?: RecordedPart[];
   };
   response: {
     status: number;
@@ -29,6 +31,24 @@ export interface Recording {
     headers?: Record<string, string>;
     body?: unknown;
   };
+}
+
+/**
+ * One part of a recorded multipart form: a field's `value` (a JSON part's as the JSON value), or a file: its name,
+ * media type and content as text.
+ */
+export type RecordedPart =
+  | { name: string; value: unknown }
+  | { name: string; filename: string; contentType: string; content: string };
+
+/** A recorded form as FormData, to send again (a JSON part's value as JSON text). */
+export function recordedFormData(parts: readonly RecordedPart[]): FormData {
+  const form = new FormData();
+  for (const part of parts) {
+    if ("filename" in part) form.append(part.name, new Blob([part.content], { type: part.contentType }), part.filename);
+    else form.append(part.name, typeof part.value === "string" ? part.value : JSON.stringify(part.value));
+  }
+  return form;
 }
 
 export interface LoadedRecording {
@@ -85,10 +105,24 @@ function shapeProblem(value: unknown, folder: string): { message: string; pointe
   if (!isRecord(request) || typeof request.method !== "string" || typeof request.path !== "string" || !request.path.startsWith("/")) {
     return { message: "request needs method and an absolute path", pointer: "/request" };
   }
+  if (request.form !== undefined) {
+    if (request.body !== undefined) return { message: "a request has a JSON body or a form, not both", pointer: "/request/form" };
+    if (!Array.isArray(request.form)) return { message: "request.form is a list of parts", pointer: "/request/form" };
+    const index = request.form.findIndex((part) => !isRecordedPart(part));
+    if (index >= 0) {
+      return { message: "a form part is { name, value } or a file { name, filename, contentType, content }", pointer: `/request/form/${index}` };
+    }
+  }
   const response = value.response;
   if (!isRecord(response) || !Number.isInteger(response.status)) return { message: "response needs an integer status", pointer: "/response" };
   if (isRecord(response.headers) && Object.keys(response.headers).some((h) => h.toLowerCase() === "authorization")) {
     return { message: "recordings never keep an authorization header", pointer: "/response/headers" };
   }
   return undefined;
+}
+
+function isRecordedPart(part: unknown): part is RecordedPart {
+  if (!isRecord(part) || typeof part.name !== "string") return false;
+  if (!("filename" in part)) return "value" in part;
+  return typeof part.filename === "string" && typeof part.contentType === "string" && typeof part.content === "string";
 }

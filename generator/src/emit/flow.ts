@@ -1,5 +1,4 @@
 import { END_NODE_TYPE, FLOW_CORE_EXPORTS } from "../model/exports.ts";
-import { operationTypeNames } from "../model/names.ts";
 import type { ApiModel } from "../model/types.ts";
 import type { PackageExports } from "./exports.ts";
 import type { EmittedFile } from "./file.ts";
@@ -7,13 +6,11 @@ import { Imports } from "./imports.ts";
 import { list } from "./layout.ts";
 import { renderCode } from "./templates.ts";
 
-/** The operation `saveVersion` sends a version with, when the spec has it. */
-const SAVE_OPERATION = "createAutomationVersion";
-
 /**
  * `src/flow.ts`: the automation builder typed from the spec. The core's builder and check (generator/runtime/
  * flow-builder.ts, flow.ts) re-exported, bound to the node types of `KnownAutomationNode` (`flow`, `editFlow`,
- * `validateFlow`, `saveVersion`), and one step factory per node type, its payload typed from the node's schema.
+ * `validateFlow`), the options of the methods that check a version before sending it (`x-preflight: validateFlow`),
+ * and one step factory per node type, its payload typed from the node's schema.
  * None when the spec has no node union.
  */
 export function emitFlow(model: ApiModel, names: PackageExports): EmittedFile[] {
@@ -37,7 +34,6 @@ export function emitFlow(model: ApiModel, names: PackageExports): EmittedFile[] 
       call: `return ${imports.use("step")}(${JSON.stringify(node.type)}, ${node.emptyPayload ? "[]" : "payload"}, options);`,
     };
   });
-  const save = saveOperation(model, imports);
   const context = {
     reexports: Object.entries(FLOW_CORE_EXPORTS).map(([module, exported]) => list("export ", [...exported], ` from "./${module}.js";`, "", "{}")),
     knownTypes: model.flowNodes.map((node) => JSON.stringify(node.type)),
@@ -54,36 +50,7 @@ export function emitFlow(model: ApiModel, names: PackageExports): EmittedFile[] 
     editCall: `return ${imports.use("editWithRules")}(version, { ...options, knownTypes: KNOWN_TYPES });`,
     validateSignature: `export function validateFlow(version: unknown): ${imports.use("FlowCheck")} {`,
     validateCall: `return ${imports.use("validateWithRules")}(version, { knownTypes: KNOWN_TYPES });`,
-    save,
     steps,
   };
   return [renderCode("src/flow.ts", "flow.ts", context, imports)];
-}
-
-/** What `saveVersion` needs: the resource and the params type of the operation that saves a version. */
-function saveOperation(model: ApiModel, imports: Imports) {
-  for (const resource of model.resources) {
-    const operation = resource.operations.find((candidate) => candidate.operationId === SAVE_OPERATION);
-    if (!operation) continue;
-    return {
-      optionsBase: imports.use("CallOptions"),
-      check: imports.use("assertValidFlow"),
-      method: `${resource.propertyName}.${operation.methodName}`,
-      docs:
-        `Saves a new version of an automation (\`${resource.propertyName}.${operation.methodName}\`) after checking it with ` +
-        "{@link validateFlow}: a version with errors is not sent, and a FlowValidationError lists them. " +
-        "`{ skipValidation: true }` sends it as it is.",
-      signature: list(
-        "export async function saveVersion",
-        [
-          `client: { ${resource.propertyName}: ${imports.use(resource.className)} }`,
-          `params: ${imports.use(operationTypeNames(operation).params)}`,
-          "options: SaveVersionOptions = {}",
-        ],
-        ": Promise<void> {",
-        "",
-      ),
-    };
-  }
-  return undefined;
 }

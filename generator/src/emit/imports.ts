@@ -21,6 +21,9 @@ const CORE: Record<string, Declared> = {
   FilterBuilder: { module: "core/filter", type: false },
   FilterInput: { module: "core/filter", type: true },
   encodeFilterJson: { module: "core/filter", type: false },
+  FileDownload: { module: "core/files", type: true },
+  FileInput: { module: "core/files", type: true },
+  MultipartForm: { module: "core/files", type: false },
   encodeFilterQuery: { module: "core/filter", type: false },
   toFilterObject: { module: "core/filter", type: false },
   PageRequest: { module: "core/pagination", type: true },
@@ -32,6 +35,7 @@ const CORE: Record<string, Declared> = {
   // the package exports; it imports the core's own under other names.
   assertValidFlow: { module: "core/flow", type: false },
   FlowCheck: { module: "core/flow", type: true },
+  FlowValidationError: { module: "core/flow", type: false },
   validateWithRules: { module: "core/flow", type: false, imported: "validateFlow" },
   EditableVersion: { module: "core/flow-builder", type: true },
   FlowEditor: { module: "core/flow-builder", type: true },

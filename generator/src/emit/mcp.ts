@@ -71,8 +71,10 @@ export function operationSpecs(model: ApiModel, document: OpenApiDocument): Oper
   const categoryOf = new Map(model.categories.flatMap((category) => category.resources.map((tag) => [tag, category.name] as const)));
   const enums = new Map(model.enums.map((enumModel) => [enumModel.name, enumModel]));
   const ordered = model.categories.flatMap((category) => category.resources.flatMap((tag) => model.resources.filter((r) => r.tag === tag)));
+  // Tools take and answer JSON: an upload (a file in a multipart form) or a download (a file) is left out.
+  const jsonOnly = (operation: OperationModel) => operation.body?.mediaType !== "multipart/form-data" && operation.success.kind !== "file";
   return ordered.flatMap((resource) =>
-    resource.operations.map((operation) => {
+    resource.operations.filter(jsonOnly).map((operation) => {
       const input = toolInput(operation, document, enums);
       const spec: OperationSpec = {
         name: operation.operationId,

@@ -12,6 +12,8 @@ import type { OpenApiDocument } from "../load/bundle.ts";
 export interface PrintOptions {
   /** For a schema that stands for "any other value" of an open set: the primitive it is, printed `T & {}`. */
   otherValues(schema: Record<string, unknown>): "string" | "number" | undefined;
+  /** For a schema that is a file's content: the type to print (`Blob`), instead of openapi-typescript's `string`. */
+  fileType?(schema: Record<string, unknown>): string | undefined;
 }
 
 /**
@@ -47,6 +49,8 @@ export function printSchemaTypes(document: OpenApiDocument, options: PrintOption
     silent: true,
     inject: undefined,
     transform(schemaObject) {
+      const file = options.fileType?.(schemaObject as Record<string, unknown>);
+      if (file !== undefined) return ts.factory.createTypeReferenceNode(file);
       const primitive = options.otherValues(schemaObject as Record<string, unknown>);
       if (primitive === undefined) return undefined;
       const keyword = primitive === "number" ? ts.SyntaxKind.NumberKeyword : ts.SyntaxKind.StringKeyword;

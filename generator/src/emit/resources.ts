@@ -1,5 +1,5 @@
-import type { ApiModel, Effect, OperationModel, ResourceModel } from "../model/types.ts";
-import { operationTypeNames } from "../model/names.ts";
+import type { ApiModel, Effect, OperationModel, Preflight, ResourceModel } from "../model/types.ts";
+import { IDENTIFIER, operationTypeNames } from "../model/names.ts";
 import type { PackageExports } from "./exports.ts";
 import type { EmittedFile } from "./file.ts";
 import { Imports } from "./imports.ts";
@@ -46,8 +46,14 @@ function operationTypes(resource: ResourceModel, operation: OperationModel, name
   }
   if (operation.body) {
     const named = names.modelType(operation.body.component);
-    const body = named ? imports.use(named) : `NonNullable<${op()}["requestBody"]>["content"]["application/json"]`;
-    if (filterIn !== "body") parts.push(body);
+    const body = named ? imports.use(named) : `NonNullable<${op()}["requestBody"]>["content"]["${operation.body.mediaType}"]`;
+    const files = operation.body.multipart?.parts.filter((part) => part.kind === "file") ?? [];
+    if (files.length) {
+      // The form's files: whatever FileInput takes, in place of the spec's `string` (format: binary).
+      const fileInput = imports.use("FileInput");
+      parts.push(`Omit<${body}, ${files.map((part) => JSON.stringify(part.name)).join(" | ")}>`);
+      parts.push(list("", files.map((part) => `${propertyKey(part.name)}${part.required ? "" : "?"}: ${fileInput}`), "", "", "{}"));
+    } else if (filterIn !== "body") parts.push(body);
     else if (operation.body.isUnion) parts.push(`${imports.use("DistributiveOmit")}<${body}, "filter">`);
     else parts.push(`Omit<${body}, "filter">`);
   }
@@ -57,11 +63,14 @@ function operationTypes(resource: ResourceModel, operation: OperationModel, name
   }
 
   const answer = names.modelType(operation.success.component);
-  const response = !operation.success.hasBody
-    ? "void"
-    : answer
-      ? imports.use(answer)
-      : `${op()}["responses"][${operation.success.status}]["content"]["application/json"]`;
+  const response =
+    operation.success.kind === "none"
+      ? "void"
+      : operation.success.kind === "file"
+        ? imports.use("FileDownload")
+        : answer
+          ? imports.use(answer)
+          : `${op()}["responses"][${operation.success.status}]["content"]["application/json"]`;
   const pageItem = names.pageItemType(operation.success.component);
   const method = `${resource.className}.${operation.methodName}`;
   return {
@@ -81,8 +90,21 @@ function describeParts(operation: OperationModel): string {
   const parts = [];
   if (operation.pathParams.length) parts.push(`path ${operation.pathParams.map((p) => `\`${p.name}\``).join(", ")}`);
   if (operation.queryParams.length) parts.push("query parameters");
-  if (operation.body) parts.push("body fields");
+  const form = operation.body?.multipart;
+  if (form) {
+    const files = form.parts.filter((part) => part.kind === "file").map((part) => `\`${part.name}\``);
+    parts.push(`the parts of a multipart form (${files.length ? `files: ${files.join(", ")}` : "no files"})`);
+  } else if (operation.body) parts.push("body fields");
   return parts.length ? parts.join(", ") : "nothing";
+}
+
+/** `name` as an object key or after a dot: quoted when it is not an identifier. */
+function propertyKey(name: string): string {
+  return IDENTIFIER.test(name) ? name : JSON.stringify(name);
+}
+
+function propertyAccess(object: string, name: string): string {
+  return IDENTIFIER.test(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
 }
 
 /** Whether the filter is a required parameter or body field of the operation. */
@@ -115,8 +137,31 @@ export function effectSentence(effects: readonly Effect[]): string {
   return `Side effects: ${phrases.join("; ")}.`;
 }
 
+/** What a method with `x-preflight` runs before sending, and how its JSDoc says so. */
+const PREFLIGHTS: Record<Preflight, { optionsType: string; docs: string; statements(imports: Imports, params: string): string[] }> = {
+  validateFlow: {
+    optionsType: "SaveVersionOptions",
+    docs:
+      "Checked before it is sent: a version {@link validateFlow} finds errors in is not sent, and a FlowValidationError " +
+      "lists them (node ids and what to do); `{ skipValidation: true }` sends it as it is.",
+    statements: (imports, params) => [
+      "if (!options?.skipValidation) {",
+      `  const check = ${imports.use("validateFlow")}(${params});`,
+      `  if (!check.valid) throw new ${imports.use("FlowValidationError")}(check.problems);`,
+      "}",
+    ],
+  },
+};
+
 function methodDocs(operation: OperationModel): string {
   const lines = [operation.summary, "", operation.description, "", `\`${operation.httpMethod.toUpperCase()} ${operation.path}\``];
+  if (operation.preflight) lines.push("", PREFLIGHTS[operation.preflight].docs);
+  if (operation.body?.multipart?.parts.some((part) => part.kind === "file")) {
+    lines.push("", "Sent as multipart/form-data. A file given as a stream is read once, so the call is not retried.");
+  }
+  if (operation.success.kind === "file") {
+    lines.push("", "Answers a FileDownload: the file is not parsed, and its body is read with `.stream()`, `.text()`, `.blob()`, ….");
+  }
   if (operation.effects) lines.push("", effectSentence(operation.effects));
   if (!operation.idempotent) lines.push("", "Not retried after a server error or a lost connection: it may already have taken effect.");
   if (operation.deprecated) lines.push("", "@deprecated");
@@ -140,8 +185,19 @@ function operationMethod(operation: OperationModel, imports: Imports): Member {
   const hasRest = operation.body !== undefined || queryNames.length > 0;
   const statements: string[] = [];
   if (picked.length) statements.push(list("const ", [...picked, ...(hasRest ? [`...${restName}`] : [])], " = params;", BODY, "{}"));
+  if (operation.preflight) statements.push(...PREFLIGHTS[operation.preflight].statements(imports, "params"));
 
   const rest = picked.length ? restName : "params";
+  const form = operation.body?.multipart;
+  if (form) {
+    // One call per part, in the spec's order: the file's media type from the spec, for a file that has none.
+    const calls = form.parts.map((part) => {
+      const value = propertyAccess(rest, part.name);
+      const type = part.kind === "file" && part.contentType ? `, ${JSON.stringify(part.contentType)}` : "";
+      return `${BODY}  .${part.kind}(${JSON.stringify(part.name)}, ${value}${type})`;
+    });
+    statements.push([`const form = new ${imports.use("MultipartForm")}()`, ...calls].join("\n") + ";");
+  }
   const initIndent = BODY + "  ";
   const query: string[] = operation.body ? queryNames : hasRest ? [`...${rest}`] : [];
   if (operation.filter?.encoding === "query-json") {
@@ -158,7 +214,9 @@ function operationMethod(operation: OperationModel, imports: Imports): Member {
     const encoded = `${imports.use("encodeFilterQuery")}(filter)`;
     init.push(`filterQuery: ${filterRequired(operation) ? encoded : `filter && ${encoded}`}`);
   }
-  if (operation.body) {
+  if (form) {
+    init.push("body: form");
+  } else if (operation.body) {
     if (operation.filter?.encoding === "body") {
       const body = ["...body", `...(filter && { filter: ${imports.use("toFilterObject")}(filter) })`];
       init.push(list("body: ", body, "", initIndent + "  ", "{}"));
@@ -166,14 +224,17 @@ function operationMethod(operation: OperationModel, imports: Imports): Member {
       init.push(rest === "body" ? "body" : `body: ${rest}`);
     }
   }
+  if (operation.success.kind === "file") init.push('answer: "file"');
   const args = [`"${operation.httpMethod.toUpperCase()}"`, `"${operation.path}"`, list("", init, "", initIndent, "{}"), "options"];
   statements.push(list(`return this.call<${response}>`, args, ";", BODY));
   const optional = paramsRequired(operation) ? "" : " = {}";
+  const optionsType = imports.use(operation.preflight ? PREFLIGHTS[operation.preflight].optionsType : "CallOptions");
   return {
     docs: methodDocs(operation),
     signature: list(
-      operation.methodName,
-      [`params: ${params}${optional}`, `options?: ${imports.use("CallOptions")}`],
+      // async: a failed check rejects the returned promise, as a failed call does.
+      `${operation.preflight ? "async " : ""}${operation.methodName}`,
+      [`params: ${params}${optional}`, `options?: ${optionsType}`],
       `: Promise<${response}> {`,
       METHOD,
     ),

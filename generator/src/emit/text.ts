@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
-import type { ApiModel } from "../model/types.ts";
+import type { ApiModel, OperationModel } from "../model/types.ts";
 import type { EmittedFile } from "./file.ts";
 
 export interface PackageSettings {
@@ -15,6 +15,23 @@ export interface PackageSettings {
  * `releaseNotes`: the hand-written notes kept beside the spec (`<spec>/CHANGELOG.md`), which the CHANGELOG ends
  * with; a spec without them gets the generated summary alone.
  */
+/**
+ * The README's section on files, when the spec has the CSV upload and download it shows (`grinfi.csvFiles.upload`):
+ * every upload and download method, and the two the examples call.
+ */
+function fileMethods(model: ApiModel) {
+  const call = (operation: OperationModel) => `${model.resources.find((r) => r.tag === operation.tag)?.propertyName}.${operation.methodName}`;
+  const upload = model.operations.find((operation) => operation.operationId === "uploadCsvFile");
+  const download = model.operations.find((operation) => operation.operationId === "downloadCsvExport");
+  if (!upload || !download) return undefined;
+  return {
+    upload: call(upload),
+    download: call(download),
+    uploads: model.operations.filter((operation) => operation.body?.mediaType === "multipart/form-data").map(call),
+    downloads: model.operations.filter((operation) => operation.success.kind === "file").map(call),
+  };
+}
+
 export function emitText(model: ApiModel, settings: PackageSettings, templatesDir: string, releaseNotes = ""): EmittedFile[] {
   const operations = model.resources.flatMap((r) => r.operations);
   const byTag = new Map(model.resources.map((r) => [r.tag, r]));
@@ -29,7 +46,7 @@ export function emitText(model: ApiModel, settings: PackageSettings, templatesDi
     paginatedCount: operations.filter((o) => o.pagination).length,
     webhookCount: model.webhooks.length,
     webhookEvents: model.webhooks.map((w) => w.event),
-    withoutMethod: model.withoutMethod,
+    files: fileMethods(model),
     hasFlowBuilder: model.flowNodes.length > 0,
     releaseNotes: releaseNotes.trim(),
     categories: model.categories.map((category) => ({

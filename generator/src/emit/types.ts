@@ -15,6 +15,8 @@ export function emitTypes(input: OpenApiDocument): EmittedFile {
       const marked = schema[OTHER_VALUES];
       return marked === "string" || marked === "number" ? marked : undefined;
     },
+    // A form's file part (`format: binary`) is a Blob on the wire; the SDK's methods take any FileInput for it.
+    fileType: (schema) => (schema.type === "string" && schema.format === "binary" ? "Blob" : undefined),
   });
   return { path: "src/schema.ts", contents: header + reflowPrintedTypes(contents) };
 }

@@ -8,11 +8,13 @@ import { ErrorResponseEnvelope } from "./rules/error-response-envelope.ts";
 import { EvidencedAnswers } from "./rules/evidenced-answers.ts";
 import { ExampleValid } from "./rules/example-valid.ts";
 import { NoNullableKeyword } from "./rules/no-nullable-keyword.ts";
+import { OperationMediaTypes } from "./rules/operation-media-types.ts";
 import { OperationIdCamelCase } from "./rules/operation-id-camel-case.ts";
 import { OperationSingleTag } from "./rules/operation-single-tag.ts";
 import { OperationSuccessResponse } from "./rules/operation-success-response.ts";
 import { OperationXEffects } from "./rules/operation-x-effects.ts";
 import { OperationXMethod } from "./rules/operation-x-method.ts";
+import { OperationXPreflight } from "./rules/operation-x-preflight.ts";
 import { PaginatedListEnvelope } from "./rules/paginated-list-envelope.ts";
 import { RequiredErrorResponses } from "./rules/required-error-responses.ts";
 import { SdkNames } from "./rules/sdk-names.ts";
@@ -26,6 +28,8 @@ export const GRINFI_RULES = {
   "operation-id-camel-case": OperationIdCamelCase,
   "operation-x-method": OperationXMethod,
   "operation-x-effects": OperationXEffects,
+  "operation-x-preflight": OperationXPreflight,
+  "operation-media-types": OperationMediaTypes,
   "operation-single-tag": OperationSingleTag,
   "operation-success-response": OperationSuccessResponse,
   "error-response-envelope": ErrorResponseEnvelope,
@@ -49,6 +53,8 @@ export const RULE_DESCRIPTIONS: Record<GrinfiRuleId, string> = {
   "operation-id-camel-case": "Every operation has a camelCase operationId.",
   "operation-x-method": "Every path operation has a camelCase x-method, unique within its tag and not a reserved member name.",
   "operation-x-effects": "Every path operation lists its side effects in x-effects ([read], or among write, send, spend, destroy); a GET only reads, a DELETE destroys.",
+  "operation-x-preflight": "x-preflight names a check the SDK runs before sending (validateFlow), on an operation that can run it.",
+  "operation-media-types": "Request bodies are JSON or multipart/form-data, each form part a file, an object or a single value.",
   "operation-single-tag": "Every operation has exactly one declared tag; every tag is used and sits in exactly one x-tagGroups group.",
   "operation-success-response": "Every path operation documents a 2xx success answer (what its SDK method returns).",
   "error-response-envelope": "Every 4xx/5xx answer's JSON schema is the ErrorEnvelope.",

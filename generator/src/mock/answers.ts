@@ -84,7 +84,12 @@ export class AnswerBook {
     }
     const answer: Answer = best
       ? { status: best.recording.response.status, headers: { ...best.recording.response.headers }, body: best.recording.response.body, source: best.file }
-      : { status: route.success.status, headers: {}, body: route.success.hasBody ? route.success.example : undefined, source: "spec example" };
+      : {
+          status: route.success.status,
+          headers: route.success.mediaType ? { "content-type": route.success.mediaType } : {},
+          body: route.success.hasBody ? route.success.example : undefined,
+          source: "spec example",
+        };
     if (answer.status === 204) answer.body = undefined;
     if (page && isRecord(answer.body)) answer.body = this.#page(route, answer.body, page);
     return answer;

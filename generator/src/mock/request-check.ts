@@ -1,6 +1,7 @@
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import type { OpenApiDocument } from "../load/bundle.ts";
 import { followRefs, isRecord } from "../load/pointer.ts";
+import type { FormPartModel } from "../model/types.ts";
 import type { SpecRoute } from "./routes.ts";
 import { addMessage, toFieldErrors, type FieldErrors, type SchemaCompiler } from "./schemas.ts";
 
@@ -11,6 +12,15 @@ export interface IncomingCall {
   contentType: string | undefined;
   /** The body as text; empty when none was sent. */
   rawBody: string;
+  /** A multipart/form-data body, parsed; "unreadable" when it is not valid multipart. */
+  form?: FormData | "unreadable" | undefined;
+}
+
+/** A multipart/form-data body's parts, its text parts' validator (coercing) and each JSON part's. */
+interface FormCheck {
+  parts: FormPartModel[];
+  text: ValidateFunction;
+  json: Map<string, ValidateFunction>;
 }
 
 export type CheckOutcome =
@@ -83,6 +93,8 @@ export class RequestChecker {
   readonly #body: ValidateFunction | undefined;
   /** When the body schema is a oneOf with a discriminator: one validator per discriminator value. */
   readonly #discriminated: { property: string; validators: Map<string, ValidateFunction> } | undefined;
+  /** A multipart/form-data body: its parts, its text parts' validator (coercing), and each JSON part's. */
+  readonly #form: FormCheck | undefined;
 
   constructor(route: SpecRoute, document: OpenApiDocument, compiler: SchemaCompiler) {
     this.#route = route;
@@ -104,7 +116,17 @@ export class RequestChecker {
       this.#filter = filterSchema === undefined ? undefined : compiler.json(filterSchema);
     }
 
-    if (route.requestBody) {
+    const parts = route.requestBody?.parts;
+    if (route.requestBody && parts) {
+      const schema = followRefs(document, route.requestBody.schema).value;
+      const properties = isRecord(schema) && isRecord(schema.properties) ? schema.properties : {};
+      const of = (kind: FormPartModel["kind"]) => parts.filter((part) => part.kind === kind).map((part) => part.name);
+      this.#form = {
+        parts,
+        text: compiler.text(Object.fromEntries(of("text").map((name) => [name, properties[name]]))),
+        json: new Map(of("json").map((name) => [name, compiler.json(properties[name])])),
+      };
+    } else if (route.requestBody) {
       this.#body = compiler.json(route.requestBody.schema);
       const resolved = followRefs(document, route.requestBody.schema).value;
       const discriminator = isRecord(resolved) ? resolved.discriminator : undefined;
@@ -191,6 +213,7 @@ export class RequestChecker {
   #checkBody(call: IncomingCall, errors: FieldErrors): unknown {
     const spec = this.#route.requestBody;
     if (!spec) return undefined;
+    if (this.#form) return this.#checkForm(call, this.#form, errors);
     let body: unknown;
     if (call.rawBody.trim() !== "") {
       if (!call.contentType || !JSON_MEDIA_TYPE.test(call.contentType)) {
@@ -220,6 +243,64 @@ export class RequestChecker {
       }
     }
     return body;
+  }
+
+  /**
+   * A multipart form, as the API reads one: every part named by the spec, the required ones there, a file part
+   * sent as a file (with a file name) and the others as fields; text parts checked against their schema (coerced,
+   * as a query is), JSON parts parsed and checked. Returns the fields' values (a file as its name).
+   */
+  #checkForm(call: IncomingCall, form: FormCheck, errors: FieldErrors): unknown {
+    if (call.form === undefined) {
+      addMessage(errors, "body", `The body must be multipart/form-data (got ${call.contentType ?? "no Content-Type"}).`);
+      return undefined;
+    }
+    if (call.form === "unreadable") {
+      addMessage(errors, "body", "The body is not valid multipart/form-data.");
+      return undefined;
+    }
+    const sent = call.form;
+    for (const name of new Set(sent.keys())) {
+      if (!form.parts.some((part) => part.name === name)) {
+        addMessage(errors, name, `The ${name} field is not part of this form; it takes: ${form.parts.map((part) => part.name).join(", ")}.`);
+      }
+    }
+    const values: Record<string, unknown> = {};
+    const text: Record<string, unknown> = {};
+    for (const part of form.parts) {
+      const value = sent.get(part.name);
+      if (value === null) {
+        if (part.required) addMessage(errors, part.name, `The ${part.name} field is required.`);
+        continue;
+      }
+      const isFile = typeof value !== "string";
+      if (part.kind === "file") {
+        if (isFile) values[part.name] = value.name;
+        else addMessage(errors, part.name, `The ${part.name} field must be a file.`);
+        continue;
+      }
+      if (isFile) {
+        addMessage(errors, part.name, `The ${part.name} field must be a value, not a file.`);
+        continue;
+      }
+      if (part.kind === "text") {
+        text[part.name] = value;
+        continue;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        addMessage(errors, part.name, `The ${part.name} field must be valid JSON.`);
+        continue;
+      }
+      const validate = form.json.get(part.name);
+      if (validate && !validate(parsed)) toFieldErrors(validate.errors ?? [], part.name, errors);
+      values[part.name] = parsed;
+    }
+    // Coerces in place, as for a query: "3" becomes 3 where the schema wants a number.
+    if (!form.text(text)) toFieldErrors(form.text.errors ?? [], "", errors);
+    return { ...values, ...text };
   }
 
   /** The mapped schema's validator; null when the discriminator value is missing or unknown (already reported). */

@@ -1,5 +1,5 @@
 import { HTTP_METHODS } from "../load/traverse.ts";
-import type { ApiModel, FilterEncoding } from "../model/types.ts";
+import type { ApiModel, FilterEncoding, FormPartModel } from "../model/types.ts";
 
 export interface SpecParameter {
   name: string;
@@ -11,9 +11,11 @@ export interface SpecParameter {
 /** The first 2xx the spec documents: what the mock answers when no recording applies. */
 export interface DocumentedSuccess {
   status: number;
-  /** The JSON example, when the answer has a body. */
+  /** The example, when the answer has a body: JSON, or a file's text. */
   example: unknown;
   hasBody: boolean;
+  /** The answer's media type: application/json, or a file's (text/csv). */
+  mediaType?: string;
 }
 
 /** One operation of the spec, reduced to what the mock needs to route, check and answer a request. */
@@ -25,7 +27,8 @@ export interface SpecRoute {
   /** A literal segment as text, a parameter as `{ param: name }`. */
   segments: (string | { param: string })[];
   parameters: SpecParameter[];
-  requestBody?: { required: boolean; schema: unknown };
+  /** The body's schema; for a multipart/form-data body, also its parts (files, JSON and text). */
+  requestBody?: { required: boolean; schema: unknown; parts?: FormPartModel[] };
   filter?: { encoding: FilterEncoding; fields: string[] };
   pagination?: "query" | "body";
   success: DocumentedSuccess;
@@ -38,7 +41,10 @@ export function buildRoutes(model: ApiModel): SpecRoute[] {
     const parameters = operation.parameters.flatMap((p): SpecParameter[] =>
       p.in === "path" || p.in === "query" ? [{ name: p.name, in: p.in, required: p.required || p.in === "path", schema: p.schema }] : [],
     );
-    const body = operation.body?.json;
+    const body = operation.body?.json ?? operation.body?.multipart;
+    const parts = operation.body?.multipart?.parts;
+    const { success } = operation;
+    const mediaType = success.kind === "file" ? success.file?.mediaTypes[0] : success.kind === "json" ? "application/json" : undefined;
     routes.push({
       operationId: operation.operationId,
       method: operation.httpMethod.toUpperCase(),
@@ -48,10 +54,15 @@ export function buildRoutes(model: ApiModel): SpecRoute[] {
         return match ? { param: match[1] as string } : segment;
       }),
       parameters,
-      ...(body && { requestBody: { required: operation.body?.required === true, schema: body.schema ?? {} } }),
+      ...(body && { requestBody: { required: operation.body?.required === true, schema: body.schema ?? {}, ...(parts && { parts }) } }),
       ...(operation.filter && { filter: { encoding: operation.filter.encoding, fields: operation.filter.fields.map((field) => field.name) } }),
       ...(operation.pagination && { pagination: operation.pagination.in }),
-      success: { status: operation.success.status, example: operation.success.json?.media.example, hasBody: operation.success.hasBody },
+      success: {
+        status: success.status,
+        example: (success.json ?? success.file)?.media.example,
+        hasBody: success.hasBody,
+        ...(mediaType && { mediaType }),
+      },
     });
   }
   return routes.sort(compareSpecificity);

@@ -9,7 +9,7 @@ import type { ApiModel } from "../model/types.ts";
 import { AnswerBook, DEFAULT_PAGE_LIMIT, type Answer, type PageRequest } from "./answers.ts";
 import { FAULT_HEADER, FaultPlan, faultDelay, parseFaultHeader, type Fault, type FaultKind, type FaultRule } from "./faults.ts";
 import { API_RATE_LIMIT, RollingRateLimit, type RateLimitSettings } from "./rate-limit.ts";
-import { RequestChecker } from "./request-check.ts";
+import { RequestChecker, type IncomingCall } from "./request-check.ts";
 import { buildRoutes, matchRoute, type RouteMatch, type SpecRoute } from "./routes.ts";
 import { SchemaCompiler, type FieldErrors } from "./schemas.ts";
 
@@ -103,7 +103,7 @@ export function errorEnvelope(status: number, message?: string, data: FieldError
 
 class BodyTooLarge extends Error {}
 
-async function readBody(request: IncomingMessage): Promise<string> {
+async function readBody(request: IncomingMessage): Promise<Buffer> {
   const declared = Number(request.headers["content-length"]);
   if (declared > MAX_BODY_BYTES) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
@@ -113,7 +113,20 @@ async function readBody(request: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+const MULTIPART = /^multipart\/form-data\s*(?:;|$)/i;
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/** A multipart/form-data body as FormData (Node's own parser, the one `Request.formData()` uses); "unreadable" when it is broken. */
+async function readForm(body: Buffer, contentType: string | undefined): Promise<FormData | "unreadable" | undefined> {
+  if (!contentType || !MULTIPART.test(contentType)) return undefined;
+  try {
+    return await new Request("http://mock.invalid/", { method: "POST", headers: { "content-type": contentType }, body: new Uint8Array(body) }).formData();
+  } catch {
+    return "unreadable";
+  }
 }
 
 /** `Authorization: Bearer <token>` → the token; undefined when missing, empty or another scheme. */
@@ -156,9 +169,9 @@ export async function startMockServer(options: MockOptions): Promise<MockServer>
   };
 
   const handle = async (request: IncomingMessage, { url, entry, headers, finish, fail, reset }: ReturnType<typeof exchange>): Promise<void> => {
-    let rawBody: string;
+    let body: Buffer;
     try {
-      rawBody = await readBody(request);
+      body = await readBody(request);
     } catch (error) {
       if (!(error instanceof BodyTooLarge)) throw error;
       headers.connection = "close";
@@ -200,10 +213,14 @@ export async function startMockServer(options: MockOptions): Promise<MockServer>
       const allowed = "allowed" in match ? match.allowed : [];
       return fail(404, allowed.length ? `${url.pathname} takes ${allowed.join(", ")}, not ${entry.method}.` : `No route ${entry.method} ${url.pathname} in the spec.`);
     }
-    const reply = answer(api, routed, url, rawBody, request);
+    const form = await readForm(body, request.headers["content-type"]);
+    const reply = answer(api, routed, url, { rawBody: body.toString("utf8"), form }, request);
     if ("fieldErrors" in reply) return fail(reply.status, reply.message, reply.fieldErrors);
     entry.answeredFrom = reply.source;
-    finish(reply.status, reply.body === undefined ? undefined : JSON.stringify(reply.body), reply.headers["content-type"] ?? "application/json");
+    const contentType = reply.headers["content-type"] ?? "application/json";
+    // A file (a CSV export) is recorded as its text and sent as it is; anything else is JSON.
+    const text = typeof reply.body === "string" && !JSON_TYPE.test(contentType) ? reply.body : JSON.stringify(reply.body);
+    finish(reply.status, reply.body === undefined ? undefined : text, contentType);
   };
 
   const server = createServer((request, response) => {
@@ -283,10 +300,16 @@ function pageRequest(route: SpecRoute, query: Record<string, unknown>, body: unk
   };
 }
 
-function answer(api: MockApi, { route, pathParams }: RouteMatch, url: URL, rawBody: string, request: IncomingMessage): Answer | { status: number; message: string | undefined; fieldErrors: FieldErrors } {
+function answer(
+  api: MockApi,
+  { route, pathParams }: RouteMatch,
+  url: URL,
+  body: Pick<IncomingCall, "rawBody" | "form">,
+  request: IncomingMessage,
+): Answer | { status: number; message: string | undefined; fieldErrors: FieldErrors } {
   const checker = api.checkers.get(route.operationId);
   if (!checker) throw new Error(`no request checker for ${route.operationId}`);
-  const outcome = checker.check({ pathParams, query: url.searchParams, contentType: request.headers["content-type"], rawBody });
+  const outcome = checker.check({ pathParams, query: url.searchParams, contentType: request.headers["content-type"], ...body });
   if (!outcome.ok) return { status: outcome.status, message: outcome.status === 404 ? outcome.message : undefined, fieldErrors: outcome.fieldErrors };
   return api.answers.answer(route, url.pathname, url.searchParams, pageRequest(route, outcome.query, outcome.body));
 }

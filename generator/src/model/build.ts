@@ -6,13 +6,11 @@ import { readEnumSet } from "./enums.ts";
 import { nameExports, readCoreExports } from "./exports.ts";
 import { nameFilterFields } from "./filter-names.ts";
 import { readFlowNodes } from "./flow-nodes.ts";
+import { componentName, jsonContent, readBody, readSuccess } from "./media.ts";
 import { readParameters } from "./parameters.ts";
 import { operationLabel, readCategories, readOperationExtensions, type OperationExtensions, type Report } from "./extensions.ts";
 import { CAMEL_CASE, IDENTIFIER, camelCase, pascalCase, reservedMemberReason, webhookTypeName } from "./names.ts";
-import type {
-  ApiModel, EnumModel, JsonContent, ModelFinding, OperationModel, OperationWithoutMethodModel, ParameterModel, ResourceModel, SchemaModel,
-  WebhookEventModel,
-} from "./types.ts";
+import type { ApiModel, EnumModel, ModelFinding, OperationModel, ParameterModel, ResourceModel, SchemaModel, WebhookEventModel } from "./types.ts";
 
 const IDEMPOTENT = new Set(["get", "put", "delete"]);
 /** Members every generated resource class has besides its operations (see emit/resources.ts, runtime/resource.ts). */
@@ -57,7 +55,6 @@ export function readModel(document: OpenApiDocument, coreExports: readonly strin
 
   const extensions = new Map<string, OperationExtensions>();
   const inSpecOrder: OperationModel[] = [];
-  const withoutMethod: OperationWithoutMethodModel[] = [];
   /** Where each operation's x-method is written, to point at the second of two equal names. */
   const methodPointers = new Map<OperationModel, string>();
   for (const entry of operations(document)) {
@@ -67,13 +64,6 @@ export function readModel(document: OpenApiDocument, coreExports: readonly strin
     const operation = readOperation(document, entry, own, resources, misnamed, report);
     if (!operation || findings.length > before) continue;
     inSpecOrder.push(operation);
-    // The SDK's transport sends and reads JSON only: a file upload or download gets no method yet.
-    const notJson = nonJsonMedia(entry.operation, deref);
-    if (notJson) {
-      const { operationId, tag, httpMethod, path, summary } = operation;
-      withoutMethod.push({ operationId, tag, httpMethod: httpMethod.toUpperCase(), path, summary, reason: notJson });
-      continue;
-    }
     resources.get(operation.tag)!.operations.push(operation);
     methodPointers.set(operation, joinPointer(entry.pointer, "x-method"));
   }
@@ -83,6 +73,9 @@ export function readModel(document: OpenApiDocument, coreExports: readonly strin
   }
   // Operations filtering the same fields share one field type, so the names wait until every filter is read.
   nameFilterFields(inSpecOrder);
+
+  const flowNodes = readFlowNodes(document, report);
+  checkPreflights(inSpecOrder, flowNodes.length > 0, report);
 
   const info = isRecord(document.info) ? document.info : {};
   const model: ApiModel = {
@@ -96,8 +89,7 @@ export function readModel(document: OpenApiDocument, coreExports: readonly strin
     enums: readEnums(schemas, report),
     schemas: readSchemas(document, schemas, inSpecOrder, deref),
     webhooks: readWebhooks(isRecord(document.webhooks) ? document.webhooks : {}, deref, report),
-    withoutMethod: withoutMethod.sort((a, b) => a.operationId.localeCompare(b.operationId)),
-    flowNodes: readFlowNodes(document, report),
+    flowNodes,
     exports: new Map(),
   };
   // Naming the package's exports needs every other part of the model.
@@ -179,7 +171,7 @@ function readOperation(
   const tag = readTag(entry, label, resources, misnamed, report);
 
   const parameters = readParameters(document, entry);
-  const body = readBody(operation.requestBody, deref);
+  const body = readBody(document, operation.requestBody, joinPointer(pointer, "requestBody"), label, report);
   const success = readSuccess(operation.responses, deref);
   if (!success) {
     report({
@@ -223,7 +215,25 @@ function readOperation(
     ...(extensions.filter && { filter: extensions.filter }),
     idempotent: IDEMPOTENT.has(method),
     ...(extensions.effects && { effects: extensions.effects }),
+    ...(extensions.preflight && { preflight: extensions.preflight }),
   };
+}
+
+/**
+ * `x-preflight: validateFlow` checks an automation version with the node types of `KnownAutomationNode`: the
+ * operation must send one (a JSON body) and the spec must have the node union.
+ */
+function checkPreflights(operations: OperationModel[], hasFlowNodes: boolean, report: Report): void {
+  for (const operation of operations) {
+    if (operation.preflight !== "validateFlow") continue;
+    const pointer = joinPointer(operation.pointer, "x-preflight");
+    const label = `${operation.operationId} (${operation.httpMethod.toUpperCase()} ${operation.path})`;
+    if (operation.body?.mediaType !== "application/json") {
+      report({ rule: "operation-x-preflight", pointer, message: `${label} has x-preflight: validateFlow but sends no JSON body to check`, hint: "put it on the operation that sends an automation version" });
+    } else if (!hasFlowNodes) {
+      report({ rule: "operation-x-preflight", pointer, message: `${label} has x-preflight: validateFlow but the spec has no KnownAutomationNode`, hint: "define the node union validateFlow checks versions with (spec/README.md, Automation nodes)" });
+    }
+  }
 }
 
 /** The operation's one tag, which must be an SDK resource (a tag of x-tagGroups; one whose name failed is reported). */
@@ -250,11 +260,6 @@ function readTag(entry: OperationEntry, label: string, resources: Map<string, Re
 }
 
 const SCHEMAS = "#/components/schemas/";
-
-/** `Contact` for `{ $ref: "#/components/schemas/Contact" }`; undefined for anything else. */
-function componentName(node: unknown): string | undefined {
-  return isRecord(node) && typeof node.$ref === "string" && node.$ref.startsWith(SCHEMAS) ? node.$ref.slice(SCHEMAS.length) : undefined;
-}
 
 /** The schema components reachable from the operations and webhooks, enums apart, with the item type of pages. */
 function readSchemas(
@@ -310,62 +315,6 @@ function pageItemComponent(schema: unknown, deref: (value: unknown) => unknown):
   };
   collect(schema);
   return item;
-}
-
-/** Why an operation's request or 2xx answer is not JSON (multipart upload, file download), or undefined. */
-function nonJsonMedia(operation: Record<string, unknown>, deref: (value: unknown) => unknown): string | undefined {
-  const body = deref(operation.requestBody);
-  const bodyTypes = isRecord(body) && isRecord(body.content) ? Object.keys(body.content) : [];
-  if (bodyTypes.length > 0 && !bodyTypes.includes("application/json")) return `its request body is ${bodyTypes.join(" or ")}`;
-  const responses = isRecord(operation.responses) ? operation.responses : {};
-  for (const [status, entry] of Object.entries(responses)) {
-    const response = deref(entry);
-    if (!/^2\d\d$/.test(status) || !isRecord(response) || !isRecord(response.content)) continue;
-    const types = Object.keys(response.content);
-    if (types.length > 0 && !types.includes("application/json")) return `it answers ${types.join(" or ")}`;
-  }
-  return undefined;
-}
-
-function jsonContent(holder: unknown): JsonContent | undefined {
-  const media = isRecord(holder) && isRecord(holder.content) ? holder.content["application/json"] : undefined;
-  return isRecord(media) ? { ...(media.schema !== undefined && { schema: media.schema }), media } : undefined;
-}
-
-function readBody(requestBody: unknown, deref: (value: unknown) => unknown): OperationModel["body"] {
-  const body = deref(requestBody);
-  if (!isRecord(body)) return undefined;
-  const json = jsonContent(body);
-  const schema = deref(json?.schema);
-  const properties = new Set<string>();
-  let requiredFields = false;
-  const collect = (node: unknown): void => {
-    const resolved = deref(node);
-    if (!isRecord(resolved)) return;
-    if (isRecord(resolved.properties)) Object.keys(resolved.properties).forEach((k) => properties.add(k));
-    if (Array.isArray(resolved.required) && resolved.required.length > 0) requiredFields = true;
-    for (const key of ["allOf", "oneOf", "anyOf"]) if (Array.isArray(resolved[key])) (resolved[key] as unknown[]).forEach(collect);
-  };
-  collect(schema);
-  const isUnion = isRecord(schema) && (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf));
-  const component = componentName(json?.schema);
-  return {
-    required: body.required === true,
-    requiredFields: requiredFields || isUnion,
-    properties: [...properties].sort(),
-    isUnion,
-    ...(json && { json }),
-    ...(component && { component }),
-  };
-}
-
-function readSuccess(responses: unknown, deref: (value: unknown) => unknown): OperationModel["success"] | undefined {
-  if (!isRecord(responses)) return undefined;
-  const status = Object.keys(responses).filter((code) => /^2\d\d$/.test(code)).sort()[0];
-  if (!status) return undefined;
-  const json = jsonContent(deref(responses[status]));
-  const component = componentName(json?.schema);
-  return { status: Number(status), hasBody: json !== undefined, ...(json && { json }), ...(component && { component }) };
 }
 
 /**

@@ -110,7 +110,6 @@ const FLOW_EXPORTS: readonly [string, boolean][] = [
   ["editFlow", false],
   ["validateFlow", false],
   ["SaveVersionOptions", true],
-  ["saveVersion", false],
 ];
 
 /** The node type every branch ends in: the builder's `end()`, not a step factory. */

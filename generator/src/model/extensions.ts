@@ -2,18 +2,21 @@ import { isRecord, joinPointer } from "../load/pointer.ts";
 import type { OperationEntry } from "../load/traverse.ts";
 import { readEnumSet } from "./enums.ts";
 import { CAMEL_CASE } from "./names.ts";
-import type { CategoryModel, Effect, FilterEncoding, FilterFieldModel, FilterFieldType, FilterModel, ModelFinding, PaginationModel } from "./types.ts";
+import type { CategoryModel, Effect, FilterEncoding, FilterFieldModel, FilterFieldType, FilterModel, ModelFinding, PaginationModel, Preflight } from "./types.ts";
 
 /*
  * The one reader of the spec's extensions (spec/README.md documents them): `x-tagGroups` (categories and which
- * tags are SDK resources), and per path operation `x-method`, `x-pagination`, `x-filter` and `x-effects`. Each comes back as a
- * value, or as findings at the pointer of what cannot be read; every other part of the toolchain reads the values.
+ * tags are SDK resources), and per path operation `x-method`, `x-pagination`, `x-filter`, `x-effects` and
+ * `x-preflight`. Each comes back as a value, or as findings at the pointer of what cannot be read; every other
+ * part of the toolchain reads the values.
  */
 
 export const FILTER_ENCODINGS: readonly FilterEncoding[] = ["body", "query", "query-json"];
 /** What a call can do in the world (`x-effects`), in the order the spec and every output list them. */
 export const EFFECTS: readonly Effect[] = ["read", "write", "send", "spend", "destroy"];
 export const FILTER_FIELD_TYPES: readonly FilterFieldType[] = ["string", "uuid", "integer", "number", "boolean", "date-time"];
+/** The checks `x-preflight` can name: the SDK method runs it on its params before sending. */
+export const PREFLIGHTS: readonly Preflight[] = ["validateFlow"];
 
 export type Report = (finding: ModelFinding) => void;
 
@@ -41,9 +44,11 @@ export interface OperationExtensions {
   filter?: FilterModel | null;
   /** `x-effects`, in the order of EFFECTS; absent when not written (lint reports that, generate allows it). */
   effects?: Effect[] | null;
+  /** `x-preflight`: the check the SDK method runs before sending. */
+  preflight?: Preflight | null;
 }
 
-/** `x-method`, `x-pagination` and `x-filter` of one path operation; `schemas` are the document's schema components. */
+/** The extensions of one path operation (`x-method`, `x-pagination`, `x-filter`, …); `schemas` are the schema components. */
 export function readOperationExtensions(entry: OperationEntry, schemas: Record<string, unknown>, report: Report): OperationExtensions {
   const { operation, pointer } = entry;
   const extensions: OperationExtensions = {};
@@ -63,7 +68,21 @@ export function readOperationExtensions(entry: OperationEntry, schemas: Record<s
   if (operation["x-pagination"] !== undefined) extensions.pagination = readPagination(operation["x-pagination"], joinPointer(pointer, "x-pagination"), report) ?? null;
   if (operation["x-filter"] !== undefined) extensions.filter = readFilter(operation["x-filter"], joinPointer(pointer, "x-filter"), schemas, report) ?? null;
   if (operation["x-effects"] !== undefined) extensions.effects = readEffects(entry, report) ?? null;
+  if (operation["x-preflight"] !== undefined) extensions.preflight = readPreflight(entry, report) ?? null;
   return extensions;
+}
+
+function readPreflight(entry: OperationEntry, report: Report): Preflight | undefined {
+  const value = entry.operation["x-preflight"];
+  const preflight = PREFLIGHTS.find((known) => known === value);
+  if (preflight) return preflight;
+  report({
+    rule: "operation-x-preflight",
+    pointer: joinPointer(entry.pointer, "x-preflight"),
+    message: `x-preflight ${JSON.stringify(value)} is not one of ${PREFLIGHTS.join(", ")}`,
+    hint: "name the check the SDK runs before sending (validateFlow: an automation version's rules), or remove it",
+  });
+  return undefined;
 }
 
 const EFFECTS_HINT = `write x-effects: [read], or a list of what the call can do among ${EFFECTS.slice(1).join(", ")}`;

@@ -6,9 +6,9 @@ export interface ApiModel {
   description: string;
   baseUrl: string;
   categories: CategoryModel[];
-  /** By resource, each resource's operations with an SDK method, by method name: the SDK's layout. */
+  /** By resource, each resource's operations, by method name: the SDK's layout. */
   resources: ResourceModel[];
-  /** Every operation of every resource, in the order the spec lists them (those without an SDK method too). */
+  /** Every operation of every resource, in the order the spec lists them. */
   operations: OperationModel[];
   enums: EnumModel[];
   /**
@@ -19,8 +19,6 @@ export interface ApiModel {
   webhooks: WebhookEventModel[];
   /** Every name the generated package declares besides the core's, with its module (see model/exports.ts). */
   exports: ReadonlyMap<string, ExportedName>;
-  /** Operations the SDK has no method for yet: their request or answer is a file, not JSON. */
-  withoutMethod: OperationWithoutMethodModel[];
   /** The automation node types, one step factory each (empty when the spec has no `KnownAutomationNode`). */
   flowNodes: FlowNodeTypeModel[];
 }
@@ -37,17 +35,6 @@ export interface FlowNodeTypeModel {
   description: string;
   /** The payload takes nothing: the factory has no payload parameter and sends `[]`. */
   emptyPayload: boolean;
-}
-
-export interface OperationWithoutMethodModel {
-  operationId: string;
-  tag: string;
-  /** Upper case: POST. */
-  httpMethod: string;
-  path: string;
-  summary: string;
-  /** Why: "its request body is multipart/form-data", "it answers text/csv". */
-  reason: string;
 }
 
 /** One `x-tagGroups` entry: a navigation category of the docs and the README, holding resources by tag. */
@@ -136,6 +123,34 @@ export interface JsonContent {
   media: Record<string, unknown>;
 }
 
+/** The media types the SDK sends a request body as. */
+export type RequestMediaType = "application/json" | "multipart/form-data";
+
+/** A `multipart/form-data` body: its media type object as written, and one part per property of its schema. */
+export interface MultipartContent extends JsonContent {
+  parts: FormPartModel[];
+}
+
+/**
+ * One part of a multipart form (spec/README.md, "Files"). `file`: binary content (`format: binary`, or a string
+ * with a `contentMediaType`), sent with a file name; `json`: an object (or what `encoding` says is JSON) sent as
+ * JSON text; `text`: a string, number, boolean or enum value, sent as text.
+ */
+export interface FormPartModel {
+  name: string;
+  kind: "file" | "json" | "text";
+  required: boolean;
+  /** The part's Content-Type from `encoding`, else the schema's `contentMediaType`; absent: its kind's default. */
+  contentType?: string;
+  description?: string;
+}
+
+/** A 2xx answer that is a file (any media type but JSON): its media types and the first one's media object. */
+export interface FileContent {
+  mediaTypes: string[];
+  media: Record<string, unknown>;
+}
+
 export interface OperationModel {
   operationId: string;
   methodName: string;
@@ -154,18 +169,33 @@ export interface OperationModel {
   queryParams: ParameterModel[];
   /**
    * `requiredFields`: the body schema requires at least one field (so the caller must pass params).
-   * `component`: the schema component the JSON body is, when it is a `$ref` to one.
+   * `mediaType`: how the SDK sends it, with `json` or `multipart` holding that media type object.
+   * `component`: the schema component the body is, when it is a `$ref` to one.
    */
   body?: {
     required: boolean;
     requiredFields: boolean;
     properties: string[];
     isUnion: boolean;
+    mediaType: RequestMediaType;
     json?: JsonContent;
+    multipart?: MultipartContent;
     component?: string;
   };
-  /** The documented 2xx status (the lowest), whether it has a JSON body, that body and its component (when a `$ref`). */
-  success: { status: number; hasBody: boolean; json?: JsonContent; component?: string };
+  /**
+   * The documented 2xx status (the lowest) and what it answers: JSON (`json`, with its component when a `$ref`), a
+   * file (`file`: any other media type, returned unread as a FileDownload), or no body (`none`).
+   */
+  success: {
+    status: number;
+    kind: "json" | "file" | "none";
+    hasBody: boolean;
+    json?: JsonContent;
+    file?: FileContent;
+    component?: string;
+  };
+  /** A check the SDK method runs on its params before sending (`x-preflight`); the caller can skip it. */
+  preflight?: Preflight;
   pagination?: PaginationModel;
   filter?: FilterModel;
   /** Safe to send again after a failure that may have reached the server. */
@@ -199,6 +229,9 @@ export interface WebhookEventModel {
   component?: string;
 }
 
+/** The checks an SDK method can run before sending (`x-preflight`): `validateFlow`, an automation version's rules. */
+export type Preflight = "validateFlow";
+
 /** What a call can do in the world (`x-effects`, spec/README.md "Side effects"). */
 export type Effect = "read" | "write" | "send" | "spend" | "destroy";
 
@@ -215,7 +248,9 @@ export type ModelRule =
   | "x-filter-valid"
   | "sdk-names"
   | "automation-node-union"
-  | "operation-x-effects";
+  | "operation-x-effects"
+  | "operation-media-types"
+  | "operation-x-preflight";
 
 /** A problem that keeps the spec from becoming the model, at a JSON pointer of the bundle. */
 export interface ModelFinding {

@@ -415,6 +415,46 @@ c("body-field-named-like-a-parameter", {
     ),
   ],
 });
+/** A POST /things/{uuid}/photo whose request body is `content` (YAML, indented for its place). */
+const uploadOperation = (content: string): string =>
+  "  /things/{uuid}/photo:\n    post:\n      operationId: uploadThingPhoto\n      x-method: uploadPhoto\n      x-effects: [write]\n" +
+  "      summary: Upload a thing's photo\n      description: Stores a photo of the thing.\n      tags: [Things]\n" +
+  "      parameters:\n        - $ref: '#/components/parameters/UuidPath'\n      requestBody:\n        required: true\n        content:\n" +
+  content +
+  "      responses:\n        '204':\n          description: Stored.\n        '401': { $ref: '#/components/responses/Unauthorized' }\n" +
+  "        '403': { $ref: '#/components/responses/Forbidden' }\n        '404': { $ref: '#/components/responses/NotFound' }\n" +
+  "        '422': { $ref: '#/components/responses/ValidationFailed' }\n" +
+  "        '429': { $ref: '#/components/responses/RateLimited' }\n        '5XX': { $ref: '#/components/responses/ServerError' }\ncomponents:\n";
+c("request-body-media-type-not-sendable", {
+  commands: ["lint", "generate"],
+  defect: "a request body offered only as text/plain (the SDK sends JSON or a multipart form, nothing else)",
+  file: R, anchor: "        content:", after: "uploadThingPhoto", pointer: "/paths/~1things~1{uuid}~1photo/post/requestBody/content",
+  message: "is text/plain, which the SDK cannot send",
+  edits: [replace(R, "components:\n", uploadOperation("          text/plain:\n            schema:\n              type: string\n"))],
+});
+c("form-part-of-unknown-kind", {
+  commands: ["lint", "generate"],
+  defect: "a multipart part that is a list (neither a file, an object nor a single value: the SDK cannot tell how to send it)",
+  file: R, anchor: "tags_list:", pointer: "/paths/~1things~1{uuid}~1photo/post/requestBody/content/multipart~1form-data/schema/properties/tags_list",
+  message: 'part "tags_list" of uploadThingPhoto .*multipart/form-data body is neither a file, an object nor a single value',
+  edits: [
+    replace(
+      R,
+      "components:\n",
+      uploadOperation(
+        "          multipart/form-data:\n            schema:\n              type: object\n              required: [photo]\n              properties:\n" +
+          "                photo: { type: string, format: binary }\n                tags_list:\n                  type: array\n" +
+          "                  items: { type: string }\n",
+      ),
+    ),
+  ],
+});
+c("x-preflight-unknown", {
+  commands: ["lint", "generate"],
+  defect: "an x-preflight naming a check the SDK does not have (the method would call a function that does not exist)",
+  file: R, anchor: "x-preflight: validateThing", pointer: "/paths/~1things~1{uuid}/get/x-preflight", message: 'x-preflight "validateThing" is not one of validateFlow',
+  edits: [replace(R, "      x-method: get\n", "      x-method: get\n      x-preflight: validateThing\n")],
+});
 c("x-filter-enum-not-an-enum", {
   commands: ["lint", "generate"],
   defect: "an x-filter field whose enum names a schema that is no enum (filters.ts would import a type enums.ts lacks)",
