@@ -298,13 +298,13 @@ function detect(text: string, field: string, knownSecrets: ReadonlySet<string>):
     return [{ start: 0, end: text.length, kind: "api-key", secret: text }];
   }
   for (const m of text.matchAll(BEARER)) {
-    const token = m[1] as string;
+    const token = m[1] ?? "";
     if (!isPlaceholder(token)) accept({ start: m.index, end: m.index + m[0].length, kind: "bearer-token", secret: token });
   }
   for (const m of text.matchAll(JWT)) accept({ start: m.index, end: m.index + m[0].length, kind: "jwt", secret: m[0] });
   for (const m of text.matchAll(QUERY_PARAMETER)) {
-    const name = safeDecode(m[1] as string);
-    const raw = m[2] as string;
+    const name = safeDecode(m[1] ?? "");
+    const raw = m[2] ?? "";
     if (SECRET_FIELD.test(name) && isRealSecret(safeDecode(raw), PASSWORD_FIELD.test(name))) {
       const start = m.index + m[0].length - raw.length;
       accept({ start, end: start + raw.length, kind: "api-key", secret: raw });
@@ -316,10 +316,10 @@ function detect(text: string, field: string, knownSecrets: ReadonlySet<string>):
     }
   }
   for (const m of text.matchAll(EMAIL)) {
-    if (!isAllowedEmailDomain(m[1] as string)) accept({ start: m.index, end: m.index + m[0].length, kind: "email", secret: m[0] });
+    if (!isAllowedEmailDomain(m[1] ?? "")) accept({ start: m.index, end: m.index + m[0].length, kind: "email", secret: m[0] });
   }
   for (const m of text.matchAll(LINKEDIN_PROFILE_URL)) {
-    const slug = m[1] as string;
+    const slug = m[1] ?? "";
     if (!isSyntheticLinkedinSlug(safeDecode(slug))) {
       const start = m.index + m[0].length - slug.length;
       accept({ start, end: start + slug.length, kind: "linkedin-id", secret: slug });
