@@ -8,8 +8,12 @@ import {
   GrinfiError,
   InvalidParameterError,
   RateLimitError,
+  ResponseValidationError,
   TimeoutError,
 } from "./errors.js";
+import type { AnswerInspector, InspectorModule } from "./answers.js";
+import type { CaptureOptions } from "./capture.js";
+import type { DriftReport, ResponseValidation } from "./drift.js";
 import { RateLimiter, type RateLimitOptions, type RequestLimiter } from "./rate-limit.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { isRetryable, resolveRetryPolicy, retryDelay, sleep, type HttpMethod, type RetryPolicy } from "./retry.js";
@@ -44,6 +48,25 @@ export interface TransportOptions {
   /** Sent as User-Agent (ignored by browsers). */
   userAgent?: string | undefined;
   defaultHeaders?: Record<string, string> | undefined;
+}
+
+/**
+ * Checking and keeping real answers, for `new Grinfi()` (or a Transport given the validators, see its
+ * constructor). Both are off by default, and a client without them loads none of their code.
+ */
+export interface AnswerOptions {
+  /**
+   * Checks every answer against the spec: `"report"` hands a DriftReport to `onDrift` for an answer that differs
+   * (an undeclared field, a value outside a known set, a missing field, a wrong type, an undocumented status);
+   * `"throw"` also fails a successful call with ResponseValidationError. Default `"off"`.
+   */
+  validateResponses?: ResponseValidation | undefined;
+  /** Receives each drift report (default: one line on console.warn). It may be async; the call waits for it. */
+  onDrift?: ((report: DriftReport) => void | Promise<void>) | undefined;
+  /** Puts in each problem the value found (the API key removed). Off by default: answers hold personal data. */
+  driftValues?: boolean | undefined;
+  /** Keeps redacted answers of the operations you list, as recordings for `grinfi-codegen contract --import`. */
+  capture?: CaptureOptions | undefined;
 }
 
 export interface RequestOptions {
@@ -247,8 +270,16 @@ export class Transport<Paths extends {}> {
   #onResponse: TransportOptions["onResponse"];
   /** Whether someone is handed the request, and so needs a real Request: a custom fetch, a hook or middleware. */
   #realRequests: boolean;
+  /** Validation and capture of answers, when either is on. */
+  #inspect: Promise<AnswerInspector> | undefined;
 
-  constructor(options: TransportOptions = {}) {
+  constructor(options?: TransportOptions);
+  /**
+   * With `loadInspector`, which loads the spec's validators (the generated `src/validators.ts`; `new Grinfi()`
+   * passes it), the transport also checks and keeps answers as `AnswerOptions` say.
+   */
+  constructor(options: TransportOptions & AnswerOptions, loadInspector: () => Promise<InspectorModule>);
+  constructor(options: TransportOptions & AnswerOptions = {}, loadInspector?: () => Promise<InspectorModule>) {
     const apiKey = options.apiKey ?? readEnvApiKey();
     if (!apiKey) throw new GrinfiError("Missing API key: pass `apiKey` or set the GRINFI_API_KEY environment variable");
     const url = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
@@ -265,6 +296,10 @@ export class Transport<Paths extends {}> {
     this.#onRequest = options.onRequest;
     this.#onResponse = options.onResponse;
     this.#realRequests = Boolean(options.fetch || options.onRequest || options.onResponse);
+    if (options.capture || (options.validateResponses ?? "off") !== "off") {
+      // A dynamic import: bundlers put the validators in a chunk of their own, which only such a client loads.
+      this.#inspect = loadInspector?.().then((module) => module.inspector(options, this.#redactor, GrinfiError, ResponseValidationError));
+    }
     this.#client = createClient<Paths>({
       baseUrl: this.baseUrl,
       ...(options.fetch && { fetch: options.fetch }),
@@ -394,6 +429,8 @@ export class Transport<Paths extends {}> {
       responded = true;
       response = response.ok ? this.#redactSuccess(response) : await this.#redactFailure(response);
       if (!direct) await this.#onResponse?.(response, input);
+      // Only a client with validation or capture on waits here.
+      if (this.#inspect) await (await this.#inspect)(method, path, options, input.url, response.clone());
       return response;
     };
 

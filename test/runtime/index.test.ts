@@ -22,6 +22,7 @@ describe("runtime index", () => {
         "RateLimitError",
         "RateLimiter",
         "RequestAbortedError",
+        "ResponseValidationError",
         "ServerError",
         "TimeoutError",
         "Transport",

@@ -10,7 +10,7 @@ import { readParameters } from "./parameters.ts";
 import { operationLabel, readCategories, readOperationExtensions, type OperationExtensions, type Report } from "./extensions.ts";
 import { CAMEL_CASE, IDENTIFIER, camelCase, pascalCase, reservedMemberReason, webhookTypeName } from "./names.ts";
 import type {
-  ApiModel, EnumModel, JsonContent, ModelFinding, OperationModel, OperationWithoutMethodModel, ParameterModel, ResourceModel, SchemaModel,
+  ApiModel, EnumModel, JsonContent, ModelFinding, OperationModel, OperationWithoutMethodModel, ParameterModel, ResourceModel, ResponseModel, SchemaModel,
   WebhookEventModel,
 } from "./types.ts";
 
@@ -219,6 +219,7 @@ function readOperation(
     queryParams,
     ...(body && { body }),
     success,
+    responses: readResponses(operation.responses, deref),
     ...(extensions.pagination && { pagination: extensions.pagination }),
     ...(extensions.filter && { filter: extensions.filter }),
     idempotent: IDEMPOTENT.has(method),
@@ -366,6 +367,14 @@ function readSuccess(responses: unknown, deref: (value: unknown) => unknown): Op
   const json = jsonContent(deref(responses[status]));
   const component = componentName(json?.schema);
   return { status: Number(status), hasBody: json !== undefined, ...(json && { json }), ...(component && { component }) };
+}
+
+function readResponses(responses: unknown, deref: (value: unknown) => unknown): ResponseModel[] {
+  if (!isRecord(responses)) return [];
+  return Object.entries(responses).map(([status, response]) => {
+    const json = jsonContent(deref(response));
+    return { status, ...(json && { json }) };
+  });
 }
 
 /**

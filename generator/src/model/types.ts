@@ -136,6 +136,11 @@ export interface JsonContent {
   media: Record<string, unknown>;
 }
 
+export interface ResponseModel {
+  status: string;
+  json?: JsonContent;
+}
+
 export interface OperationModel {
   operationId: string;
   methodName: string;
@@ -166,6 +171,11 @@ export interface OperationModel {
   };
   /** The documented 2xx status (the lowest), whether it has a JSON body, that body and its component (when a `$ref`). */
   success: { status: number; hasBody: boolean; json?: JsonContent; component?: string };
+  /**
+   * Every documented answer, by status as the spec writes it (`200`, `4XX`, `default`), with its JSON body when it
+   * has one: what the SDK's response validators check answers against.
+   */
+  responses: ResponseModel[];
   pagination?: PaginationModel;
   filter?: FilterModel;
   /** Safe to send again after a failure that may have reached the server. */
