@@ -1,4 +1,4 @@
-import { IdMap, redact, scanForPersonalData } from "./privacy.js";
+import { IdMap, redact, scanRecording } from "./privacy.js";
 import type { Redactor } from "./redact.js";
 
 /**
@@ -151,7 +151,7 @@ export class Capture {
     };
     const response = { status: exchange.status, headers, ...(exchange.body !== undefined && { body: exchange.body }) };
     const clean = redact(this.#redactor.value({ request, response }), this.#ids);
-    if (!isExchange(clean) || scanForPersonalData(clean, "", { strict: true }).length > 0) return undefined;
+    if (!isExchange(clean)) return undefined;
     const by = redact(this.#redactor.text(this.#by), this.#ids);
     const recording: CapturedRecording = {
       operationId,
@@ -163,7 +163,7 @@ export class Capture {
       request: clean.request,
       response: clean.response,
     };
-    return scanForPersonalData(recording).length === 0 ? recording : undefined;
+    return scanRecording(recording).length === 0 ? recording : undefined;
   }
 }
 

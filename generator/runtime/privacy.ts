@@ -127,6 +127,16 @@ export function scanForPersonalData(value: unknown, pointer = "", options: ScanO
   return findings;
 }
 
+/**
+ * What a captured recording must pass before it is written or taken in: its exchange (request and response)
+ * strictly, as redaction leaves it (no name of a person, no free text); its own words (`note`, `capturedBy`) as
+ * any text.
+ */
+export function scanRecording(recording: { request: unknown; response: unknown }): PrivacyFinding[] {
+  const { request, response, ...rest } = recording;
+  return [...scanForPersonalData({ request, response }, "", { strict: true }), ...scanForPersonalData(rest)];
+}
+
 /** Whether a string is a person's name or free text that redaction should have replaced, and which. */
 function personalText(text: string, field: Field): "name" | "free-text" | undefined {
   if (text.trim() === "" || text === REDACTED || text === REDACTED_TEXT) return undefined;
