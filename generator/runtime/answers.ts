@@ -10,15 +10,16 @@ import type { GrinfiError, ResponseValidationError } from "./errors.js";
 import type { Redactor } from "./redact.js";
 
 /**
- * Looks at one answer, as the transport's `send` has it (the key already removed from all but a success's body): a
- * copy of the response, whose body it reads. Rejects with a GrinfiError when validation throws or capture fails.
+ * Looks at one answer as the transport has it (the key already removed from all but a success's body): `body` is
+ * a success's parsed JSON (undefined when empty) or an error's body. Rejects with a GrinfiError when validation
+ * throws or capture fails.
  */
 export type AnswerInspector = (
   method: string,
   path: string,
   request: RequestOptions,
-  url: string,
   response: Response,
+  body: unknown,
 ) => Promise<void>;
 
 /**
@@ -61,17 +62,17 @@ export function createAnswerInspector(
     const error = new GrinfiError(`capture: ${cause instanceof Error ? cause.message : String(cause)}`);
     return () => Promise.reject(error);
   }
-  return async (method, path, request, url, response) => {
+  return async (method, path, request, response, body) => {
     const operation = spec.operations[`${method} ${path}`];
-    if (operation === undefined) return void (await response.body?.cancel());
+    if (operation === undefined) return;
     const answer: CapturedExchange = {
       method,
       path,
-      url,
+      url: response.url || requestUrl(path, request),
       requestBody: request.body,
       status: response.status,
       headers: response.headers,
-      body: await readJson(response),
+      body,
     };
     try {
       await capture?.keep(operation.operationId, answer);
@@ -109,19 +110,17 @@ export function createAnswerInspector(
 }
 
 /**
- * The body as JSON; undefined when empty or not JSON (a file, an HTML error page): nothing the validators or the
- * recordings could take. The transport reports a success that is not JSON itself.
+ * The URL a request went to, rebuilt from its parts for the rare response without one (a custom `fetch` that
+ * builds its own): the path filled in, the query as plain pairs.
  */
-async function readJson(response: Response): Promise<unknown> {
-  const type = response.headers.get("content-type");
-  if (type !== null && !/json/i.test(type)) return void (await response.body?.cancel());
-  const text = await response.text();
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+function requestUrl(path: string, request: RequestOptions): string {
+  const filled = path.replace(/\{([^}]+)\}/g, (_match, name: string) => encodeURIComponent(String(request.params?.path?.[name] ?? "")));
+  const url = new URL(filled, "http://localhost");
+  for (const [name, value] of Object.entries(request.params?.query ?? {})) {
+    for (const item of [value].flat()) if (item !== undefined && item !== null) url.searchParams.append(name, String(item));
   }
+  for (const [name, value] of request.filterQuery ?? []) url.searchParams.append(name, value);
+  return url.href;
 }
 
 /** The default `onDrift`: one line on the console, without values. */

@@ -429,8 +429,6 @@ export class Transport<Paths extends {}> {
       responded = true;
       response = response.ok ? this.#redactSuccess(response) : await this.#redactFailure(response);
       if (!direct) await this.#onResponse?.(response, input);
-      // Only a client with validation or capture on waits here.
-      if (this.#inspect) await (await this.#inspect)(method, path, options, input.url, response.clone());
       return response;
     };
 
@@ -450,17 +448,22 @@ export class Transport<Paths extends {}> {
           : serializeQuery,
       });
       // Status text, headers and an error's body were redacted in `send`.
-      if (!response.ok) throw errorFromResponse(response.status, error, response.headers, response.statusText);
-      if (typeof data !== "string" || data.trim() === "") return { data: undefined as T, response };
-      try {
-        return { data: JSON.parse(data) as T, response };
-      } catch {
-        // No cause: the parser's message quotes the start of the body, which may hold a fragment of the key.
-        throw new APIError(`${method} ${path}: response ${response.status} is not valid JSON`, {
-          status: response.status,
-          requestId: response.headers.get("x-request-id") ?? undefined,
-        });
+      let body: unknown = error;
+      if (response.ok && typeof data === "string" && data.trim() !== "") {
+        try {
+          body = JSON.parse(data);
+        } catch {
+          // No cause: the parser's message quotes the start of the body, which may hold a fragment of the key.
+          throw new APIError(`${method} ${path}: response ${response.status} is not valid JSON`, {
+            status: response.status,
+            requestId: response.headers.get("x-request-id") ?? undefined,
+          });
+        }
       }
+      // Only a client with validation or capture on waits here.
+      if (this.#inspect) await (await this.#inspect)(method, path, options, response, body);
+      if (!response.ok) throw errorFromResponse(response.status, error, response.headers, response.statusText);
+      return { data: body as T, response };
     } catch (error) {
       if (error instanceof GrinfiError) throw error;
       if (controller.signal.aborted) throw controller.signal.reason;

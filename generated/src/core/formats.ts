@@ -7,8 +7,11 @@
 export type FormatTest = (value: string) => boolean;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** RFC 3339 `full-time`: the zone is required (`Z` or an offset, whose minutes may be left out as ajv-formats does). */
-const TIME = /^(\d{2}):(\d{2}):(\d{2}(?:\.\d+)?)(?:z|([+-])(\d{2})(?::?(\d{2}))?)$/i;
+/**
+ * A date and an RFC 3339 `full-time`, separated by `T` or a space, in one expression (the spec's answers hold many
+ * of them). The zone is required (`Z` or an offset, whose minutes may be left out as ajv-formats does).
+ */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[t\s](\d{2}):(\d{2}):(\d{2}(?:\.\d+)?)(?:z|([+-])(\d{2})(?::?(\d{2}))?)$/i;
 const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const EMAIL =
   /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
@@ -23,27 +26,27 @@ function isLeapYear(year: number): boolean {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 }
 
-/** `2026-02-29` is not a date; `2024-02-29` is. */
-function isDate(value: string): boolean {
-  const match = DATE.exec(value);
-  if (!match) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
+/** `2026-02-29` is not a date; `2024-02-29` is. Takes the year, month and day as matched. */
+function isDateParts(yearText = "", monthText = "", dayText = ""): boolean {
+  const year = Number(yearText);
+  const month = Number(monthText);
+  const day = Number(dayText);
   const days = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month];
   return days !== undefined && month >= 1 && day >= 1 && day <= days;
 }
 
-/** A time with its zone (RFC 3339 `full-time`); a leap second only at 23:59:60 UTC, written in any zone. */
-function isTime(value: string): boolean {
-  const match = TIME.exec(value);
-  if (!match) return false;
-  const hour = Number(match[1]);
-  const minute = Number(match[2]);
-  const second = Number(match[3]);
-  const sign = match[4] === "-" ? -1 : 1;
-  const zoneHour = Number(match[5] ?? 0);
-  const zoneMinute = Number(match[6] ?? 0);
+/**
+ * A time with its zone (RFC 3339 `full-time`), from the parts matched: hour, minute, second, zone sign, hour and
+ * minute. A leap second only at 23:59:60 UTC, written in any zone.
+ */
+function isTimeParts(parts: (string | undefined)[]): boolean {
+  const [hourText, minuteText, secondText, signText, zoneHourText, zoneMinuteText] = parts;
+  const hour = Number(hourText);
+  const minute = Number(minuteText);
+  const second = Number(secondText);
+  const sign = signText === "-" ? -1 : 1;
+  const zoneHour = Number(zoneHourText ?? 0);
+  const zoneMinute = Number(zoneMinuteText ?? 0);
   if (zoneHour > 23 || zoneMinute > 59) return false;
   if (hour <= 23 && minute <= 59 && second < 60) return true;
   const utcMinute = minute - zoneMinute * sign;
@@ -51,9 +54,14 @@ function isTime(value: string): boolean {
   return second < 61 && (utcMinute === 59 || utcMinute === -1) && (utcHour === 23 || utcHour === -1);
 }
 
+function isDate(value: string): boolean {
+  const match = DATE.exec(value);
+  return match !== null && isDateParts(match[1], match[2], match[3]);
+}
+
 function isDateTime(value: string): boolean {
-  const parts = value.split(/t|\s/i);
-  return parts.length === 2 && isDate(parts[0] ?? "") && isTime(parts[1] ?? "");
+  const match = DATE_TIME.exec(value);
+  return match !== null && isDateParts(match[1], match[2], match[3]) && isTimeParts(match.slice(4));
 }
 
 function isUri(value: string): boolean {
