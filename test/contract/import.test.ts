@@ -90,9 +90,9 @@ describe("contract --import", () => {
     const captured = first.out.slice(first.out.indexOf("Captured answers"));
     const wrong = captured.slice(captured.indexOf("the spec is wrong"), captured.indexOf("the spec is incomplete"));
     const incomplete = captured.slice(captured.indexOf("the spec is incomplete"));
-    expect(wrong).toContain(`${filed}/response/body/team_id: must be integer`);
+    expect(wrong).toContain(`${filed} at /response/body/team_id: must be integer`);
     expect(wrong).toMatch(/\[Contact[^\]]*spec\/[\w/-]+\.yaml:\d+\]/);
-    expect(incomplete).toContain(`${filed}/response/body/loyalty_tier`);
+    expect(incomplete).toContain(`${filed} at /response/body/loyalty_tier`);
     expect(incomplete).not.toContain("team_id");
 
     // Taking the same folder in again files nothing new.

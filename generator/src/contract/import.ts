@@ -177,7 +177,7 @@ function formatCapturedFindings(wrong: ContractIssue[], incomplete: ContractIssu
     lines.push(`  ${title} (${issues.length})`);
     for (const issue of issues) {
       const schema = issue.schema ? ` [${issue.schema}${issue.source ? `, ${issue.source}` : ""}]` : "";
-      lines.push(`    ${issue.file}${issue.pointer ?? ""}: ${issue.message}${schema}`);
+      lines.push(`    ${issue.file} at ${issue.pointer ?? "/"}: ${issue.message}${schema}`);
     }
   };
   section("the spec is wrong: it promises what the API did not do", wrong);
