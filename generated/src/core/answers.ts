@@ -1,7 +1,7 @@
 /**
  * What the transport does with each answer when `validateResponses` or `capture` is on: capture it, check it
- * against the spec, report the drift. The transport loads this module (and the generated validators) with a
- * dynamic import the first time it needs them, so a client without either option never loads their code.
+ * against the spec, report the drift. A transport built with either option loads this module (with the generated
+ * validators) by a dynamic import; a client without them never loads their code.
  */
 import { Capture, type CapturedExchange } from "./capture.js";
 import type { AnswerOptions, RequestOptions } from "./client.js";
