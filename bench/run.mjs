@@ -17,6 +17,7 @@ const FIGURES = {
   scaling: () => import("./scaling.mjs"),
   throughput: () => import("./throughput.mjs"),
   "mcp-tools": () => import("./mcp-tools.mjs"),
+  validation: () => import("./validation.mjs"),
 };
 
 const args = process.argv.slice(2);

@@ -18,7 +18,7 @@ export const DIST_DIR = join(repoRoot, "generator", "dist");
 export const CLI_FILE = join(DIST_DIR, "cli.cjs");
 const STAMP_FILE = join(DIST_DIR, "stamp.json");
 
-/** Everything the compiled file depends on: the generator's sources, the locked dependencies, this script. */
+/** Everything the compiled file may depend on: the generator's sources and cores, the locked dependencies, this script. */
 function inputFiles() {
   const files = [];
   const walk = (dir) => {
@@ -28,7 +28,8 @@ function inputFiles() {
       else if (entry.name.endsWith(".ts")) files.push(path);
     }
   };
-  walk(join(repoRoot, "generator", "src"));
+  // The generator imports some of the SDK's and the MCP server's core (privacy rules, rate limiter, tool lists).
+  for (const dir of ["src", "runtime", "mcp-runtime"]) walk(join(repoRoot, "generator", dir));
   files.sort();
   files.push(join(repoRoot, "package-lock.json"), fileURLToPath(import.meta.url));
   return files;

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { scanForPersonalData } from "../generator/src/contract/privacy.ts";
+import { scanForPersonalData } from "../generator/runtime/privacy.ts";
 import { RECORDINGS_DIR, type RecordedPart, type Recording } from "../generator/src/contract/recording.ts";
 import { formatFinding, SpecError } from "../generator/src/errors.ts";
 import type { OpenApiDocument } from "../generator/src/load/bundle.ts";

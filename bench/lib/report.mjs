@@ -287,6 +287,13 @@ function summaryBlock(latest) {
       t.oneCategoryTokens.within === t.oneCategoryTokens.of,
     ));
   }
+  if (f.validation) {
+    const t = f.validation.targets;
+    rows.push(row("10. validateResponses: report vs off, 50-item list", `≤ ${t.reportVsOff.target}×`, times(t.reportVsOff.measured), t.reportVsOff.met));
+    if (t.offGrowthGzipBytes.measured !== null) {
+      rows.push(row("10. one-call bundle growth, validation off", `≤ ${t.offGrowthGzipBytes.target} B`, `${num(t.offGrowthGzipBytes.measured)} B`, t.offGrowthGzipBytes.met));
+    }
+  }
   return table(["figure", "target", "measured", ""], rows);
 }
 
@@ -335,6 +342,31 @@ function mcpToolsBlock(r) {
   ].join("\n");
 }
 
+function validationBlock(r) {
+  const rows = Object.entries(r.stats).map(([name, s]) => [name, range(s.totalMs, ms), `${Math.round(s.perRequestUs.median)} µs`]);
+  const paired = r.ratios["report / off"].paired;
+  const t = r.targets;
+  const b = r.bundle;
+  const bytes = (x) => `${num(x)} B`;
+  return [
+    table([`variant (${num(r.requests)} sequential searchContacts, ${r.pageSize} items)`, "total, median (min–max)", "per request (median)"], rows),
+    "",
+    `report / off, per round: ${times(paired.median)} (${times(paired.min)}–${times(paired.max)}). ` +
+      `Target ≤ ${t.reportVsOff.target}× — measured ${times(t.reportVsOff.measured)}, ${met(t.reportVsOff)}.`,
+    "",
+    table(["one-call bundle (min + gzip)", "loaded up front", "loaded when validation or capture is on"], [
+      ["now", bytes(b.now.upFrontGzipBytes), bytes(b.now.lazyGzipBytes)],
+      ...(b.base ? [["base (before validation)", bytes(b.base.upFrontGzipBytes), bytes(b.base.lazyGzipBytes)]] : []),
+    ]),
+    "",
+    b.base
+      ? `Growth up front with validation off: ${bytes(t.offGrowthGzipBytes.measured)}; target ≤ ${t.offGrowthGzipBytes.target} B, ${met(t.offGrowthGzipBytes)}.`
+      : b.note,
+    "",
+    `Method: ${r.method} ${when(r)}`,
+  ].join("\n");
+}
+
 const BLOCKS = {
   summary: (latest) => summaryBlock(latest),
   machine: (latest) => machineBlock(latest),
@@ -347,6 +379,7 @@ const BLOCKS = {
   scaling: (latest) => latest.figures.scaling && scalingBlock(latest.figures.scaling),
   throughput: (latest) => latest.figures.throughput && throughputBlock(latest.figures.throughput),
   "mcp-tools": (latest) => latest.figures["mcp-tools"] && mcpToolsBlock(latest.figures["mcp-tools"]),
+  validation: (latest) => latest.figures.validation && validationBlock(latest.figures.validation),
 };
 
 export function writeReport() {

@@ -1,3 +1,5 @@
+import type { DriftReport } from "./drift.js";
+
 /** Field → messages, as sent by the API on 422 (and sometimes on other errors). */
 export type FieldErrors = Record<string, string[]>;
 
@@ -230,4 +232,15 @@ export function errorFromResponse(status: number, body: unknown, headers: Header
   }
   const ErrorClass = ERROR_CLASS_BY_STATUS[status] ?? (status >= 500 ? ServerError : APIError);
   return new ErrorClass(message, options);
+}
+
+/**
+ * An answer differed from the spec and the client has `validateResponses: "throw"`. `report` says how, without the
+ * answer's values unless the client has `driftValues: true`.
+ */
+export class ResponseValidationError extends GrinfiError {
+  override name = "ResponseValidationError";
+  // Set by the validation that throws this (core/answers.ts), which is loaded only when turned on: no constructor
+  // of its own keeps the code every client loads as small as the other errors'.
+  declare readonly report: DriftReport;
 }

@@ -12,6 +12,7 @@ export {
   PermissionDeniedError,
   RateLimitError,
   RequestAbortedError,
+  ResponseValidationError,
   ServerError,
   TimeoutError,
   ValidationError,
@@ -58,9 +59,17 @@ export {
 } from "./filter.js";
 export { FileDownload, fileFromPath, MultipartForm, type FileFromPathOptions, type FileInput } from "./files.js";
 export {
+  type DriftKind,
+  type DriftProblem,
+  type DriftReport,
+  type ResponseValidation,
+} from "./drift.js";
+export { type CapturedRecording, type CaptureOptions } from "./capture.js";
+export {
   createTransport,
   DEFAULT_BASE_URL,
   Transport,
+  type AnswerOptions,
   type ApiResponse,
   type RequestOptions,
   type TransportOptions,

@@ -30,6 +30,8 @@ Common options:
   --allow-breaking   diff: exit 0 even when a change is breaking
   --recordings <dir> contract/mock/record: the recordings folder (default: spec/recordings)
   --no-strict        contract: report drift (undocumented fields, undeclared enum values) as warnings
+  --import <dir>     contract: first take in the answers an SDK client captured there (capture: { dir }):
+                     privacy-scanned (nothing is filed if one fails), de-duplicated, filed under --recordings
   --port <n>         mock: the port (default 4010; 0 picks a free one)
   --base-url <url>   record: the API to record from (default https://leadgen.grinfi.io)
   --allow-writes     record: also run the writes that stay inside --sandbox-list <list uuid>
@@ -57,6 +59,7 @@ export async function main(argv: string[]): Promise<number> {
         "allow-breaking": { type: "boolean", default: false },
         recordings: { type: "string", default: "spec/recordings" },
         strict: { type: "boolean", default: true },
+        import: { type: "string" },
         port: { type: "string" },
         "base-url": { type: "string" },
         "allow-writes": { type: "boolean", default: false },
@@ -129,7 +132,12 @@ export async function main(argv: string[]): Promise<number> {
           process.stderr.write(`unknown format "${format}"; use ${CONTRACT_FORMATS.join(" or ")}\n`);
           return 2;
         }
-        return await runContract({ specDir, recordingsDir: resolve(values.recordings), format: format as (typeof CONTRACT_FORMATS)[number], strict: values.strict });
+        const contractOptions = { specDir, recordingsDir: resolve(values.recordings), format: format as (typeof CONTRACT_FORMATS)[number], strict: values.strict };
+        if (values.import !== undefined) {
+          const { runImport } = await import("./contract/import.ts");
+          return await runImport({ ...contractOptions, importDir: resolve(values.import) });
+        }
+        return await runContract(contractOptions);
       }
       case "mock": {
         const { runMock } = await import("./mock/index.ts");

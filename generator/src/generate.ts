@@ -12,6 +12,7 @@ import { emitResources } from "./emit/resources.ts";
 import { emitRuntime } from "./emit/runtime.ts";
 import { emitText } from "./emit/text.ts";
 import { emitTypes } from "./emit/types.ts";
+import { emitValidators } from "./emit/validators.ts";
 import { typesInput } from "./emit/types-input.ts";
 import { emitWebhooks } from "./emit/webhooks.ts";
 import { bundleSpec } from "./load/bundle.ts";
@@ -53,6 +54,7 @@ export async function generateFiles(options: GenerateOptions): Promise<Map<strin
     emitFilters(model, names),
     ...emitResources(model, names),
     emitClient(model, names),
+    emitValidators(model, bundle.document, `${settings.packageName} ${settings.version}`),
     emitIndex(model),
     emitWebhooks(model, names),
     ...emitFlow(model, names),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IdMap, redact, scanForPersonalData, type PrivacyFinding } from "../../generator/src/contract/privacy.ts";
+import { IdMap, redact, scanForPersonalData, type PrivacyFinding } from "../../generator/runtime/privacy.ts";
 
 // Test values are deliberately unreal: reserved domains outside our allow-list (.localhost, .internal),
 // numbers from the UK and Australian ranges set aside for fiction, slugs and keys made up for this file.
@@ -149,7 +149,7 @@ describe("redact", () => {
     uuid: "9c8b7a6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
     lead_uuid: "3f6c2a1e-8b4d-4c7a-9e2f-1a5b7c9d0e11",
     team_id: 4812,
-    text: `Replied from ${FOREIGN_EMAIL}`,
+    origin: `Replied from ${FOREIGN_EMAIL}`,
   };
 
   it("leaves nothing for the scanner to find", () => {
@@ -163,7 +163,7 @@ describe("redact", () => {
       uuid: "00000000-0000-4000-8000-000000000001",
       team_id: 1001,
       list_uuid: "00000000-0000-4000-8000-000000000002",
-      first_name: "Dana",
+      first_name: "Person 1",
       work_email: "person-1@example.com",
       personal_email: "dana@example.org",
       work_phone_number: "+1 555 0100",
@@ -184,7 +184,7 @@ describe("redact", () => {
     const redactedMessage = redact(message, ids) as typeof message;
     expect(redactedMessage.lead_uuid).toBe(redactedContact.uuid);
     expect(redactedMessage.team_id).toBe(redactedContact.team_id);
-    expect(redactedMessage.text).toBe(`Replied from ${redactedContact.work_email}`);
+    expect(redactedMessage.origin).toBe(`Replied from ${redactedContact.work_email}`);
     expect(redactedMessage.uuid).not.toBe(redactedContact.uuid);
   });
 
@@ -205,6 +205,52 @@ describe("redact", () => {
     const first = new IdMap();
     const second = new IdMap();
     expect([redact(contact, first), redact(message, first)]).toEqual([redact(contact, second), redact(message, second)]);
+  });
+});
+
+describe("names of people and free text", () => {
+  const lead = {
+    first_name: "Dana",
+    last_name: "Whitfield",
+    name: "Dana Whitfield",
+    headline: "Head of Growth at Quillfeather",
+    company_name: "Quillfeather",
+  };
+  const list = { name: "Q3 shortlist", contacts: 12 };
+  const message = { sender_name: "Dana Whitfield", text: "Hi Ilse, thanks for the intro", subject: "Intro", status: "sent" };
+
+  it("are findings only when the scan is strict, at the field that holds them", () => {
+    expect(scanForPersonalData({ lead, list, message })).toEqual([]);
+    expect(kindsAt(scanForPersonalData({ lead, list, message }, "", { strict: true }))).toEqual([
+      "/lead/first_name name",
+      "/lead/last_name name",
+      "/lead/name name",
+      "/lead/headline free-text",
+      "/message/sender_name name",
+      "/message/text free-text",
+      "/message/subject free-text",
+    ]);
+  });
+
+  it("are replaced by redact, the same name by the same stand-in, so that a strict scan passes", () => {
+    const ids = new IdMap();
+    const redacted = redact({ lead, list, message }, ids) as { lead: typeof lead; list: typeof list; message: typeof message };
+    expect(redacted.lead).toEqual({
+      first_name: "Person 1",
+      last_name: "Person 2",
+      name: "Person 3",
+      headline: "[redacted text]",
+      company_name: "Quillfeather",
+    });
+    expect(redacted.message).toEqual({ sender_name: "Person 3", text: "[redacted text]", subject: "[redacted text]", status: "sent" });
+    // `name` is a person's name only in a person's record: a list keeps its own.
+    expect(redacted.list).toEqual(list);
+    expect(scanForPersonalData(redacted, "", { strict: true })).toEqual([]);
+    expect(JSON.stringify(redacted)).not.toMatch(/Dana|Whitfield|Ilse/);
+  });
+
+  it("leave empty and null values alone", () => {
+    expect(redact({ first_name: "", last_name: null, text: "" }, new IdMap())).toEqual({ first_name: "", last_name: null, text: "" });
   });
 });
 

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { scanForPersonalData } from "../../generator/src/contract/privacy.ts";
+import { scanForPersonalData } from "../../generator/runtime/privacy.ts";
 import { buildModel } from "../../generator/src/model/build.ts";
 import { accessOf, orderByNeeds, planOperations, READ_ONLY_OPERATIONS, type PlannedOperation } from "../../generator/src/contract/record-plan.ts";
 import { ResumableIdMap } from "../../generator/src/contract/record-ids.ts";
@@ -307,7 +307,7 @@ describe("against a stub API", () => {
 
   it("refuses to write an answer that echoes the API key, and never prints it", async () => {
     const paths = newWorkDir();
-    const api = await stub(() => ({ status: 200, body: { id: 7, uuid: "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", email: "owner@example.com", note: `called with ${API_KEY}` } }));
+    const api = await stub(() => ({ status: 200, body: { id: 7, uuid: "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", email: "owner@example.com", description: `called with ${API_KEY}` } }));
     const out = output();
     expect(await record({ baseUrl: api.url, only: ["getCurrentUser"] }, paths, out)).toBe(1);
     expect(out.text()).toMatch(/getCurrentUser: NOT written: the exchange contains the API key/);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { scanForPersonalData } from "../../generator/src/contract/privacy.ts";
+import { scanForPersonalData } from "../../generator/runtime/privacy.ts";
 import { loadRecordings, RECORDINGS_DIR, type LoadedRecording } from "../../generator/src/contract/recording.ts";
 import type { Bundle } from "../../generator/src/load/bundle.ts";
 import { loadSpec } from "../../generator/src/load/index.ts";

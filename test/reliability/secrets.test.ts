@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { scanForPersonalData } from "../../generator/src/contract/privacy.ts";
+import { scanForPersonalData } from "../../generator/runtime/privacy.ts";
 import { showsKey, spelling, surrounding, type Spelling } from "../helpers/secret-spellings.ts";
 import {
   APIError,

@@ -24,6 +24,7 @@ describe("runtime index", () => {
         "RateLimitError",
         "RateLimiter",
         "RequestAbortedError",
+        "ResponseValidationError",
         "ServerError",
         "TimeoutError",
         "Transport",

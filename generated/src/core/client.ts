@@ -8,9 +8,13 @@ import {
   GrinfiError,
   InvalidParameterError,
   RateLimitError,
+  ResponseValidationError,
   TimeoutError,
 } from "./errors.js";
 import { FileDownload, MultipartForm } from "./files.js";
+import type { AnswerInspector, InspectorModule } from "./answers.js";
+import type { CaptureOptions } from "./capture.js";
+import type { DriftReport, ResponseValidation } from "./drift.js";
 import { RateLimiter, type RateLimitOptions, type RequestLimiter } from "./rate-limit.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { isRetryable, resolveRetryPolicy, retryDelay, sleep, type HttpMethod, type RetryPolicy } from "./retry.js";
@@ -45,6 +49,25 @@ export interface TransportOptions {
   /** Sent as User-Agent (ignored by browsers). */
   userAgent?: string | undefined;
   defaultHeaders?: Record<string, string> | undefined;
+}
+
+/**
+ * Checking and keeping real answers, for `new Grinfi()` (or a Transport given the validators, see its
+ * constructor). Both are off by default, and a client without them loads none of their code.
+ */
+export interface AnswerOptions {
+  /**
+   * Checks every answer against the spec: `"report"` hands a DriftReport to `onDrift` for an answer that differs
+   * (an undeclared field, a value outside a known set, a missing field, a wrong type, an undocumented status);
+   * `"throw"` also fails a successful call with ResponseValidationError. Default `"off"`.
+   */
+  validateResponses?: ResponseValidation | undefined;
+  /** Receives each drift report (default: one line on console.warn). It may be async; the call waits for it. */
+  onDrift?: ((report: DriftReport) => void | Promise<void>) | undefined;
+  /** Puts in each problem the value found (the API key removed). Off by default: answers hold personal data. */
+  driftValues?: boolean | undefined;
+  /** Keeps redacted answers of the operations you list, as recordings for `grinfi-codegen contract --import`. */
+  capture?: CaptureOptions | undefined;
 }
 
 export interface RequestOptions {
@@ -260,8 +283,16 @@ export class Transport<Paths extends {}> {
   #onResponse: TransportOptions["onResponse"];
   /** Whether someone is handed the request, and so needs a real Request: a custom fetch, a hook or middleware. */
   #realRequests: boolean;
+  /** Validation and capture of answers, when either is on. */
+  #inspect: Promise<AnswerInspector> | undefined;
 
-  constructor(options: TransportOptions = {}) {
+  constructor(options?: TransportOptions);
+  /**
+   * With `loadInspector`, which loads the spec's validators (the generated `src/validators.ts`; `new Grinfi()`
+   * passes it), the transport also checks and keeps answers as `AnswerOptions` say.
+   */
+  constructor(options: TransportOptions & AnswerOptions, loadInspector: () => Promise<InspectorModule>);
+  constructor(options: TransportOptions & AnswerOptions = {}, loadInspector?: () => Promise<InspectorModule>) {
     const apiKey = options.apiKey ?? readEnvApiKey();
     if (!apiKey) throw new GrinfiError("Missing API key: pass `apiKey` or set the GRINFI_API_KEY environment variable");
     const url = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
@@ -278,6 +309,10 @@ export class Transport<Paths extends {}> {
     this.#onRequest = options.onRequest;
     this.#onResponse = options.onResponse;
     this.#realRequests = Boolean(options.fetch || options.onRequest || options.onResponse);
+    if (options.capture || (options.validateResponses ?? "off") !== "off") {
+      // A dynamic import: bundlers put the validators in a chunk of their own, which only such a client loads.
+      this.#inspect = loadInspector?.().then((module) => module.inspector(options, this.#redactor, GrinfiError, ResponseValidationError));
+    }
     this.#client = createClient<Paths>({
       baseUrl: this.baseUrl,
       ...(options.fetch && { fetch: options.fetch }),
@@ -442,18 +477,26 @@ export class Transport<Paths extends {}> {
           : serializeQuery,
       });
       // Status text, headers and an error's body were redacted in `send`.
-      if (!response.ok) throw errorFromResponse(response.status, error, response.headers, response.statusText);
-      if (file) return { data: new FileDownload(response) as T, response };
-      if (typeof data !== "string" || data.trim() === "") return { data: undefined as T, response };
-      try {
-        return { data: JSON.parse(data) as T, response };
-      } catch {
-        // No cause: the parser's message quotes the start of the body, which may hold a fragment of the key.
-        throw new APIError(`${method} ${path}: response ${response.status} is not valid JSON`, {
-          status: response.status,
-          requestId: response.headers.get("x-request-id") ?? undefined,
-        });
+      if (file) {
+        if (!response.ok) throw errorFromResponse(response.status, error, response.headers, response.statusText);
+        return { data: new FileDownload(response) as T, response };
       }
+      let body: unknown = error;
+      if (response.ok && typeof data === "string" && data.trim() !== "") {
+        try {
+          body = JSON.parse(data);
+        } catch {
+          // No cause: the parser's message quotes the start of the body, which may hold a fragment of the key.
+          throw new APIError(`${method} ${path}: response ${response.status} is not valid JSON`, {
+            status: response.status,
+            requestId: response.headers.get("x-request-id") ?? undefined,
+          });
+        }
+      }
+      // Only a client with validation or capture on waits here.
+      if (this.#inspect) await (await this.#inspect)(method, path, options, response, body);
+      if (!response.ok) throw errorFromResponse(response.status, error, response.headers, response.statusText);
+      return { data: body as T, response };
     } catch (error) {
       if (error instanceof GrinfiError) throw error;
       if (controller.signal.aborted) throw controller.signal.reason;

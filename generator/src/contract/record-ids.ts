@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { IdMap } from "./privacy.ts";
+import { IdMap } from "../../runtime/privacy.ts";
 
 type IdMapMethod = "map" | "email" | "phone" | "linkedinSlug";
 const METHODS: readonly IdMapMethod[] = ["map", "email", "phone", "linkedinSlug"];

@@ -6,7 +6,7 @@ import { loadSpec } from "../load/index.ts";
 import { buildModel } from "../model/build.ts";
 import { getAtPointer, isRecord } from "../load/pointer.ts";
 import { writeFileAtomic } from "../write/atomic.ts";
-import { redact, scanForPersonalData } from "./privacy.ts";
+import { redact, scanForPersonalData } from "../../runtime/privacy.ts";
 import type { Recording } from "./recording.ts";
 import { defaultIdCacheDir, IdMapCache, type ResumableIdMap } from "./record-ids.ts";
 import {

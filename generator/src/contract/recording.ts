@@ -5,14 +5,22 @@ import { isRecord } from "../load/pointer.ts";
 
 /**
  * One recorded exchange with the API, stored as `spec/recordings/<operationId>/<name>.json`.
- * `source` says where it came from, honestly: `recorded` only for answers captured from the live API
- * (with the date), `documented-example` for exchanges built from published examples.
+ * `source` says where it came from, honestly: `recorded` only for answers captured from the live API by
+ * `grinfi-codegen record` (with the date), `captured` for live answers an SDK user's client captured (redacted
+ * there, taken in by `grinfi-codegen contract --import`), `documented-example` for exchanges built from published
+ * examples.
  */
 export interface Recording {
   operationId: string;
-  source: "recorded" | "documented-example";
+  source: "recorded" | "captured" | "documented-example";
   /** ISO date (YYYY-MM-DD) of the capture; required when `source` is `recorded`. */
   recordedAt?: string;
+  /** When a `captured` answer was captured (ISO date and time). */
+  capturedAt?: string;
+  /** Who captured it: a team or an environment, never a person (`captured` only). */
+  capturedBy?: string;
+  /** The SDK and version that captured it (`@grinfi/sdk 3.0.0`; `captured` only). */
+  sdk?: string;
   /** Why this exchange exists or where its facts come from. */
   note: string;
   request: {
@@ -95,10 +103,15 @@ export function loadRecordings(dir: string, cwd = process.cwd()): LoadedRecordin
   return loaded;
 }
 
-function shapeProblem(value: unknown, folder: string): { message: string; pointer: string } | undefined {
+export function shapeProblem(value: unknown, folder: string): { message: string; pointer: string } | undefined {
   if (!isRecord(value)) return { message: "a recording is a JSON object", pointer: "" };
   if (value.operationId !== folder) return { message: `operationId "${String(value.operationId)}" does not match its folder "${folder}"`, pointer: "/operationId" };
-  if (value.source !== "recorded" && value.source !== "documented-example") return { message: 'source must be "recorded" or "documented-example"', pointer: "/source" };
+  if (value.source !== "recorded" && value.source !== "captured" && value.source !== "documented-example") {
+    return { message: 'source must be "recorded", "captured" or "documented-example"', pointer: "/source" };
+  }
+  if (value.source === "captured" && Number.isNaN(Date.parse(String(value.capturedAt ?? "")))) {
+    return { message: "a captured exchange needs capturedAt (an ISO date and time)", pointer: "/capturedAt" };
+  }
   if (value.source === "recorded" && !/^\d{4}-\d\d-\d\d$/.test(String(value.recordedAt ?? ""))) return { message: "a recorded exchange needs recordedAt (YYYY-MM-DD)", pointer: "/recordedAt" };
   if (typeof value.note !== "string" || value.note.trim() === "") return { message: "note must say where the exchange comes from", pointer: "/note" };
   const request = value.request;

@@ -30,6 +30,7 @@ const CORE: Record<string, Declared> = {
   paginate: { module: "core/pagination", type: false },
   Transport: { module: "core/client", type: false },
   TransportOptions: { module: "core/client", type: true },
+  AnswerOptions: { module: "core/client", type: true },
   parseWebhookBody: { module: "core/webhooks", type: false },
   // src/flow.ts binds the core's generic builder and check to the node types the spec documents, under the names
   // the package exports; it imports the core's own under other names.

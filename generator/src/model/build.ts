@@ -6,7 +6,7 @@ import { readEnumSet } from "./enums.ts";
 import { nameExports, readCoreExports } from "./exports.ts";
 import { nameFilterFields } from "./filter-names.ts";
 import { readFlowNodes } from "./flow-nodes.ts";
-import { componentName, jsonContent, readBody, readSuccess } from "./media.ts";
+import { componentName, jsonContent, readBody, readResponses, readSuccess } from "./media.ts";
 import { readParameters } from "./parameters.ts";
 import { operationLabel, readCategories, readOperationExtensions, type OperationExtensions, type Report } from "./extensions.ts";
 import { CAMEL_CASE, IDENTIFIER, camelCase, pascalCase, reservedMemberReason, webhookTypeName } from "./names.ts";
@@ -211,6 +211,7 @@ function readOperation(
     queryParams,
     ...(body && { body }),
     success,
+    responses: readResponses(operation.responses, deref),
     ...(extensions.pagination && { pagination: extensions.pagination }),
     ...(extensions.filter && { filter: extensions.filter }),
     idempotent: IDEMPOTENT.has(method),

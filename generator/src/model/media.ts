@@ -2,7 +2,7 @@ import type { OpenApiDocument } from "../load/bundle.ts";
 import { followRefs, isRecord, joinPointer } from "../load/pointer.ts";
 import { readEnumSet } from "./enums.ts";
 import type { Report } from "./extensions.ts";
-import type { FormPartModel, JsonContent, OperationModel, RequestMediaType } from "./types.ts";
+import type { FormPartModel, JsonContent, OperationModel, RequestMediaType, ResponseModel } from "./types.ts";
 
 /*
  * What an operation sends and answers (spec/README.md, "Files"): a request body is JSON or a multipart form, whose
@@ -156,4 +156,13 @@ export function readSuccess(responses: unknown, deref: (value: unknown) => unkno
   if (mediaTypes.length === 0) return { status: Number(status), kind: "none", hasBody: false };
   const media = content[mediaTypes[0]!];
   return { status: Number(status), kind: "file", hasBody: true, file: { mediaTypes, media: isRecord(media) ? media : {} } };
+}
+
+/** Every documented answer with its JSON body, when it has one: what the SDK's response validators check. */
+export function readResponses(responses: unknown, deref: (value: unknown) => unknown): ResponseModel[] {
+  if (!isRecord(responses)) return [];
+  return Object.entries(responses).map(([status, response]) => {
+    const json = jsonContent(deref(response));
+    return { status, ...(json && { json }) };
+  });
 }

@@ -151,6 +151,12 @@ export interface FileContent {
   media: Record<string, unknown>;
 }
 
+/** One documented answer: its status as the spec writes it and its JSON body, when it has one. */
+export interface ResponseModel {
+  status: string;
+  json?: JsonContent;
+}
+
 export interface OperationModel {
   operationId: string;
   methodName: string;
@@ -196,6 +202,11 @@ export interface OperationModel {
   };
   /** A check the SDK method runs on its params before sending (`x-preflight`); the caller can skip it. */
   preflight?: Preflight;
+  /**
+   * Every documented answer, by status as the spec writes it (`200`, `4XX`, `default`), with its JSON body when it
+   * has one: what the SDK's response validators check answers against.
+   */
+  responses: ResponseModel[];
   pagination?: PaginationModel;
   filter?: FilterModel;
   /** Safe to send again after a failure that may have reached the server. */

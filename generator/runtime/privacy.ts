@@ -1,7 +1,8 @@
 /**
  * The privacy rules every recording obeys: no real personal data and no secrets. `scanForPersonalData` finds
  * what must not be kept; `redact` replaces it with synthetic values (and every id with a consistent synthetic
- * one), so that a redacted document always scans clean.
+ * one), so that a redacted document always scans clean. One copy of the rules for every writer of recordings:
+ * `grinfi-codegen record`, `contract --import` (which scans) and the SDK's capture (this file ships in the package).
  *
  * What counts as synthetic, and therefore passes:
  * - emails on the reserved domains of ALLOWED_EMAIL_DOMAINS (RFC 2606/6761), subdomains included;
@@ -11,21 +12,32 @@
  * - secrets that are visibly placeholders: containing `example`, `redacted` or `placeholder`, an
  *   ALL_CAPS_NAME such as `YOUR_API_KEY`, or only mask characters (`********`).
  *
- * Names of people are neither flagged nor replaced: no rule tells a person's name from a list's or a
- * company's without false alarms, so keeping real names out is the job of whoever records (record against a
- * team holding invented contacts only).
+ * Names of people and free text are told by the field holding them, since no rule finds a name in a sentence:
+ * - a person's name: fields named like `first_name`, `last_name`, `full_name`, `nickname`, `sender_name`, and
+ *   `name` itself in an object that also has a person's fields (`first_name`, `last_name`, `headline`, an email);
+ * - free text, which may quote anyone: message and email bodies and subjects, notes, posts, headlines, addresses.
+ * `redact` replaces both (`Person N`, `[redacted text]`). The scanner checks them only when asked (`strict`, for
+ * answers captured from the live API): the examples of the spec are invented and keep their invented names.
  */
-import { isRecord, joinPointer } from "../load/pointer.ts";
 
 export interface PrivacyFinding {
   /** JSON pointer of the string (or number) holding the value. */
   pointer: string;
-  kind: "email" | "jwt" | "bearer-token" | "api-key" | "phone" | "linkedin-id";
+  kind: "email" | "jwt" | "bearer-token" | "api-key" | "phone" | "linkedin-id" | "name" | "free-text";
   /** The value, masked: enough to find it, never the whole secret. */
   excerpt: string;
 }
 
-type FindingKind = PrivacyFinding["kind"];
+export interface ScanOptions {
+  /**
+   * Also require names of people and free text to be redacted (`Person N`, `[redacted text]`): for answers taken
+   * from the live API, whose people are real. Off for the spec's examples, whose people are invented.
+   */
+  strict?: boolean | undefined;
+}
+
+/** What a pattern finds in a string; names and free text are told by their field instead. */
+type FindingKind = Exclude<PrivacyFinding["kind"], "name" | "free-text">;
 
 /** Email domains reserved for examples; an entry also allows its subdomains, `*.x` allows the top-level domain `x`. */
 export const ALLOWED_EMAIL_DOMAINS: readonly string[] = ["example.com", "example.org", "example.net", "*.example", "*.test", "*.invalid"];
@@ -70,7 +82,24 @@ const ISO_DATE = /^\d{4}-\d\d-\d\d(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?$/;
 /** A key-like value: long, no spaces, letters and digits mixed. */
 const KEY_LIKE = /^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9._~+/=:-]{16,}$/;
 
+/** Fields holding a person's name; `name` itself only inside a person's record (see PERSON_FIELDS). */
+const NAME_FIELD = /^(?:(?:first|last|middle|full|given|family|display|sender|from|to|lead|contact)_?name|(?:lead_)?nickname)$/i;
+/** Fields whose presence makes an object a person's record, where `name` is a person's name. */
+const PERSON_FIELDS = ["first_name", "last_name", "headline", "email", "work_email", "personal_email"];
+/** Fields of free text (messages, emails, notes, posts, profiles, addresses), which may name or describe anyone. */
+const FREE_TEXT_FIELD =
+  /^(?:text|body|html|subject|snippet|preview|content|custom_content|about|headline|note|comment|signature|raw_address|address_string|rendered_(?:text|body)|ai_generated_body|fallback_body)$/i;
+const SYNTHETIC_NAME = /^Person \d+$/;
+
 const REDACTED = "[redacted]";
+export const REDACTED_TEXT = "[redacted text]";
+
+/** What a string's field says about it: its name, and whether the object holding it is a person's record. */
+interface Field {
+  name: string;
+  inPerson: boolean;
+}
+const NO_FIELD: Field = { name: "", inPerson: false };
 
 /** One thing found in a string: the span, its kind, and the detail needed to replace it. */
 interface Match {
@@ -82,18 +111,41 @@ interface Match {
 }
 
 /** Every finding in a JSON value. Object keys are not scanned; numbers only where the field holds a phone. */
-export function scanForPersonalData(value: unknown, pointer = ""): PrivacyFinding[] {
+export function scanForPersonalData(value: unknown, pointer = "", options: ScanOptions = {}): PrivacyFinding[] {
   const secrets = collectSecrets(value);
   const findings: PrivacyFinding[] = [];
-  walk(value, pointer, "", {
+  walk(value, pointer, NO_FIELD, {
     string: (text, at, field) => {
-      for (const match of detect(text, field, secrets)) findings.push({ pointer: at, kind: match.kind, excerpt: excerpt(match) });
+      const personal = options.strict ? personalText(text, field) : undefined;
+      if (personal) findings.push({ pointer: at, kind: personal, excerpt: mask(text) });
+      else for (const match of detect(text, field.name, secrets)) findings.push({ pointer: at, kind: match.kind, excerpt: excerpt(match) });
     },
     number: (number, at, field) => {
-      if (isRealPhoneNumber(number, field)) findings.push({ pointer: at, kind: "phone", excerpt: mask(String(number)) });
+      if (isRealPhoneNumber(number, field.name)) findings.push({ pointer: at, kind: "phone", excerpt: mask(String(number)) });
     },
   });
   return findings;
+}
+
+/**
+ * What a captured recording must pass before it is written or taken in: its exchange (request and response)
+ * strictly, as redaction leaves it (no name of a person, no free text); its own words (`note`, `capturedBy`) as
+ * any text.
+ */
+export function scanRecording(recording: { request: unknown; response: unknown }): PrivacyFinding[] {
+  const { request, response, ...rest } = recording;
+  return [...scanForPersonalData({ request, response }, "", { strict: true }), ...scanForPersonalData(rest)];
+}
+
+/** Whether a string is a person's name or free text that redaction should have replaced, and which. */
+function personalText(text: string, field: Field): "name" | "free-text" | undefined {
+  if (text.trim() === "" || text === REDACTED || text === REDACTED_TEXT) return undefined;
+  if (isNameField(field)) return SYNTHETIC_NAME.test(text) ? undefined : "name";
+  return FREE_TEXT_FIELD.test(field.name) ? "free-text" : undefined;
+}
+
+function isNameField(field: Field): boolean {
+  return NAME_FIELD.test(field.name) || (field.inPerson && /^name$/i.test(field.name));
 }
 
 /**
@@ -115,6 +167,11 @@ export class IdMap {
 
   email(original: string): string {
     return this.replace("email", original.toLowerCase(), (n) => `person-${n}@example.com`);
+  }
+
+  /** A person's name (or part of one) becomes `Person N`: the same name, the same stand-in. */
+  personName(original: string): string {
+    return this.replace("name", original.trim().toLowerCase(), (n) => `Person ${n}`);
   }
 
   /** `+1 555 0100` to `+1 555 0199`; after a hundred different numbers the range starts over. */
@@ -140,32 +197,43 @@ export class IdMap {
 
 /**
  * A deep copy with every finding replaced (emails → `person-N@example.com`, phones → `+1 555 01NN`, secrets →
- * `[redacted]`, LinkedIn slugs and member ids → `example-profile-N`) and every id sent through `ids`: UUIDs
- * anywhere in strings and UUID object keys, and integers (or digit strings) in fields named `id`, `*_id` or
- * `*_ids` (a query key counts by the field in its brackets: `filter[team_id]`).
+ * `[redacted]`, LinkedIn slugs and member ids → `example-profile-N`, names of people → `Person N`, free text →
+ * `[redacted text]`) and every id sent through `ids`: UUIDs anywhere in strings and UUID object keys, and integers
+ * (or digit strings) in fields named `id`, `*_id` or `*_ids` (a query key counts by the field in its brackets:
+ * `filter[team_id]`).
  */
 export function redact(value: unknown, ids: IdMap): unknown {
-  return redactValue(value, "", collectSecrets(value), ids);
+  return redactValue(value, NO_FIELD, collectSecrets(value), ids);
 }
 
-function redactValue(value: unknown, field: string, secrets: ReadonlySet<string>, ids: IdMap): unknown {
+function redactValue(value: unknown, field: Field, secrets: ReadonlySet<string>, ids: IdMap): unknown {
   if (typeof value === "string") {
-    const redacted = replaceMatches(value, detect(value, field, secrets), ids);
-    if (ID_FIELD.test(field) && /^\d+$/.test(redacted)) return ids.map(redacted);
+    const personal = personalText(value, field);
+    if (personal === "name") return ids.personName(value);
+    if (personal === "free-text") return REDACTED_TEXT;
+    const redacted = replaceMatches(value, detect(value, field.name, secrets), ids);
+    if (ID_FIELD.test(field.name) && /^\d+$/.test(redacted)) return ids.map(redacted);
     return redacted.replace(UUID, (uuid) => ids.map(uuid));
   }
   if (typeof value === "number") {
-    if (isRealPhoneNumber(value, field)) return Number(ids.phone(String(value)).replace(/\D/g, ""));
-    if (ID_FIELD.test(field) && Number.isSafeInteger(value) && value >= 0) return Number(ids.map(String(value)));
+    if (isRealPhoneNumber(value, field.name)) return Number(ids.phone(String(value)).replace(/\D/g, ""));
+    if (ID_FIELD.test(field.name) && Number.isSafeInteger(value) && value >= 0) return Number(ids.map(String(value)));
     return value;
   }
   if (Array.isArray(value)) return value.map((item) => redactValue(item, field, secrets, ids));
   if (isRecord(value)) {
     const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[WHOLE_UUID.test(key) ? ids.map(key) : key] = redactValue(item, fieldName(key), secrets, ids);
+    const inPerson = isPersonRecord(value);
+    for (const [key, item] of Object.entries(value)) {
+      copy[WHOLE_UUID.test(key) ? ids.map(key) : key] = redactValue(item, { name: fieldName(key), inPerson }, secrets, ids);
+    }
     return copy;
   }
   return value;
+}
+
+function isPersonRecord(value: Record<string, unknown>): boolean {
+  return PERSON_FIELDS.some((field) => Object.hasOwn(value, field));
 }
 
 function replaceMatches(text: string, matches: Match[], ids: IdMap): string {
@@ -194,16 +262,19 @@ function replacementFor(match: Match, ids: IdMap): string {
 }
 
 interface Visitor {
-  string(text: string, pointer: string, field: string): void;
-  number(value: number, pointer: string, field: string): void;
+  string(text: string, pointer: string, field: Field): void;
+  number(value: number, pointer: string, field: Field): void;
 }
 
 /** Visits strings and numbers; `field` is the nearest object key (array items inherit their array's). */
-function walk(value: unknown, pointer: string, field: string, visitor: Visitor): void {
+function walk(value: unknown, pointer: string, field: Field, visitor: Visitor): void {
   if (typeof value === "string") visitor.string(value, pointer, field);
   else if (typeof value === "number") visitor.number(value, pointer, field);
   else if (Array.isArray(value)) value.forEach((item, index) => walk(item, joinPointer(pointer, index), field, visitor));
-  else if (isRecord(value)) for (const [key, item] of Object.entries(value)) walk(item, joinPointer(pointer, key), fieldName(key), visitor);
+  else if (isRecord(value)) {
+    const inPerson = isPersonRecord(value);
+    for (const [key, item] of Object.entries(value)) walk(item, joinPointer(pointer, key), { name: fieldName(key), inPerson }, visitor);
+  }
 }
 
 /** The field a key names; for query keys the record field inside the brackets: `filter[team_id][]` → `team_id`. */
@@ -215,9 +286,9 @@ function fieldName(key: string): string {
 /** Secrets found by context (secret-named fields, bearer tokens, secret query parameters), to spot them again anywhere else. */
 function collectSecrets(value: unknown): Set<string> {
   const secrets = new Set<string>();
-  walk(value, "", "", {
+  walk(value, "", NO_FIELD, {
     string: (text, _pointer, field) => {
-      for (const match of detect(text, field, new Set())) {
+      for (const match of detect(text, field.name, new Set())) {
         if ((match.kind === "api-key" || match.kind === "bearer-token") && match.secret.length >= 8) secrets.add(match.secret);
       }
     },
@@ -237,13 +308,13 @@ function detect(text: string, field: string, knownSecrets: ReadonlySet<string>):
     return [{ start: 0, end: text.length, kind: "api-key", secret: text }];
   }
   for (const m of text.matchAll(BEARER)) {
-    const token = m[1] as string;
+    const token = m[1] ?? "";
     if (!isPlaceholder(token)) accept({ start: m.index, end: m.index + m[0].length, kind: "bearer-token", secret: token });
   }
   for (const m of text.matchAll(JWT)) accept({ start: m.index, end: m.index + m[0].length, kind: "jwt", secret: m[0] });
   for (const m of text.matchAll(QUERY_PARAMETER)) {
-    const name = safeDecode(m[1] as string);
-    const raw = m[2] as string;
+    const name = safeDecode(m[1] ?? "");
+    const raw = m[2] ?? "";
     if (SECRET_FIELD.test(name) && isRealSecret(safeDecode(raw), PASSWORD_FIELD.test(name))) {
       const start = m.index + m[0].length - raw.length;
       accept({ start, end: start + raw.length, kind: "api-key", secret: raw });
@@ -255,10 +326,10 @@ function detect(text: string, field: string, knownSecrets: ReadonlySet<string>):
     }
   }
   for (const m of text.matchAll(EMAIL)) {
-    if (!isAllowedEmailDomain(m[1] as string)) accept({ start: m.index, end: m.index + m[0].length, kind: "email", secret: m[0] });
+    if (!isAllowedEmailDomain(m[1] ?? "")) accept({ start: m.index, end: m.index + m[0].length, kind: "email", secret: m[0] });
   }
   for (const m of text.matchAll(LINKEDIN_PROFILE_URL)) {
-    const slug = m[1] as string;
+    const slug = m[1] ?? "";
     if (!isSyntheticLinkedinSlug(safeDecode(slug))) {
       const start = m.index + m[0].length - slug.length;
       accept({ start, end: start + slug.length, kind: "linkedin-id", secret: slug });
@@ -343,6 +414,14 @@ function isRealSecret(value: string, isPassword: boolean): boolean {
 
 function isPlaceholder(value: string): boolean {
   return /example|redacted|placeholder/i.test(value) || /^[A-Z]+(?:_[A-Z]+)+$/.test(value) || /^[*•xX]+$/.test(value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function joinPointer(base: string, segment: string | number): string {
+  return `${base}/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`;
 }
 
 function safeDecode(text: string): string {
