@@ -78,11 +78,6 @@ describe("the operation table", () => {
     expect(massAction.required).toEqual(expect.arrayContaining(["type", "filter"]));
     expect(byName("runContactMassAction").effects).toEqual(["write", "send", "spend", "destroy"]);
   });
-
-  it("treats an operation whose effects are not declared as able to do anything", async () => {
-    const files = await generateFiles({ specDir: writeSpecFixture() });
-    expect(files.get("mcp/src/operations.ts")).toContain('effects: ["write", "send", "spend", "destroy"]');
-  });
 });
 
 describe("toolSchema", () => {

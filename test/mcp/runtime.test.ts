@@ -28,6 +28,12 @@ describe("effects", () => {
     expect(blockedEffects(["write", "send", "spend", "destroy"], allowing("send"))).toEqual(["write", "spend", "destroy"]);
   });
 
+  it("never lets through, nor calls read-only, an operation that declares no effects", () => {
+    expect(blockedEffects([], allowing("write"))).toEqual(["send", "spend", "destroy"]);
+    expect(refusal("mystery", [], allowing())).toMatch(/^Refused: mystery would create and change workspace data/);
+    expect(annotationsFor([], "GET")).toEqual({ readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true });
+  });
+
   it("derives the four MCP hints from the effects and the method", () => {
     expect(annotationsFor(["read"], "POST")).toEqual({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
     expect(annotationsFor(["write"], "PUT")).toEqual({ readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false });

@@ -64,9 +64,6 @@ export function emitMcp(model: ApiModel, document: OpenApiDocument, settings: Mc
 
 // --- the operation table ----------------------------------------------------------------------------------------------
 
-/** An operation whose spec says nothing of its effects is treated as able to do anything (lint reports it). */
-const UNDECLARED: readonly Effect[] = ["write", "send", "spend", "destroy"];
-
 export function operationSpecs(model: ApiModel, document: OpenApiDocument): OperationSpec[] {
   const categoryOf = new Map(model.categories.flatMap((category) => category.resources.map((tag) => [tag, category.name] as const)));
   const enums = new Map(model.enums.map((enumModel) => [enumModel.name, enumModel]));
@@ -82,7 +79,7 @@ export function operationSpecs(model: ApiModel, document: OpenApiDocument): Oper
         category: categoryOf.get(resource.tag) ?? "",
         method: upperMethod(operation.httpMethod),
         path: operation.path,
-        effects: operation.effects ?? UNDECLARED,
+        effects: operation.effects,
         arguments: input.places,
         inputSchema: input.schema,
       };

@@ -117,7 +117,7 @@ export function effectSentence(effects: readonly Effect[]): string {
 
 function methodDocs(operation: OperationModel): string {
   const lines = [operation.summary, "", operation.description, "", `\`${operation.httpMethod.toUpperCase()} ${operation.path}\``];
-  if (operation.effects) lines.push("", effectSentence(operation.effects));
+  lines.push("", effectSentence(operation.effects));
   if (!operation.idempotent) lines.push("", "Not retried after a server error or a lost connection: it may already have taken effect.");
   if (operation.deprecated) lines.push("", "@deprecated");
   return lines.join("\n");

@@ -39,8 +39,8 @@ export interface OperationExtensions {
   methodName?: string;
   pagination?: PaginationModel | null;
   filter?: FilterModel | null;
-  /** `x-effects`, in the order of EFFECTS; absent when not written (lint reports that, generate allows it). */
-  effects?: Effect[] | null;
+  /** `x-effects`, in the order of EFFECTS; absent when missing or unreadable (the findings say why). */
+  effects?: Effect[];
 }
 
 /** `x-method`, `x-pagination` and `x-filter` of one path operation; `schemas` are the document's schema components. */
@@ -62,20 +62,26 @@ export function readOperationExtensions(entry: OperationEntry, schemas: Record<s
   }
   if (operation["x-pagination"] !== undefined) extensions.pagination = readPagination(operation["x-pagination"], joinPointer(pointer, "x-pagination"), report) ?? null;
   if (operation["x-filter"] !== undefined) extensions.filter = readFilter(operation["x-filter"], joinPointer(pointer, "x-filter"), schemas, report) ?? null;
-  if (operation["x-effects"] !== undefined) extensions.effects = readEffects(entry, report) ?? null;
+  const effects = readEffects(entry, report);
+  if (effects) extensions.effects = effects;
   return extensions;
 }
 
 const EFFECTS_HINT = `write x-effects: [read], or a list of what the call can do among ${EFFECTS.slice(1).join(", ")}`;
 
 /**
- * `x-effects`: a non-empty list of known effects, each once, `read` alone; and what the HTTP method allows: a GET
- * only reads, a DELETE destroys (the MCP server lets a call through by these values, so a wrong one is unsafe).
+ * `x-effects`, required on every operation: a non-empty list of known effects, each once, `read` alone; and what the
+ * HTTP method allows: a GET only reads, a DELETE destroys. The MCP server lets a call through by these values, so a
+ * missing or wrong one would be unsafe: generate refuses both.
  */
 function readEffects(entry: OperationEntry, report: Report): Effect[] | undefined {
   const value = entry.operation["x-effects"];
   const pointer = joinPointer(entry.pointer, "x-effects");
   const problem = (at: string, message: string, hint = EFFECTS_HINT) => report({ rule: "operation-x-effects", pointer: at, message, hint });
+  if (value === undefined) {
+    problem(entry.pointer, `operation ${operationLabel(entry)} has no x-effects`);
+    return undefined;
+  }
   if (!Array.isArray(value) || value.length === 0) {
     problem(pointer, "x-effects must be a non-empty list");
     return undefined;

@@ -170,11 +170,8 @@ export interface OperationModel {
   filter?: FilterModel;
   /** Safe to send again after a failure that may have reached the server. */
   idempotent: boolean;
-  /**
-   * What the call does in the world (`x-effects`); absent when the spec does not say (lint reports it; the MCP server
-   * then treats the call as able to do anything).
-   */
-  effects?: Effect[];
+  /** What the call does in the world (`x-effects`, required: generate refuses an operation without it). */
+  effects: Effect[];
 }
 
 export interface EnumModel {

@@ -23,7 +23,7 @@ describe(RULE, () => {
   it("reports an operation without x-effects at the operation", async () => {
     expect(await located(editedSpec("      x-method: search\n      x-effects: [read]\n", "      x-method: search\n"))).toEqual([
       "spec.yaml:72 /paths/~1things~1search/post error: operation searchThings (POST /things/search) has no x-effects; "
-        + "say what it does in the world: [read], or a list among write, send, spend, destroy",
+        + "write x-effects: [read], or a list of what the call can do among write, send, spend, destroy",
     ]);
   });
 

@@ -33,7 +33,13 @@ const EFFECT_WORDS: Readonly<Record<GuardedEffect, string>> = {
   destroy: "deletes",
 };
 
-export const isReadOnly = (effects: readonly Effect[]): boolean => effects.every((effect) => effect === "read");
+/**
+ * The effects to act on: the declared ones, or every guarded effect when none is declared. Generate refuses an
+ * operation without `x-effects`; a table written by hand could still leave them out, and must not be let through.
+ */
+const actual = (effects: readonly Effect[]): readonly Effect[] => (effects.length > 0 ? effects : GUARDED_EFFECTS);
+
+export const isReadOnly = (effects: readonly Effect[]): boolean => actual(effects).every((effect) => effect === "read");
 
 /** "Effects: writes, sends to real people." for a tool description; empty for a read. */
 export function effectNote(effects: readonly Effect[]): string {
@@ -43,7 +49,7 @@ export function effectNote(effects: readonly Effect[]): string {
 
 /** The effects of a call that are not switched on, in the order of {@link GUARDED_EFFECTS}. */
 export function blockedEffects(effects: readonly Effect[], allowed: ReadonlySet<GuardedEffect>): GuardedEffect[] {
-  return GUARDED_EFFECTS.filter((effect) => effects.includes(effect) && !allowed.has(effect));
+  return GUARDED_EFFECTS.filter((effect) => actual(effects).includes(effect) && !allowed.has(effect));
 }
 
 /** The tool error for a call whose effects are not all switched on; undefined when the call may go ahead. */
@@ -77,7 +83,8 @@ export interface EffectAnnotations {
  *   send may reach the person twice).
  * - openWorldHint: it reaches beyond the Grinfi workspace: people, third-party URLs, paid data providers.
  */
-export function annotationsFor(effects: readonly Effect[], method: string): EffectAnnotations {
+export function annotationsFor(declared: readonly Effect[], method: string): EffectAnnotations {
+  const effects = actual(declared);
   return {
     readOnlyHint: isReadOnly(effects),
     destructiveHint: effects.includes("destroy"),
