@@ -106,6 +106,7 @@ const EFFECT_PHRASES: Record<Exclude<Effect, "read">, string> = {
     "through automation steps), which cannot be taken back",
   spend: "may spend the team's credits",
   destroy: "deletes or archives data",
+  reveal: "answers a secret that grants access (an API key, a sign-in link, a password): keep it out of logs",
 };
 
 /** One sentence for a method's JSDoc: "Side effects: changes data in the Grinfi workspace; may spend the team's credits." */

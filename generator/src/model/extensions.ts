@@ -12,7 +12,7 @@ import type { CategoryModel, Effect, FilterEncoding, FilterFieldModel, FilterFie
 
 export const FILTER_ENCODINGS: readonly FilterEncoding[] = ["body", "query", "query-json"];
 /** What a call can do in the world (`x-effects`), in the order the spec and every output list them. */
-export const EFFECTS: readonly Effect[] = ["read", "write", "send", "spend", "destroy"];
+export const EFFECTS: readonly Effect[] = ["read", "write", "send", "spend", "destroy", "reveal"];
 export const FILTER_FIELD_TYPES: readonly FilterFieldType[] = ["string", "uuid", "integer", "number", "boolean", "date-time"];
 
 export type Report = (finding: ModelFinding) => void;
@@ -70,9 +70,9 @@ export function readOperationExtensions(entry: OperationEntry, schemas: Record<s
 const EFFECTS_HINT = `write x-effects: [read], or a list of what the call can do among ${EFFECTS.slice(1).join(", ")}`;
 
 /**
- * `x-effects`, required on every operation: a non-empty list of known effects, each once, `read` alone; and what the
- * HTTP method allows: a GET only reads, a DELETE destroys. The MCP server lets a call through by these values, so a
- * missing or wrong one would be unsafe: generate refuses both.
+ * `x-effects`, required on every operation: a non-empty list of known effects, each once, `read` alone (or with
+ * `reveal`: a read can answer a secret); and what the HTTP method allows: a GET only reads, a DELETE destroys. The MCP
+ * server lets a call through by these values, so a missing or wrong one would be unsafe: generate refuses both.
  */
 function readEffects(entry: OperationEntry, report: Report): Effect[] | undefined {
   const value = entry.operation["x-effects"];
@@ -95,15 +95,20 @@ function readEffects(entry: OperationEntry, report: Report): Effect[] | undefine
   });
   // An unknown or repeated value was reported above.
   if (seen.size !== value.length) return undefined;
-  if (seen.has("read") && seen.size > 1) {
-    const others = [...seen].filter((effect) => effect !== "read").join(", ");
+  const changes = [...seen].filter((effect) => effect !== "read" && effect !== "reveal");
+  if (seen.has("read") && changes.length > 0) {
+    const others = changes.join(", ");
     problem(pointer, `x-effects lists "read" with ${others}: "read" means the call changes nothing`, "drop read, or the others if the call really only reads");
+    return undefined;
+  }
+  if (!seen.has("read") && changes.length === 0) {
+    problem(pointer, `x-effects lists only "reveal", which says what the answer holds`, "add read, or what the call changes");
     return undefined;
   }
   const effects = EFFECTS.filter((effect) => seen.has(effect));
   const label = operationLabel(entry);
-  if (entry.method === "get" && effects.join() !== "read") {
-    problem(pointer, `${label} is a GET but its x-effects are [${effects.join(", ")}]`, "a GET must only read: [read]");
+  if (entry.method === "get" && !seen.has("read")) {
+    problem(pointer, `${label} is a GET but its x-effects are [${effects.join(", ")}]`, "a GET must only read: [read] (or [read, reveal])");
     return undefined;
   }
   if (entry.method === "delete" && !effects.includes("destroy")) {

@@ -197,7 +197,7 @@ export interface WebhookEventModel {
 }
 
 /** What a call can do in the world (`x-effects`, spec/README.md "Side effects"). */
-export type Effect = "read" | "write" | "send" | "spend" | "destroy";
+export type Effect = "read" | "write" | "send" | "spend" | "destroy" | "reveal";
 
 /**
  * The lint rule that reports each kind of model finding: `lint` finds every problem `generate` refuses, under the
