@@ -12,7 +12,8 @@ import { EFFECT_SWITCHES, GUARDED_EFFECTS, refusal, type GuardedEffect } from ".
 import { describeError, redactor } from "./errors.js";
 import type { OperationSpec } from "./operations.js";
 import { toApiRequest } from "./request.js";
-import { CALL_TOOL, DESCRIBE_TOOL, FIND_TOOL, listTools, type Mode } from "./tools.js";
+import { withheldNote, withholdSecrets } from "./secrets.js";
+import { CALL_TOOL, DESCRIBE_TOOL, FIND_TOOL, listTools, visibleOperations, type Mode } from "./tools.js";
 
 export interface GrinfiMcpOptions {
   /** The operations this server offers (already narrowed to the selected categories and tags). */
@@ -48,7 +49,9 @@ export function createGrinfiMcpServer(options: GrinfiMcpOptions): Server {
   const { operations, mode, allowed, client } = options;
   const redact = redactor(options.secret);
   const log = (line: string): void => options.log?.(redact(line));
+  // Hidden operations are not listed nor found, but a call by name is answered with the refusal naming the flag.
   const byName = new Map(operations.map((operation) => [operation.name, operation]));
+  const visible = visibleOperations(operations, allowed);
   const checker = new ArgumentChecker();
   const tools = listTools(mode, operations, allowed);
 
@@ -75,7 +78,11 @@ export function createGrinfiMcpServer(options: GrinfiMcpOptions): Server {
       const { data, response } = await client.transport.request<unknown>(request.method, request.path, options);
       log(`${operation.name}: ${response.status}`);
       if (data === undefined) return text(`Done: the API answered ${response.status} with no content.`);
-      return text(JSON.stringify(data));
+      if (allowed.has("reveal") || !operation.secrets?.length) return text(JSON.stringify(data));
+      const { data: shown, fields, values } = withholdSecrets(data, operation.secrets);
+      if (fields.length === 0) return text(JSON.stringify(shown));
+      const answer = values.reduce((withheld, value) => redactor(value)(withheld), JSON.stringify(shown));
+      return text(`${answer}\n${withheldNote(fields)}`);
     } catch (error) {
       const status = isObject(error) && typeof error["status"] === "number" ? error["status"] : "failed";
       log(`${operation.name}: ${status}`);
@@ -88,7 +95,7 @@ export function createGrinfiMcpServer(options: GrinfiMcpOptions): Server {
     const category = typeof args["category"] === "string" ? args["category"] : undefined;
     const asked = args["limit"];
     const limit = typeof asked === "number" && asked >= 1 ? Math.min(Math.floor(asked), 50) : 10;
-    const pool = category ? operations.filter((operation) => operation.category === category) : operations;
+    const pool = category ? visible.filter((operation) => operation.category === category) : visible;
     const found = findOperations(pool, query, limit);
     if (found.length === 0) {
       return text(`No operation matches "${query}". Try other words, or an empty query to list them all.`);

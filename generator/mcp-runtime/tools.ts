@@ -3,7 +3,7 @@
  * token figures in the package's README.
  */
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import { annotationsFor, effectNote, GUARDED_EFFECTS, type GuardedEffect } from "./effects.js";
+import { annotationsFor, effectNote, GUARDED_EFFECTS, HIDDEN_UNTIL_ALLOWED, type GuardedEffect } from "./effects.js";
 import type { JsonObject, JsonValue, OperationSpec } from "./operations.js";
 
 /** `compact`: three tools to find, describe and call any operation. `full`: one tool per operation, and describe. */
@@ -25,6 +25,15 @@ export function selectOperations(operations: readonly OperationSpec[], selection
   return operations.filter(
     (operation) => selection.categories.includes(operation.category) || selection.tags.includes(operation.tag),
   );
+}
+
+/** The operations a server with these switches lists: those an effect hides until it is allowed are left out. */
+export function visibleOperations(
+  operations: readonly OperationSpec[],
+  allowed: ReadonlySet<GuardedEffect>,
+): OperationSpec[] {
+  const hidden = HIDDEN_UNTIL_ALLOWED.filter((effect) => !allowed.has(effect));
+  return operations.filter((operation) => !hidden.some((effect) => operation.effects.includes(effect)));
 }
 
 /** The categories of the offered operations with their tags, in the operations' order: "CRM: Contacts, Lists". */
@@ -149,11 +158,12 @@ export function compactTools(operations: readonly OperationSpec[], allowed: Read
   ];
 }
 
-/** The `tools/list` answer for a mode, as sent on the wire. */
+/** The `tools/list` answer for a mode, as sent on the wire: the visible operations' tools. */
 export function listTools(
   mode: Mode,
   operations: readonly OperationSpec[],
   allowed: ReadonlySet<GuardedEffect>,
 ): { tools: Tool[] } {
-  return { tools: mode === "compact" ? compactTools(operations, allowed) : fullTools(operations) };
+  const visible = visibleOperations(operations, allowed);
+  return { tools: mode === "compact" ? compactTools(visible, allowed) : fullTools(visible) };
 }

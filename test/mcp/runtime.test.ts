@@ -29,7 +29,7 @@ describe("effects", () => {
   });
 
   it("never lets through, nor calls read-only, an operation that declares no effects", () => {
-    expect(blockedEffects([], allowing("write"))).toEqual(["send", "spend", "destroy"]);
+    expect(blockedEffects([], allowing("write"))).toEqual(["send", "spend", "destroy", "reveal"]);
     expect(refusal("mystery", [], allowing())).toMatch(/^Refused: mystery would create and change workspace data/);
     expect(annotationsFor([], "GET")).toEqual({ readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true });
   });

@@ -80,7 +80,7 @@ describe("grinfi-mcp over stdio, against grinfi-codegen mock", { timeout: 60_000
       expect(listed.tools.map((tool) => tool.name)).toEqual(["find_operations", "describe_operation", "call_operation"]);
       expect(JSON.stringify(listed).length / 4).toBeLessThan(2500);
       expect(listed.tools.find((tool) => tool.name === "call_operation")?.annotations).toMatchObject({ readOnlyHint: true });
-      expect(server.log()).toContain("compact mode, 171 operations, read-only");
+      expect(server.log()).toContain("compact mode, 169 operations, read-only");
     } finally {
       await server.close();
     }
@@ -90,7 +90,7 @@ describe("grinfi-mcp over stdio, against grinfi-codegen mock", { timeout: 60_000
     const all = await connect(["--mode", "full"]);
     try {
       const { tools } = await all.client.listTools();
-      expect(tools).toHaveLength(172);
+      expect(tools).toHaveLength(170);
       for (const tool of tools) expect(Object.keys(tool.annotations ?? {}).sort()).toEqual(["destructiveHint", "idempotentHint", "openWorldHint", "readOnlyHint"]);
       const byName = new Map(tools.map((tool) => [tool.name, tool]));
       expect(byName.get("searchContacts")?.annotations).toEqual({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
@@ -166,6 +166,27 @@ describe("grinfi-mcp over stdio, against grinfi-codegen mock", { timeout: 60_000
       expect(requestsTo("POST", "/flows/api/linkedin-messages").at(-1)?.status).toBeGreaterThanOrEqual(200);
     } finally {
       await server.close();
+    }
+  });
+
+  it("offers createApiKey only with --allow-reveal, and then answers the new key", async () => {
+    const hidden = await connect(["--allow-write", "--mode", "full", "--tag", "API Keys"]);
+    try {
+      expect((await hidden.client.listTools()).tools.map((tool) => tool.name)).toEqual(["describe_operation"]);
+      const refused = await call(hidden.client, "createApiKey", { name: "crm-sync" });
+      expect(refused.isError).toBe(true);
+      expect(refused.text).toContain("--allow-reveal");
+      expect(requestsTo("POST", "/id/api/jwt-tokens/create-api-key")).toHaveLength(0);
+    } finally {
+      await hidden.close();
+    }
+    const revealing = await connect(["--allow-write", "--allow-reveal", "--mode", "full", "--tag", "API Keys"]);
+    try {
+      const created = await call(revealing.client, "createApiKey", { name: "crm-sync" });
+      expect(created.isError, created.text).toBe(false);
+      expect(JSON.parse(created.text)).toHaveProperty("last_token");
+    } finally {
+      await revealing.close();
     }
   });
 

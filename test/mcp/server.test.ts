@@ -49,7 +49,7 @@ describe("createGrinfiMcpServer", () => {
     const { mcp } = await start({ allowed: ["write"], api: () => json(200, {}) });
     expect(mcp.getInstructions()).toBe(
       "Grinfi API (LinkedIn and email outreach CRM). Allowed besides reading: write. Calls needing --allow-send, " +
-        "--allow-spend, --allow-destroy are refused; only the person running the server can enable them.",
+        "--allow-spend, --allow-destroy, --allow-reveal are refused; only the person running the server can enable them.",
     );
   });
 
@@ -96,6 +96,48 @@ describe("createGrinfiMcpServer", () => {
     expect(refused.text).toContain("--allow-destroy");
     expect(await call("find_operations", { query: "notes" })).toEqual({ isError: true, text: 'Unknown tool "find_operations".' });
     expect(requests).toHaveLength(1);
+  });
+
+  it("hides the operations that reveal a secret until --allow-reveal, and refuses them when called by name", async () => {
+    const key = { jti: "k-1", name: "crm-sync", last_token: "gk_live_NEWLY_ISSUED_4d2f" };
+    const hidden = await start({ mode: "full", allowed: ["write"], api: () => json(200, key) });
+    const names = (await hidden.mcp.listTools()).tools.map((tool) => tool.name);
+    expect(names).not.toContain("createApiKey");
+    expect(names).not.toContain("generateLinkedinBrowserLoginLink");
+    expect(names).toContain("createTag");
+    const refused = await hidden.call("createApiKey", { name: "crm-sync" });
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toMatch(/^Refused: createApiKey would see secrets the API answers .* --allow-reveal \(or GRINFI_MCP_ALLOW_REVEAL=1\)\.$/);
+    expect(hidden.requests).toHaveLength(0);
+    const compact = await start({ allowed: ["write"], api: () => json(200, key) });
+    expect((await compact.call("find_operations", { query: "create api key" })).text).not.toContain("createApiKey");
+
+    const revealing = await start({ mode: "full", allowed: ["write", "reveal"], api: () => json(200, key) });
+    expect((await revealing.mcp.listTools()).tools.map((tool) => tool.name)).toContain("createApiKey");
+    expect(await revealing.call("createApiKey", { name: "crm-sync" })).toEqual({ isError: false, text: JSON.stringify(key) });
+  });
+
+  it("withholds secret fields of answers, wherever the secret appears, unless --allow-reveal", async () => {
+    // The same password in a free-form proxy setting is taken out too.
+    const proxy = [{ host: "proxy.example.com", password: "hunter2-Secret" }];
+    const browser = { id: 7, linkedin_password: "hunter2-Secret", ln_code: null, custom_proxy_config: proxy };
+    const page = { data: [browser], limit: 20, offset: 0, total: 1 };
+    const { call } = await start({ api: () => json(200, page) });
+    const listed = await call("call_operation", { name: "listLinkedinBrowsers", arguments: {} });
+    expect(listed.isError).toBe(false);
+    expect(listed.text).not.toContain("hunter2-Secret");
+    const [answer, note] = listed.text.split("\n");
+    expect(JSON.parse(answer!).data[0]).toEqual({
+      ...browser,
+      linkedin_password: "[withheld]",
+      custom_proxy_config: [{ host: "proxy.example.com", password: "[redacted]" }],
+    });
+    expect(note).toBe(
+      "Secrets withheld (linkedin_password): this server keeps them out of the conversation; the person running it can " +
+        "show them with --allow-reveal (or GRINFI_MCP_ALLOW_REVEAL=1).",
+    );
+    const revealing = await start({ allowed: ["reveal"], api: () => json(200, page) });
+    expect((await revealing.call("call_operation", { name: "listLinkedinBrowsers", arguments: {} })).text).toBe(JSON.stringify(page));
   });
 
   it("in compact mode, finds within a category and says when nothing matches or a name is unknown", async () => {

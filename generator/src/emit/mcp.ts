@@ -85,9 +85,37 @@ export function operationSpecs(model: ApiModel, document: OpenApiDocument): Oper
       };
       if (operation.filter) spec.filter = operation.filter.encoding;
       if (operation.body) spec.body = operation.body.required ? "required" : "optional";
+      const secrets = secretFields(document, operation.success.json?.schema);
+      if (secrets.length) spec.secrets = secrets;
       return spec;
     }),
   );
+}
+
+/**
+ * The names of the properties that hold secrets (`format: password`) anywhere in an answer schema, sorted: what the
+ * server withholds from the model unless `reveal` is switched on.
+ */
+export function secretFields(document: OpenApiDocument, schema: unknown): string[] {
+  const found = new Set<string>();
+  const seen = new Set<unknown>();
+  const visit = (node: unknown): void => {
+    const resolved = followRefs(document, node).value;
+    if (!isRecord(resolved) || seen.has(resolved)) return;
+    seen.add(resolved);
+    for (const [key, value] of Object.entries(resolved)) {
+      if (key === "properties" && isRecord(value)) {
+        for (const [name, property] of Object.entries(value)) {
+          const target = followRefs(document, property).value;
+          if (isRecord(target) && target.format === "password") found.add(name);
+          visit(property);
+        }
+      } else if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) value.forEach(visit);
+      else if (SCHEMA_VALUES.includes(key)) visit(value);
+    }
+  };
+  visit(schema);
+  return [...found].sort();
 }
 
 function upperMethod(method: OperationModel["httpMethod"]): OperationSpec["method"] {
@@ -494,6 +522,8 @@ function mcpContext(model: ApiModel, operations: OperationSpec[], settings: McpP
     operationCount: operations.length,
     readCount: byEffect("read"),
     effectCounts: GUARDED_EFFECTS.map((effect) => ({ ...EFFECT_SWITCHES[effect], count: byEffect(effect) })),
+    revealing: operations.filter((operation) => operation.effects.includes("reveal")).map((operation) => operation.name),
+    secretFields: [...new Set(operations.flatMap((operation) => operation.secrets ?? []))].sort(),
     compact,
     full,
     categories,

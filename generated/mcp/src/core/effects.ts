@@ -3,11 +3,19 @@
  * annotations that follow from them.
  */
 
-export type Effect = "read" | "write" | "send" | "spend" | "destroy";
+export type Effect = "read" | "write" | "send" | "spend" | "destroy" | "reveal";
 /** The effects that must be switched on: everything but `read`. */
 export type GuardedEffect = Exclude<Effect, "read">;
 
-export const GUARDED_EFFECTS: readonly GuardedEffect[] = ["write", "send", "spend", "destroy"];
+export const GUARDED_EFFECTS: readonly GuardedEffect[] = ["write", "send", "spend", "destroy", "reveal"];
+
+/**
+ * Effects whose operations are not even offered until they are switched on: a call that reveals a secret (a new API
+ * key, a sign-in link) exists to put that secret in the answer, and so in the model's context, where a prompt
+ * injection could make the assistant pass it on. Hidden, the model does not try them; called by name, they are
+ * refused like any other.
+ */
+export const HIDDEN_UNTIL_ALLOWED: readonly GuardedEffect[] = ["reveal"];
 
 /** How each guarded effect is switched on, and what it lets the assistant do. */
 export const EFFECT_SWITCHES: Readonly<Record<GuardedEffect, { flag: string; env: string; lets: string }>> = {
@@ -23,6 +31,11 @@ export const EFFECT_SWITCHES: Readonly<Record<GuardedEffect, { flag: string; env
     lets: "spend the team's credits (enrichment, automation steps)",
   },
   destroy: { flag: "--allow-destroy", env: "GRINFI_MCP_ALLOW_DESTROY", lets: "delete and archive data" },
+  reveal: {
+    flag: "--allow-reveal",
+    env: "GRINFI_MCP_ALLOW_REVEAL",
+    lets: "see secrets the API answers (new API keys, sign-in links, saved passwords)",
+  },
 };
 
 /** Words for a tool description: what a call does beyond reading. */
@@ -31,6 +44,7 @@ const EFFECT_WORDS: Readonly<Record<GuardedEffect, string>> = {
   send: "sends to real people",
   spend: "spends credits",
   destroy: "deletes",
+  reveal: "answers a secret",
 };
 
 /**
@@ -39,7 +53,9 @@ const EFFECT_WORDS: Readonly<Record<GuardedEffect, string>> = {
  */
 const actual = (effects: readonly Effect[]): readonly Effect[] => (effects.length > 0 ? effects : GUARDED_EFFECTS);
 
-export const isReadOnly = (effects: readonly Effect[]): boolean => actual(effects).every((effect) => effect === "read");
+/** A call that changes nothing: it reads (and may answer a secret, which changes nothing either). */
+export const isReadOnly = (effects: readonly Effect[]): boolean =>
+  actual(effects).every((effect) => effect === "read" || effect === "reveal");
 
 /** "Effects: writes, sends to real people." for a tool description; empty for a read. */
 export function effectNote(effects: readonly Effect[]): string {
