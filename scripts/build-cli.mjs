@@ -18,7 +18,7 @@ export const DIST_DIR = join(repoRoot, "generator", "dist");
 export const CLI_FILE = join(DIST_DIR, "cli.cjs");
 const STAMP_FILE = join(DIST_DIR, "stamp.json");
 
-/** Everything the compiled file depends on: the generator's sources, the locked dependencies, this script. */
+/** What the compiled file depends on: the generator's sources and MCP runtime, the locked dependencies, this script. */
 function inputFiles() {
   const files = [];
   const walk = (dir) => {
@@ -29,6 +29,8 @@ function inputFiles() {
     }
   };
   walk(join(repoRoot, "generator", "src"));
+  // The MCP emitter imports the server's runtime (its tool lists give the README's token figures).
+  walk(join(repoRoot, "generator", "mcp-runtime"));
   files.sort();
   files.push(join(repoRoot, "package-lock.json"), fileURLToPath(import.meta.url));
   return files;
