@@ -108,3 +108,24 @@ export function annotationsFor(declared: readonly Effect[], method: string): Eff
     openWorldHint: effects.includes("send") || effects.includes("spend"),
   };
 }
+
+/** The value MCP gives each hint a tool leaves out (its `ToolAnnotations` defaults). */
+const HINT_DEFAULTS: EffectAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: false,
+  openWorldHint: true,
+};
+
+/**
+ * The hints as full mode lists them, one tool per operation: those that differ from MCP's defaults, and for a
+ * read-only tool not the two MCP considers only when a tool is not read-only. A client reads the same four values.
+ */
+export function listedAnnotations(annotations: EffectAnnotations): Partial<EffectAnnotations> {
+  const keys = (Object.keys(HINT_DEFAULTS) as (keyof EffectAnnotations)[]).filter(
+    (key) =>
+      annotations[key] !== HINT_DEFAULTS[key] &&
+      !(annotations.readOnlyHint && (key === "destructiveHint" || key === "idempotentHint")),
+  );
+  return Object.fromEntries(keys.map((key) => [key, annotations[key]]));
+}

@@ -33,8 +33,17 @@ export interface GrinfiMcpOptions {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/**
+ * The filter language, said once here rather than in each of the forty-odd filter arguments: full mode lists a
+ * filter's fields and their types, `describe_operation` each field's exact schema.
+ */
+export const FILTER_LANGUAGE =
+  "A filter argument holds conditions that must all hold: each field takes a value (equals), a list (any of), " +
+  'an object {operator: value} (=, !=, <> on any field; <, <=, >, >= on numbers and dates), or "is_null" / ' +
+  '"is_not_null" where the field can be empty.';
+
 /** What the server tells the client about itself, once, at initialisation. */
-export function instructions(allowed: ReadonlySet<GuardedEffect>): string {
+export function instructions(allowed: ReadonlySet<GuardedEffect>, filters = false): string {
   const on = GUARDED_EFFECTS.filter((effect) => allowed.has(effect));
   const off = GUARDED_EFFECTS.filter((effect) => !allowed.has(effect)).map((effect) => EFFECT_SWITCHES[effect].flag);
   const refused = `Calls needing ${off.join(", ")} are refused; only the person running the server can enable them.`;
@@ -42,6 +51,7 @@ export function instructions(allowed: ReadonlySet<GuardedEffect>): string {
     "Grinfi API (LinkedIn and email outreach CRM).",
     `Allowed besides reading: ${on.length ? on.join(", ") : "nothing"}.`,
     ...(off.length ? [refused] : []),
+    ...(filters ? [FILTER_LANGUAGE] : []),
   ].join(" ");
 }
 
@@ -109,7 +119,11 @@ export function createGrinfiMcpServer(options: GrinfiMcpOptions): Server {
     return operation ?? text(`No operation named ${JSON.stringify(name)} on this server${hint}.`, true);
   }
 
-  const server = new Server(options.info, { capabilities: { tools: {} }, instructions: instructions(allowed) });
+  const filters = visible.some((operation) => operation.filter !== undefined);
+  const server = new Server(options.info, {
+    capabilities: { tools: {} },
+    instructions: instructions(allowed, filters),
+  });
   server.setRequestHandler(ListToolsRequestSchema, () => tools);
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name, arguments: args = {} } = request.params;

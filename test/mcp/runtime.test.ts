@@ -7,7 +7,8 @@ import { annotationsFor, blockedEffects, refusal, type GuardedEffect } from "../
 import { describeError, redactor, secretSpellings } from "../../generator/mcp-runtime/errors.ts";
 import type { OperationSpec } from "../../generator/mcp-runtime/operations.ts";
 import { toApiRequest } from "../../generator/mcp-runtime/request.ts";
-import { selectOperations, withoutDescriptions } from "../../generator/mcp-runtime/tools.ts";
+import { selectOperations } from "../../generator/mcp-runtime/tools.ts";
+import { withoutDescriptions } from "../../generator/mcp-runtime/listing.ts";
 import { OPERATIONS } from "../../generated/mcp/src/operations.ts";
 import { ConnectionError, NotFoundError, RateLimitError, ValidationError } from "../../generated/src/index.ts";
 

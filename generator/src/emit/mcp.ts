@@ -5,7 +5,8 @@ import type { OpenApiDocument } from "../load/bundle.ts";
 import { followRefs, isRecord } from "../load/pointer.ts";
 import type { ApiModel, Effect, EnumModel, FilterFieldModel, FilterModel, OperationModel } from "../model/types.ts";
 import type { JsonObject, JsonValue, OperationSpec } from "../../mcp-runtime/operations.ts";
-import { listTools } from "../../mcp-runtime/tools.ts";
+import { ABRIDGED_ABOVE_BYTES, listedSchema } from "../../mcp-runtime/listing.ts";
+import { listTools, visibleOperations } from "../../mcp-runtime/tools.ts";
 import { EFFECT_SWITCHES, GUARDED_EFFECTS } from "../../mcp-runtime/effects.ts";
 import type { EmittedFile } from "./file.ts";
 import { GENERATED_HEADER as HEADER_LINE } from "./templates.ts";
@@ -507,11 +508,14 @@ export function toolListSize(answer: unknown): { bytes: number; tokens: number }
 
 function mcpContext(model: ApiModel, operations: OperationSpec[], settings: McpPackageSettings) {
   const none = new Set<never>();
+  // What a server started without --allow-reveal lists: the operations that reveal a secret are left out.
+  const offered = visibleOperations(operations, none);
   const compact = toolListSize(listTools("compact", operations, none));
   const full = toolListSize(listTools("full", operations, none));
   const categories = model.categories.map((category) => {
     const selected = operations.filter((operation) => operation.category === category.name);
-    return { name: category.name, tags: category.resources.join(", "), count: selected.length, ...toolListSize(listTools("full", selected, none)) };
+    const count = offered.filter((operation) => operation.category === category.name).length;
+    return { name: category.name, tags: category.resources.join(", "), count, ...toolListSize(listTools("full", selected, none)) };
   });
   const byEffect = (effect: Effect) => operations.filter((operation) => operation.effects.includes(effect)).length;
   return {
@@ -520,10 +524,14 @@ function mcpContext(model: ApiModel, operations: OperationSpec[], settings: McpP
     devDependencyList: Object.entries(settings.devDependencies).map(([name, version]) => ({ name, version })),
     specVersion: model.version,
     operationCount: operations.length,
+    offeredCount: offered.length,
     readCount: byEffect("read"),
     effectCounts: GUARDED_EFFECTS.map((effect) => ({ ...EFFECT_SWITCHES[effect], count: byEffect(effect) })),
     revealing: operations.filter((operation) => operation.effects.includes("reveal")).map((operation) => operation.name),
     secretFields: [...new Set(operations.flatMap((operation) => operation.secrets ?? []))].sort(),
+    abridged: operations.filter((operation) => listedSchema(operation.inputSchema).abridged).map((operation) => operation.name),
+    abridgedAbove: ABRIDGED_ABOVE_BYTES,
+    withoutTool: model.withoutMethod.map(({ operationId, reason }) => ({ operationId, reason })),
     compact,
     full,
     categories,
