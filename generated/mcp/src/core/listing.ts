@@ -1,8 +1,10 @@
 /**
- * The input schema a tool shows in full mode's `tools/list`, which a model pays for on every turn: the operation's
- * schema without descriptions, with each shape used more than once written once in `$defs`, and, for the few
- * operations whose arguments are a large document (an automation graph), only the top level. The server still checks
- * every call against the operation's whole schema, and `describe_operation` answers that schema with its words.
+ * The input schema a tool shows in full mode's `tools/list`, which a model pays for on every turn. It accepts
+ * everything the operation's schema accepts, in fewer bytes: no descriptions; a filter as its fields' names and the
+ * types their conditions take; no `$ref`s (several clients drop `$defs` before the model sees a schema); large
+ * unions of plain values as their types; and for the few operations whose arguments are a large document (an
+ * automation graph) only the top level. The server still checks every call against the operation's whole schema,
+ * and `describe_operation` answers that schema with its words.
  */
 import type { JsonObject, JsonValue } from "./operations.js";
 
@@ -12,13 +14,14 @@ const SUBSCHEMA_MAPS = new Set(["properties", "$defs", "patternProperties", "dep
 const SUBSCHEMA_LISTS = new Set(["anyOf", "oneOf", "allOf", "prefixItems"]);
 
 /**
- * Above this many bytes (about 300 tokens), a tool lists only the top level of its arguments: an automation graph
- * (over 30,000 bytes), the mass actions' many variants, a metrics call's filter and metric lists.
+ * Above this many bytes (about 375 tokens), a tool lists only the top level of its arguments: an automation graph
+ * (over 30,000 bytes) and one of its nodes, and the many variants of a mass action on contacts.
  */
-export const ABRIDGED_ABOVE_BYTES = 1200;
+export const ABRIDGED_ABOVE_BYTES = 1500;
 
-/** A shape is written once in `$defs` when repeating it costs more than this many bytes. */
-const HOISTED_FROM_BYTES = 40;
+/** Null checks, which any filter field that can be null takes. */
+const NULL_CHECKS: readonly JsonValue[] = ["is_null", "is_not_null"];
+const TYPE_ORDER = ["string", "integer", "number", "boolean", "array", "object", "null"];
 
 const isJsonObject = (value: JsonValue | undefined): value is JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -44,62 +47,46 @@ export function withoutDescriptions(schema: JsonObject): JsonObject {
   return mapSubschemas(rest, withoutDescriptions);
 }
 
-/** Each subschema below the root. */
-function subschemas(schema: JsonObject, visit: (sub: JsonObject) => void): void {
-  mapSubschemas(schema, (sub) => {
-    visit(sub);
-    subschemas(sub, visit);
-    return sub;
-  });
-}
-
-/** The text of the shape whose repetitions cost the most, if writing it once saves bytes. */
-function costliestRepeat(schema: JsonObject): string | undefined {
-  const counts = new Map<string, number>();
-  subschemas(schema, (sub) => {
-    const text = JSON.stringify(sub);
-    if (text.length >= HOISTED_FROM_BYTES && !("$ref" in sub)) counts.set(text, (counts.get(text) ?? 0) + 1);
-  });
-  let best: { text: string; saved: number } | undefined;
-  for (const [text, count] of counts) {
-    // Each use becomes a `{"$ref":"#/$defs/shapeN"}` of about 30 bytes; the shape itself is written once.
-    const saved = (count - 1) * text.length - count * 30;
-    if (count > 1 && saved > 0 && (!best || saved > best.saved)) best = { text, saved };
-  }
-  return best?.text;
-}
-
 /**
- * `schema` with every shape that repeats moved into `$defs` (as `shape`, `shape2`…: a name taken from where a shape
- * first sits could mislead where it also sits), largest saving first.
+ * Above this many bytes, a union of plain values (no member requires a field: the free-form filter conditions of
+ * mass actions, a value or a list or an operator object) is listed as the types its members take.
  */
-export function hoistRepeated(schema: JsonObject): JsonObject {
-  let current = schema;
-  for (let text = costliestRepeat(current); text; text = costliestRepeat(current)) {
-    const defs = isJsonObject(current["$defs"]) ? current["$defs"] : {};
-    let name = "shape";
-    for (let n = 2; name in defs; n += 1) name = `shape${n}`;
-    const ref: JsonObject = { $ref: `#/$defs/${name}` };
-    const replace = (sub: JsonObject): JsonObject => (JSON.stringify(sub) === text ? ref : mapSubschemas(sub, replace));
-    const mapped = mapSubschemas(current, replace);
-    const shape = mapSubschemas(JSON.parse(text) as JsonObject, replace);
-    current = { ...mapped, $defs: { ...(isJsonObject(mapped["$defs"]) ? mapped["$defs"] : {}), [name]: shape } };
+const LOOSENED_FROM_BYTES = 200;
+
+/** Every type a union's members take, in a fixed order; `undefined` when some member does not say. */
+function memberTypes(members: readonly JsonValue[]): string[] | undefined {
+  const types = new Set<string>();
+  for (const member of members) {
+    if (!isJsonObject(member)) return undefined;
+    const type = member["type"];
+    const nested = member["anyOf"] ?? member["oneOf"];
+    const listed = Array.isArray(nested) ? memberTypes(nested) : Array.isArray(type) ? type : [type];
+    if (!listed || !listed.every((name) => typeof name === "string")) return undefined;
+    listed.forEach((name) => types.add(String(name)));
   }
-  return current;
+  return TYPE_ORDER.filter((name) => types.has(name));
 }
 
-/** A schema's outline: its type (following a `$ref` into `defs`), the values of a short enum, an array's item type. */
-function outline(schema: JsonObject, defs: JsonObject): JsonObject {
-  const ref = schema["$ref"];
-  const target = typeof ref === "string" ? defs[ref.replace("#/$defs/", "")] : schema;
-  if (!isJsonObject(target)) return {};
+/** `schema` with each large union of plain values (see {@link LOOSENED_FROM_BYTES}) listed as its members' types. */
+export function loosenValueUnions(schema: JsonObject): JsonObject {
+  const members = schema["anyOf"] ?? schema["oneOf"];
+  const text = JSON.stringify(schema);
+  if (Array.isArray(members) && text.length > LOOSENED_FROM_BYTES && !text.includes('"required"')) {
+    const types = memberTypes(members);
+    if (types?.length) return { type: types };
+  }
+  return mapSubschemas(schema, loosenValueUnions);
+}
+
+/** A schema's outline: its type, the values of a short enum, an array's item type. */
+function outline(schema: JsonObject): JsonObject {
   const out: JsonObject = {};
-  for (const key of ["type", "format", "const"]) if (target[key] !== undefined) out[key] = target[key];
-  const values = target["enum"];
+  for (const key of ["type", "format", "const"]) if (schema[key] !== undefined) out[key] = schema[key];
+  const values = schema["enum"];
   if (Array.isArray(values) && values.length <= 20) out["enum"] = values;
-  const items = target["items"];
+  const items = schema["items"];
   if (isJsonObject(items)) {
-    const itemOutline = outline(items, defs);
+    const itemOutline = outline(items);
     if (Object.keys(itemOutline).length) out["items"] = itemOutline;
   }
   return out;
@@ -107,21 +94,16 @@ function outline(schema: JsonObject, defs: JsonObject): JsonObject {
 
 /** Only the top level of an object schema: each argument's outline, and what is required. */
 export function abridged(schema: JsonObject): JsonObject {
-  const defs = isJsonObject(schema["$defs"]) ? schema["$defs"] : {};
   const properties = isJsonObject(schema["properties"]) ? schema["properties"] : {};
   const out: JsonObject = {
     type: "object",
     properties: Object.fromEntries(
-      Object.entries(properties).map(([name, sub]) => [name, isJsonObject(sub) ? outline(sub, defs) : {}]),
+      Object.entries(properties).map(([name, sub]) => [name, isJsonObject(sub) ? outline(sub) : {}]),
     ),
   };
   if (schema["required"] !== undefined) out["required"] = schema["required"];
   return out;
 }
-
-/** Null checks, which any field that can be null takes. */
-const NULL_CHECKS: readonly JsonValue[] = ["is_null", "is_not_null"];
-const TYPE_ORDER = ["string", "integer", "number", "boolean", "array", "object"];
 
 /** The types and values a filter condition schema allows, followed through `anyOf` and `$ref`s into `defs`. */
 function conditionForms(schema: JsonObject, defs: JsonObject): { types: Set<string>; values: JsonValue[] } {
@@ -169,22 +151,19 @@ function listedFilter(filter: JsonObject, defs: JsonObject): JsonObject | undefi
   };
 }
 
-/** `schema` without the `$defs` nothing refers to any more. */
-function withoutUnusedDefs(schema: JsonObject): JsonObject {
+/** `schema` with each `$ref` into its `$defs` replaced by the shape it names (a cycle is cut to `{}`). */
+export function withoutRefs(schema: JsonObject): JsonObject {
   const { $defs: defs, ...rest } = schema;
   if (!isJsonObject(defs)) return schema;
-  const used = new Set<string>();
-  const pending = [JSON.stringify(rest)];
-  for (let text = pending.pop(); text !== undefined; text = pending.pop()) {
-    for (const [, name] of text.matchAll(/"#\/\$defs\/([^"]+)"/g)) {
-      if (name && !used.has(name)) {
-        used.add(name);
-        pending.push(JSON.stringify(defs[name] ?? null));
-      }
-    }
-  }
-  const kept = Object.entries(defs).filter(([name]) => used.has(name));
-  return kept.length ? { ...rest, $defs: Object.fromEntries(kept) } : rest;
+  const inline = (sub: JsonObject, within: readonly string[]): JsonObject => {
+    const ref = sub["$ref"];
+    if (typeof ref !== "string") return mapSubschemas(sub, (child) => inline(child, within));
+    const name = ref.replace("#/$defs/", "");
+    const target = defs[name];
+    if (!isJsonObject(target) || within.includes(name)) return {};
+    return inline(target, [...within, name]);
+  };
+  return mapSubschemas(rest, (child) => inline(child, []));
 }
 
 /** What full mode lists for an operation's arguments, and whether that is only the top level of them. */
@@ -194,10 +173,10 @@ export function listedSchema(inputSchema: JsonObject): { schema: JsonObject; abr
   const defs = schema["$defs"];
   if (isJsonObject(properties) && isJsonObject(properties["filter"]) && isJsonObject(defs)) {
     const filter = listedFilter(properties["filter"], defs);
-    if (filter) schema = withoutUnusedDefs({ ...schema, properties: { ...properties, filter } });
+    if (filter) schema = { ...schema, properties: { ...properties, filter } };
   }
   // Unknown arguments are refused by name when the server checks the call: the list need not say it 170 times.
-  const { additionalProperties: _closed, ...open } = hoistRepeated(schema);
+  const { additionalProperties: _closed, ...open } = loosenValueUnions(withoutRefs(schema));
   schema = open;
   if (JSON.stringify(schema).length <= ABRIDGED_ABOVE_BYTES) return { schema, abridged: false };
   return { schema: abridged(schema), abridged: true };
