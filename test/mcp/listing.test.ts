@@ -36,7 +36,7 @@ describe("listed schemas", () => {
     const schema = { type: "object", properties: { before: { type: "array", items: { $ref: "#/$defs/pair" } } }, $defs: { pair } };
     expect(withoutRefs(schema)).toEqual({ type: "object", properties: { before: { type: "array", items: pair } } });
     const scalar = { type: ["string", "number", "boolean"] };
-    const condition = {
+    const condition: JsonObject = {
       anyOf: [
         { type: "string", enum: ["is_null", "is_not_null"] },
         scalar,

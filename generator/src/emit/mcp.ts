@@ -9,9 +9,8 @@ import { ABRIDGED_ABOVE_BYTES, listedSchema } from "../../mcp-runtime/listing.ts
 import { listTools, visibleOperations } from "../../mcp-runtime/tools.ts";
 import { EFFECT_SWITCHES, GUARDED_EFFECTS } from "../../mcp-runtime/effects.ts";
 import type { EmittedFile } from "./file.ts";
-import { GENERATED_HEADER as HEADER_LINE } from "./templates.ts";
-
-const GENERATED_HEADER = `${HEADER_LINE}\n\n`;
+import { valueLiteral } from "./layout.ts";
+import { renderCode } from "./templates.ts";
 
 export interface McpPackageSettings {
   packageName: string;
@@ -53,9 +52,7 @@ export function emitMcp(model: ApiModel, document: OpenApiDocument, settings: Mc
     .map((name) => ({ path: `mcp/src/core/${name}`, contents: readFileSync(join(runtimeDir, name), "utf8") }));
   return [
     ...runtime,
-    { path: "mcp/src/operations.ts", contents: operationsModule(operations) },
-    { path: "mcp/src/index.ts", contents: indexModule() },
-    { path: "mcp/src/bin.ts", contents: binModule(settings) },
+    ...codeModules(operations, settings),
     { path: "mcp/README.md", contents: render("README.md.hbs") },
     { path: "mcp/package.json", contents: render("package.json.hbs") },
     { path: "mcp/tsconfig.json", contents: render("tsconfig.json.hbs") },
@@ -394,108 +391,16 @@ function enumSchema(enumModel: EnumModel, scalar: JsonObject): JsonObject {
 
 // --- TypeScript modules ------------------------------------------------------------------------------------------------
 
-const MAX_LINE = 120;
-
-/** `src/operations.ts`: the operation table, printed as a typed constant. */
-function operationsModule(operations: OperationSpec[]): string {
-  return (
-    GENERATED_HEADER +
-    `import type { OperationSpec } from "./core/operations.js";\n\n` +
-    `/** Every operation of the API, in the spec's category order: what the server offers as tools. */\n` +
-    `export const OPERATIONS: readonly OperationSpec[] = ${printValue(operations, "", "export const OPERATIONS: readonly OperationSpec[] = ".length)};\n`
-  );
-}
-
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
-/**
- * A JSON value as TypeScript source that stays within {@link MAX_LINE} columns: a value that fits goes on one line,
- * others one entry per line, long strings split into `+`-joined pieces.
- */
-export function printValue(value: unknown, indent: string, column: number): string {
-  const inline = printInline(value);
-  // One column is kept for the `,` or `;` that follows a value.
-  if (column + inline.length < MAX_LINE) return inline;
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    return `[\n${value.map((item) => `${inner}${printValue(item, inner, inner.length)},`).join("\n")}\n${indent}]`;
-  }
-  if (isRecord(value)) {
-    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-    return `{\n${entries.map(([key, item]) => {
-      const prefix = `${inner}${printKey(key)}: `;
-      return `${prefix}${printValue(item, inner, prefix.length)},`;
-    }).join("\n")}\n${indent}}`;
-  }
-  if (typeof value === "string") return splitString(value, indent, column);
-  return inline;
-}
-
-function printKey(key: string): string {
-  return IDENTIFIER.test(key) ? key : JSON.stringify(key);
-}
-
-/** One-line texts of objects and arrays already printed: printValue asks again for every node at every level. */
-const inlineTexts = new WeakMap<object, string>();
-
-function printInline(value: unknown): string {
-  if (typeof value !== "object" || value === null) return JSON.stringify(value);
-  const known = inlineTexts.get(value);
-  if (known !== undefined) return known;
-  let text: string;
-  if (Array.isArray(value)) text = `[${value.map(printInline).join(", ")}]`;
-  else {
-    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-    text = entries.length ? `{ ${entries.map(([key, item]) => `${printKey(key)}: ${printInline(item)}`).join(", ")} }` : "{}";
-  }
-  inlineTexts.set(value, text);
-  return text;
-}
-
-/**
- * A long string as `"…" +` pieces broken after spaces, the first starting at `column`, the rest at `indent` + 2; each
- * line keeps room for the ` +` or the `,` that follows it.
- */
-function splitString(text: string, indent: string, column: number): string {
-  const inner = `${indent}  `;
-  const pieces: string[] = [];
-  let room = MAX_LINE - column - 2;
-  let piece = "";
-  // Words too long for any line (URLs) are cut into pieces of 80 characters.
-  const words = (text.match(/[^ ]+ *| +/g) ?? []).flatMap((word) => word.match(/.{1,80}/gs) ?? []);
-  for (const word of words) {
-    if (piece && JSON.stringify(piece + word).length > room) {
-      pieces.push(JSON.stringify(piece));
-      piece = "";
-      room = MAX_LINE - inner.length - 2;
-    }
-    piece += word;
-  }
-  pieces.push(JSON.stringify(piece));
-  return pieces.join(` +\n${inner}`);
-}
-
-function indexModule(): string {
-  return (
-    GENERATED_HEADER +
-    `export { createGrinfiMcpServer, instructions, type GrinfiMcpOptions } from "./core/server.js";\n` +
-    `export { main, HTTP_HOST, HTTP_PATH, type ProgramInfo } from "./core/main.js";\n` +
-    `export { parseConfig, usage, DEFAULT_HTTP_PORT, type ServerConfig } from "./core/config.js";\n` +
-    `export {\n  annotationsFor, EFFECT_SWITCHES, GUARDED_EFFECTS, refusal, type Effect, type GuardedEffect,\n} from "./core/effects.js";\n` +
-    `export {\n  compactTools, fullTools, listTools, selectOperations, MODES, type Mode, type Selection,\n} from "./core/tools.js";\n` +
-    `export type { OperationSpec, ArgumentPlace, JsonObject, JsonValue } from "./core/operations.js";\n` +
-    `export { OPERATIONS } from "./operations.js";\n`
-  );
-}
-
-function binModule(settings: McpPackageSettings): string {
-  return (
-    "#!/usr/bin/env node\n" +
-    GENERATED_HEADER +
-    `import { main } from "./core/main.js";\n` +
-    `import { OPERATIONS } from "./operations.js";\n\n` +
-    `process.exitCode = await main(OPERATIONS, process.argv.slice(2), { name: "grinfi-mcp", version: ${JSON.stringify(settings.version)} });\n`
-  );
+/** `src/operations.ts`, `src/index.ts` and `src/bin.ts`, from templates/code/mcp/. */
+function codeModules(operations: OperationSpec[], settings: McpPackageSettings): EmittedFile[] {
+  const table = "export const OPERATIONS: readonly OperationSpec[] = ";
+  const bin = renderCode("mcp/src/bin.ts", "mcp/bin.ts", { version: JSON.stringify(settings.version) });
+  return [
+    renderCode("mcp/src/operations.ts", "mcp/operations.ts", { operations: valueLiteral(operations, "", table.length) }),
+    renderCode("mcp/src/index.ts", "mcp/index.ts", {}),
+    // A bin starts with its interpreter line, before the header.
+    { ...bin, contents: `#!/usr/bin/env node\n${bin.contents}` },
+  ];
 }
 
 // --- README figures ----------------------------------------------------------------------------------------------------
