@@ -120,6 +120,8 @@ const HINT_DEFAULTS: EffectAnnotations = {
 /**
  * The hints as full mode lists them, one tool per operation: those that differ from MCP's defaults, and for a
  * read-only tool not the two MCP considers only when a tool is not read-only. A client reads the same four values.
+ * A tool whose hints are all the defaults (it may destroy, reach out, and is not safe to repeat) still says
+ * `readOnlyHint: false`, so that no tool looks unannotated.
  */
 export function listedAnnotations(annotations: EffectAnnotations): Partial<EffectAnnotations> {
   const keys = (Object.keys(HINT_DEFAULTS) as (keyof EffectAnnotations)[]).filter(
@@ -127,5 +129,6 @@ export function listedAnnotations(annotations: EffectAnnotations): Partial<Effec
       annotations[key] !== HINT_DEFAULTS[key] &&
       !(annotations.readOnlyHint && (key === "destructiveHint" || key === "idempotentHint")),
   );
+  if (keys.length === 0) keys.push("readOnlyHint");
   return Object.fromEntries(keys.map((key) => [key, annotations[key]]));
 }

@@ -105,5 +105,6 @@ describe("listed schemas", () => {
     }
     expect(listedAnnotations(annotationsFor(["read"], "GET"))).toEqual({ readOnlyHint: true, openWorldHint: false });
     expect(listedAnnotations(annotationsFor(["send"], "POST"))).toEqual({ destructiveHint: false });
+    expect(listedAnnotations(annotationsFor(["write", "send", "destroy"], "PUT"))).toEqual({ readOnlyHint: false });
   });
 });
