@@ -1,4 +1,4 @@
-// Figure 8: what the generated MCP server's `tools/list` costs a model on every turn, per mode. The answer is taken
+// Figure 9: what the generated MCP server's `tools/list` costs a model on every turn, per mode. The answer is taken
 // from the real server (generator/mcp-runtime over the generated operation table) through the official MCP client on
 // an in-memory transport, and measured as the JSON-RPC result sent: bytes, tokens estimated at 4 bytes a token, and
 // tokens counted with a real tokenizer (gpt-tokenizer, o200k_base). Beside it, the hand-written public Grinfi MCP

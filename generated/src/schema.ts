@@ -5804,6 +5804,7 @@ export interface components {
             team_id?: number | null;
             name?: string;
             /**
+             * Format: password
              * @description The key, to send as `Authorization: Bearer <key>`. It is returned only here and cannot be
              * fetched again.
              */
@@ -6789,9 +6790,15 @@ export interface components {
             schedule?: components["schemas"]["StoredSchedule"];
             /** @description The LinkedIn login (usually an email) saved for the account, or null. */
             linkedin_login?: string | null;
-            /** @description The saved LinkedIn password, or null when none is stored. */
+            /**
+             * Format: password
+             * @description The saved LinkedIn password, or null when none is stored.
+             */
             linkedin_password?: string | null;
-            /** @description Verification code LinkedIn requested during login, or null. */
+            /**
+             * Format: password
+             * @description Verification code LinkedIn requested during login, or null.
+             */
             ln_code?: string | null;
             /** @description Who the browser profile belongs to. */
             browser_owner?: string;
@@ -6812,7 +6819,10 @@ export interface components {
         };
         /** @description A Smart Login key and the public page built from it. */
         LinkedinBrowserLoginLink: {
-            /** @description The secret part of the link. Anyone holding it can open the login page for 7 days. */
+            /**
+             * Format: password
+             * @description The secret part of the link. Anyone holding it can open the login page for 7 days.
+             */
             external_access_key?: string;
             /**
              * Format: uri
@@ -7171,10 +7181,12 @@ export interface components {
             smtp_host?: string;
             smtp_port?: number;
             smtp_username?: string;
+            /** Format: password */
             smtp_password?: string;
             imap_host?: string;
             imap_port?: number;
             imap_username?: string;
+            /** Format: password */
             imap_password?: string;
         };
         /** @description A problem a mailbox reported while sending or synchronising. */

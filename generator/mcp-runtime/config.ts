@@ -68,6 +68,7 @@ export function parseConfig(argv: readonly string[], env: Env, operations: reado
         "allow-send": { type: "boolean" },
         "allow-spend": { type: "boolean" },
         "allow-destroy": { type: "boolean" },
+        "allow-reveal": { type: "boolean" },
         help: { type: "boolean" },
         version: { type: "boolean" },
       },

@@ -8,7 +8,7 @@ import { EFFECT_SWITCHES, GUARDED_EFFECTS } from "./effects.js";
 import { redactor } from "./errors.js";
 import type { OperationSpec } from "./operations.js";
 import { createGrinfiMcpServer } from "./server.js";
-import { selectOperations } from "./tools.js";
+import { selectOperations, visibleOperations } from "./tools.js";
 
 export const HTTP_HOST = "127.0.0.1";
 export const HTTP_PATH = "/mcp";
@@ -56,7 +56,7 @@ export async function main(
       info,
       log: (line) => say(`${info.name}: ${line}`),
     });
-  say(`${info.name} ${info.version}: ${summary(config, offered.length)}`);
+  say(`${info.name} ${info.version}: ${summary(config, visibleOperations(offered, config.allowed).length)}`);
   if (config.transport.kind === "stdio") {
     await serverFor().connect(new StdioServerTransport());
     return 0;

@@ -28,4 +28,6 @@ export interface OperationSpec {
   body?: "required" | "optional";
   /** JSON Schema of the arguments (`type: object`), derived from the spec's parameters and request body. */
   inputSchema: JsonObject;
+  /** Names of the answer's properties that hold secrets (`format: password` in the spec), withheld unless revealed. */
+  secrets?: readonly string[];
 }

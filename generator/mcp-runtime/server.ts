@@ -12,7 +12,8 @@ import { EFFECT_SWITCHES, GUARDED_EFFECTS, refusal, type GuardedEffect } from ".
 import { describeError, redactor } from "./errors.js";
 import type { OperationSpec } from "./operations.js";
 import { toApiRequest } from "./request.js";
-import { CALL_TOOL, DESCRIBE_TOOL, FIND_TOOL, listTools, type Mode } from "./tools.js";
+import { withheldNote, withholdSecrets } from "./secrets.js";
+import { CALL_TOOL, DESCRIBE_TOOL, FIND_TOOL, listTools, visibleOperations, type Mode } from "./tools.js";
 
 export interface GrinfiMcpOptions {
   /** The operations this server offers (already narrowed to the selected categories and tags). */
@@ -32,8 +33,17 @@ export interface GrinfiMcpOptions {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/**
+ * The filter language, said once here rather than in each of the forty-odd filter arguments: full mode lists a
+ * filter's fields and their types, `describe_operation` each field's exact schema.
+ */
+export const FILTER_LANGUAGE =
+  "A filter argument holds conditions that must all hold: each field takes a value (equals), a list (any of), " +
+  'an object {operator: value} (=, !=, <> on any field; <, <=, >, >= on numbers and dates), or "is_null" / ' +
+  '"is_not_null" where the field can be empty.';
+
 /** What the server tells the client about itself, once, at initialisation. */
-export function instructions(allowed: ReadonlySet<GuardedEffect>): string {
+export function instructions(allowed: ReadonlySet<GuardedEffect>, filters = false): string {
   const on = GUARDED_EFFECTS.filter((effect) => allowed.has(effect));
   const off = GUARDED_EFFECTS.filter((effect) => !allowed.has(effect)).map((effect) => EFFECT_SWITCHES[effect].flag);
   const refused = `Calls needing ${off.join(", ")} are refused; only the person running the server can enable them.`;
@@ -41,6 +51,7 @@ export function instructions(allowed: ReadonlySet<GuardedEffect>): string {
     "Grinfi API (LinkedIn and email outreach CRM).",
     `Allowed besides reading: ${on.length ? on.join(", ") : "nothing"}.`,
     ...(off.length ? [refused] : []),
+    ...(filters ? [FILTER_LANGUAGE] : []),
   ].join(" ");
 }
 
@@ -48,7 +59,9 @@ export function createGrinfiMcpServer(options: GrinfiMcpOptions): Server {
   const { operations, mode, allowed, client } = options;
   const redact = redactor(options.secret);
   const log = (line: string): void => options.log?.(redact(line));
+  // Hidden operations are not listed nor found, but a call by name is answered with the refusal naming the flag.
   const byName = new Map(operations.map((operation) => [operation.name, operation]));
+  const visible = visibleOperations(operations, allowed);
   const checker = new ArgumentChecker();
   const tools = listTools(mode, operations, allowed);
 
@@ -75,7 +88,11 @@ export function createGrinfiMcpServer(options: GrinfiMcpOptions): Server {
       const { data, response } = await client.transport.request<unknown>(request.method, request.path, options);
       log(`${operation.name}: ${response.status}`);
       if (data === undefined) return text(`Done: the API answered ${response.status} with no content.`);
-      return text(JSON.stringify(data));
+      if (allowed.has("reveal") || !operation.secrets?.length) return text(JSON.stringify(data));
+      const { data: shown, fields, values } = withholdSecrets(data, operation.secrets);
+      if (fields.length === 0) return text(JSON.stringify(shown));
+      const answer = values.reduce((withheld, value) => redactor(value)(withheld), JSON.stringify(shown));
+      return text(`${answer}\n${withheldNote(fields)}`);
     } catch (error) {
       const status = isObject(error) && typeof error["status"] === "number" ? error["status"] : "failed";
       log(`${operation.name}: ${status}`);
@@ -88,7 +105,7 @@ export function createGrinfiMcpServer(options: GrinfiMcpOptions): Server {
     const category = typeof args["category"] === "string" ? args["category"] : undefined;
     const asked = args["limit"];
     const limit = typeof asked === "number" && asked >= 1 ? Math.min(Math.floor(asked), 50) : 10;
-    const pool = category ? operations.filter((operation) => operation.category === category) : operations;
+    const pool = category ? visible.filter((operation) => operation.category === category) : visible;
     const found = findOperations(pool, query, limit);
     if (found.length === 0) {
       return text(`No operation matches "${query}". Try other words, or an empty query to list them all.`);
@@ -102,7 +119,11 @@ export function createGrinfiMcpServer(options: GrinfiMcpOptions): Server {
     return operation ?? text(`No operation named ${JSON.stringify(name)} on this server${hint}.`, true);
   }
 
-  const server = new Server(options.info, { capabilities: { tools: {} }, instructions: instructions(allowed) });
+  const filters = visible.some((operation) => operation.filter !== undefined);
+  const server = new Server(options.info, {
+    capabilities: { tools: {} },
+    instructions: instructions(allowed, filters),
+  });
   server.setRequestHandler(ListToolsRequestSchema, () => tools);
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name, arguments: args = {} } = request.params;

@@ -23,7 +23,7 @@ function baseSpec(): Json {
     paths: {
       "/things": {
         get: {
-          operationId: "listThings", "x-method": "list", tags: ["Things"], summary: "List", description: "Lists things.",
+          operationId: "listThings", "x-method": "list", "x-effects": ["read"], tags: ["Things"], summary: "List", description: "Lists things.",
           parameters: [
             { name: "limit", in: "query", schema: { type: "integer" } },
             { name: "colour", in: "query", schema: { $ref: "#/components/schemas/Colour" } },
@@ -31,14 +31,14 @@ function baseSpec(): Json {
           responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/Thing" } } } } } },
         },
         post: {
-          operationId: "createThing", "x-method": "create", tags: ["Things"], summary: "Create", description: "Creates a thing.",
+          operationId: "createThing", "x-method": "create", "x-effects": ["write"], tags: ["Things"], summary: "Create", description: "Creates a thing.",
           requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/NewThing" } } } },
           responses: { "201": { description: "created", content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } } },
         },
       },
       "/things/{uuid}": {
         get: {
-          operationId: "getThing", "x-method": "get", tags: ["Things"], summary: "Get", description: "Gets a thing.",
+          operationId: "getThing", "x-method": "get", "x-effects": ["read"], tags: ["Things"], summary: "Get", description: "Gets a thing.",
           parameters: [{ name: "uuid", in: "path", required: true, schema: { type: "string" } }],
           responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } } },
         },

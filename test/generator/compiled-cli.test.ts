@@ -29,6 +29,7 @@ describe("the compiled CLI", () => {
         `    put:
       operationId: replaceThing
       x-method: replace
+      x-effects: [write]
       summary: Replace a thing
       description: Replaces the thing with this UUID by the one in the body.
       tags: [Things]

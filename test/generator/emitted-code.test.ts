@@ -8,13 +8,15 @@ import { repoRoot } from "../helpers/spec-fixture.ts";
 /**
  * The generated TypeScript reads as if written by hand: lines fit in 120 columns, no `any`, no type assertions
  * (`as`, `<T>x`, `!`), a blank line between declarations. Checked on the committed package and on the golden
- * output of the small fixture spec. `src/core/` is the runtime copied verbatim from generator/runtime/, with its
- * own conventions (it needs a few assertions, e.g. where a filter builder hands out its conditions), so it is
- * left out here.
+ * output of the small fixture spec, the SDK and the MCP server alike. `src/core/` is the runtime copied verbatim
+ * from generator/runtime/ (generator/mcp-runtime/ for the server), with its own conventions (it needs a few
+ * assertions, e.g. where a filter builder hands out its conditions), so it is left out here.
  */
 const packages = {
   "generated/": join(repoRoot, "generated", "src"),
+  "generated/mcp/": join(repoRoot, "generated", "mcp", "src"),
   "test/fixtures/mini-golden/": join(repoRoot, "test", "fixtures", "mini-golden", "src"),
+  "test/fixtures/mini-golden/mcp/": join(repoRoot, "test", "fixtures", "mini-golden", "mcp", "src"),
 };
 
 const emittedFiles = Object.entries(packages).flatMap(([label, root]) =>
@@ -33,7 +35,9 @@ describe("emitted TypeScript", () => {
   it("covers every generated module", () => {
     const generated = emittedFiles.filter(({ name }) => name.startsWith("generated/")).map(({ name }) => name);
     expect(generated).toEqual(expect.arrayContaining(["generated/src/models.ts", "generated/src/resources/contacts.ts"]));
-    expect(generated.length).toBe(listTs(packages["generated/"]).filter((f) => !f.includes("/core/")).length);
+    const modules = [...listTs(packages["generated/"]), ...listTs(packages["generated/mcp/"])];
+    expect(generated.length).toBe(modules.filter((f) => !f.includes("/core/")).length);
+    expect(generated).toEqual(expect.arrayContaining(["generated/mcp/src/operations.ts", "generated/mcp/src/bin.ts"]));
   });
 
   it.each(laidOut)("$name: no line is longer than 120 characters", ({ file }) => {

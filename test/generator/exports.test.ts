@@ -32,6 +32,7 @@ const CLASHING_THINGS = `paths:
     get:
       operationId: getThing
       x-method: get
+      x-effects: [read]
       summary: Get things
       description: Returns the things.
       tags: [Things]
@@ -48,6 +49,7 @@ const CLASHING_THINGS = `paths:
     post:
       operationId: makeThing
       x-method: make
+      x-effects: [write]
       summary: Make a thing
       description: Makes a thing.
       tags: [Things]

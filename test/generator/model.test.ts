@@ -11,6 +11,7 @@ function filteredThings(filters: Record<string, string>): string {
     post:
       operationId: ${operationId}
       x-method: ${operationId}
+      x-effects: [read]
       summary: ${operationId}
       description: Filters things.
       tags: [Things]
@@ -106,6 +107,7 @@ const THINGS_WITH_PAGES = `paths:
     get:
       operationId: listThings
       x-method: list
+      x-effects: [read]
       summary: List things
       description: Lists things.
       tags: [Things]
@@ -123,6 +125,7 @@ const THINGS_WITH_PAGES = `paths:
     post:
       operationId: createThing
       x-method: create
+      x-effects: [write]
       summary: Create a thing
       description: Creates a thing.
       tags: [Things]

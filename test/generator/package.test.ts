@@ -52,7 +52,7 @@ describe("grinfi-codegen check and generate on other folders", () => {
     const broken = writeSpecFixture({ "resources/things.yaml": MINIMAL_THINGS.replace("#/components/schemas/Thing", "#/components/schemas/Nope") });
     const failed = runCli(["generate", "--spec", broken, "--out", out]);
     expect(failed.status).toBe(1);
-    expect(failed.stderr).toMatch(/things\.yaml:17:\d+ .*does not resolve/);
+    expect(failed.stderr).toMatch(/things\.yaml:18:\d+ .*does not resolve/);
     expect(snapshot(out)).toEqual(before);
   });
 });

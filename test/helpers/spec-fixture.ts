@@ -37,6 +37,7 @@ export const MINIMAL_THINGS = `paths:
     get:
       operationId: getThing
       x-method: get
+      x-effects: [read]
       summary: Get a thing
       description: Returns the thing with this UUID, or 404 when there is none.
       tags: [Things]

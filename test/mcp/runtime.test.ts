@@ -7,7 +7,8 @@ import { annotationsFor, blockedEffects, refusal, type GuardedEffect } from "../
 import { describeError, redactor, secretSpellings } from "../../generator/mcp-runtime/errors.ts";
 import type { OperationSpec } from "../../generator/mcp-runtime/operations.ts";
 import { toApiRequest } from "../../generator/mcp-runtime/request.ts";
-import { selectOperations, withoutDescriptions } from "../../generator/mcp-runtime/tools.ts";
+import { selectOperations } from "../../generator/mcp-runtime/tools.ts";
+import { withoutDescriptions } from "../../generator/mcp-runtime/listing.ts";
 import { OPERATIONS } from "../../generated/mcp/src/operations.ts";
 import { ConnectionError, NotFoundError, RateLimitError, ValidationError } from "../../generated/src/index.ts";
 
@@ -26,6 +27,12 @@ describe("effects", () => {
     expect(message).toMatch(/^Refused: startAutomation would reach real people .*; and spend the team's credits/);
     expect(message).toContain("--allow-send --allow-spend (or GRINFI_MCP_ALLOW_SEND=1 GRINFI_MCP_ALLOW_SPEND=1)");
     expect(blockedEffects(["write", "send", "spend", "destroy"], allowing("send"))).toEqual(["write", "spend", "destroy"]);
+  });
+
+  it("never lets through, nor calls read-only, an operation that declares no effects", () => {
+    expect(blockedEffects([], allowing("write"))).toEqual(["send", "spend", "destroy", "reveal"]);
+    expect(refusal("mystery", [], allowing())).toMatch(/^Refused: mystery would create and change workspace data/);
+    expect(annotationsFor([], "GET")).toEqual({ readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true });
   });
 
   it("derives the four MCP hints from the effects and the method", () => {

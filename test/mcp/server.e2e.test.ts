@@ -9,11 +9,13 @@ import { request as httpRequest } from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { encode } from "gpt-tokenizer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { secretSpellings } from "../../generator/mcp-runtime/errors.ts";
 import { loadMockApi, startMockServer, type MockServer } from "../../generator/src/mock/index.ts";
 import { repoRoot } from "../helpers/spec-fixture.ts";
 import { FIXTURE_RECORDINGS, NOBODY, SPEC_DIR } from "../mock/helpers.ts";
+import { OPERATIONS } from "../../generated/mcp/src/operations.ts";
 import { buildPackages, type BuiltPackages } from "./built-package.ts";
 
 const KEY = "gk_live_MCP_E2E_SECRET_7f3a9c2b";
@@ -70,17 +72,22 @@ async function call(client: Client, name: string, args: Record<string, unknown>)
   return { text, isError: result.isError === true };
 }
 
+/** What MCP assumes of a hint a tool leaves out. */
+const MCP_DEFAULT_HINTS = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true };
+
 const requestsTo = (method: string, path: string) => mock.requests.filter((entry) => entry.method === method && entry.path === path);
 
 describe("grinfi-mcp over stdio, against grinfi-codegen mock", { timeout: 60_000 }, () => {
-  it("lists three tools in compact mode, under 2,500 tokens at 4 bytes a token", async () => {
+  it("lists three tools in compact mode, under 2,500 tokens (o200k and at 4 bytes a token)", async () => {
     const server = await connect([]);
     try {
       const listed = await server.client.listTools();
       expect(listed.tools.map((tool) => tool.name)).toEqual(["find_operations", "describe_operation", "call_operation"]);
-      expect(JSON.stringify(listed).length / 4).toBeLessThan(2500);
+      const text = JSON.stringify(listed);
+      expect(Buffer.byteLength(text) / 4).toBeLessThan(2500);
+      expect(encode(text).length).toBeLessThan(2500);
       expect(listed.tools.find((tool) => tool.name === "call_operation")?.annotations).toMatchObject({ readOnlyHint: true });
-      expect(server.log()).toContain("compact mode, 171 operations, read-only");
+      expect(server.log()).toContain("compact mode, 169 operations, read-only");
     } finally {
       await server.close();
     }
@@ -90,13 +97,13 @@ describe("grinfi-mcp over stdio, against grinfi-codegen mock", { timeout: 60_000
     const all = await connect(["--mode", "full"]);
     try {
       const { tools } = await all.client.listTools();
-      expect(tools).toHaveLength(172);
-      for (const tool of tools) expect(Object.keys(tool.annotations ?? {}).sort()).toEqual(["destructiveHint", "idempotentHint", "openWorldHint", "readOnlyHint"]);
-      const byName = new Map(tools.map((tool) => [tool.name, tool]));
-      expect(byName.get("searchContacts")?.annotations).toEqual({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
-      expect(byName.get("sendLinkedinMessage")?.annotations).toEqual({ readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true });
-      expect(byName.get("deleteContact")?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
-      expect(byName.get("sendLinkedinMessage")?.description).toContain("sends to real people");
+      expect(tools).toHaveLength(170);
+      // The list leaves out the hints MCP assumes when they are absent; read back, they are the effects' four.
+      const hints = (name: string) => ({ ...MCP_DEFAULT_HINTS, ...tools.find((tool) => tool.name === name)?.annotations });
+      expect(hints("searchContacts")).toMatchObject({ readOnlyHint: true, openWorldHint: false });
+      expect(hints("sendLinkedinMessage")).toEqual({ readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true });
+      expect(hints("deleteContact")).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+      expect(tools.find((tool) => tool.name === "sendLinkedinMessage")?.description).toContain("sends to real people");
     } finally {
       await all.close();
     }
@@ -106,9 +113,23 @@ describe("grinfi-mcp over stdio, against grinfi-codegen mock", { timeout: 60_000
       expect(listed.tools.map((tool) => tool.name)).toContain("sendEmail");
       expect(listed.tools.map((tool) => tool.name)).not.toContain("searchContacts");
       expect(listed.tools).toHaveLength(27);
-      expect(JSON.stringify(listed).length / 4).toBeLessThan(8000);
     } finally {
       await messaging.close();
+    }
+  });
+
+  it("lists every single category in full mode within 8,000 tokens, counted with o200k and at 4 bytes a token", async () => {
+    const categories = [...new Set(OPERATIONS.map((operation) => operation.category))];
+    expect(categories).toEqual(["Account", "CRM", "Outreach", "Messaging", "Browsers", "Integrations"]);
+    for (const category of categories) {
+      const server = await connect(["--mode", "full", "--category", category]);
+      try {
+        const text = JSON.stringify(await server.client.listTools());
+        expect(Buffer.byteLength(text) / 4, category).toBeLessThanOrEqual(8000);
+        expect(encode(text).length, category).toBeLessThanOrEqual(8000);
+      } finally {
+        await server.close();
+      }
     }
   });
 
@@ -166,6 +187,27 @@ describe("grinfi-mcp over stdio, against grinfi-codegen mock", { timeout: 60_000
       expect(requestsTo("POST", "/flows/api/linkedin-messages").at(-1)?.status).toBeGreaterThanOrEqual(200);
     } finally {
       await server.close();
+    }
+  });
+
+  it("offers createApiKey only with --allow-reveal, and then answers the new key", async () => {
+    const hidden = await connect(["--allow-write", "--mode", "full", "--tag", "API Keys"]);
+    try {
+      expect((await hidden.client.listTools()).tools.map((tool) => tool.name)).toEqual(["describe_operation"]);
+      const refused = await call(hidden.client, "createApiKey", { name: "crm-sync" });
+      expect(refused.isError).toBe(true);
+      expect(refused.text).toContain("--allow-reveal");
+      expect(requestsTo("POST", "/id/api/jwt-tokens/create-api-key")).toHaveLength(0);
+    } finally {
+      await hidden.close();
+    }
+    const revealing = await connect(["--allow-write", "--allow-reveal", "--mode", "full", "--tag", "API Keys"]);
+    try {
+      const created = await call(revealing.client, "createApiKey", { name: "crm-sync" });
+      expect(created.isError, created.text).toBe(false);
+      expect(JSON.parse(created.text)).toHaveProperty("last_token");
+    } finally {
+      await revealing.close();
     }
   });
 

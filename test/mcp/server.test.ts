@@ -3,7 +3,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { describe, expect, it } from "vitest";
 import type { GuardedEffect } from "../../generator/mcp-runtime/effects.ts";
-import { createGrinfiMcpServer } from "../../generator/mcp-runtime/server.ts";
+import { createGrinfiMcpServer, FILTER_LANGUAGE, instructions } from "../../generator/mcp-runtime/server.ts";
 import type { Mode } from "../../generator/mcp-runtime/tools.ts";
 import { OPERATIONS } from "../../generated/mcp/src/operations.ts";
 import { Grinfi } from "../../generated/src/index.ts";
@@ -49,8 +49,12 @@ describe("createGrinfiMcpServer", () => {
     const { mcp } = await start({ allowed: ["write"], api: () => json(200, {}) });
     expect(mcp.getInstructions()).toBe(
       "Grinfi API (LinkedIn and email outreach CRM). Allowed besides reading: write. Calls needing --allow-send, " +
-        "--allow-spend, --allow-destroy are refused; only the person running the server can enable them.",
+        "--allow-spend, --allow-destroy, --allow-reveal are refused; only the person running the server can enable them. " +
+        FILTER_LANGUAGE,
     );
+    expect(FILTER_LANGUAGE).toContain('"is_null" / "is_not_null"');
+    // Said only where a filter can be given: there is none among the tags' operations.
+    expect(instructions(new Set(["write"]), false)).not.toContain("filter");
   });
 
   it("keeps every spelling of the key out of results and logs, even when the API echoes it", async () => {
@@ -96,6 +100,61 @@ describe("createGrinfiMcpServer", () => {
     expect(refused.text).toContain("--allow-destroy");
     expect(await call("find_operations", { query: "notes" })).toEqual({ isError: true, text: 'Unknown tool "find_operations".' });
     expect(requests).toHaveLength(1);
+  });
+
+  it("checks a call against the whole schema where the list shows only the top level of it", async () => {
+    const { mcp, call, requests } = await start({ mode: "full", allowed: ["write", "send", "spend"], api: () => json(200, {}) });
+    const tool = (await mcp.listTools()).tools.find((candidate) => candidate.name === "createAutomationVersion");
+    expect(tool?.inputSchema.properties?.["nodes"]).toEqual({ type: "array" });
+    const flowUuid = "0b5f1c2e-3d4a-4b6c-8d9e-0f1a2b3c4d5e";
+    const refused = await call("createAutomationVersion", { flowUuid, nodes: [{ id: "first", before: [] }], contact_sources: [{ id: 1 }] });
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toMatch(/^Invalid arguments for createAutomationVersion:\n- nodes\.0: /);
+    expect(requests).toHaveLength(0);
+    const described = await call("describe_operation", { name: "createAutomationVersion" });
+    expect(described.text).toContain('"trigger_message_replied"');
+  });
+
+  it("hides the operations that reveal a secret until --allow-reveal, and refuses them when called by name", async () => {
+    const key = { jti: "k-1", name: "crm-sync", last_token: "gk_live_NEWLY_ISSUED_4d2f" };
+    const hidden = await start({ mode: "full", allowed: ["write"], api: () => json(200, key) });
+    const names = (await hidden.mcp.listTools()).tools.map((tool) => tool.name);
+    expect(names).not.toContain("createApiKey");
+    expect(names).not.toContain("generateLinkedinBrowserLoginLink");
+    expect(names).toContain("createTag");
+    const refused = await hidden.call("createApiKey", { name: "crm-sync" });
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toMatch(/^Refused: createApiKey would see secrets the API answers .* --allow-reveal \(or GRINFI_MCP_ALLOW_REVEAL=1\)\.$/);
+    expect(hidden.requests).toHaveLength(0);
+    const compact = await start({ allowed: ["write"], api: () => json(200, key) });
+    expect((await compact.call("find_operations", { query: "create api key" })).text).not.toContain("createApiKey");
+
+    const revealing = await start({ mode: "full", allowed: ["write", "reveal"], api: () => json(200, key) });
+    expect((await revealing.mcp.listTools()).tools.map((tool) => tool.name)).toContain("createApiKey");
+    expect(await revealing.call("createApiKey", { name: "crm-sync" })).toEqual({ isError: false, text: JSON.stringify(key) });
+  });
+
+  it("withholds secret fields of answers, wherever the secret appears, unless --allow-reveal", async () => {
+    // The same password in a free-form proxy setting is taken out too.
+    const proxy = [{ host: "proxy.example.com", password: "hunter2-Secret" }];
+    const browser = { id: 7, linkedin_password: "hunter2-Secret", ln_code: null, custom_proxy_config: proxy };
+    const page = { data: [browser], limit: 20, offset: 0, total: 1 };
+    const { call } = await start({ api: () => json(200, page) });
+    const listed = await call("call_operation", { name: "listLinkedinBrowsers", arguments: {} });
+    expect(listed.isError).toBe(false);
+    expect(listed.text).not.toContain("hunter2-Secret");
+    const [answer, note] = listed.text.split("\n");
+    expect(JSON.parse(answer!).data[0]).toEqual({
+      ...browser,
+      linkedin_password: "[withheld]",
+      custom_proxy_config: [{ host: "proxy.example.com", password: "[redacted]" }],
+    });
+    expect(note).toBe(
+      "Secrets withheld (linkedin_password): this server keeps them out of the conversation; the person running it can " +
+        "show them with --allow-reveal (or GRINFI_MCP_ALLOW_REVEAL=1).",
+    );
+    const revealing = await start({ allowed: ["reveal"], api: () => json(200, page) });
+    expect((await revealing.call("call_operation", { name: "listLinkedinBrowsers", arguments: {} })).text).toBe(JSON.stringify(page));
   });
 
   it("in compact mode, finds within a category and says when nothing matches or a name is unknown", async () => {

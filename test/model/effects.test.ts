@@ -34,8 +34,11 @@ describe("the model's x-effects", () => {
     expect(effectsOf(["read"], "get")).toEqual({ effects: ["read"], findings: [] });
   });
 
-  it("leaves an absent value to the lint rule, which reports it; generate allows it", () => {
-    expect(effectsOf(undefined)).toEqual({ effects: undefined, findings: [] });
+  it("refuses an operation without a value, at the operation, and leaves it out of the model", () => {
+    expect(effectsOf(undefined)).toEqual({
+      effects: undefined,
+      findings: ["operation-x-effects /paths/~1things/post: operation doThing (POST /things) has no x-effects"],
+    });
   });
 
   it("refuses what is not a non-empty list of known effects, pointing at the bad item", () => {
@@ -43,11 +46,19 @@ describe("the model's x-effects", () => {
     expect(effectsOf("read").findings).toEqual([`operation-x-effects ${at}: x-effects must be a non-empty list`]);
     expect(effectsOf([]).effects).toBeUndefined();
     expect(effectsOf(["write", "mail", "write"]).findings).toEqual([
-      `operation-x-effects ${at}/1: x-effects value "mail" is not one of read, write, send, spend, destroy`,
+      `operation-x-effects ${at}/1: x-effects value "mail" is not one of read, write, send, spend, destroy, reveal`,
       `operation-x-effects ${at}/2: x-effects lists "write" twice`,
     ]);
     expect(effectsOf(["read", "write"]).findings).toEqual([
       `operation-x-effects ${at}: x-effects lists "read" with write: "read" means the call changes nothing`,
+    ]);
+  });
+
+  it("takes reveal with read or with a change, never alone", () => {
+    expect(effectsOf(["reveal", "read"], "get")).toEqual({ effects: ["read", "reveal"], findings: [] });
+    expect(effectsOf(["write", "reveal"])).toEqual({ effects: ["write", "reveal"], findings: [] });
+    expect(effectsOf(["reveal"]).findings).toEqual([
+      'operation-x-effects /paths/~1things/post/x-effects: x-effects lists only "reveal", which says what the answer holds',
     ]);
   });
 
@@ -73,7 +84,6 @@ describe("the spec's effects", () => {
   it("are on every operation of the model; sends, spends and destroys where the API does them", async () => {
     const model = buildModel(await loadSpec(join(repoRoot, "spec")));
     const operations = new Map(model.resources.flatMap((r) => r.operations).map((o) => [o.operationId, o]));
-    expect([...operations.values()].filter((o) => !o.effects).map((o) => o.operationId)).toEqual([]);
     expect(operations.get("searchContacts")?.effects).toEqual(["read"]);
     expect(operations.get("sendLinkedinMessage")?.effects).toEqual(["send"]);
     expect(operations.get("sendEmail")?.effects).toEqual(["send"]);
@@ -82,6 +92,8 @@ describe("the spec's effects", () => {
     expect(operations.get("enrichContacts")?.effects).toEqual(["write", "spend"]);
     expect(operations.get("archiveAutomation")?.effects).toEqual(["destroy"]);
     expect(operations.get("runContactMassAction")?.effects).toEqual(["write", "send", "spend", "destroy"]);
+    expect(operations.get("createApiKey")?.effects).toEqual(["write", "reveal"]);
+    expect(operations.get("generateLinkedinBrowserLoginLink")?.effects).toEqual(["write", "reveal"]);
     for (const operation of operations.values()) {
       if (operation.httpMethod === "get") expect(operation.effects, operation.operationId).toEqual(["read"]);
       if (operation.httpMethod === "delete") expect(operation.effects, operation.operationId).toContain("destroy");

@@ -9,7 +9,7 @@ const cases: { name: string; files: Record<string, string>; file: string; line: 
     name: "bad YAML",
     files: { "resources/things.yaml": MINIMAL_THINGS.replace("      summary: Get a thing", "      summary: [Get a thing") },
     file: "resources/things.yaml",
-    line: 7,
+    line: 8,
     pointer: "/paths/~1things~1{uuid}/get/summary",
     text: /yaml-syntax/,
   },
@@ -17,7 +17,7 @@ const cases: { name: string; files: Record<string, string>; file: string; line: 
     name: "dangling $ref",
     files: { "resources/things.yaml": MINIMAL_THINGS.replace("#/components/schemas/Thing", "#/components/schemas/Thingy") },
     file: "resources/things.yaml",
-    line: 17,
+    line: 18,
     pointer: "/paths/~1things~1{uuid}/get/responses/200/content/application~1json/schema/$ref",
     text: /does not resolve/,
   },
@@ -30,6 +30,7 @@ const cases: { name: string; files: Record<string, string>; file: string; line: 
     get:
       operationId: getThing
       x-method: list
+      x-effects: [read]
       summary: List things
       description: Lists every thing.
       tags: [Things]
@@ -41,7 +42,7 @@ components:
       ),
     },
     file: "resources/things.yaml",
-    line: 22,
+    line: 23,
     pointer: "/paths/~1things/get/operationId",
     text: /operationId "getThing" is already used at .*things\.yaml:4/,
   },
@@ -57,7 +58,7 @@ components:
     name: "duplicate key",
     files: { "resources/things.yaml": MINIMAL_THINGS.replace("      summary: Get a thing\n", "      summary: Get a thing\n      summary: Again\n") },
     file: "resources/things.yaml",
-    line: 7,
+    line: 8,
     pointer: "/paths/~1things~1{uuid}/get/summary",
     text: /Map keys must be unique/,
   },
@@ -98,7 +99,7 @@ describe("a spec that is not valid OpenAPI 3.1 structure", () => {
     const out = join(dir, "out", "openapi.yaml");
     const result = runCli(["bundle", "--spec", dir, "--out", out]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`${relative(repoRoot, join(dir, "resources/things.yaml"))}:7:`);
+    expect(result.stderr).toContain(`${relative(repoRoot, join(dir, "resources/things.yaml"))}:8:`);
     expect(result.stderr).toContain(`(${pointer})`);
     expect(result.stderr).toMatch(/Property `summaryy` is not expected here/);
     expect(existsSync(out)).toBe(false);
@@ -109,7 +110,7 @@ describe("a spec that is not valid OpenAPI 3.1 structure", () => {
     expect(result.status).toBe(1);
     const findings = JSON.parse(result.stdout) as { rule: string; file: string; line: number; pointer: string }[];
     const finding = findings.find((f) => f.rule === "struct");
-    expect(finding).toMatchObject({ line: 7, pointer });
+    expect(finding).toMatchObject({ line: 8, pointer });
     expect(finding?.file).toMatch(/resources\/things\.yaml$/);
   });
 });

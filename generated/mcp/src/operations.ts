@@ -105,7 +105,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Account",
     method: "POST",
     path: "/id/api/jwt-tokens/create-api-key",
-    effects: ["write"],
+    effects: ["write", "reveal"],
     arguments: { name: "body" },
     inputSchema: {
       type: "object",
@@ -120,6 +120,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       additionalProperties: false,
     },
     body: "required",
+    secrets: ["last_token"],
   },
   {
     name: "countContacts",
@@ -11394,6 +11395,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       required: ["uuid"],
       additionalProperties: false,
     },
+    secrets: ["imap_password", "smtp_password"],
   },
   {
     name: "createMailbox",
@@ -11448,6 +11450,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       additionalProperties: false,
     },
     body: "required",
+    secrets: ["imap_password", "smtp_password"],
   },
   {
     name: "deactivateMailbox",
@@ -11466,6 +11469,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       required: ["uuid"],
       additionalProperties: false,
     },
+    secrets: ["imap_password", "smtp_password"],
   },
   {
     name: "deleteMailbox",
@@ -11515,6 +11519,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       required: ["uuid"],
       additionalProperties: false,
     },
+    secrets: ["imap_password", "smtp_password"],
   },
   {
     name: "listMailboxes",
@@ -11568,6 +11573,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       },
     },
     filter: "query",
+    secrets: ["imap_password", "smtp_password"],
   },
   {
     name: "listMailboxErrors",
@@ -11656,6 +11662,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       additionalProperties: false,
     },
     body: "required",
+    secrets: ["imap_password", "smtp_password"],
   },
   {
     name: "deleteAttachment",
@@ -11760,6 +11767,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       additionalProperties: false,
     },
     body: "required",
+    secrets: ["linkedin_password", "ln_code"],
   },
   {
     name: "deleteLinkedinBrowser",
@@ -11795,7 +11803,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     category: "Browsers",
     method: "POST",
     path: "/browsers/api/linkedin-browsers/{id}/generate-external-access-key",
-    effects: ["write"],
+    effects: ["write", "reveal"],
     arguments: { id: "path" },
     inputSchema: {
       type: "object",
@@ -11805,6 +11813,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       required: ["id"],
       additionalProperties: false,
     },
+    secrets: ["external_access_key"],
   },
   {
     name: "getLinkedinBrowser",
@@ -11825,6 +11834,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       required: ["id"],
       additionalProperties: false,
     },
+    secrets: ["linkedin_password", "ln_code"],
   },
   {
     name: "listLinkedinBrowsers",
@@ -11853,6 +11863,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       additionalProperties: false,
     },
     body: "required",
+    secrets: ["linkedin_password", "ln_code"],
   },
   {
     name: "setLinkedinBrowserProxy",
@@ -12012,6 +12023,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       additionalProperties: false,
     },
     body: "optional",
+    secrets: ["linkedin_password", "ln_code"],
   },
   {
     name: "createWebhook",

@@ -20,7 +20,8 @@ export class ApiKeys extends APIResource {
    *
    * `POST /id/api/jwt-tokens/create-api-key`
    *
-   * Side effects: changes data in the Grinfi workspace.
+   * Side effects: changes data in the Grinfi workspace; answers a secret that grants access (an API key, a sign-in
+   * link, a password): keep it out of logs.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */

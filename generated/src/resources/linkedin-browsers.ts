@@ -140,7 +140,8 @@ export class LinkedinBrowsers extends APIResource {
    *
    * `POST /browsers/api/linkedin-browsers/{id}/generate-external-access-key`
    *
-   * Side effects: changes data in the Grinfi workspace.
+   * Side effects: changes data in the Grinfi workspace; answers a secret that grants access (an API key, a sign-in
+   * link, a password): keep it out of logs.
    *
    * Not retried after a server error or a lost connection: it may already have taken effect.
    */

@@ -137,3 +137,78 @@ function reflowLine(line: string): string {
   }
   return line;
 }
+
+// --- values as literals ---------------------------------------------------------------------------------------------
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * A JSON value as TypeScript source that stays within {@link MAX_LINE} columns: a value that fits goes on one line,
+ * others one entry per line, long strings split into `+`-joined pieces.
+ */
+export function valueLiteral(value: unknown, indent: string, column: number): string {
+  const inline = printInline(value);
+  // One column is kept for the `,` or `;` that follows a value.
+  if (column + inline.length < MAX_LINE) return inline;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    return `[\n${value.map((item) => `${inner}${valueLiteral(item, inner, inner.length)},`).join("\n")}\n${indent}]`;
+  }
+  if (isPlainObject(value)) {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+    return `{\n${entries.map(([key, item]) => {
+      const prefix = `${inner}${printKey(key)}: `;
+      return `${prefix}${valueLiteral(item, inner, prefix.length)},`;
+    }).join("\n")}\n${indent}}`;
+  }
+  if (typeof value === "string") return splitString(value, indent, column);
+  return inline;
+}
+
+function printKey(key: string): string {
+  return IDENTIFIER.test(key) ? key : JSON.stringify(key);
+}
+
+/** One-line texts of objects and arrays already printed: valueLiteral asks again for every node at every level. */
+const inlineTexts = new WeakMap<object, string>();
+
+function printInline(value: unknown): string {
+  if (typeof value !== "object" || value === null) return JSON.stringify(value);
+  const known = inlineTexts.get(value);
+  if (known !== undefined) return known;
+  let text: string;
+  if (Array.isArray(value)) text = `[${value.map(printInline).join(", ")}]`;
+  else {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+    const printed = entries.map(([key, item]) => `${printKey(key)}: ${printInline(item)}`);
+    text = printed.length ? `{ ${printed.join(", ")} }` : "{}";
+  }
+  inlineTexts.set(value, text);
+  return text;
+}
+
+/**
+ * A long string as `"…" +` pieces broken after spaces, the first starting at `column`, the rest at `indent` + 2; each
+ * line keeps room for the ` +` or the `,` that follows it.
+ */
+function splitString(text: string, indent: string, column: number): string {
+  const inner = `${indent}  `;
+  const pieces: string[] = [];
+  let room = MAX_LINE - column - 2;
+  let piece = "";
+  // Words too long for any line (URLs) are cut into pieces of 80 characters.
+  const words = (text.match(/[^ ]+ *| +/g) ?? []).flatMap((word) => word.match(/.{1,80}/gs) ?? []);
+  for (const word of words) {
+    if (piece && JSON.stringify(piece + word).length > room) {
+      pieces.push(JSON.stringify(piece));
+      piece = "";
+      room = MAX_LINE - inner.length - 2;
+    }
+    piece += word;
+  }
+  pieces.push(JSON.stringify(piece));
+  return pieces.join(` +\n${inner}`);
+}

@@ -5,12 +5,12 @@ import type { OpenApiDocument } from "../load/bundle.ts";
 import { followRefs, isRecord } from "../load/pointer.ts";
 import type { ApiModel, Effect, EnumModel, FilterFieldModel, FilterModel, OperationModel } from "../model/types.ts";
 import type { JsonObject, JsonValue, OperationSpec } from "../../mcp-runtime/operations.ts";
-import { listTools } from "../../mcp-runtime/tools.ts";
+import { ABRIDGED_ABOVE_BYTES, listedSchema } from "../../mcp-runtime/listing.ts";
+import { listTools, visibleOperations } from "../../mcp-runtime/tools.ts";
 import { EFFECT_SWITCHES, GUARDED_EFFECTS } from "../../mcp-runtime/effects.ts";
 import type { EmittedFile } from "./file.ts";
-import { GENERATED_HEADER as HEADER_LINE } from "./templates.ts";
-
-const GENERATED_HEADER = `${HEADER_LINE}\n\n`;
+import { valueLiteral } from "./layout.ts";
+import { renderCode } from "./templates.ts";
 
 export interface McpPackageSettings {
   packageName: string;
@@ -52,9 +52,7 @@ export function emitMcp(model: ApiModel, document: OpenApiDocument, settings: Mc
     .map((name) => ({ path: `mcp/src/core/${name}`, contents: readFileSync(join(runtimeDir, name), "utf8") }));
   return [
     ...runtime,
-    { path: "mcp/src/operations.ts", contents: operationsModule(operations) },
-    { path: "mcp/src/index.ts", contents: indexModule() },
-    { path: "mcp/src/bin.ts", contents: binModule(settings) },
+    ...codeModules(operations, settings),
     { path: "mcp/README.md", contents: render("README.md.hbs") },
     { path: "mcp/package.json", contents: render("package.json.hbs") },
     { path: "mcp/tsconfig.json", contents: render("tsconfig.json.hbs") },
@@ -64,17 +62,19 @@ export function emitMcp(model: ApiModel, document: OpenApiDocument, settings: Mc
 
 // --- the operation table ----------------------------------------------------------------------------------------------
 
-/** An operation whose spec says nothing of its effects is treated as able to do anything (lint reports it). */
-const UNDECLARED: readonly Effect[] = ["write", "send", "spend", "destroy"];
+/** Tools take and answer JSON: why an upload (a file in a multipart form) or a download (a file) has no tool. */
+function fileReason(operation: OperationModel): string | undefined {
+  if (operation.body?.mediaType === "multipart/form-data") return "its request is a multipart form with a file";
+  if (operation.success.kind === "file") return `it answers a file (${operation.success.file?.mediaTypes.join(", ")})`;
+  return undefined;
+}
 
 export function operationSpecs(model: ApiModel, document: OpenApiDocument): OperationSpec[] {
   const categoryOf = new Map(model.categories.flatMap((category) => category.resources.map((tag) => [tag, category.name] as const)));
   const enums = new Map(model.enums.map((enumModel) => [enumModel.name, enumModel]));
   const ordered = model.categories.flatMap((category) => category.resources.flatMap((tag) => model.resources.filter((r) => r.tag === tag)));
-  // Tools take and answer JSON: an upload (a file in a multipart form) or a download (a file) is left out.
-  const jsonOnly = (operation: OperationModel) => operation.body?.mediaType !== "multipart/form-data" && operation.success.kind !== "file";
   return ordered.flatMap((resource) =>
-    resource.operations.filter(jsonOnly).map((operation) => {
+    resource.operations.filter((operation) => !fileReason(operation)).map((operation) => {
       const input = toolInput(operation, document, enums);
       const spec: OperationSpec = {
         name: operation.operationId,
@@ -84,15 +84,43 @@ export function operationSpecs(model: ApiModel, document: OpenApiDocument): Oper
         category: categoryOf.get(resource.tag) ?? "",
         method: upperMethod(operation.httpMethod),
         path: operation.path,
-        effects: operation.effects ?? UNDECLARED,
+        effects: operation.effects,
         arguments: input.places,
         inputSchema: input.schema,
       };
       if (operation.filter) spec.filter = operation.filter.encoding;
       if (operation.body) spec.body = operation.body.required ? "required" : "optional";
+      const secrets = secretFields(document, operation.success.json?.schema);
+      if (secrets.length) spec.secrets = secrets;
       return spec;
     }),
   );
+}
+
+/**
+ * The names of the properties that hold secrets (`format: password`) anywhere in an answer schema, sorted: what the
+ * server withholds from the model unless `reveal` is switched on.
+ */
+export function secretFields(document: OpenApiDocument, schema: unknown): string[] {
+  const found = new Set<string>();
+  const seen = new Set<unknown>();
+  const visit = (node: unknown): void => {
+    const resolved = followRefs(document, node).value;
+    if (!isRecord(resolved) || seen.has(resolved)) return;
+    seen.add(resolved);
+    for (const [key, value] of Object.entries(resolved)) {
+      if (key === "properties" && isRecord(value)) {
+        for (const [name, property] of Object.entries(value)) {
+          const target = followRefs(document, property).value;
+          if (isRecord(target) && target.format === "password") found.add(name);
+          visit(property);
+        }
+      } else if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) value.forEach(visit);
+      else if (SCHEMA_VALUES.includes(key)) visit(value);
+    }
+  };
+  visit(schema);
+  return [...found].sort();
 }
 
 function upperMethod(method: OperationModel["httpMethod"]): OperationSpec["method"] {
@@ -370,108 +398,16 @@ function enumSchema(enumModel: EnumModel, scalar: JsonObject): JsonObject {
 
 // --- TypeScript modules ------------------------------------------------------------------------------------------------
 
-const MAX_LINE = 120;
-
-/** `src/operations.ts`: the operation table, printed as a typed constant. */
-function operationsModule(operations: OperationSpec[]): string {
-  return (
-    GENERATED_HEADER +
-    `import type { OperationSpec } from "./core/operations.js";\n\n` +
-    `/** Every operation of the API, in the spec's category order: what the server offers as tools. */\n` +
-    `export const OPERATIONS: readonly OperationSpec[] = ${printValue(operations, "", "export const OPERATIONS: readonly OperationSpec[] = ".length)};\n`
-  );
-}
-
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
-/**
- * A JSON value as TypeScript source that stays within {@link MAX_LINE} columns: a value that fits goes on one line,
- * others one entry per line, long strings split into `+`-joined pieces.
- */
-export function printValue(value: unknown, indent: string, column: number): string {
-  const inline = printInline(value);
-  // One column is kept for the `,` or `;` that follows a value.
-  if (column + inline.length < MAX_LINE) return inline;
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    return `[\n${value.map((item) => `${inner}${printValue(item, inner, inner.length)},`).join("\n")}\n${indent}]`;
-  }
-  if (isRecord(value)) {
-    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-    return `{\n${entries.map(([key, item]) => {
-      const prefix = `${inner}${printKey(key)}: `;
-      return `${prefix}${printValue(item, inner, prefix.length)},`;
-    }).join("\n")}\n${indent}}`;
-  }
-  if (typeof value === "string") return splitString(value, indent, column);
-  return inline;
-}
-
-function printKey(key: string): string {
-  return IDENTIFIER.test(key) ? key : JSON.stringify(key);
-}
-
-/** One-line texts of objects and arrays already printed: printValue asks again for every node at every level. */
-const inlineTexts = new WeakMap<object, string>();
-
-function printInline(value: unknown): string {
-  if (typeof value !== "object" || value === null) return JSON.stringify(value);
-  const known = inlineTexts.get(value);
-  if (known !== undefined) return known;
-  let text: string;
-  if (Array.isArray(value)) text = `[${value.map(printInline).join(", ")}]`;
-  else {
-    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-    text = entries.length ? `{ ${entries.map(([key, item]) => `${printKey(key)}: ${printInline(item)}`).join(", ")} }` : "{}";
-  }
-  inlineTexts.set(value, text);
-  return text;
-}
-
-/**
- * A long string as `"…" +` pieces broken after spaces, the first starting at `column`, the rest at `indent` + 2; each
- * line keeps room for the ` +` or the `,` that follows it.
- */
-function splitString(text: string, indent: string, column: number): string {
-  const inner = `${indent}  `;
-  const pieces: string[] = [];
-  let room = MAX_LINE - column - 2;
-  let piece = "";
-  // Words too long for any line (URLs) are cut into pieces of 80 characters.
-  const words = (text.match(/[^ ]+ *| +/g) ?? []).flatMap((word) => word.match(/.{1,80}/gs) ?? []);
-  for (const word of words) {
-    if (piece && JSON.stringify(piece + word).length > room) {
-      pieces.push(JSON.stringify(piece));
-      piece = "";
-      room = MAX_LINE - inner.length - 2;
-    }
-    piece += word;
-  }
-  pieces.push(JSON.stringify(piece));
-  return pieces.join(` +\n${inner}`);
-}
-
-function indexModule(): string {
-  return (
-    GENERATED_HEADER +
-    `export { createGrinfiMcpServer, instructions, type GrinfiMcpOptions } from "./core/server.js";\n` +
-    `export { main, HTTP_HOST, HTTP_PATH, type ProgramInfo } from "./core/main.js";\n` +
-    `export { parseConfig, usage, DEFAULT_HTTP_PORT, type ServerConfig } from "./core/config.js";\n` +
-    `export {\n  annotationsFor, EFFECT_SWITCHES, GUARDED_EFFECTS, refusal, type Effect, type GuardedEffect,\n} from "./core/effects.js";\n` +
-    `export {\n  compactTools, fullTools, listTools, selectOperations, MODES, type Mode, type Selection,\n} from "./core/tools.js";\n` +
-    `export type { OperationSpec, ArgumentPlace, JsonObject, JsonValue } from "./core/operations.js";\n` +
-    `export { OPERATIONS } from "./operations.js";\n`
-  );
-}
-
-function binModule(settings: McpPackageSettings): string {
-  return (
-    "#!/usr/bin/env node\n" +
-    GENERATED_HEADER +
-    `import { main } from "./core/main.js";\n` +
-    `import { OPERATIONS } from "./operations.js";\n\n` +
-    `process.exitCode = await main(OPERATIONS, process.argv.slice(2), { name: "grinfi-mcp", version: ${JSON.stringify(settings.version)} });\n`
-  );
+/** `src/operations.ts`, `src/index.ts` and `src/bin.ts`, from templates/code/mcp/. */
+function codeModules(operations: OperationSpec[], settings: McpPackageSettings): EmittedFile[] {
+  const table = "export const OPERATIONS: readonly OperationSpec[] = ";
+  const bin = renderCode("mcp/src/bin.ts", "mcp/bin.ts", { version: JSON.stringify(settings.version) });
+  return [
+    renderCode("mcp/src/operations.ts", "mcp/operations.ts", { operations: valueLiteral(operations, "", table.length) }),
+    renderCode("mcp/src/index.ts", "mcp/index.ts", {}),
+    // A bin starts with its interpreter line, before the header.
+    { ...bin, contents: `#!/usr/bin/env node\n${bin.contents}` },
+  ];
 }
 
 // --- README figures ----------------------------------------------------------------------------------------------------
@@ -484,11 +420,14 @@ export function toolListSize(answer: unknown): { bytes: number; tokens: number }
 
 function mcpContext(model: ApiModel, operations: OperationSpec[], settings: McpPackageSettings) {
   const none = new Set<never>();
+  // What a server started without --allow-reveal lists: the operations that reveal a secret are left out.
+  const offered = visibleOperations(operations, none);
   const compact = toolListSize(listTools("compact", operations, none));
   const full = toolListSize(listTools("full", operations, none));
   const categories = model.categories.map((category) => {
     const selected = operations.filter((operation) => operation.category === category.name);
-    return { name: category.name, tags: category.resources.join(", "), count: selected.length, ...toolListSize(listTools("full", selected, none)) };
+    const count = offered.filter((operation) => operation.category === category.name).length;
+    return { name: category.name, tags: category.resources.join(", "), count, ...toolListSize(listTools("full", selected, none)) };
   });
   const byEffect = (effect: Effect) => operations.filter((operation) => operation.effects.includes(effect)).length;
   return {
@@ -497,8 +436,17 @@ function mcpContext(model: ApiModel, operations: OperationSpec[], settings: McpP
     devDependencyList: Object.entries(settings.devDependencies).map(([name, version]) => ({ name, version })),
     specVersion: model.version,
     operationCount: operations.length,
+    offeredCount: offered.length,
     readCount: byEffect("read"),
     effectCounts: GUARDED_EFFECTS.map((effect) => ({ ...EFFECT_SWITCHES[effect], count: byEffect(effect) })),
+    revealing: operations.filter((operation) => operation.effects.includes("reveal")).map((operation) => operation.name),
+    secretFields: [...new Set(operations.flatMap((operation) => operation.secrets ?? []))].sort(),
+    abridged: operations.filter((operation) => listedSchema(operation.inputSchema).abridged).map((operation) => operation.name),
+    abridgedAbove: ABRIDGED_ABOVE_BYTES,
+    withoutTool: model.operations.flatMap((operation) => {
+      const reason = fileReason(operation);
+      return reason ? [{ operationId: operation.operationId, reason }] : [];
+    }),
     compact,
     full,
     categories,

@@ -128,6 +128,7 @@ const EFFECT_PHRASES: Record<Exclude<Effect, "read">, string> = {
     "through automation steps), which cannot be taken back",
   spend: "may spend the team's credits",
   destroy: "deletes or archives data",
+  reveal: "answers a secret that grants access (an API key, a sign-in link, a password): keep it out of logs",
 };
 
 /** One sentence for a method's JSDoc: "Side effects: changes data in the Grinfi workspace; may spend the team's credits." */
@@ -162,7 +163,7 @@ function methodDocs(operation: OperationModel): string {
   if (operation.success.kind === "file") {
     lines.push("", "Answers a FileDownload: the file is not parsed, and its body is read with `.stream()`, `.text()`, `.blob()`, ….");
   }
-  if (operation.effects) lines.push("", effectSentence(operation.effects));
+  lines.push("", effectSentence(operation.effects));
   if (!operation.idempotent) lines.push("", "Not retried after a server error or a lost connection: it may already have taken effect.");
   if (operation.deprecated) lines.push("", "@deprecated");
   return lines.join("\n");

@@ -195,7 +195,9 @@ function readOperation(
   if (extensions.pagination && success) {
     checkPagination(document, entry, extensions.pagination.in, queryParams, body, success.json?.schema, report);
   }
-  if (typeof operationId !== "string" || tag === undefined || extensions.methodName === undefined || !success) return undefined;
+  if (typeof operationId !== "string" || tag === undefined || extensions.methodName === undefined || !success || !extensions.effects) {
+    return undefined;
+  }
   return {
     operationId,
     methodName: extensions.methodName,
@@ -215,7 +217,7 @@ function readOperation(
     ...(extensions.pagination && { pagination: extensions.pagination }),
     ...(extensions.filter && { filter: extensions.filter }),
     idempotent: IDEMPOTENT.has(method),
-    ...(extensions.effects && { effects: extensions.effects }),
+    effects: extensions.effects,
     ...(extensions.preflight && { preflight: extensions.preflight }),
   };
 }

@@ -13,7 +13,7 @@ import type { CategoryModel, Effect, FilterEncoding, FilterFieldModel, FilterFie
 
 export const FILTER_ENCODINGS: readonly FilterEncoding[] = ["body", "query", "query-json"];
 /** What a call can do in the world (`x-effects`), in the order the spec and every output list them. */
-export const EFFECTS: readonly Effect[] = ["read", "write", "send", "spend", "destroy"];
+export const EFFECTS: readonly Effect[] = ["read", "write", "send", "spend", "destroy", "reveal"];
 export const FILTER_FIELD_TYPES: readonly FilterFieldType[] = ["string", "uuid", "integer", "number", "boolean", "date-time"];
 /** The checks `x-preflight` can name: the SDK method runs it on its params before sending. */
 export const PREFLIGHTS: readonly Preflight[] = ["validateFlow"];
@@ -42,8 +42,8 @@ export interface OperationExtensions {
   methodName?: string;
   pagination?: PaginationModel | null;
   filter?: FilterModel | null;
-  /** `x-effects`, in the order of EFFECTS; absent when not written (lint reports that, generate allows it). */
-  effects?: Effect[] | null;
+  /** `x-effects`, in the order of EFFECTS; absent when missing or unreadable (the findings say why). */
+  effects?: Effect[];
   /** `x-preflight`: the check the SDK method runs before sending. */
   preflight?: Preflight | null;
 }
@@ -67,7 +67,8 @@ export function readOperationExtensions(entry: OperationEntry, schemas: Record<s
   }
   if (operation["x-pagination"] !== undefined) extensions.pagination = readPagination(operation["x-pagination"], joinPointer(pointer, "x-pagination"), report) ?? null;
   if (operation["x-filter"] !== undefined) extensions.filter = readFilter(operation["x-filter"], joinPointer(pointer, "x-filter"), schemas, report) ?? null;
-  if (operation["x-effects"] !== undefined) extensions.effects = readEffects(entry, report) ?? null;
+  const effects = readEffects(entry, report);
+  if (effects) extensions.effects = effects;
   if (operation["x-preflight"] !== undefined) extensions.preflight = readPreflight(entry, report) ?? null;
   return extensions;
 }
@@ -88,13 +89,18 @@ function readPreflight(entry: OperationEntry, report: Report): Preflight | undef
 const EFFECTS_HINT = `write x-effects: [read], or a list of what the call can do among ${EFFECTS.slice(1).join(", ")}`;
 
 /**
- * `x-effects`: a non-empty list of known effects, each once, `read` alone; and what the HTTP method allows: a GET
- * only reads, a DELETE destroys (the MCP server lets a call through by these values, so a wrong one is unsafe).
+ * `x-effects`, required on every operation: a non-empty list of known effects, each once, `read` alone (or with
+ * `reveal`: a read can answer a secret); and what the HTTP method allows: a GET only reads, a DELETE destroys. The MCP
+ * server lets a call through by these values, so a missing or wrong one would be unsafe: generate refuses both.
  */
 function readEffects(entry: OperationEntry, report: Report): Effect[] | undefined {
   const value = entry.operation["x-effects"];
   const pointer = joinPointer(entry.pointer, "x-effects");
   const problem = (at: string, message: string, hint = EFFECTS_HINT) => report({ rule: "operation-x-effects", pointer: at, message, hint });
+  if (value === undefined) {
+    problem(entry.pointer, `operation ${operationLabel(entry)} has no x-effects`);
+    return undefined;
+  }
   if (!Array.isArray(value) || value.length === 0) {
     problem(pointer, "x-effects must be a non-empty list");
     return undefined;
@@ -108,15 +114,20 @@ function readEffects(entry: OperationEntry, report: Report): Effect[] | undefine
   });
   // An unknown or repeated value was reported above.
   if (seen.size !== value.length) return undefined;
-  if (seen.has("read") && seen.size > 1) {
-    const others = [...seen].filter((effect) => effect !== "read").join(", ");
+  const changes = [...seen].filter((effect) => effect !== "read" && effect !== "reveal");
+  if (seen.has("read") && changes.length > 0) {
+    const others = changes.join(", ");
     problem(pointer, `x-effects lists "read" with ${others}: "read" means the call changes nothing`, "drop read, or the others if the call really only reads");
+    return undefined;
+  }
+  if (!seen.has("read") && changes.length === 0) {
+    problem(pointer, `x-effects lists only "reveal", which says what the answer holds`, "add read, or what the call changes");
     return undefined;
   }
   const effects = EFFECTS.filter((effect) => seen.has(effect));
   const label = operationLabel(entry);
-  if (entry.method === "get" && effects.join() !== "read") {
-    problem(pointer, `${label} is a GET but its x-effects are [${effects.join(", ")}]`, "a GET must only read: [read]");
+  if (entry.method === "get" && !seen.has("read")) {
+    problem(pointer, `${label} is a GET but its x-effects are [${effects.join(", ")}]`, "a GET must only read: [read] (or [read, reveal])");
     return undefined;
   }
   if (entry.method === "delete" && !effects.includes("destroy")) {

@@ -211,11 +211,8 @@ export interface OperationModel {
   filter?: FilterModel;
   /** Safe to send again after a failure that may have reached the server. */
   idempotent: boolean;
-  /**
-   * What the call does in the world (`x-effects`); absent when the spec does not say (lint reports it; the MCP server
-   * then treats the call as able to do anything).
-   */
-  effects?: Effect[];
+  /** What the call does in the world (`x-effects`, required: generate refuses an operation without it). */
+  effects: Effect[];
 }
 
 export interface EnumModel {
@@ -244,7 +241,7 @@ export interface WebhookEventModel {
 export type Preflight = "validateFlow";
 
 /** What a call can do in the world (`x-effects`, spec/README.md "Side effects"). */
-export type Effect = "read" | "write" | "send" | "spend" | "destroy";
+export type Effect = "read" | "write" | "send" | "spend" | "destroy" | "reveal";
 
 /**
  * The lint rule that reports each kind of model finding: `lint` finds every problem `generate` refuses, under the

@@ -23,14 +23,14 @@ describe(RULE, () => {
   it("reports an operation without x-effects at the operation", async () => {
     expect(await located(editedSpec("      x-method: search\n      x-effects: [read]\n", "      x-method: search\n"))).toEqual([
       "spec.yaml:72 /paths/~1things~1search/post error: operation searchThings (POST /things/search) has no x-effects; "
-        + "say what it does in the world: [read], or a list among write, send, spend, destroy",
+        + "write x-effects: [read], or a list of what the call can do among write, send, spend, destroy, reveal",
     ]);
   });
 
   it("reports a value that is not a list, and an empty list", async () => {
     expect(await located(editedSpec("      x-effects: [read]\n      summary: Search", "      x-effects: read\n      summary: Search"))).toEqual([
       "spec.yaml:75 /paths/~1things~1search/post/x-effects error: x-effects must be a non-empty list; "
-        + "write x-effects: [read], or a list of what the call can do among write, send, spend, destroy",
+        + "write x-effects: [read], or a list of what the call can do among write, send, spend, destroy, reveal",
     ]);
     expect(await located(editedSpec("      x-effects: [read]\n      summary: Search", "      x-effects: []\n      summary: Search"))).toHaveLength(1);
   });
@@ -38,7 +38,8 @@ describe(RULE, () => {
   it("reports an unknown effect at its place in the list", async () => {
     expect(await located(editedSpec("      x-effects: [read]\n      summary: Search", "      x-effects: [write, email]\n      summary: Search"))).toEqual([
       'spec.yaml:75 /paths/~1things~1search/post/x-effects/1 error: x-effects value "email" is not one of read, write, send, '
-        + "spend, destroy; write x-effects: [read], or a list of what the call can do among write, send, spend, destroy",
+        + "spend, destroy, reveal; write x-effects: [read], or a list of what the call can do among write, send, spend, "
+        + "destroy, reveal",
     ]);
   });
 
@@ -55,7 +56,7 @@ describe(RULE, () => {
   it("reports a GET that claims to do more than read", async () => {
     expect(await located(editedSpec("      x-method: list\n      x-effects: [read]\n", "      x-method: list\n      x-effects: [write, send]\n"))).toEqual([
       "spec.yaml:26 /paths/~1things/get/x-effects error: listThings (GET /things) is a GET but its x-effects are "
-        + "[write, send]; a GET must only read: [read]",
+        + "[write, send]; a GET must only read: [read] (or [read, reveal])",
     ]);
   });
 

@@ -241,6 +241,12 @@ c("x-effects-unknown-value", {
   file: R, anchor: "x-effects: [read, email]", pointer: "/paths/~1things~1{uuid}/get/x-effects/1", message: 'x-effects value "email" is not one of',
   edits: [replace(R, "      x-method: get\n      x-effects: [read]\n", "      x-method: get\n      x-effects: [read, email]\n")],
 });
+c("missing-x-effects", {
+  commands: ["lint", "generate"],
+  defect: "an operation without x-effects (the MCP server would not know what it does)",
+  file: R, anchor: "    get:", after: "/things/{uuid}", pointer: "/paths/~1things~1{uuid}/get", message: "has no x-effects",
+  edits: [replace(R, "      x-method: get\n      x-effects: [read]\n", "      x-method: get\n")],
+});
 c("missing-x-method", {
   commands: ["lint", "generate"],
   defect: "an operation without x-method",

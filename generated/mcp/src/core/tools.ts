@@ -3,8 +3,16 @@
  * token figures in the package's README.
  */
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import { annotationsFor, effectNote, GUARDED_EFFECTS, type GuardedEffect } from "./effects.js";
-import type { JsonObject, JsonValue, OperationSpec } from "./operations.js";
+import {
+  annotationsFor,
+  effectNote,
+  GUARDED_EFFECTS,
+  HIDDEN_UNTIL_ALLOWED,
+  listedAnnotations,
+  type GuardedEffect,
+} from "./effects.js";
+import { listedSchema } from "./listing.js";
+import type { OperationSpec } from "./operations.js";
 
 /** `compact`: three tools to find, describe and call any operation. `full`: one tool per operation, and describe. */
 export type Mode = "compact" | "full";
@@ -27,6 +35,15 @@ export function selectOperations(operations: readonly OperationSpec[], selection
   );
 }
 
+/** The operations a server with these switches lists: those an effect hides until it is allowed are left out. */
+export function visibleOperations(
+  operations: readonly OperationSpec[],
+  allowed: ReadonlySet<GuardedEffect>,
+): OperationSpec[] {
+  const hidden = HIDDEN_UNTIL_ALLOWED.filter((effect) => !allowed.has(effect));
+  return operations.filter((operation) => !hidden.some((effect) => operation.effects.includes(effect)));
+}
+
 /** The categories of the offered operations with their tags, in the operations' order: "CRM: Contacts, Lists". */
 export function areas(operations: readonly OperationSpec[]): string[] {
   const tagsByCategory = new Map<string, string[]>();
@@ -42,31 +59,6 @@ export function areas(operations: readonly OperationSpec[]): string[] {
 export function toolDescription(operation: OperationSpec): string {
   return [`${operation.summary}.`, effectNote(operation.effects)].filter(Boolean).join(" ");
 }
-
-/** Keywords whose values are schemas, or maps or lists of schemas: where a `description` keyword can sit. */
-const SUBSCHEMA = new Set(["items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else"]);
-const SUBSCHEMA_MAPS = new Set(["properties", "$defs", "patternProperties", "dependentSchemas"]);
-const SUBSCHEMA_LISTS = new Set(["anyOf", "oneOf", "allOf", "prefixItems"]);
-
-/** A schema without its `description` keywords (data such as `default` or `enum` values is left alone). */
-export function withoutDescriptions(schema: JsonObject): JsonObject {
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === "description") continue;
-    if (SUBSCHEMA.has(key) && isJsonObject(value)) out[key] = withoutDescriptions(value);
-    else if (SUBSCHEMA_MAPS.has(key) && isJsonObject(value)) {
-      const entries = Object.entries(value)
-        .map(([name, sub]) => [name, isJsonObject(sub) ? withoutDescriptions(sub) : sub]);
-      out[key] = Object.fromEntries(entries);
-    } else if (SUBSCHEMA_LISTS.has(key) && Array.isArray(value)) {
-      out[key] = value.map((sub) => (isJsonObject(sub) ? withoutDescriptions(sub) : sub));
-    } else out[key] = value;
-  }
-  return out;
-}
-
-const isJsonObject = (value: JsonValue | undefined): value is JsonObject =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 
@@ -88,16 +80,21 @@ function describeTool(nameIs: string): Tool {
 
 /**
  * Full mode: one tool per operation, named by its operationId, described by its summary and effects. To keep the
- * list small its schemas carry no descriptions; `describe_operation` gives an operation's whole documentation.
+ * list small its schemas carry no descriptions and write repeated shapes once, and the largest show only their top
+ * level; `describe_operation` gives an operation's whole schema and documentation.
  */
 export function fullTools(operations: readonly OperationSpec[]): Tool[] {
   return [
-    ...operations.map((operation): Tool => ({
-      name: operation.name,
-      description: toolDescription(operation),
-      inputSchema: { ...withoutDescriptions(operation.inputSchema), type: "object" },
-      annotations: annotationsFor(operation.effects, operation.method),
-    })),
+    ...operations.map((operation): Tool => {
+      const listed = listedSchema(operation.inputSchema);
+      const note = listed.abridged ? ` Arguments abridged: ${DESCRIBE_TOOL} gives their full schema.` : "";
+      return {
+        name: operation.name,
+        description: `${toolDescription(operation)}${note}`,
+        inputSchema: { ...listed.schema, type: "object" },
+        annotations: listedAnnotations(annotationsFor(operation.effects, operation.method)),
+      };
+    }),
     describeTool("The name of one of this server's other tools."),
   ];
 }
@@ -149,11 +146,12 @@ export function compactTools(operations: readonly OperationSpec[], allowed: Read
   ];
 }
 
-/** The `tools/list` answer for a mode, as sent on the wire. */
+/** The `tools/list` answer for a mode, as sent on the wire: the visible operations' tools. */
 export function listTools(
   mode: Mode,
   operations: readonly OperationSpec[],
   allowed: ReadonlySet<GuardedEffect>,
 ): { tools: Tool[] } {
-  return { tools: mode === "compact" ? compactTools(operations, allowed) : fullTools(operations) };
+  const visible = visibleOperations(operations, allowed);
+  return { tools: mode === "compact" ? compactTools(visible, allowed) : fullTools(visible) };
 }
