@@ -1720,7 +1720,7 @@ validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const answer5 = validate37;
 const schema19 = {"$ref":"https://grinfi.invalid/components.json#/$defs/CreatedApiKey","unevaluatedProperties":false};
-const schema20 = {"type":"object","properties":{"jti":{"type":"string"},"user_id":{"type":"integer"},"team_id":{"type":["integer","null"]},"name":{"type":"string"},"last_token":{"type":"string"},"created_at":{"type":"string","format":"date-time"}}};
+const schema20 = {"type":"object","properties":{"jti":{"type":"string"},"user_id":{"type":"integer"},"team_id":{"type":["integer","null"]},"name":{"type":"string"},"last_token":{"type":"string","format":"password"},"created_at":{"type":"string","format":"date-time"}}};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1784,7 +1784,7 @@ errors++;
 }
 }
 if(data.last_token !== undefined){
-if(typeof data.last_token !== "string"){
+if(!(typeof data.last_token === "string")){
 const err4 = {instancePath:instancePath+"/last_token",schemaPath:"#/properties/last_token/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -12168,15 +12168,167 @@ return errors === 0;
 validate233.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const answer40 = validate240;
-const schema121 = {"$ref":"https://grinfi.invalid/components.json#/$defs/Automation","unevaluatedProperties":false};
-const schema122 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"public_uuid":{"type":["string","null"],"format":"uuid"},"team_id":{"type":"integer"},"name":{"type":"string"},"flow_workspace_uuid":{"type":["string","null"],"format":"uuid"},"flow_version_uuid":{"type":"string","format":"uuid"},"use_sender_schedule":{"type":"boolean"},"schedule":{"$ref":"https://grinfi.invalid/components.json#/$defs/StoredSchedule","unevaluatedProperties":false},"description":{"type":["string","null"]},"priority":{"type":"integer"},"status":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationStatus"},"is_public":{"type":"boolean"},"user_id":{"type":"integer"},"flow_version":{"if":{"type":"null"},"else":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationVersion","unevaluatedProperties":false}},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
-const schema123 = {"type":"object","required":["timezone","timeblocks"],"properties":{"timezone":{"type":"string"},"use_lead_timezone":{"type":"boolean"},"timeblocks":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/StoredScheduleTimeblock","unevaluatedProperties":false}}}};
-const schema124 = {"type":"object","properties":{"dow":{"type":"integer","minimum":0,"maximum":6},"min":{"type":"integer","minimum":0,"maximum":1440},"max":{"type":"integer","minimum":0,"maximum":1440}}};
+const schema121 = {"$ref":"https://grinfi.invalid/components.json#/$defs/CsvImportFile","unevaluatedProperties":false};
+const schema122 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"type":{"type":"string"},"payload":{"type":"object","additionalProperties":{}},"status":{"type":"string"}}};
 
-function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate241(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate243.evaluated;
+const evaluated0 = validate241.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.uuid === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uuid"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.uuid !== undefined){
+let data0 = data.uuid;
+if(typeof data0 === "string"){
+if(!(formats0(data0))){
+const err1 = {instancePath:instancePath+"/uuid",schemaPath:"#/properties/uuid/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/uuid",schemaPath:"#/properties/uuid/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.team_id !== undefined){
+let data1 = data.team_id;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err3 = {instancePath:instancePath+"/team_id",schemaPath:"#/properties/team_id/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+if(typeof data.type !== "string"){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.payload !== undefined){
+let data3 = data.payload;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+}
+else {
+const err5 = {instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+if(typeof data.status !== "string"){
+const err6 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate241.errors = vErrors;
+return errors === 0;
+}
+validate241.evaluated = {"props":{"uuid":true,"team_id":true,"type":true,"payload":true,"status":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate240.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate241.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate241.errors : vErrors.concat(validate241.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(((((key0 !== "uuid") && (key0 !== "team_id")) && (key0 !== "type")) && (key0 !== "payload")) && (key0 !== "status")){
+const err0 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+}
+validate240.errors = vErrors;
+return errors === 0;
+}
+validate240.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const answer41 = validate243;
+const schema123 = {"$ref":"https://grinfi.invalid/components.json#/$defs/Automation","unevaluatedProperties":false};
+const schema124 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"public_uuid":{"type":["string","null"],"format":"uuid"},"team_id":{"type":"integer"},"name":{"type":"string"},"flow_workspace_uuid":{"type":["string","null"],"format":"uuid"},"flow_version_uuid":{"type":"string","format":"uuid"},"use_sender_schedule":{"type":"boolean"},"schedule":{"$ref":"https://grinfi.invalid/components.json#/$defs/StoredSchedule","unevaluatedProperties":false},"description":{"type":["string","null"]},"priority":{"type":"integer"},"status":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationStatus"},"is_public":{"type":"boolean"},"user_id":{"type":"integer"},"flow_version":{"if":{"type":"null"},"else":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationVersion","unevaluatedProperties":false}},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const schema125 = {"type":"object","required":["timezone","timeblocks"],"properties":{"timezone":{"type":"string"},"use_lead_timezone":{"type":"boolean"},"timeblocks":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/StoredScheduleTimeblock","unevaluatedProperties":false}}}};
+const schema126 = {"type":"object","properties":{"dow":{"type":"integer","minimum":0,"maximum":6},"min":{"type":"integer","minimum":0,"maximum":1440},"max":{"type":"integer","minimum":0,"maximum":1440}}};
+
+function validate246(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate246.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12300,16 +12452,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate243.errors = vErrors;
+validate246.errors = vErrors;
 return errors === 0;
 }
-validate243.evaluated = {"props":{"dow":true,"min":true,"max":true},"dynamicProps":false,"dynamicItems":false};
+validate246.evaluated = {"props":{"dow":true,"min":true,"max":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate242(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate242.evaluated;
+const evaluated0 = validate245.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12367,8 +12519,8 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
-if(!(validate243.call(this, data3, {instancePath:instancePath+"/timeblocks/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
+if(!(validate246.call(this, data3, {instancePath:instancePath+"/timeblocks/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
 errors = vErrors.length;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
@@ -12409,17 +12561,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate242.errors = vErrors;
+validate245.errors = vErrors;
 return errors === 0;
 }
-validate242.evaluated = {"props":{"timezone":true,"use_lead_timezone":true,"timeblocks":true},"dynamicProps":false,"dynamicItems":false};
+validate245.evaluated = {"props":{"timezone":true,"use_lead_timezone":true,"timeblocks":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema125 = {"type":"string","enum":["on","off","draft","archived"]};
+const schema127 = {"type":"string","enum":["on","off","draft","archived"]};
 
-function validate246(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate246.evaluated;
+const evaluated0 = validate249.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12437,7 +12589,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "on") || (data === "off")) || (data === "draft")) || (data === "archived"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema125.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema127.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -12446,22 +12598,22 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate246.errors = vErrors;
+validate249.errors = vErrors;
 return errors === 0;
 }
-validate246.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate249.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema126 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"flow_uuid":{"type":"string","format":"uuid"},"nodes":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNode","unevaluatedProperties":false}},"contact_sources":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationContactSource","unevaluatedProperties":false}},"first_common_node_id":{"type":["integer","null"]},"created_at":{"type":"string","format":"date-time"}}};
-const schema127 = {"oneOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/KnownAutomationNode"},{"$ref":"https://grinfi.invalid/components.json#/$defs/UnknownAutomationNode"}]};
-const schema128 = {"type":"object","required":["type"],"properties":{"type":{"enum":["trigger_message_replied","trigger_linkedin_connection_request_accepted","trigger_email_opened","trigger_link_clicked","trigger_website_page_visited","linkedin_send_connection_request","linkedin_send_message","linkedin_send_inmail","linkedin_visit_profile","linkedin_like_latest_post","linkedin_comment_latest_post","linkedin_endorse_skills","linkedin_find_contact","linkedin_withdraw_connection_request","email_send_message","email_search_waterflow","rule_ab_test","rule_filter","rule_manual_router","ai_rule_filter","util_timer","util_hodor","gs_add_tag","gs_remove_tag","gs_change_list","gs_change_pipeline_stage","gs_change_sender_profile","gs_rotate_sender_profile","gs_continue_automation","gs_remove_from_all_automations","gs_send_to_flow","gs_call_api","gs_trigger_custom_webhook","integration_export_to_crm","phone_call_phone","gs_enqueue_for_enrichment","end","custom"]}},"allOf":[{"if":{"properties":{"type":{"const":"trigger_message_replied"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/WaitForReplyNode"}},{"if":{"properties":{"type":{"const":"trigger_linkedin_connection_request_accepted"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/WaitForAcceptanceNode"}},{"if":{"properties":{"type":{"const":"trigger_email_opened"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/WaitForEmailOpenNode"}},{"if":{"properties":{"type":{"const":"trigger_link_clicked"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/WaitForLinkClickNode"}},{"if":{"properties":{"type":{"const":"trigger_website_page_visited"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/WaitForPageVisitNode"}},{"if":{"properties":{"type":{"const":"linkedin_send_connection_request"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/SendConnectionRequestNode"}},{"if":{"properties":{"type":{"const":"linkedin_send_message"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/SendLinkedinMessageNode"}},{"if":{"properties":{"type":{"const":"linkedin_send_inmail"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/SendInmailNode"}},{"if":{"properties":{"type":{"const":"linkedin_visit_profile"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/VisitProfileNode"}},{"if":{"properties":{"type":{"const":"linkedin_like_latest_post"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/LikeLatestPostNode"}},{"if":{"properties":{"type":{"const":"linkedin_comment_latest_post"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/CommentLatestPostNode"}},{"if":{"properties":{"type":{"const":"linkedin_endorse_skills"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/EndorseSkillsNode"}},{"if":{"properties":{"type":{"const":"linkedin_find_contact"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/FindLinkedinContactsNode"}},{"if":{"properties":{"type":{"const":"linkedin_withdraw_connection_request"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/WithdrawConnectionRequestNode"}},{"if":{"properties":{"type":{"const":"email_send_message"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/SendEmailNode"}},{"if":{"properties":{"type":{"const":"email_search_waterflow"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/FindEmailNode"}},{"if":{"properties":{"type":{"const":"rule_ab_test"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/AbTestNode"}},{"if":{"properties":{"type":{"const":"rule_filter"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/ConditionNode"}},{"if":{"properties":{"type":{"const":"rule_manual_router"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/ManualRouterNode"}},{"if":{"properties":{"type":{"const":"ai_rule_filter"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/AiRouterNode"}},{"if":{"properties":{"type":{"const":"util_timer"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/WaitNode"}},{"if":{"properties":{"type":{"const":"util_hodor"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/HoldNode"}},{"if":{"properties":{"type":{"const":"gs_add_tag"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/AddTagNode"}},{"if":{"properties":{"type":{"const":"gs_remove_tag"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/RemoveTagNode"}},{"if":{"properties":{"type":{"const":"gs_change_list"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/MoveToListNode"}},{"if":{"properties":{"type":{"const":"gs_change_pipeline_stage"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/MoveToPipelineStageNode"}},{"if":{"properties":{"type":{"const":"gs_change_sender_profile"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/SwitchSenderProfileNode"}},{"if":{"properties":{"type":{"const":"gs_rotate_sender_profile"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/RotateSenderProfileNode"}},{"if":{"properties":{"type":{"const":"gs_continue_automation"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/ReleaseHoldNode"}},{"if":{"properties":{"type":{"const":"gs_remove_from_all_automations"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/RemoveFromAutomationsNode"}},{"if":{"properties":{"type":{"const":"gs_send_to_flow"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/EnrollInAutomationNode"}},{"if":{"properties":{"type":{"const":"gs_call_api"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/CallApiNode"}},{"if":{"properties":{"type":{"const":"gs_trigger_custom_webhook"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/CallWebhookNode"}},{"if":{"properties":{"type":{"const":"integration_export_to_crm"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/ExportToCrmNode"}},{"if":{"properties":{"type":{"const":"phone_call_phone"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/PhoneCallNode"}},{"if":{"properties":{"type":{"const":"gs_enqueue_for_enrichment"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/EnrichContactNode"}},{"if":{"properties":{"type":{"const":"end"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/EndNode"}},{"if":{"properties":{"type":{"const":"custom"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/CustomNode"}}]};
-const schema129 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"trigger_message_replied"},"payload":{"type":"object","properties":{"subtasks":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/TriggerTimeout","unevaluatedProperties":false}},"check_period_type":{"$ref":"https://grinfi.invalid/components.json#/$defs/ReplyCheckPeriod"}},"unevaluatedProperties":false}}}]};
-const schema130 = {"type":"object","required":["id","type","before","after"],"properties":{"id":{"type":"integer"},"type":{"type":"string"},"before":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeEdge","unevaluatedProperties":false}},"after":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeEdge","unevaluatedProperties":false}},"automation":{"type":"string"},"delay_in_seconds":{"type":"integer","minimum":0},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
-const schema131 = {"type":"object","required":["node_id","branch_id"],"properties":{"node_id":{"type":"integer"},"branch_id":{"type":"integer"}}};
+const schema128 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"flow_uuid":{"type":"string","format":"uuid"},"nodes":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNode","unevaluatedProperties":false}},"contact_sources":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationContactSource","unevaluatedProperties":false}},"first_common_node_id":{"type":["integer","null"]},"created_at":{"type":"string","format":"date-time"}}};
+const schema129 = {"oneOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/KnownAutomationNode"},{"$ref":"https://grinfi.invalid/components.json#/$defs/UnknownAutomationNode"}]};
+const schema130 = {"type":"object","required":["type"],"properties":{"type":{"enum":["trigger_message_replied","trigger_linkedin_connection_request_accepted","trigger_email_opened","trigger_link_clicked","trigger_website_page_visited","linkedin_send_connection_request","linkedin_send_message","linkedin_send_inmail","linkedin_visit_profile","linkedin_like_latest_post","linkedin_comment_latest_post","linkedin_endorse_skills","linkedin_find_contact","linkedin_withdraw_connection_request","email_send_message","email_search_waterflow","rule_ab_test","rule_filter","rule_manual_router","ai_rule_filter","util_timer","util_hodor","gs_add_tag","gs_remove_tag","gs_change_list","gs_change_pipeline_stage","gs_change_sender_profile","gs_rotate_sender_profile","gs_continue_automation","gs_remove_from_all_automations","gs_send_to_flow","gs_call_api","gs_trigger_custom_webhook","integration_export_to_crm","phone_call_phone","gs_enqueue_for_enrichment","end","custom"]}},"allOf":[{"if":{"properties":{"type":{"const":"trigger_message_replied"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/WaitForReplyNode"}},{"if":{"properties":{"type":{"const":"trigger_linkedin_connection_request_accepted"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/WaitForAcceptanceNode"}},{"if":{"properties":{"type":{"const":"trigger_email_opened"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/WaitForEmailOpenNode"}},{"if":{"properties":{"type":{"const":"trigger_link_clicked"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/WaitForLinkClickNode"}},{"if":{"properties":{"type":{"const":"trigger_website_page_visited"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/WaitForPageVisitNode"}},{"if":{"properties":{"type":{"const":"linkedin_send_connection_request"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/SendConnectionRequestNode"}},{"if":{"properties":{"type":{"const":"linkedin_send_message"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/SendLinkedinMessageNode"}},{"if":{"properties":{"type":{"const":"linkedin_send_inmail"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/SendInmailNode"}},{"if":{"properties":{"type":{"const":"linkedin_visit_profile"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/VisitProfileNode"}},{"if":{"properties":{"type":{"const":"linkedin_like_latest_post"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/LikeLatestPostNode"}},{"if":{"properties":{"type":{"const":"linkedin_comment_latest_post"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/CommentLatestPostNode"}},{"if":{"properties":{"type":{"const":"linkedin_endorse_skills"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/EndorseSkillsNode"}},{"if":{"properties":{"type":{"const":"linkedin_find_contact"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/FindLinkedinContactsNode"}},{"if":{"properties":{"type":{"const":"linkedin_withdraw_connection_request"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/WithdrawConnectionRequestNode"}},{"if":{"properties":{"type":{"const":"email_send_message"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/SendEmailNode"}},{"if":{"properties":{"type":{"const":"email_search_waterflow"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/FindEmailNode"}},{"if":{"properties":{"type":{"const":"rule_ab_test"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/AbTestNode"}},{"if":{"properties":{"type":{"const":"rule_filter"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/ConditionNode"}},{"if":{"properties":{"type":{"const":"rule_manual_router"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/ManualRouterNode"}},{"if":{"properties":{"type":{"const":"ai_rule_filter"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/AiRouterNode"}},{"if":{"properties":{"type":{"const":"util_timer"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/WaitNode"}},{"if":{"properties":{"type":{"const":"util_hodor"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/HoldNode"}},{"if":{"properties":{"type":{"const":"gs_add_tag"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/AddTagNode"}},{"if":{"properties":{"type":{"const":"gs_remove_tag"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/RemoveTagNode"}},{"if":{"properties":{"type":{"const":"gs_change_list"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/MoveToListNode"}},{"if":{"properties":{"type":{"const":"gs_change_pipeline_stage"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/MoveToPipelineStageNode"}},{"if":{"properties":{"type":{"const":"gs_change_sender_profile"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/SwitchSenderProfileNode"}},{"if":{"properties":{"type":{"const":"gs_rotate_sender_profile"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/RotateSenderProfileNode"}},{"if":{"properties":{"type":{"const":"gs_continue_automation"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/ReleaseHoldNode"}},{"if":{"properties":{"type":{"const":"gs_remove_from_all_automations"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/RemoveFromAutomationsNode"}},{"if":{"properties":{"type":{"const":"gs_send_to_flow"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/EnrollInAutomationNode"}},{"if":{"properties":{"type":{"const":"gs_call_api"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/CallApiNode"}},{"if":{"properties":{"type":{"const":"gs_trigger_custom_webhook"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/CallWebhookNode"}},{"if":{"properties":{"type":{"const":"integration_export_to_crm"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/ExportToCrmNode"}},{"if":{"properties":{"type":{"const":"phone_call_phone"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/PhoneCallNode"}},{"if":{"properties":{"type":{"const":"gs_enqueue_for_enrichment"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/EnrichContactNode"}},{"if":{"properties":{"type":{"const":"end"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/EndNode"}},{"if":{"properties":{"type":{"const":"custom"}},"required":["type"]},"then":{"$ref":"https://grinfi.invalid/components.json#/$defs/CustomNode"}}]};
+const schema131 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"trigger_message_replied"},"payload":{"type":"object","properties":{"subtasks":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/TriggerTimeout","unevaluatedProperties":false}},"check_period_type":{"$ref":"https://grinfi.invalid/components.json#/$defs/ReplyCheckPeriod"}},"unevaluatedProperties":false}}}]};
+const schema132 = {"type":"object","required":["id","type","before","after"],"properties":{"id":{"type":"integer"},"type":{"type":"string"},"before":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeEdge","unevaluatedProperties":false}},"after":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeEdge","unevaluatedProperties":false}},"automation":{"type":"string"},"delay_in_seconds":{"type":"integer","minimum":0},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const schema133 = {"type":"object","required":["node_id","branch_id"],"properties":{"node_id":{"type":"integer"},"branch_id":{"type":"integer"}}};
 
-function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate256(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate253.evaluated;
+const evaluated0 = validate256.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12526,16 +12678,16 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate253.errors = vErrors;
+validate256.errors = vErrors;
 return errors === 0;
 }
-validate253.evaluated = {"props":{"node_id":true,"branch_id":true},"dynamicProps":false,"dynamicItems":false};
+validate256.evaluated = {"props":{"node_id":true,"branch_id":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate252.evaluated;
+const evaluated0 = validate255.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12614,8 +12766,8 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
-if(!(validate253.call(this, data3, {instancePath:instancePath+"/before/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
+if(!(validate256.call(this, data3, {instancePath:instancePath+"/before/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate256.errors : vErrors.concat(validate256.errors);
 errors = vErrors.length;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
@@ -12651,8 +12803,8 @@ if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
-if(!(validate253.call(this, data5, {instancePath:instancePath+"/after/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
+if(!(validate256.call(this, data5, {instancePath:instancePath+"/after/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate256.errors : vErrors.concat(validate256.errors);
 errors = vErrors.length;
 }
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
@@ -12780,17 +12932,17 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate252.errors = vErrors;
+validate255.errors = vErrors;
 return errors === 0;
 }
-validate252.evaluated = {"props":{"id":true,"type":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate255.evaluated = {"props":{"id":true,"type":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema132 = {"type":"object","properties":{"type":{"type":"string"},"payload":{"type":"object","properties":{"wait_time":{"type":"integer","minimum":0}},"unevaluatedProperties":false}}};
+const schema134 = {"type":"object","properties":{"type":{"type":"string"},"payload":{"type":"object","properties":{"wait_time":{"type":"integer","minimum":0}},"unevaluatedProperties":false}}};
 
-function validate257(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate260(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate257.evaluated;
+const evaluated0 = validate260.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12873,17 +13025,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate257.errors = vErrors;
+validate260.errors = vErrors;
 return errors === 0;
 }
-validate257.evaluated = {"props":{"type":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate260.evaluated = {"props":{"type":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema133 = {"type":"string","x-known-values":["last_response"]};
+const schema135 = {"type":"string","x-known-values":["last_response"]};
 
-function validate259(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate262(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate259.evaluated;
+const evaluated0 = validate262.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12903,24 +13055,24 @@ errors++;
 if(typeof data === "string" && data !== "last_response"){
 this.notes.push({ instancePath: instancePath + "", known: ["last_response"] });;
 }
-validate259.errors = vErrors;
+validate262.errors = vErrors;
 return errors === 0;
 }
-validate259.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate262.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate251(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate251.evaluated;
+const evaluated0 = validate254.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12966,8 +13118,8 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
-if(!(validate257.call(this, data3, {instancePath:instancePath+"/payload/subtasks/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate257.errors : vErrors.concat(validate257.errors);
+if(!(validate260.call(this, data3, {instancePath:instancePath+"/payload/subtasks/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate260.errors : vErrors.concat(validate260.errors);
 errors = vErrors.length;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
@@ -12998,8 +13150,8 @@ errors++;
 }
 }
 if(data1.check_period_type !== undefined){
-if(!(validate259.call(this, data1.check_period_type, {instancePath:instancePath+"/payload/check_period_type",parentData:data1,parentDataProperty:"check_period_type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate259.errors : vErrors.concat(validate259.errors);
+if(!(validate262.call(this, data1.check_period_type, {instancePath:instancePath+"/payload/check_period_type",parentData:data1,parentDataProperty:"check_period_type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate262.errors : vErrors.concat(validate262.errors);
 errors = vErrors.length;
 }
 }
@@ -13038,25 +13190,25 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate251.errors = vErrors;
+validate254.errors = vErrors;
 return errors === 0;
 }
-validate251.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate254.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema134 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"trigger_linkedin_connection_request_accepted"},"payload":{"type":"object","properties":{"subtasks":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/TriggerTimeout","unevaluatedProperties":false}}},"unevaluatedProperties":false}}}]};
+const schema136 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"trigger_linkedin_connection_request_accepted"},"payload":{"type":"object","properties":{"subtasks":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/TriggerTimeout","unevaluatedProperties":false}}},"unevaluatedProperties":false}}}]};
 
-function validate262(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate265(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate262.evaluated;
+const evaluated0 = validate265.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13102,8 +13254,8 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
-if(!(validate257.call(this, data3, {instancePath:instancePath+"/payload/subtasks/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate257.errors : vErrors.concat(validate257.errors);
+if(!(validate260.call(this, data3, {instancePath:instancePath+"/payload/subtasks/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate260.errors : vErrors.concat(validate260.errors);
 errors = vErrors.length;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
@@ -13168,25 +13320,25 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate262.errors = vErrors;
+validate265.errors = vErrors;
 return errors === 0;
 }
-validate262.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate265.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema135 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"trigger_email_opened"},"payload":{"type":"object","properties":{"subtasks":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/TriggerTimeout","unevaluatedProperties":false}}},"unevaluatedProperties":false}}}]};
+const schema137 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"trigger_email_opened"},"payload":{"type":"object","properties":{"subtasks":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/TriggerTimeout","unevaluatedProperties":false}}},"unevaluatedProperties":false}}}]};
 
-function validate266(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate269(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate266.evaluated;
+const evaluated0 = validate269.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13232,8 +13384,8 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
-if(!(validate257.call(this, data3, {instancePath:instancePath+"/payload/subtasks/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate257.errors : vErrors.concat(validate257.errors);
+if(!(validate260.call(this, data3, {instancePath:instancePath+"/payload/subtasks/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate260.errors : vErrors.concat(validate260.errors);
 errors = vErrors.length;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
@@ -13298,25 +13450,25 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate266.errors = vErrors;
+validate269.errors = vErrors;
 return errors === 0;
 }
-validate266.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate269.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema136 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"trigger_link_clicked"},"payload":{"type":"object","properties":{"subtasks":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/TriggerTimeout","unevaluatedProperties":false}}},"unevaluatedProperties":false}}}]};
+const schema138 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"trigger_link_clicked"},"payload":{"type":"object","properties":{"subtasks":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/TriggerTimeout","unevaluatedProperties":false}}},"unevaluatedProperties":false}}}]};
 
-function validate270(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate273(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate270.evaluated;
+const evaluated0 = validate273.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13362,8 +13514,8 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
-if(!(validate257.call(this, data3, {instancePath:instancePath+"/payload/subtasks/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate257.errors : vErrors.concat(validate257.errors);
+if(!(validate260.call(this, data3, {instancePath:instancePath+"/payload/subtasks/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate260.errors : vErrors.concat(validate260.errors);
 errors = vErrors.length;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
@@ -13428,25 +13580,25 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate270.errors = vErrors;
+validate273.errors = vErrors;
 return errors === 0;
 }
-validate270.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate273.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema137 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"trigger_website_page_visited"},"payload":{"type":"object","properties":{"wait_time":{"type":"integer","minimum":0},"wildcard":{"type":"string"}},"unevaluatedProperties":false}}}]};
+const schema139 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"trigger_website_page_visited"},"payload":{"type":"object","properties":{"wait_time":{"type":"integer","minimum":0},"wildcard":{"type":"string"}},"unevaluatedProperties":false}}}]};
 
-function validate274(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate277(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate274.evaluated;
+const evaluated0 = validate277.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13558,25 +13710,25 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate274.errors = vErrors;
+validate277.errors = vErrors;
 return errors === 0;
 }
-validate274.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate277.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema138 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_send_connection_request"},"payload":{"type":"object","properties":{"template":{"type":["string","null"]},"fallback_send":{"type":"boolean"},"template_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
+const schema140 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_send_connection_request"},"payload":{"type":"object","properties":{"template":{"type":["string","null"]},"fallback_send":{"type":"boolean"},"template_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
 
-function validate277(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate280(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate277.evaluated;
+const evaluated0 = validate280.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13619,7 +13771,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.template !== undefined){
 let data2 = data1.template;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/payload/template",schemaPath:"#/allOf/1/properties/payload/properties/template/type",keyword:"type",params:{type: schema138.allOf[1].properties.payload.properties.template.type}};
+const err3 = {instancePath:instancePath+"/payload/template",schemaPath:"#/allOf/1/properties/payload/properties/template/type",keyword:"type",params:{type: schema140.allOf[1].properties.payload.properties.template.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13644,7 +13796,7 @@ errors++;
 if(data1.template_uuid !== undefined){
 let data4 = data1.template_uuid;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err5 = {instancePath:instancePath+"/payload/template_uuid",schemaPath:"#/allOf/1/properties/payload/properties/template_uuid/type",keyword:"type",params:{type: schema138.allOf[1].properties.payload.properties.template_uuid.type}};
+const err5 = {instancePath:instancePath+"/payload/template_uuid",schemaPath:"#/allOf/1/properties/payload/properties/template_uuid/type",keyword:"type",params:{type: schema140.allOf[1].properties.payload.properties.template_uuid.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -13701,18 +13853,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate277.errors = vErrors;
+validate280.errors = vErrors;
 return errors === 0;
 }
-validate277.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate280.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema139 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_send_message"},"payload":{"type":"object","properties":{"template":{"type":["string","null"]},"attachments":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AttachmentRef","unevaluatedProperties":false}},"template_uuid":{"type":["string","null"],"format":"uuid"},"stop_on_reply_level":{"$ref":"https://grinfi.invalid/components.json#/$defs/StopOnReplyLevel"}},"unevaluatedProperties":false}}}]};
-const schema140 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"}}};
+const schema141 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_send_message"},"payload":{"type":"object","properties":{"template":{"type":["string","null"]},"attachments":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AttachmentRef","unevaluatedProperties":false}},"template_uuid":{"type":["string","null"],"format":"uuid"},"stop_on_reply_level":{"$ref":"https://grinfi.invalid/components.json#/$defs/StopOnReplyLevel"}},"unevaluatedProperties":false}}}]};
+const schema142 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"}}};
 
-function validate282(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate285(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate282.evaluated;
+const evaluated0 = validate285.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13766,17 +13918,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate282.errors = vErrors;
+validate285.errors = vErrors;
 return errors === 0;
 }
-validate282.evaluated = {"props":{"uuid":true},"dynamicProps":false,"dynamicItems":false};
+validate285.evaluated = {"props":{"uuid":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema141 = {"type":"string","x-known-values":["always"]};
+const schema143 = {"type":"string","x-known-values":["always"]};
 
-function validate284(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate287(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate284.evaluated;
+const evaluated0 = validate287.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13796,24 +13948,24 @@ errors++;
 if(typeof data === "string" && data !== "always"){
 this.notes.push({ instancePath: instancePath + "", known: ["always"] });;
 }
-validate284.errors = vErrors;
+validate287.errors = vErrors;
 return errors === 0;
 }
-validate284.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate287.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate280(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate283(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate280.evaluated;
+const evaluated0 = validate283.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13856,7 +14008,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.template !== undefined){
 let data2 = data1.template;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/payload/template",schemaPath:"#/allOf/1/properties/payload/properties/template/type",keyword:"type",params:{type: schema139.allOf[1].properties.payload.properties.template.type}};
+const err3 = {instancePath:instancePath+"/payload/template",schemaPath:"#/allOf/1/properties/payload/properties/template/type",keyword:"type",params:{type: schema141.allOf[1].properties.payload.properties.template.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13872,8 +14024,8 @@ if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
-if(!(validate282.call(this, data4, {instancePath:instancePath+"/payload/attachments/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
+if(!(validate285.call(this, data4, {instancePath:instancePath+"/payload/attachments/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
 errors = vErrors.length;
 }
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
@@ -13906,7 +14058,7 @@ errors++;
 if(data1.template_uuid !== undefined){
 let data5 = data1.template_uuid;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err6 = {instancePath:instancePath+"/payload/template_uuid",schemaPath:"#/allOf/1/properties/payload/properties/template_uuid/type",keyword:"type",params:{type: schema139.allOf[1].properties.payload.properties.template_uuid.type}};
+const err6 = {instancePath:instancePath+"/payload/template_uuid",schemaPath:"#/allOf/1/properties/payload/properties/template_uuid/type",keyword:"type",params:{type: schema141.allOf[1].properties.payload.properties.template_uuid.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -13929,8 +14081,8 @@ errors++;
 }
 }
 if(data1.stop_on_reply_level !== undefined){
-if(!(validate284.call(this, data1.stop_on_reply_level, {instancePath:instancePath+"/payload/stop_on_reply_level",parentData:data1,parentDataProperty:"stop_on_reply_level",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate284.errors : vErrors.concat(validate284.errors);
+if(!(validate287.call(this, data1.stop_on_reply_level, {instancePath:instancePath+"/payload/stop_on_reply_level",parentData:data1,parentDataProperty:"stop_on_reply_level",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate287.errors : vErrors.concat(validate287.errors);
 errors = vErrors.length;
 }
 }
@@ -13969,25 +14121,25 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate280.errors = vErrors;
+validate283.errors = vErrors;
 return errors === 0;
 }
-validate280.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate283.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema142 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_send_inmail"},"payload":{"type":"object","properties":{"subject":{"type":["string","null"]},"template":{"type":["string","null"]},"attachments":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AttachmentRef","unevaluatedProperties":false}},"template_uuid":{"type":["string","null"],"format":"uuid"},"stop_on_reply_level":{"$ref":"https://grinfi.invalid/components.json#/$defs/StopOnReplyLevel"}},"unevaluatedProperties":false}}}]};
+const schema144 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_send_inmail"},"payload":{"type":"object","properties":{"subject":{"type":["string","null"]},"template":{"type":["string","null"]},"attachments":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AttachmentRef","unevaluatedProperties":false}},"template_uuid":{"type":["string","null"],"format":"uuid"},"stop_on_reply_level":{"$ref":"https://grinfi.invalid/components.json#/$defs/StopOnReplyLevel"}},"unevaluatedProperties":false}}}]};
 
-function validate287(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate290(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate287.evaluated;
+const evaluated0 = validate290.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -14030,7 +14182,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.subject !== undefined){
 let data2 = data1.subject;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/payload/subject",schemaPath:"#/allOf/1/properties/payload/properties/subject/type",keyword:"type",params:{type: schema142.allOf[1].properties.payload.properties.subject.type}};
+const err3 = {instancePath:instancePath+"/payload/subject",schemaPath:"#/allOf/1/properties/payload/properties/subject/type",keyword:"type",params:{type: schema144.allOf[1].properties.payload.properties.subject.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -14043,7 +14195,7 @@ errors++;
 if(data1.template !== undefined){
 let data3 = data1.template;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err4 = {instancePath:instancePath+"/payload/template",schemaPath:"#/allOf/1/properties/payload/properties/template/type",keyword:"type",params:{type: schema142.allOf[1].properties.payload.properties.template.type}};
+const err4 = {instancePath:instancePath+"/payload/template",schemaPath:"#/allOf/1/properties/payload/properties/template/type",keyword:"type",params:{type: schema144.allOf[1].properties.payload.properties.template.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -14059,8 +14211,8 @@ if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
-if(!(validate282.call(this, data5, {instancePath:instancePath+"/payload/attachments/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
+if(!(validate285.call(this, data5, {instancePath:instancePath+"/payload/attachments/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
 errors = vErrors.length;
 }
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
@@ -14093,7 +14245,7 @@ errors++;
 if(data1.template_uuid !== undefined){
 let data6 = data1.template_uuid;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err7 = {instancePath:instancePath+"/payload/template_uuid",schemaPath:"#/allOf/1/properties/payload/properties/template_uuid/type",keyword:"type",params:{type: schema142.allOf[1].properties.payload.properties.template_uuid.type}};
+const err7 = {instancePath:instancePath+"/payload/template_uuid",schemaPath:"#/allOf/1/properties/payload/properties/template_uuid/type",keyword:"type",params:{type: schema144.allOf[1].properties.payload.properties.template_uuid.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -14116,8 +14268,8 @@ errors++;
 }
 }
 if(data1.stop_on_reply_level !== undefined){
-if(!(validate284.call(this, data1.stop_on_reply_level, {instancePath:instancePath+"/payload/stop_on_reply_level",parentData:data1,parentDataProperty:"stop_on_reply_level",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate284.errors : vErrors.concat(validate284.errors);
+if(!(validate287.call(this, data1.stop_on_reply_level, {instancePath:instancePath+"/payload/stop_on_reply_level",parentData:data1,parentDataProperty:"stop_on_reply_level",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate287.errors : vErrors.concat(validate287.errors);
 errors = vErrors.length;
 }
 }
@@ -14156,18 +14308,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate287.errors = vErrors;
+validate290.errors = vErrors;
 return errors === 0;
 }
-validate287.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate290.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema143 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_visit_profile"},"payload":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmptyNodePayload"}}}]};
-const schema144 = {"oneOf":[{"type":"array","maxItems":0,"items":{}},{"type":"object","maxProperties":0}]};
+const schema145 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_visit_profile"},"payload":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmptyNodePayload"}}}]};
+const schema146 = {"oneOf":[{"type":"array","maxItems":0,"items":{}},{"type":"object","maxProperties":0}]};
 
-function validate294(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate297(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate294.evaluated;
+const evaluated0 = validate297.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14261,25 +14413,25 @@ vErrors = null;
 }
 }
 }
-validate294.errors = vErrors;
+validate297.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate294.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate297.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 
-function validate292(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate295(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate292.evaluated;
+const evaluated0 = validate295.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -14317,8 +14469,8 @@ errors++;
 }
 }
 if(data.payload !== undefined){
-if(!(validate294.call(this, data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate294.errors : vErrors.concat(validate294.errors);
+if(!(validate297.call(this, data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate297.errors : vErrors.concat(validate297.errors);
 errors = vErrors.length;
 }
 }
@@ -14333,25 +14485,25 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate292.errors = vErrors;
+validate295.errors = vErrors;
 return errors === 0;
 }
-validate292.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate295.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema145 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_like_latest_post"},"payload":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmptyNodePayload"}}}]};
+const schema147 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_like_latest_post"},"payload":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmptyNodePayload"}}}]};
 
-function validate297(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate300(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate297.evaluated;
+const evaluated0 = validate300.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -14389,8 +14541,8 @@ errors++;
 }
 }
 if(data.payload !== undefined){
-if(!(validate294.call(this, data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate294.errors : vErrors.concat(validate294.errors);
+if(!(validate297.call(this, data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate297.errors : vErrors.concat(validate297.errors);
 errors = vErrors.length;
 }
 }
@@ -14405,25 +14557,25 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate297.errors = vErrors;
+validate300.errors = vErrors;
 return errors === 0;
 }
-validate297.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate300.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema146 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_comment_latest_post"},"payload":{"type":"object","properties":{"template":{"type":["string","null"]},"template_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
+const schema148 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_comment_latest_post"},"payload":{"type":"object","properties":{"template":{"type":["string","null"]},"template_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
 
-function validate301(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate304(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate301.evaluated;
+const evaluated0 = validate304.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -14466,7 +14618,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.template !== undefined){
 let data2 = data1.template;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/payload/template",schemaPath:"#/allOf/1/properties/payload/properties/template/type",keyword:"type",params:{type: schema146.allOf[1].properties.payload.properties.template.type}};
+const err3 = {instancePath:instancePath+"/payload/template",schemaPath:"#/allOf/1/properties/payload/properties/template/type",keyword:"type",params:{type: schema148.allOf[1].properties.payload.properties.template.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -14479,7 +14631,7 @@ errors++;
 if(data1.template_uuid !== undefined){
 let data3 = data1.template_uuid;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err4 = {instancePath:instancePath+"/payload/template_uuid",schemaPath:"#/allOf/1/properties/payload/properties/template_uuid/type",keyword:"type",params:{type: schema146.allOf[1].properties.payload.properties.template_uuid.type}};
+const err4 = {instancePath:instancePath+"/payload/template_uuid",schemaPath:"#/allOf/1/properties/payload/properties/template_uuid/type",keyword:"type",params:{type: schema148.allOf[1].properties.payload.properties.template_uuid.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -14536,25 +14688,25 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate301.errors = vErrors;
+validate304.errors = vErrors;
 return errors === 0;
 }
-validate301.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate304.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema147 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_endorse_skills"},"payload":{"type":"object","properties":{"number":{"type":"integer","minimum":0}},"unevaluatedProperties":false}}}]};
+const schema149 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_endorse_skills"},"payload":{"type":"object","properties":{"number":{"type":"integer","minimum":0}},"unevaluatedProperties":false}}}]};
 
-function validate304(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate307(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate304.evaluated;
+const evaluated0 = validate307.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -14654,25 +14806,25 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate304.errors = vErrors;
+validate307.errors = vErrors;
 return errors === 0;
 }
-validate304.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate307.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema148 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_find_contact"},"payload":{"type":"object","properties":{"linkedin_filters":{"type":"array","items":{}},"save_limit":{"type":"integer","minimum":0},"list_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
+const schema150 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_find_contact"},"payload":{"type":"object","properties":{"linkedin_filters":{"type":"array","items":{}},"save_limit":{"type":"integer","minimum":0},"list_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
 
-function validate307(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate310(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate307.evaluated;
+const evaluated0 = validate310.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -14752,7 +14904,7 @@ errors++;
 if(data1.list_uuid !== undefined){
 let data4 = data1.list_uuid;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err6 = {instancePath:instancePath+"/payload/list_uuid",schemaPath:"#/allOf/1/properties/payload/properties/list_uuid/type",keyword:"type",params:{type: schema148.allOf[1].properties.payload.properties.list_uuid.type}};
+const err6 = {instancePath:instancePath+"/payload/list_uuid",schemaPath:"#/allOf/1/properties/payload/properties/list_uuid/type",keyword:"type",params:{type: schema150.allOf[1].properties.payload.properties.list_uuid.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -14809,25 +14961,25 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate307.errors = vErrors;
+validate310.errors = vErrors;
 return errors === 0;
 }
-validate307.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate310.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema149 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_withdraw_connection_request"},"payload":{"type":"object","properties":{"note":{"type":["string","null"]},"withdraw_key":{"type":["string","null"]}},"unevaluatedProperties":false}}}]};
+const schema151 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"linkedin_withdraw_connection_request"},"payload":{"type":"object","properties":{"note":{"type":["string","null"]},"withdraw_key":{"type":["string","null"]}},"unevaluatedProperties":false}}}]};
 
-function validate310(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate313(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate310.evaluated;
+const evaluated0 = validate313.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -14870,7 +15022,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.note !== undefined){
 let data2 = data1.note;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/payload/note",schemaPath:"#/allOf/1/properties/payload/properties/note/type",keyword:"type",params:{type: schema149.allOf[1].properties.payload.properties.note.type}};
+const err3 = {instancePath:instancePath+"/payload/note",schemaPath:"#/allOf/1/properties/payload/properties/note/type",keyword:"type",params:{type: schema151.allOf[1].properties.payload.properties.note.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -14883,7 +15035,7 @@ errors++;
 if(data1.withdraw_key !== undefined){
 let data3 = data1.withdraw_key;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err4 = {instancePath:instancePath+"/payload/withdraw_key",schemaPath:"#/allOf/1/properties/payload/properties/withdraw_key/type",keyword:"type",params:{type: schema149.allOf[1].properties.payload.properties.withdraw_key.type}};
+const err4 = {instancePath:instancePath+"/payload/withdraw_key",schemaPath:"#/allOf/1/properties/payload/properties/withdraw_key/type",keyword:"type",params:{type: schema151.allOf[1].properties.payload.properties.withdraw_key.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -14928,18 +15080,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate310.errors = vErrors;
+validate313.errors = vErrors;
 return errors === 0;
 }
-validate310.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate313.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema150 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"email_send_message"},"payload":{"type":"object","properties":{"subject":{"type":["string","null"]},"template":{"type":["string","null"]},"add_history":{"$ref":"https://grinfi.invalid/components.json#/$defs/NumericFlag"},"attachments":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AttachmentRef","unevaluatedProperties":false}},"email_field":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmailAddressField"},"cc":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmailCopyRecipient","unevaluatedProperties":false}},"template_uuid":{"type":["string","null"],"format":"uuid"},"stop_on_reply_level":{"$ref":"https://grinfi.invalid/components.json#/$defs/StopOnReplyLevel"}},"unevaluatedProperties":false}}}]};
-const schema151 = {"type":"integer","enum":[0,1]};
+const schema152 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"email_send_message"},"payload":{"type":"object","properties":{"subject":{"type":["string","null"]},"template":{"type":["string","null"]},"add_history":{"$ref":"https://grinfi.invalid/components.json#/$defs/NumericFlag"},"attachments":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AttachmentRef","unevaluatedProperties":false}},"email_field":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmailAddressField"},"cc":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmailCopyRecipient","unevaluatedProperties":false}},"template_uuid":{"type":["string","null"],"format":"uuid"},"stop_on_reply_level":{"$ref":"https://grinfi.invalid/components.json#/$defs/StopOnReplyLevel"}},"unevaluatedProperties":false}}}]};
+const schema153 = {"type":"integer","enum":[0,1]};
 
-function validate315(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate318(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate315.evaluated;
+const evaluated0 = validate318.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14957,7 +15109,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === 0) || (data === 1))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema151.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema153.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -14966,17 +15118,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate315.errors = vErrors;
+validate318.errors = vErrors;
 return errors === 0;
 }
-validate315.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate318.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema152 = {"type":"string","enum":["work_email","personal_email",""]};
+const schema154 = {"type":"string","enum":["work_email","personal_email",""]};
 
-function validate318(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate321(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate318.evaluated;
+const evaluated0 = validate321.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14994,7 +15146,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "work_email") || (data === "personal_email")) || (data === ""))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema152.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema154.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15003,17 +15155,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate318.errors = vErrors;
+validate321.errors = vErrors;
 return errors === 0;
 }
-validate318.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate321.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema153 = {"type":"object","properties":{"to_name":{"type":"string"},"to_email":{"type":"string","format":"email"}}};
+const schema155 = {"type":"object","properties":{"to_name":{"type":"string"},"to_email":{"type":"string","format":"email"}}};
 
-function validate320(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate323(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate320.evaluated;
+const evaluated0 = validate323.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15069,24 +15221,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate320.errors = vErrors;
+validate323.errors = vErrors;
 return errors === 0;
 }
-validate320.evaluated = {"props":{"to_name":true,"to_email":true},"dynamicProps":false,"dynamicItems":false};
+validate323.evaluated = {"props":{"to_name":true,"to_email":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate313(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate316(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate313.evaluated;
+const evaluated0 = validate316.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -15129,7 +15281,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.subject !== undefined){
 let data2 = data1.subject;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/payload/subject",schemaPath:"#/allOf/1/properties/payload/properties/subject/type",keyword:"type",params:{type: schema150.allOf[1].properties.payload.properties.subject.type}};
+const err3 = {instancePath:instancePath+"/payload/subject",schemaPath:"#/allOf/1/properties/payload/properties/subject/type",keyword:"type",params:{type: schema152.allOf[1].properties.payload.properties.subject.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -15142,7 +15294,7 @@ errors++;
 if(data1.template !== undefined){
 let data3 = data1.template;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err4 = {instancePath:instancePath+"/payload/template",schemaPath:"#/allOf/1/properties/payload/properties/template/type",keyword:"type",params:{type: schema150.allOf[1].properties.payload.properties.template.type}};
+const err4 = {instancePath:instancePath+"/payload/template",schemaPath:"#/allOf/1/properties/payload/properties/template/type",keyword:"type",params:{type: schema152.allOf[1].properties.payload.properties.template.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -15153,8 +15305,8 @@ errors++;
 }
 }
 if(data1.add_history !== undefined){
-if(!(validate315.call(this, data1.add_history, {instancePath:instancePath+"/payload/add_history",parentData:data1,parentDataProperty:"add_history",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate315.errors : vErrors.concat(validate315.errors);
+if(!(validate318.call(this, data1.add_history, {instancePath:instancePath+"/payload/add_history",parentData:data1,parentDataProperty:"add_history",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate318.errors : vErrors.concat(validate318.errors);
 errors = vErrors.length;
 }
 }
@@ -15164,8 +15316,8 @@ if(Array.isArray(data5)){
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
-if(!(validate282.call(this, data6, {instancePath:instancePath+"/payload/attachments/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
+if(!(validate285.call(this, data6, {instancePath:instancePath+"/payload/attachments/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
 errors = vErrors.length;
 }
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
@@ -15196,8 +15348,8 @@ errors++;
 }
 }
 if(data1.email_field !== undefined){
-if(!(validate318.call(this, data1.email_field, {instancePath:instancePath+"/payload/email_field",parentData:data1,parentDataProperty:"email_field",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate318.errors : vErrors.concat(validate318.errors);
+if(!(validate321.call(this, data1.email_field, {instancePath:instancePath+"/payload/email_field",parentData:data1,parentDataProperty:"email_field",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate321.errors : vErrors.concat(validate321.errors);
 errors = vErrors.length;
 }
 }
@@ -15207,8 +15359,8 @@ if(Array.isArray(data8)){
 const len1 = data8.length;
 for(let i1=0; i1<len1; i1++){
 let data9 = data8[i1];
-if(!(validate320.call(this, data9, {instancePath:instancePath+"/payload/cc/" + i1,parentData:data8,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate320.errors : vErrors.concat(validate320.errors);
+if(!(validate323.call(this, data9, {instancePath:instancePath+"/payload/cc/" + i1,parentData:data8,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate323.errors : vErrors.concat(validate323.errors);
 errors = vErrors.length;
 }
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
@@ -15241,7 +15393,7 @@ errors++;
 if(data1.template_uuid !== undefined){
 let data10 = data1.template_uuid;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err9 = {instancePath:instancePath+"/payload/template_uuid",schemaPath:"#/allOf/1/properties/payload/properties/template_uuid/type",keyword:"type",params:{type: schema150.allOf[1].properties.payload.properties.template_uuid.type}};
+const err9 = {instancePath:instancePath+"/payload/template_uuid",schemaPath:"#/allOf/1/properties/payload/properties/template_uuid/type",keyword:"type",params:{type: schema152.allOf[1].properties.payload.properties.template_uuid.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -15264,8 +15416,8 @@ errors++;
 }
 }
 if(data1.stop_on_reply_level !== undefined){
-if(!(validate284.call(this, data1.stop_on_reply_level, {instancePath:instancePath+"/payload/stop_on_reply_level",parentData:data1,parentDataProperty:"stop_on_reply_level",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate284.errors : vErrors.concat(validate284.errors);
+if(!(validate287.call(this, data1.stop_on_reply_level, {instancePath:instancePath+"/payload/stop_on_reply_level",parentData:data1,parentDataProperty:"stop_on_reply_level",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate287.errors : vErrors.concat(validate287.errors);
 errors = vErrors.length;
 }
 }
@@ -15304,85 +15456,14 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate313.errors = vErrors;
+validate316.errors = vErrors;
 return errors === 0;
 }
-validate313.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate316.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema154 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"email_search_waterflow"},"payload":{"type":"object","properties":{"waterflow_sequence":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmailFinderStep","unevaluatedProperties":false}},"verification_provider":{"if":{"type":"null"},"else":{"type":"object","properties":{"provider":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmailVerificationProvider"}},"unevaluatedProperties":false}},"accept_catch_all":{"type":"boolean"}},"unevaluatedProperties":false}}}]};
-const schema155 = {"type":"object","properties":{"provider":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmailFinderProvider"}}};
-const schema156 = {"type":"string","enum":["getsales","anymail_finder","hunter","findymail","email_list_verify"]};
-
-function validate327(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate327.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(!(((((data === "getsales") || (data === "anymail_finder")) || (data === "hunter")) || (data === "findymail")) || (data === "email_list_verify"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema156.enum}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate327.errors = vErrors;
-return errors === 0;
-}
-validate327.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate326(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate326.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.provider !== undefined){
-if(!(validate327.call(this, data.provider, {instancePath:instancePath+"/provider",parentData:data,parentDataProperty:"provider",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate327.errors : vErrors.concat(validate327.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-validate326.errors = vErrors;
-return errors === 0;
-}
-validate326.evaluated = {"props":{"provider":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema157 = {"type":"string","x-known-values":["email_list_verify"]};
+const schema156 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"email_search_waterflow"},"payload":{"type":"object","properties":{"waterflow_sequence":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmailFinderStep","unevaluatedProperties":false}},"verification_provider":{"if":{"type":"null"},"else":{"type":"object","properties":{"provider":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmailVerificationProvider"}},"unevaluatedProperties":false}},"accept_catch_all":{"type":"boolean"}},"unevaluatedProperties":false}}}]};
+const schema157 = {"type":"object","properties":{"provider":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmailFinderProvider"}}};
+const schema158 = {"type":"string","enum":["getsales","anymail_finder","hunter","findymail","email_list_verify"]};
 
 function validate330(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -15404,8 +15485,15 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(typeof data === "string" && data !== "email_list_verify"){
-this.notes.push({ instancePath: instancePath + "", known: ["email_list_verify"] });;
+if(!(((((data === "getsales") || (data === "anymail_finder")) || (data === "hunter")) || (data === "findymail")) || (data === "email_list_verify"))){
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema158.enum}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
 }
 validate330.errors = vErrors;
 return errors === 0;
@@ -15413,18 +15501,82 @@ return errors === 0;
 validate330.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate324(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate329(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate324.evaluated;
+const evaluated0 = validate329.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.provider !== undefined){
+if(!(validate330.call(this, data.provider, {instancePath:instancePath+"/provider",parentData:data,parentDataProperty:"provider",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate330.errors : vErrors.concat(validate330.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate329.errors = vErrors;
+return errors === 0;
+}
+validate329.evaluated = {"props":{"provider":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema159 = {"type":"string","x-known-values":["email_list_verify"]};
+
+function validate333(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate333.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(typeof data === "string" && data !== "email_list_verify"){
+this.notes.push({ instancePath: instancePath + "", known: ["email_list_verify"] });;
+}
+validate333.errors = vErrors;
+return errors === 0;
+}
+validate333.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate327(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate327.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -15470,8 +15622,8 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
-if(!(validate326.call(this, data3, {instancePath:instancePath+"/payload/waterflow_sequence/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate329.call(this, data3, {instancePath:instancePath+"/payload/waterflow_sequence/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate329.errors : vErrors.concat(validate329.errors);
 errors = vErrors.length;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
@@ -15530,8 +15682,8 @@ if(!_valid0){
 const _errs15 = errors;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.provider !== undefined){
-if(!(validate330.call(this, data4.provider, {instancePath:instancePath+"/payload/verification_provider/provider",parentData:data4,parentDataProperty:"provider",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate330.errors : vErrors.concat(validate330.errors);
+if(!(validate333.call(this, data4.provider, {instancePath:instancePath+"/payload/verification_provider/provider",parentData:data4,parentDataProperty:"provider",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate333.errors : vErrors.concat(validate333.errors);
 errors = vErrors.length;
 }
 }
@@ -15619,18 +15771,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate324.errors = vErrors;
+validate327.errors = vErrors;
 return errors === 0;
 }
-validate324.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate327.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema158 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"rule_ab_test"},"payload":{"type":"object","properties":{"branches":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AbTestBranch","unevaluatedProperties":false}}},"unevaluatedProperties":false}}}]};
-const schema159 = {"type":"object","properties":{"branch_id":{"type":"integer"},"value":{"type":"integer","minimum":0,"maximum":100},"is_enabled":{"type":"boolean"}}};
+const schema160 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"rule_ab_test"},"payload":{"type":"object","properties":{"branches":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AbTestBranch","unevaluatedProperties":false}}},"unevaluatedProperties":false}}}]};
+const schema161 = {"type":"object","properties":{"branch_id":{"type":"integer"},"value":{"type":"integer","minimum":0,"maximum":100},"is_enabled":{"type":"boolean"}}};
 
-function validate335(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate338(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate335.evaluated;
+const evaluated0 = validate338.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15709,24 +15861,24 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate335.errors = vErrors;
+validate338.errors = vErrors;
 return errors === 0;
 }
-validate335.evaluated = {"props":{"branch_id":true,"value":true,"is_enabled":true},"dynamicProps":false,"dynamicItems":false};
+validate338.evaluated = {"props":{"branch_id":true,"value":true,"is_enabled":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate333(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate336(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate333.evaluated;
+const evaluated0 = validate336.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -15772,8 +15924,8 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
-if(!(validate335.call(this, data3, {instancePath:instancePath+"/payload/branches/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate335.errors : vErrors.concat(validate335.errors);
+if(!(validate338.call(this, data3, {instancePath:instancePath+"/payload/branches/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate338.errors : vErrors.concat(validate338.errors);
 errors = vErrors.length;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
@@ -15838,18 +15990,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate333.errors = vErrors;
+validate336.errors = vErrors;
 return errors === 0;
 }
-validate333.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate336.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema160 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"rule_filter"},"payload":{"type":"object","properties":{"branches":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/FilterRuleBranch","unevaluatedProperties":false}}},"unevaluatedProperties":false}}}]};
-const schema161 = {"type":"object","properties":{"branch_id":{"type":"integer"},"filters":{"type":"object","properties":{"json_logic":{"type":["object","null"],"additionalProperties":{}},"filter_tree_format":{"type":["object","null"],"additionalProperties":{}},"mass_actions_filter":{"type":["object","null"],"additionalProperties":{}}},"unevaluatedProperties":false}}};
+const schema162 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"rule_filter"},"payload":{"type":"object","properties":{"branches":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/FilterRuleBranch","unevaluatedProperties":false}}},"unevaluatedProperties":false}}}]};
+const schema163 = {"type":"object","properties":{"branch_id":{"type":"integer"},"filters":{"type":"object","properties":{"json_logic":{"type":["object","null"],"additionalProperties":{}},"filter_tree_format":{"type":["object","null"],"additionalProperties":{}},"mass_actions_filter":{"type":["object","null"],"additionalProperties":{}}},"unevaluatedProperties":false}}};
 
-function validate340(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate343(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate340.evaluated;
+const evaluated0 = validate343.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15876,7 +16028,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.json_logic !== undefined){
 let data2 = data1.json_logic;
 if((!(data2 && typeof data2 == "object" && !Array.isArray(data2))) && (data2 !== null)){
-const err1 = {instancePath:instancePath+"/filters/json_logic",schemaPath:"#/properties/filters/properties/json_logic/type",keyword:"type",params:{type: schema161.properties.filters.properties.json_logic.type}};
+const err1 = {instancePath:instancePath+"/filters/json_logic",schemaPath:"#/properties/filters/properties/json_logic/type",keyword:"type",params:{type: schema163.properties.filters.properties.json_logic.type}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15889,7 +16041,7 @@ errors++;
 if(data1.filter_tree_format !== undefined){
 let data3 = data1.filter_tree_format;
 if((!(data3 && typeof data3 == "object" && !Array.isArray(data3))) && (data3 !== null)){
-const err2 = {instancePath:instancePath+"/filters/filter_tree_format",schemaPath:"#/properties/filters/properties/filter_tree_format/type",keyword:"type",params:{type: schema161.properties.filters.properties.filter_tree_format.type}};
+const err2 = {instancePath:instancePath+"/filters/filter_tree_format",schemaPath:"#/properties/filters/properties/filter_tree_format/type",keyword:"type",params:{type: schema163.properties.filters.properties.filter_tree_format.type}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -15902,7 +16054,7 @@ errors++;
 if(data1.mass_actions_filter !== undefined){
 let data4 = data1.mass_actions_filter;
 if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
-const err3 = {instancePath:instancePath+"/filters/mass_actions_filter",schemaPath:"#/properties/filters/properties/mass_actions_filter/type",keyword:"type",params:{type: schema161.properties.filters.properties.mass_actions_filter.type}};
+const err3 = {instancePath:instancePath+"/filters/mass_actions_filter",schemaPath:"#/properties/filters/properties/mass_actions_filter/type",keyword:"type",params:{type: schema163.properties.filters.properties.mass_actions_filter.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -15947,24 +16099,24 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate340.errors = vErrors;
+validate343.errors = vErrors;
 return errors === 0;
 }
-validate340.evaluated = {"props":{"branch_id":true,"filters":true},"dynamicProps":false,"dynamicItems":false};
+validate343.evaluated = {"props":{"branch_id":true,"filters":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate338(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate341(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate338.evaluated;
+const evaluated0 = validate341.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -16010,8 +16162,8 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
-if(!(validate340.call(this, data3, {instancePath:instancePath+"/payload/branches/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate340.errors : vErrors.concat(validate340.errors);
+if(!(validate343.call(this, data3, {instancePath:instancePath+"/payload/branches/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate343.errors : vErrors.concat(validate343.errors);
 errors = vErrors.length;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
@@ -16076,18 +16228,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate338.errors = vErrors;
+validate341.errors = vErrors;
 return errors === 0;
 }
-validate338.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate341.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema162 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"rule_manual_router"},"payload":{"type":"object","properties":{"branches":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/ManualRouterBranch","unevaluatedProperties":false}},"note":{"type":["string","null"]}},"unevaluatedProperties":false}}}]};
-const schema163 = {"type":"object","properties":{"branch_id":{"type":"integer"},"name":{"type":"string"}}};
+const schema164 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"rule_manual_router"},"payload":{"type":"object","properties":{"branches":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/ManualRouterBranch","unevaluatedProperties":false}},"note":{"type":["string","null"]}},"unevaluatedProperties":false}}}]};
+const schema165 = {"type":"object","properties":{"branch_id":{"type":"integer"},"name":{"type":"string"}}};
 
-function validate345(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate348(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate345.evaluated;
+const evaluated0 = validate348.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16131,24 +16283,24 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate345.errors = vErrors;
+validate348.errors = vErrors;
 return errors === 0;
 }
-validate345.evaluated = {"props":{"branch_id":true,"name":true},"dynamicProps":false,"dynamicItems":false};
+validate348.evaluated = {"props":{"branch_id":true,"name":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate343(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate346(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate343.evaluated;
+const evaluated0 = validate346.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -16194,8 +16346,8 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
-if(!(validate345.call(this, data3, {instancePath:instancePath+"/payload/branches/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate345.errors : vErrors.concat(validate345.errors);
+if(!(validate348.call(this, data3, {instancePath:instancePath+"/payload/branches/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate348.errors : vErrors.concat(validate348.errors);
 errors = vErrors.length;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
@@ -16228,7 +16380,7 @@ errors++;
 if(data1.note !== undefined){
 let data4 = data1.note;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err5 = {instancePath:instancePath+"/payload/note",schemaPath:"#/allOf/1/properties/payload/properties/note/type",keyword:"type",params:{type: schema162.allOf[1].properties.payload.properties.note.type}};
+const err5 = {instancePath:instancePath+"/payload/note",schemaPath:"#/allOf/1/properties/payload/properties/note/type",keyword:"type",params:{type: schema164.allOf[1].properties.payload.properties.note.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -16273,18 +16425,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate343.errors = vErrors;
+validate346.errors = vErrors;
 return errors === 0;
 }
-validate343.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate346.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema164 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"ai_rule_filter"},"payload":{"type":"object","properties":{"branches":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AiFilterBranch","unevaluatedProperties":false}},"classification_instructions":{"type":["string","null"]}},"unevaluatedProperties":false}}}]};
-const schema165 = {"type":"object","properties":{"branch_id":{"type":"integer"},"name":{"type":"string"},"description":{"type":"string"}}};
+const schema166 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"ai_rule_filter"},"payload":{"type":"object","properties":{"branches":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AiFilterBranch","unevaluatedProperties":false}},"classification_instructions":{"type":["string","null"]}},"unevaluatedProperties":false}}}]};
+const schema167 = {"type":"object","properties":{"branch_id":{"type":"integer"},"name":{"type":"string"},"description":{"type":"string"}}};
 
-function validate350(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate353(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate350.evaluated;
+const evaluated0 = validate353.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16340,24 +16492,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate350.errors = vErrors;
+validate353.errors = vErrors;
 return errors === 0;
 }
-validate350.evaluated = {"props":{"branch_id":true,"name":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate353.evaluated = {"props":{"branch_id":true,"name":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate348(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate351(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate348.evaluated;
+const evaluated0 = validate351.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -16403,8 +16555,8 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
-if(!(validate350.call(this, data3, {instancePath:instancePath+"/payload/branches/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate350.errors : vErrors.concat(validate350.errors);
+if(!(validate353.call(this, data3, {instancePath:instancePath+"/payload/branches/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate353.errors : vErrors.concat(validate353.errors);
 errors = vErrors.length;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
@@ -16437,7 +16589,7 @@ errors++;
 if(data1.classification_instructions !== undefined){
 let data4 = data1.classification_instructions;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err5 = {instancePath:instancePath+"/payload/classification_instructions",schemaPath:"#/allOf/1/properties/payload/properties/classification_instructions/type",keyword:"type",params:{type: schema164.allOf[1].properties.payload.properties.classification_instructions.type}};
+const err5 = {instancePath:instancePath+"/payload/classification_instructions",schemaPath:"#/allOf/1/properties/payload/properties/classification_instructions/type",keyword:"type",params:{type: schema166.allOf[1].properties.payload.properties.classification_instructions.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -16482,25 +16634,25 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate348.errors = vErrors;
+validate351.errors = vErrors;
 return errors === 0;
 }
-validate348.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate351.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema166 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"util_timer"},"payload":{"type":"object","properties":{"wait_time":{"type":"integer","minimum":0}},"unevaluatedProperties":false}}}]};
+const schema168 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"util_timer"},"payload":{"type":"object","properties":{"wait_time":{"type":"integer","minimum":0}},"unevaluatedProperties":false}}}]};
 
-function validate353(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate356(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate353.evaluated;
+const evaluated0 = validate356.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -16600,25 +16752,25 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate353.errors = vErrors;
+validate356.errors = vErrors;
 return errors === 0;
 }
-validate353.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate356.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema167 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"util_hodor"},"payload":{"type":"object","properties":{"is_open":{"$ref":"https://grinfi.invalid/components.json#/$defs/NumericFlag"}},"unevaluatedProperties":false}}}]};
+const schema169 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"util_hodor"},"payload":{"type":"object","properties":{"is_open":{"$ref":"https://grinfi.invalid/components.json#/$defs/NumericFlag"}},"unevaluatedProperties":false}}}]};
 
-function validate356(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate359(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate356.evaluated;
+const evaluated0 = validate359.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -16659,8 +16811,8 @@ if(data.payload !== undefined){
 let data1 = data.payload;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.is_open !== undefined){
-if(!(validate315.call(this, data1.is_open, {instancePath:instancePath+"/payload/is_open",parentData:data1,parentDataProperty:"is_open",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate315.errors : vErrors.concat(validate315.errors);
+if(!(validate318.call(this, data1.is_open, {instancePath:instancePath+"/payload/is_open",parentData:data1,parentDataProperty:"is_open",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate318.errors : vErrors.concat(validate318.errors);
 errors = vErrors.length;
 }
 }
@@ -16699,25 +16851,25 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate356.errors = vErrors;
+validate359.errors = vErrors;
 return errors === 0;
 }
-validate356.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate359.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema168 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_add_tag"},"payload":{"type":"object","properties":{"tag_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
+const schema170 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_add_tag"},"payload":{"type":"object","properties":{"tag_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
 
-function validate360(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate363(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate360.evaluated;
+const evaluated0 = validate363.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -16760,125 +16912,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.tag_uuid !== undefined){
 let data2 = data1.tag_uuid;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/payload/tag_uuid",schemaPath:"#/allOf/1/properties/payload/properties/tag_uuid/type",keyword:"type",params:{type: schema168.allOf[1].properties.payload.properties.tag_uuid.type}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(typeof data2 === "string"){
-if(!(formats0(data2))){
-const err4 = {instancePath:instancePath+"/payload/tag_uuid",schemaPath:"#/allOf/1/properties/payload/properties/tag_uuid/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-for(const key0 in data1){
-if(key0 !== "tag_uuid"){
-const err5 = {instancePath:instancePath+"/payload",schemaPath:"#/allOf/1/properties/payload/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/payload",schemaPath:"#/allOf/1/properties/payload/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate360.errors = vErrors;
-return errors === 0;
-}
-validate360.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema169 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_remove_tag"},"payload":{"type":"object","properties":{"tag_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
-
-function validate363(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate363.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
-errors = vErrors.length;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/allOf/1/required",keyword:"required",params:{missingProperty: "type"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/1/properties/type/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if("gs_remove_tag" !== data0){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/1/properties/type/const",keyword:"const",params:{allowedValue: "gs_remove_tag"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.payload !== undefined){
-let data1 = data.payload;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.tag_uuid !== undefined){
-let data2 = data1.tag_uuid;
-if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/payload/tag_uuid",schemaPath:"#/allOf/1/properties/payload/properties/tag_uuid/type",keyword:"type",params:{type: schema169.allOf[1].properties.payload.properties.tag_uuid.type}};
+const err3 = {instancePath:instancePath+"/payload/tag_uuid",schemaPath:"#/allOf/1/properties/payload/properties/tag_uuid/type",keyword:"type",params:{type: schema170.allOf[1].properties.payload.properties.tag_uuid.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -16940,7 +16974,7 @@ return errors === 0;
 }
 validate363.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema170 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_change_list"},"payload":{"type":"object","properties":{"list_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
+const schema171 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_remove_tag"},"payload":{"type":"object","properties":{"tag_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
 
 function validate366(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -16952,8 +16986,126 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/allOf/1/required",keyword:"required",params:{missingProperty: "type"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/1/properties/type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if("gs_remove_tag" !== data0){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/1/properties/type/const",keyword:"const",params:{allowedValue: "gs_remove_tag"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.payload !== undefined){
+let data1 = data.payload;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.tag_uuid !== undefined){
+let data2 = data1.tag_uuid;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err3 = {instancePath:instancePath+"/payload/tag_uuid",schemaPath:"#/allOf/1/properties/payload/properties/tag_uuid/type",keyword:"type",params:{type: schema171.allOf[1].properties.payload.properties.tag_uuid.type}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(typeof data2 === "string"){
+if(!(formats0(data2))){
+const err4 = {instancePath:instancePath+"/payload/tag_uuid",schemaPath:"#/allOf/1/properties/payload/properties/tag_uuid/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+for(const key0 in data1){
+if(key0 !== "tag_uuid"){
+const err5 = {instancePath:instancePath+"/payload",schemaPath:"#/allOf/1/properties/payload/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/payload",schemaPath:"#/allOf/1/properties/payload/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate366.errors = vErrors;
+return errors === 0;
+}
+validate366.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema172 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_change_list"},"payload":{"type":"object","properties":{"list_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
+
+function validate369(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate369.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -16996,7 +17148,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.list_uuid !== undefined){
 let data2 = data1.list_uuid;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/payload/list_uuid",schemaPath:"#/allOf/1/properties/payload/properties/list_uuid/type",keyword:"type",params:{type: schema170.allOf[1].properties.payload.properties.list_uuid.type}};
+const err3 = {instancePath:instancePath+"/payload/list_uuid",schemaPath:"#/allOf/1/properties/payload/properties/list_uuid/type",keyword:"type",params:{type: schema172.allOf[1].properties.payload.properties.list_uuid.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -17053,25 +17205,25 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate366.errors = vErrors;
+validate369.errors = vErrors;
 return errors === 0;
 }
-validate366.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate369.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema171 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_change_pipeline_stage"},"payload":{"type":"object","properties":{"pipeline_stage_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
+const schema173 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_change_pipeline_stage"},"payload":{"type":"object","properties":{"pipeline_stage_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
 
-function validate369(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate372(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate369.evaluated;
+const evaluated0 = validate372.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -17114,7 +17266,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.pipeline_stage_uuid !== undefined){
 let data2 = data1.pipeline_stage_uuid;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/payload/pipeline_stage_uuid",schemaPath:"#/allOf/1/properties/payload/properties/pipeline_stage_uuid/type",keyword:"type",params:{type: schema171.allOf[1].properties.payload.properties.pipeline_stage_uuid.type}};
+const err3 = {instancePath:instancePath+"/payload/pipeline_stage_uuid",schemaPath:"#/allOf/1/properties/payload/properties/pipeline_stage_uuid/type",keyword:"type",params:{type: schema173.allOf[1].properties.payload.properties.pipeline_stage_uuid.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -17171,25 +17323,25 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate369.errors = vErrors;
+validate372.errors = vErrors;
 return errors === 0;
 }
-validate369.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate372.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema172 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_change_sender_profile"},"payload":{"type":"object","properties":{"sender_profile_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
+const schema174 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_change_sender_profile"},"payload":{"type":"object","properties":{"sender_profile_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
 
-function validate372(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate375(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate372.evaluated;
+const evaluated0 = validate375.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -17232,7 +17384,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.sender_profile_uuid !== undefined){
 let data2 = data1.sender_profile_uuid;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/payload/sender_profile_uuid",schemaPath:"#/allOf/1/properties/payload/properties/sender_profile_uuid/type",keyword:"type",params:{type: schema172.allOf[1].properties.payload.properties.sender_profile_uuid.type}};
+const err3 = {instancePath:instancePath+"/payload/sender_profile_uuid",schemaPath:"#/allOf/1/properties/payload/properties/sender_profile_uuid/type",keyword:"type",params:{type: schema174.allOf[1].properties.payload.properties.sender_profile_uuid.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -17289,18 +17441,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate372.errors = vErrors;
+validate375.errors = vErrors;
 return errors === 0;
 }
-validate372.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate375.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema173 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_rotate_sender_profile"},"payload":{"type":"object","properties":{"rotations":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/SenderRotation","unevaluatedProperties":false}}},"unevaluatedProperties":false}}}]};
-const schema174 = {"type":"object","properties":{"contact_source_id":{"type":"integer"}}};
+const schema175 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_rotate_sender_profile"},"payload":{"type":"object","properties":{"rotations":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/SenderRotation","unevaluatedProperties":false}}},"unevaluatedProperties":false}}}]};
+const schema176 = {"type":"object","properties":{"contact_source_id":{"type":"integer"}}};
 
-function validate377(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate380(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate377.evaluated;
+const evaluated0 = validate380.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17332,24 +17484,24 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate377.errors = vErrors;
+validate380.errors = vErrors;
 return errors === 0;
 }
-validate377.evaluated = {"props":{"contact_source_id":true},"dynamicProps":false,"dynamicItems":false};
+validate380.evaluated = {"props":{"contact_source_id":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate375(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate378(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate375.evaluated;
+const evaluated0 = validate378.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -17395,8 +17547,8 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
-if(!(validate377.call(this, data3, {instancePath:instancePath+"/payload/rotations/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate377.errors : vErrors.concat(validate377.errors);
+if(!(validate380.call(this, data3, {instancePath:instancePath+"/payload/rotations/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate380.errors : vErrors.concat(validate380.errors);
 errors = vErrors.length;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
@@ -17461,25 +17613,25 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate375.errors = vErrors;
+validate378.errors = vErrors;
 return errors === 0;
 }
-validate375.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate378.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema175 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_continue_automation"},"payload":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmptyNodePayload"}}}]};
+const schema177 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_continue_automation"},"payload":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmptyNodePayload"}}}]};
 
-function validate380(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate383(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate380.evaluated;
+const evaluated0 = validate383.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -17517,8 +17669,8 @@ errors++;
 }
 }
 if(data.payload !== undefined){
-if(!(validate294.call(this, data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate294.errors : vErrors.concat(validate294.errors);
+if(!(validate297.call(this, data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate297.errors : vErrors.concat(validate297.errors);
 errors = vErrors.length;
 }
 }
@@ -17533,25 +17685,25 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate380.errors = vErrors;
+validate383.errors = vErrors;
 return errors === 0;
 }
-validate380.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate383.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema176 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_remove_from_all_automations"},"payload":{"type":"object","properties":{"flow_uuids":{"type":["array","null"],"items":{"type":"string","format":"uuid"}}},"unevaluatedProperties":false}}}]};
+const schema178 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_remove_from_all_automations"},"payload":{"type":"object","properties":{"flow_uuids":{"type":["array","null"],"items":{"type":"string","format":"uuid"}}},"unevaluatedProperties":false}}}]};
 
-function validate384(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate387(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate384.evaluated;
+const evaluated0 = validate387.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -17594,7 +17746,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.flow_uuids !== undefined){
 let data2 = data1.flow_uuids;
 if((!(Array.isArray(data2))) && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/payload/flow_uuids",schemaPath:"#/allOf/1/properties/payload/properties/flow_uuids/type",keyword:"type",params:{type: schema176.allOf[1].properties.payload.properties.flow_uuids.type}};
+const err3 = {instancePath:instancePath+"/payload/flow_uuids",schemaPath:"#/allOf/1/properties/payload/properties/flow_uuids/type",keyword:"type",params:{type: schema178.allOf[1].properties.payload.properties.flow_uuids.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -17667,25 +17819,25 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate384.errors = vErrors;
+validate387.errors = vErrors;
 return errors === 0;
 }
-validate384.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate387.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema177 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_send_to_flow"},"payload":{"type":"object","properties":{"flow_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
+const schema179 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_send_to_flow"},"payload":{"type":"object","properties":{"flow_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
 
-function validate387(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate390(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate387.evaluated;
+const evaluated0 = validate390.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -17728,7 +17880,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.flow_uuid !== undefined){
 let data2 = data1.flow_uuid;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/payload/flow_uuid",schemaPath:"#/allOf/1/properties/payload/properties/flow_uuid/type",keyword:"type",params:{type: schema177.allOf[1].properties.payload.properties.flow_uuid.type}};
+const err3 = {instancePath:instancePath+"/payload/flow_uuid",schemaPath:"#/allOf/1/properties/payload/properties/flow_uuid/type",keyword:"type",params:{type: schema179.allOf[1].properties.payload.properties.flow_uuid.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -17785,18 +17937,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate387.errors = vErrors;
+validate390.errors = vErrors;
 return errors === 0;
 }
-validate387.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate390.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema178 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_call_api"},"payload":{"type":"object","properties":{"method":{"$ref":"https://grinfi.invalid/components.json#/$defs/WebhookRequestMethod"},"endpoint":{"type":"string"},"headers":{"type":"object","additionalProperties":{}},"query":{"type":"object","additionalProperties":{}},"post":{"type":"object","additionalProperties":{}},"timeout_secs":{"type":"integer","minimum":0},"auto_retry_on_errors":{"type":"boolean"},"should_remove_empty_values":{"type":"boolean"},"api_call_account_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
-const schema179 = {"type":"string","enum":["POST","GET","PUT","PATCH","DELETE"]};
+const schema180 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_call_api"},"payload":{"type":"object","properties":{"method":{"$ref":"https://grinfi.invalid/components.json#/$defs/WebhookRequestMethod"},"endpoint":{"type":"string"},"headers":{"type":"object","additionalProperties":{}},"query":{"type":"object","additionalProperties":{}},"post":{"type":"object","additionalProperties":{}},"timeout_secs":{"type":"integer","minimum":0},"auto_retry_on_errors":{"type":"boolean"},"should_remove_empty_values":{"type":"boolean"},"api_call_account_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
+const schema181 = {"type":"string","enum":["POST","GET","PUT","PATCH","DELETE"]};
 
-function validate392(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate395(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate392.evaluated;
+const evaluated0 = validate395.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17814,7 +17966,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "POST") || (data === "GET")) || (data === "PUT")) || (data === "PATCH")) || (data === "DELETE"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema179.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema181.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -17823,24 +17975,24 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate392.errors = vErrors;
+validate395.errors = vErrors;
 return errors === 0;
 }
-validate392.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate395.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate390(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate393(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate390.evaluated;
+const evaluated0 = validate393.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -17881,8 +18033,8 @@ if(data.payload !== undefined){
 let data1 = data.payload;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.method !== undefined){
-if(!(validate392.call(this, data1.method, {instancePath:instancePath+"/payload/method",parentData:data1,parentDataProperty:"method",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate392.errors : vErrors.concat(validate392.errors);
+if(!(validate395.call(this, data1.method, {instancePath:instancePath+"/payload/method",parentData:data1,parentDataProperty:"method",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate395.errors : vErrors.concat(validate395.errors);
 errors = vErrors.length;
 }
 }
@@ -17995,7 +18147,7 @@ errors++;
 if(data1.api_call_account_uuid !== undefined){
 let data10 = data1.api_call_account_uuid;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err11 = {instancePath:instancePath+"/payload/api_call_account_uuid",schemaPath:"#/allOf/1/properties/payload/properties/api_call_account_uuid/type",keyword:"type",params:{type: schema178.allOf[1].properties.payload.properties.api_call_account_uuid.type}};
+const err11 = {instancePath:instancePath+"/payload/api_call_account_uuid",schemaPath:"#/allOf/1/properties/payload/properties/api_call_account_uuid/type",keyword:"type",params:{type: schema180.allOf[1].properties.payload.properties.api_call_account_uuid.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -18052,25 +18204,25 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate390.errors = vErrors;
+validate393.errors = vErrors;
 return errors === 0;
 }
-validate390.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate393.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema180 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_trigger_custom_webhook"},"payload":{"type":"object","properties":{"webhook_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
+const schema182 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_trigger_custom_webhook"},"payload":{"type":"object","properties":{"webhook_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
 
-function validate395(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate398(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate395.evaluated;
+const evaluated0 = validate398.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -18113,7 +18265,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.webhook_uuid !== undefined){
 let data2 = data1.webhook_uuid;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/payload/webhook_uuid",schemaPath:"#/allOf/1/properties/payload/properties/webhook_uuid/type",keyword:"type",params:{type: schema180.allOf[1].properties.payload.properties.webhook_uuid.type}};
+const err3 = {instancePath:instancePath+"/payload/webhook_uuid",schemaPath:"#/allOf/1/properties/payload/properties/webhook_uuid/type",keyword:"type",params:{type: schema182.allOf[1].properties.payload.properties.webhook_uuid.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -18170,25 +18322,25 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate395.errors = vErrors;
+validate398.errors = vErrors;
 return errors === 0;
 }
-validate395.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate398.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema181 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"integration_export_to_crm"},"payload":{"type":"object","properties":{"integration_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
+const schema183 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"integration_export_to_crm"},"payload":{"type":"object","properties":{"integration_uuid":{"type":["string","null"],"format":"uuid"}},"unevaluatedProperties":false}}}]};
 
-function validate398(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate401(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate398.evaluated;
+const evaluated0 = validate401.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -18231,7 +18383,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.integration_uuid !== undefined){
 let data2 = data1.integration_uuid;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/payload/integration_uuid",schemaPath:"#/allOf/1/properties/payload/properties/integration_uuid/type",keyword:"type",params:{type: schema181.allOf[1].properties.payload.properties.integration_uuid.type}};
+const err3 = {instancePath:instancePath+"/payload/integration_uuid",schemaPath:"#/allOf/1/properties/payload/properties/integration_uuid/type",keyword:"type",params:{type: schema183.allOf[1].properties.payload.properties.integration_uuid.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -18288,25 +18440,25 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate398.errors = vErrors;
+validate401.errors = vErrors;
 return errors === 0;
 }
-validate398.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate401.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema182 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"phone_call_phone"},"payload":{"type":"object","properties":{"note":{"type":["string","null"]}},"unevaluatedProperties":false}}}]};
+const schema184 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"phone_call_phone"},"payload":{"type":"object","properties":{"note":{"type":["string","null"]}},"unevaluatedProperties":false}}}]};
 
-function validate401(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate404(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate401.evaluated;
+const evaluated0 = validate404.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -18349,7 +18501,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.note !== undefined){
 let data2 = data1.note;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/payload/note",schemaPath:"#/allOf/1/properties/payload/properties/note/type",keyword:"type",params:{type: schema182.allOf[1].properties.payload.properties.note.type}};
+const err3 = {instancePath:instancePath+"/payload/note",schemaPath:"#/allOf/1/properties/payload/properties/note/type",keyword:"type",params:{type: schema184.allOf[1].properties.payload.properties.note.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -18394,18 +18546,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate401.errors = vErrors;
+validate404.errors = vErrors;
 return errors === 0;
 }
-validate401.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate404.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema183 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_enqueue_for_enrichment"},"payload":{"type":"object","properties":{"run_settings":{"$ref":"https://grinfi.invalid/components.json#/$defs/EnrichmentRunSettings"},"outdated_older_than_in_seconds":{"type":"integer","minimum":0}},"unevaluatedProperties":false}}}]};
-const schema184 = {"type":"string","enum":["all_contacts","outdated_only"]};
+const schema185 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"gs_enqueue_for_enrichment"},"payload":{"type":"object","properties":{"run_settings":{"$ref":"https://grinfi.invalid/components.json#/$defs/EnrichmentRunSettings"},"outdated_older_than_in_seconds":{"type":"integer","minimum":0}},"unevaluatedProperties":false}}}]};
+const schema186 = {"type":"string","enum":["all_contacts","outdated_only"]};
 
-function validate406(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate409(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate406.evaluated;
+const evaluated0 = validate409.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18423,7 +18575,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "all_contacts") || (data === "outdated_only"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema184.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema186.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -18432,24 +18584,24 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate406.errors = vErrors;
+validate409.errors = vErrors;
 return errors === 0;
 }
-validate406.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate409.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate404(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate407(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate404.evaluated;
+const evaluated0 = validate407.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -18490,8 +18642,8 @@ if(data.payload !== undefined){
 let data1 = data.payload;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.run_settings !== undefined){
-if(!(validate406.call(this, data1.run_settings, {instancePath:instancePath+"/payload/run_settings",parentData:data1,parentDataProperty:"run_settings",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate406.errors : vErrors.concat(validate406.errors);
+if(!(validate409.call(this, data1.run_settings, {instancePath:instancePath+"/payload/run_settings",parentData:data1,parentDataProperty:"run_settings",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate409.errors : vErrors.concat(validate409.errors);
 errors = vErrors.length;
 }
 }
@@ -18555,25 +18707,25 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate404.errors = vErrors;
+validate407.errors = vErrors;
 return errors === 0;
 }
-validate404.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate407.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema185 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"end"},"payload":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmptyNodePayload"}}}]};
+const schema187 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"end"},"payload":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmptyNodePayload"}}}]};
 
-function validate409(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate412(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate409.evaluated;
+const evaluated0 = validate412.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -18611,8 +18763,8 @@ errors++;
 }
 }
 if(data.payload !== undefined){
-if(!(validate294.call(this, data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate294.errors : vErrors.concat(validate294.errors);
+if(!(validate297.call(this, data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate297.errors : vErrors.concat(validate297.errors);
 errors = vErrors.length;
 }
 }
@@ -18627,25 +18779,25 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate409.errors = vErrors;
+validate412.errors = vErrors;
 return errors === 0;
 }
-validate409.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate412.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema186 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"custom"},"payload":{"type":"object","additionalProperties":{}}}}]};
+const schema188 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"custom"},"payload":{"type":"object","additionalProperties":{}}}}]};
 
-function validate413(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate416(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate413.evaluated;
+const evaluated0 = validate416.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -18708,16 +18860,16 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate413.errors = vErrors;
+validate416.errors = vErrors;
 return errors === 0;
 }
-validate413.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate416.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate250(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate250.evaluated;
+const evaluated0 = validate253.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18766,8 +18918,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate251.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate251.errors : vErrors.concat(validate251.errors);
+if(!(validate254.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate254.errors : vErrors.concat(validate254.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -18837,8 +18989,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs10 = errors;
-if(!(validate262.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate262.errors : vErrors.concat(validate262.errors);
+if(!(validate265.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate265.errors : vErrors.concat(validate265.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs10 === errors;
@@ -18917,8 +19069,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs15 = errors;
-if(!(validate266.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate266.errors : vErrors.concat(validate266.errors);
+if(!(validate269.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate269.errors : vErrors.concat(validate269.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs15 === errors;
@@ -18997,8 +19149,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs20 = errors;
-if(!(validate270.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate270.errors : vErrors.concat(validate270.errors);
+if(!(validate273.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate273.errors : vErrors.concat(validate273.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs20 === errors;
@@ -19077,8 +19229,8 @@ vErrors = null;
 }
 if(_valid4){
 const _errs25 = errors;
-if(!(validate274.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate274.errors : vErrors.concat(validate274.errors);
+if(!(validate277.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate277.errors : vErrors.concat(validate277.errors);
 errors = vErrors.length;
 }
 var _valid4 = _errs25 === errors;
@@ -19157,8 +19309,8 @@ vErrors = null;
 }
 if(_valid5){
 const _errs30 = errors;
-if(!(validate277.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate277.errors : vErrors.concat(validate277.errors);
+if(!(validate280.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate280.errors : vErrors.concat(validate280.errors);
 errors = vErrors.length;
 }
 var _valid5 = _errs30 === errors;
@@ -19237,8 +19389,8 @@ vErrors = null;
 }
 if(_valid6){
 const _errs35 = errors;
-if(!(validate280.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate280.errors : vErrors.concat(validate280.errors);
+if(!(validate283.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate283.errors : vErrors.concat(validate283.errors);
 errors = vErrors.length;
 }
 var _valid6 = _errs35 === errors;
@@ -19317,8 +19469,8 @@ vErrors = null;
 }
 if(_valid7){
 const _errs40 = errors;
-if(!(validate287.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate287.errors : vErrors.concat(validate287.errors);
+if(!(validate290.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate290.errors : vErrors.concat(validate290.errors);
 errors = vErrors.length;
 }
 var _valid7 = _errs40 === errors;
@@ -19397,8 +19549,8 @@ vErrors = null;
 }
 if(_valid8){
 const _errs45 = errors;
-if(!(validate292.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate292.errors : vErrors.concat(validate292.errors);
+if(!(validate295.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate295.errors : vErrors.concat(validate295.errors);
 errors = vErrors.length;
 }
 var _valid8 = _errs45 === errors;
@@ -19477,8 +19629,8 @@ vErrors = null;
 }
 if(_valid9){
 const _errs50 = errors;
-if(!(validate297.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate297.errors : vErrors.concat(validate297.errors);
+if(!(validate300.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate300.errors : vErrors.concat(validate300.errors);
 errors = vErrors.length;
 }
 var _valid9 = _errs50 === errors;
@@ -19557,8 +19709,8 @@ vErrors = null;
 }
 if(_valid10){
 const _errs55 = errors;
-if(!(validate301.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate301.errors : vErrors.concat(validate301.errors);
+if(!(validate304.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate304.errors : vErrors.concat(validate304.errors);
 errors = vErrors.length;
 }
 var _valid10 = _errs55 === errors;
@@ -19637,8 +19789,8 @@ vErrors = null;
 }
 if(_valid11){
 const _errs60 = errors;
-if(!(validate304.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate304.errors : vErrors.concat(validate304.errors);
+if(!(validate307.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate307.errors : vErrors.concat(validate307.errors);
 errors = vErrors.length;
 }
 var _valid11 = _errs60 === errors;
@@ -19717,8 +19869,8 @@ vErrors = null;
 }
 if(_valid12){
 const _errs65 = errors;
-if(!(validate307.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate307.errors : vErrors.concat(validate307.errors);
+if(!(validate310.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate310.errors : vErrors.concat(validate310.errors);
 errors = vErrors.length;
 }
 var _valid12 = _errs65 === errors;
@@ -19797,8 +19949,8 @@ vErrors = null;
 }
 if(_valid13){
 const _errs70 = errors;
-if(!(validate310.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate310.errors : vErrors.concat(validate310.errors);
+if(!(validate313.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate313.errors : vErrors.concat(validate313.errors);
 errors = vErrors.length;
 }
 var _valid13 = _errs70 === errors;
@@ -19877,8 +20029,8 @@ vErrors = null;
 }
 if(_valid14){
 const _errs75 = errors;
-if(!(validate313.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate313.errors : vErrors.concat(validate313.errors);
+if(!(validate316.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate316.errors : vErrors.concat(validate316.errors);
 errors = vErrors.length;
 }
 var _valid14 = _errs75 === errors;
@@ -19957,8 +20109,8 @@ vErrors = null;
 }
 if(_valid15){
 const _errs80 = errors;
-if(!(validate324.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate324.errors : vErrors.concat(validate324.errors);
+if(!(validate327.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate327.errors : vErrors.concat(validate327.errors);
 errors = vErrors.length;
 }
 var _valid15 = _errs80 === errors;
@@ -20037,8 +20189,8 @@ vErrors = null;
 }
 if(_valid16){
 const _errs85 = errors;
-if(!(validate333.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate333.errors : vErrors.concat(validate333.errors);
+if(!(validate336.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate336.errors : vErrors.concat(validate336.errors);
 errors = vErrors.length;
 }
 var _valid16 = _errs85 === errors;
@@ -20117,8 +20269,8 @@ vErrors = null;
 }
 if(_valid17){
 const _errs90 = errors;
-if(!(validate338.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate338.errors : vErrors.concat(validate338.errors);
+if(!(validate341.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate341.errors : vErrors.concat(validate341.errors);
 errors = vErrors.length;
 }
 var _valid17 = _errs90 === errors;
@@ -20197,8 +20349,8 @@ vErrors = null;
 }
 if(_valid18){
 const _errs95 = errors;
-if(!(validate343.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate343.errors : vErrors.concat(validate343.errors);
+if(!(validate346.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate346.errors : vErrors.concat(validate346.errors);
 errors = vErrors.length;
 }
 var _valid18 = _errs95 === errors;
@@ -20277,8 +20429,8 @@ vErrors = null;
 }
 if(_valid19){
 const _errs100 = errors;
-if(!(validate348.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate348.errors : vErrors.concat(validate348.errors);
+if(!(validate351.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate351.errors : vErrors.concat(validate351.errors);
 errors = vErrors.length;
 }
 var _valid19 = _errs100 === errors;
@@ -20357,8 +20509,8 @@ vErrors = null;
 }
 if(_valid20){
 const _errs105 = errors;
-if(!(validate353.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate353.errors : vErrors.concat(validate353.errors);
+if(!(validate356.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate356.errors : vErrors.concat(validate356.errors);
 errors = vErrors.length;
 }
 var _valid20 = _errs105 === errors;
@@ -20437,8 +20589,8 @@ vErrors = null;
 }
 if(_valid21){
 const _errs110 = errors;
-if(!(validate356.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate356.errors : vErrors.concat(validate356.errors);
+if(!(validate359.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate359.errors : vErrors.concat(validate359.errors);
 errors = vErrors.length;
 }
 var _valid21 = _errs110 === errors;
@@ -20517,8 +20669,8 @@ vErrors = null;
 }
 if(_valid22){
 const _errs115 = errors;
-if(!(validate360.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate360.errors : vErrors.concat(validate360.errors);
+if(!(validate363.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate363.errors : vErrors.concat(validate363.errors);
 errors = vErrors.length;
 }
 var _valid22 = _errs115 === errors;
@@ -20597,8 +20749,8 @@ vErrors = null;
 }
 if(_valid23){
 const _errs120 = errors;
-if(!(validate363.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate363.errors : vErrors.concat(validate363.errors);
+if(!(validate366.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate366.errors : vErrors.concat(validate366.errors);
 errors = vErrors.length;
 }
 var _valid23 = _errs120 === errors;
@@ -20677,8 +20829,8 @@ vErrors = null;
 }
 if(_valid24){
 const _errs125 = errors;
-if(!(validate366.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate366.errors : vErrors.concat(validate366.errors);
+if(!(validate369.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate369.errors : vErrors.concat(validate369.errors);
 errors = vErrors.length;
 }
 var _valid24 = _errs125 === errors;
@@ -20757,8 +20909,8 @@ vErrors = null;
 }
 if(_valid25){
 const _errs130 = errors;
-if(!(validate369.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate369.errors : vErrors.concat(validate369.errors);
+if(!(validate372.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate372.errors : vErrors.concat(validate372.errors);
 errors = vErrors.length;
 }
 var _valid25 = _errs130 === errors;
@@ -20837,8 +20989,8 @@ vErrors = null;
 }
 if(_valid26){
 const _errs135 = errors;
-if(!(validate372.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate372.errors : vErrors.concat(validate372.errors);
+if(!(validate375.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate375.errors : vErrors.concat(validate375.errors);
 errors = vErrors.length;
 }
 var _valid26 = _errs135 === errors;
@@ -20917,8 +21069,8 @@ vErrors = null;
 }
 if(_valid27){
 const _errs140 = errors;
-if(!(validate375.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate375.errors : vErrors.concat(validate375.errors);
+if(!(validate378.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate378.errors : vErrors.concat(validate378.errors);
 errors = vErrors.length;
 }
 var _valid27 = _errs140 === errors;
@@ -20997,8 +21149,8 @@ vErrors = null;
 }
 if(_valid28){
 const _errs145 = errors;
-if(!(validate380.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate380.errors : vErrors.concat(validate380.errors);
+if(!(validate383.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate383.errors : vErrors.concat(validate383.errors);
 errors = vErrors.length;
 }
 var _valid28 = _errs145 === errors;
@@ -21077,8 +21229,8 @@ vErrors = null;
 }
 if(_valid29){
 const _errs150 = errors;
-if(!(validate384.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate384.errors : vErrors.concat(validate384.errors);
+if(!(validate387.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate387.errors : vErrors.concat(validate387.errors);
 errors = vErrors.length;
 }
 var _valid29 = _errs150 === errors;
@@ -21157,8 +21309,8 @@ vErrors = null;
 }
 if(_valid30){
 const _errs155 = errors;
-if(!(validate387.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate387.errors : vErrors.concat(validate387.errors);
+if(!(validate390.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate390.errors : vErrors.concat(validate390.errors);
 errors = vErrors.length;
 }
 var _valid30 = _errs155 === errors;
@@ -21237,8 +21389,8 @@ vErrors = null;
 }
 if(_valid31){
 const _errs160 = errors;
-if(!(validate390.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate390.errors : vErrors.concat(validate390.errors);
+if(!(validate393.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate393.errors : vErrors.concat(validate393.errors);
 errors = vErrors.length;
 }
 var _valid31 = _errs160 === errors;
@@ -21317,8 +21469,8 @@ vErrors = null;
 }
 if(_valid32){
 const _errs165 = errors;
-if(!(validate395.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate395.errors : vErrors.concat(validate395.errors);
+if(!(validate398.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate398.errors : vErrors.concat(validate398.errors);
 errors = vErrors.length;
 }
 var _valid32 = _errs165 === errors;
@@ -21397,8 +21549,8 @@ vErrors = null;
 }
 if(_valid33){
 const _errs170 = errors;
-if(!(validate398.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate398.errors : vErrors.concat(validate398.errors);
+if(!(validate401.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate401.errors : vErrors.concat(validate401.errors);
 errors = vErrors.length;
 }
 var _valid33 = _errs170 === errors;
@@ -21477,8 +21629,8 @@ vErrors = null;
 }
 if(_valid34){
 const _errs175 = errors;
-if(!(validate401.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate401.errors : vErrors.concat(validate401.errors);
+if(!(validate404.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate404.errors : vErrors.concat(validate404.errors);
 errors = vErrors.length;
 }
 var _valid34 = _errs175 === errors;
@@ -21557,8 +21709,8 @@ vErrors = null;
 }
 if(_valid35){
 const _errs180 = errors;
-if(!(validate404.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate404.errors : vErrors.concat(validate404.errors);
+if(!(validate407.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate407.errors : vErrors.concat(validate407.errors);
 errors = vErrors.length;
 }
 var _valid35 = _errs180 === errors;
@@ -21637,8 +21789,8 @@ vErrors = null;
 }
 if(_valid36){
 const _errs185 = errors;
-if(!(validate409.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate409.errors : vErrors.concat(validate409.errors);
+if(!(validate412.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate412.errors : vErrors.concat(validate412.errors);
 errors = vErrors.length;
 }
 var _valid36 = _errs185 === errors;
@@ -21717,8 +21869,8 @@ vErrors = null;
 }
 if(_valid37){
 const _errs190 = errors;
-if(!(validate413.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate413.errors : vErrors.concat(validate413.errors);
+if(!(validate416.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate416.errors : vErrors.concat(validate416.errors);
 errors = vErrors.length;
 }
 var _valid37 = _errs190 === errors;
@@ -21773,7 +21925,7 @@ props0.type = true;
 if(data.type !== undefined){
 let data38 = data.type;
 if(!((((((((((((((((((((((((((((((((((((((data38 === "trigger_message_replied") || (data38 === "trigger_linkedin_connection_request_accepted")) || (data38 === "trigger_email_opened")) || (data38 === "trigger_link_clicked")) || (data38 === "trigger_website_page_visited")) || (data38 === "linkedin_send_connection_request")) || (data38 === "linkedin_send_message")) || (data38 === "linkedin_send_inmail")) || (data38 === "linkedin_visit_profile")) || (data38 === "linkedin_like_latest_post")) || (data38 === "linkedin_comment_latest_post")) || (data38 === "linkedin_endorse_skills")) || (data38 === "linkedin_find_contact")) || (data38 === "linkedin_withdraw_connection_request")) || (data38 === "email_send_message")) || (data38 === "email_search_waterflow")) || (data38 === "rule_ab_test")) || (data38 === "rule_filter")) || (data38 === "rule_manual_router")) || (data38 === "ai_rule_filter")) || (data38 === "util_timer")) || (data38 === "util_hodor")) || (data38 === "gs_add_tag")) || (data38 === "gs_remove_tag")) || (data38 === "gs_change_list")) || (data38 === "gs_change_pipeline_stage")) || (data38 === "gs_change_sender_profile")) || (data38 === "gs_rotate_sender_profile")) || (data38 === "gs_continue_automation")) || (data38 === "gs_remove_from_all_automations")) || (data38 === "gs_send_to_flow")) || (data38 === "gs_call_api")) || (data38 === "gs_trigger_custom_webhook")) || (data38 === "integration_export_to_crm")) || (data38 === "phone_call_phone")) || (data38 === "gs_enqueue_for_enrichment")) || (data38 === "end")) || (data38 === "custom"))){
-const err115 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema128.properties.type.enum}};
+const err115 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema130.properties.type.enum}};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -21794,19 +21946,19 @@ vErrors.push(err116);
 }
 errors++;
 }
-validate250.errors = vErrors;
+validate253.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate250.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate253.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema187 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","properties":{"type":{"type":"string","not":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeType"}},"payload":{"type":["object","array"],"additionalProperties":{},"items":{}}}}]};
-const schema188 = {"type":"string","enum":["trigger_message_replied","trigger_linkedin_connection_request_accepted","trigger_email_opened","trigger_link_clicked","trigger_website_page_visited","linkedin_send_connection_request","linkedin_send_message","linkedin_send_inmail","linkedin_visit_profile","linkedin_like_latest_post","linkedin_comment_latest_post","linkedin_endorse_skills","linkedin_find_contact","linkedin_withdraw_connection_request","email_send_message","email_search_waterflow","rule_ab_test","rule_filter","rule_manual_router","ai_rule_filter","util_timer","util_hodor","gs_add_tag","gs_remove_tag","gs_change_list","gs_change_pipeline_stage","gs_change_sender_profile","gs_rotate_sender_profile","gs_continue_automation","gs_remove_from_all_automations","gs_send_to_flow","gs_call_api","gs_trigger_custom_webhook","integration_export_to_crm","phone_call_phone","gs_enqueue_for_enrichment","end","custom"]};
+const schema189 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeBase"},{"type":"object","properties":{"type":{"type":"string","not":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeType"}},"payload":{"type":["object","array"],"additionalProperties":{},"items":{}}}}]};
+const schema190 = {"type":"string","enum":["trigger_message_replied","trigger_linkedin_connection_request_accepted","trigger_email_opened","trigger_link_clicked","trigger_website_page_visited","linkedin_send_connection_request","linkedin_send_message","linkedin_send_inmail","linkedin_visit_profile","linkedin_like_latest_post","linkedin_comment_latest_post","linkedin_endorse_skills","linkedin_find_contact","linkedin_withdraw_connection_request","email_send_message","email_search_waterflow","rule_ab_test","rule_filter","rule_manual_router","ai_rule_filter","util_timer","util_hodor","gs_add_tag","gs_remove_tag","gs_change_list","gs_change_pipeline_stage","gs_change_sender_profile","gs_rotate_sender_profile","gs_continue_automation","gs_remove_from_all_automations","gs_send_to_flow","gs_call_api","gs_trigger_custom_webhook","integration_export_to_crm","phone_call_phone","gs_enqueue_for_enrichment","end","custom"]};
 
-function validate419(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate422(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate419.evaluated;
+const evaluated0 = validate422.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21824,7 +21976,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((((((((((((((((((((((((((((((((((((data === "trigger_message_replied") || (data === "trigger_linkedin_connection_request_accepted")) || (data === "trigger_email_opened")) || (data === "trigger_link_clicked")) || (data === "trigger_website_page_visited")) || (data === "linkedin_send_connection_request")) || (data === "linkedin_send_message")) || (data === "linkedin_send_inmail")) || (data === "linkedin_visit_profile")) || (data === "linkedin_like_latest_post")) || (data === "linkedin_comment_latest_post")) || (data === "linkedin_endorse_skills")) || (data === "linkedin_find_contact")) || (data === "linkedin_withdraw_connection_request")) || (data === "email_send_message")) || (data === "email_search_waterflow")) || (data === "rule_ab_test")) || (data === "rule_filter")) || (data === "rule_manual_router")) || (data === "ai_rule_filter")) || (data === "util_timer")) || (data === "util_hodor")) || (data === "gs_add_tag")) || (data === "gs_remove_tag")) || (data === "gs_change_list")) || (data === "gs_change_pipeline_stage")) || (data === "gs_change_sender_profile")) || (data === "gs_rotate_sender_profile")) || (data === "gs_continue_automation")) || (data === "gs_remove_from_all_automations")) || (data === "gs_send_to_flow")) || (data === "gs_call_api")) || (data === "gs_trigger_custom_webhook")) || (data === "integration_export_to_crm")) || (data === "phone_call_phone")) || (data === "gs_enqueue_for_enrichment")) || (data === "end")) || (data === "custom"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema188.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema190.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -21833,24 +21985,24 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate419.errors = vErrors;
+validate422.errors = vErrors;
 return errors === 0;
 }
-validate419.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate422.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate417(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate420(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate417.evaluated;
+const evaluated0 = validate420.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate255.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -21868,8 +22020,8 @@ errors++;
 }
 const _errs5 = errors;
 const _errs6 = errors;
-if(!(validate419.call(this, data0, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate419.errors : vErrors.concat(validate419.errors);
+if(!(validate422.call(this, data0, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate422.errors : vErrors.concat(validate422.errors);
 errors = vErrors.length;
 }
 var valid2 = _errs6 === errors;
@@ -21898,7 +22050,7 @@ vErrors = null;
 if(data.payload !== undefined){
 let data1 = data.payload;
 if(!data1 || typeof data1 != "object"){
-const err2 = {instancePath:instancePath+"/payload",schemaPath:"#/allOf/1/properties/payload/type",keyword:"type",params:{type: schema187.allOf[1].properties.payload.type}};
+const err2 = {instancePath:instancePath+"/payload",schemaPath:"#/allOf/1/properties/payload/type",keyword:"type",params:{type: schema189.allOf[1].properties.payload.type}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -21919,16 +22071,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate417.errors = vErrors;
+validate420.errors = vErrors;
 return errors === 0;
 }
-validate417.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate420.evaluated = {"props":{"type":true,"payload":true,"id":true,"before":true,"after":true,"automation":true,"delay_in_seconds":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate249.evaluated;
+const evaluated0 = validate252.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21939,12 +22091,12 @@ const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
-if(!(validate250.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate250.errors : vErrors.concat(validate250.errors);
+if(!(validate253.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate250.evaluated.props;
+var props0 = validate253.evaluated.props;
 }
 var _valid0 = _errs1 === errors;
 if(_valid0){
@@ -21952,8 +22104,8 @@ valid0 = true;
 passing0 = 0;
 }
 const _errs2 = errors;
-if(!(validate417.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate417.errors : vErrors.concat(validate417.errors);
+if(!(validate420.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate420.errors : vErrors.concat(validate420.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -22000,19 +22152,19 @@ vErrors = null;
 }
 }
 }
-validate249.errors = vErrors;
+validate252.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate249.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate252.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema189 = {"type":"object","properties":{"id":{"type":"integer"},"name":{"type":["string","null"]},"rotation_strategy":{"$ref":"https://grinfi.invalid/components.json#/$defs/ContactSourceRotationStrategy"},"sender_profiles":{"type":"array","items":{"type":"string","format":"uuid"}},"after_id":{"type":["integer","null"]},"active_limit":{"type":["integer","null"]},"coworkers_limit":{"type":["integer","null"]},"mass_actions_filter":{"type":["object","null"],"additionalProperties":{}},"filter_tree_format":{"type":["object","null"],"additionalProperties":{}}}};
-const schema190 = {"type":"string","x-known-values":["fair"]};
+const schema191 = {"type":"object","properties":{"id":{"type":"integer"},"name":{"type":["string","null"]},"rotation_strategy":{"$ref":"https://grinfi.invalid/components.json#/$defs/ContactSourceRotationStrategy"},"sender_profiles":{"type":"array","items":{"type":"string","format":"uuid"}},"after_id":{"type":["integer","null"]},"active_limit":{"type":["integer","null"]},"coworkers_limit":{"type":["integer","null"]},"mass_actions_filter":{"type":["object","null"],"additionalProperties":{}},"filter_tree_format":{"type":["object","null"],"additionalProperties":{}}}};
+const schema192 = {"type":"string","x-known-values":["fair"]};
 
-function validate424(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate427(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate424.evaluated;
+const evaluated0 = validate427.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22032,16 +22184,16 @@ errors++;
 if(typeof data === "string" && data !== "fair"){
 this.notes.push({ instancePath: instancePath + "", known: ["fair"] });;
 }
-validate424.errors = vErrors;
+validate427.errors = vErrors;
 return errors === 0;
 }
-validate424.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate427.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate423(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate426(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate423.evaluated;
+const evaluated0 = validate426.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22065,7 +22217,7 @@ errors++;
 if(data.name !== undefined){
 let data1 = data.name;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema189.properties.name.type}};
+const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema191.properties.name.type}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -22076,8 +22228,8 @@ errors++;
 }
 }
 if(data.rotation_strategy !== undefined){
-if(!(validate424.call(this, data.rotation_strategy, {instancePath:instancePath+"/rotation_strategy",parentData:data,parentDataProperty:"rotation_strategy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate424.errors : vErrors.concat(validate424.errors);
+if(!(validate427.call(this, data.rotation_strategy, {instancePath:instancePath+"/rotation_strategy",parentData:data,parentDataProperty:"rotation_strategy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate427.errors : vErrors.concat(validate427.errors);
 errors = vErrors.length;
 }
 }
@@ -22125,7 +22277,7 @@ errors++;
 if(data.after_id !== undefined){
 let data5 = data.after_id;
 if((!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))) && (data5 !== null)){
-const err5 = {instancePath:instancePath+"/after_id",schemaPath:"#/properties/after_id/type",keyword:"type",params:{type: schema189.properties.after_id.type}};
+const err5 = {instancePath:instancePath+"/after_id",schemaPath:"#/properties/after_id/type",keyword:"type",params:{type: schema191.properties.after_id.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -22138,7 +22290,7 @@ errors++;
 if(data.active_limit !== undefined){
 let data6 = data.active_limit;
 if((!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))) && (data6 !== null)){
-const err6 = {instancePath:instancePath+"/active_limit",schemaPath:"#/properties/active_limit/type",keyword:"type",params:{type: schema189.properties.active_limit.type}};
+const err6 = {instancePath:instancePath+"/active_limit",schemaPath:"#/properties/active_limit/type",keyword:"type",params:{type: schema191.properties.active_limit.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -22151,7 +22303,7 @@ errors++;
 if(data.coworkers_limit !== undefined){
 let data7 = data.coworkers_limit;
 if((!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))) && (data7 !== null)){
-const err7 = {instancePath:instancePath+"/coworkers_limit",schemaPath:"#/properties/coworkers_limit/type",keyword:"type",params:{type: schema189.properties.coworkers_limit.type}};
+const err7 = {instancePath:instancePath+"/coworkers_limit",schemaPath:"#/properties/coworkers_limit/type",keyword:"type",params:{type: schema191.properties.coworkers_limit.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -22164,7 +22316,7 @@ errors++;
 if(data.mass_actions_filter !== undefined){
 let data8 = data.mass_actions_filter;
 if((!(data8 && typeof data8 == "object" && !Array.isArray(data8))) && (data8 !== null)){
-const err8 = {instancePath:instancePath+"/mass_actions_filter",schemaPath:"#/properties/mass_actions_filter/type",keyword:"type",params:{type: schema189.properties.mass_actions_filter.type}};
+const err8 = {instancePath:instancePath+"/mass_actions_filter",schemaPath:"#/properties/mass_actions_filter/type",keyword:"type",params:{type: schema191.properties.mass_actions_filter.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -22177,7 +22329,7 @@ errors++;
 if(data.filter_tree_format !== undefined){
 let data9 = data.filter_tree_format;
 if((!(data9 && typeof data9 == "object" && !Array.isArray(data9))) && (data9 !== null)){
-const err9 = {instancePath:instancePath+"/filter_tree_format",schemaPath:"#/properties/filter_tree_format/type",keyword:"type",params:{type: schema189.properties.filter_tree_format.type}};
+const err9 = {instancePath:instancePath+"/filter_tree_format",schemaPath:"#/properties/filter_tree_format/type",keyword:"type",params:{type: schema191.properties.filter_tree_format.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -22198,16 +22350,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate423.errors = vErrors;
+validate426.errors = vErrors;
 return errors === 0;
 }
-validate423.evaluated = {"props":{"id":true,"name":true,"rotation_strategy":true,"sender_profiles":true,"after_id":true,"active_limit":true,"coworkers_limit":true,"mass_actions_filter":true,"filter_tree_format":true},"dynamicProps":false,"dynamicItems":false};
+validate426.evaluated = {"props":{"id":true,"name":true,"rotation_strategy":true,"sender_profiles":true,"after_id":true,"active_limit":true,"coworkers_limit":true,"mass_actions_filter":true,"filter_tree_format":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate248(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate251(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate248.evaluated;
+const evaluated0 = validate251.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22281,12 +22433,12 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
-if(!(validate249.call(this, data3, {instancePath:instancePath+"/nodes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate252.call(this, data3, {instancePath:instancePath+"/nodes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate249.evaluated.props;
+var props0 = validate252.evaluated.props;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(props0 !== true){
@@ -22323,8 +22475,8 @@ if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
-if(!(validate423.call(this, data5, {instancePath:instancePath+"/contact_sources/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate423.errors : vErrors.concat(validate423.errors);
+if(!(validate426.call(this, data5, {instancePath:instancePath+"/contact_sources/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate426.errors : vErrors.concat(validate426.errors);
 errors = vErrors.length;
 }
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
@@ -22357,7 +22509,7 @@ errors++;
 if(data.first_common_node_id !== undefined){
 let data6 = data.first_common_node_id;
 if((!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))) && (data6 !== null)){
-const err9 = {instancePath:instancePath+"/first_common_node_id",schemaPath:"#/properties/first_common_node_id/type",keyword:"type",params:{type: schema126.properties.first_common_node_id.type}};
+const err9 = {instancePath:instancePath+"/first_common_node_id",schemaPath:"#/properties/first_common_node_id/type",keyword:"type",params:{type: schema128.properties.first_common_node_id.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -22403,16 +22555,16 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate248.errors = vErrors;
+validate251.errors = vErrors;
 return errors === 0;
 }
-validate248.evaluated = {"props":{"uuid":true,"flow_uuid":true,"nodes":true,"contact_sources":true,"first_common_node_id":true,"created_at":true},"dynamicProps":false,"dynamicItems":false};
+validate251.evaluated = {"props":{"uuid":true,"flow_uuid":true,"nodes":true,"contact_sources":true,"first_common_node_id":true,"created_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate241(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate241.evaluated;
+const evaluated0 = validate244.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22458,7 +22610,7 @@ errors++;
 if(data.public_uuid !== undefined){
 let data1 = data.public_uuid;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err3 = {instancePath:instancePath+"/public_uuid",schemaPath:"#/properties/public_uuid/type",keyword:"type",params:{type: schema122.properties.public_uuid.type}};
+const err3 = {instancePath:instancePath+"/public_uuid",schemaPath:"#/properties/public_uuid/type",keyword:"type",params:{type: schema124.properties.public_uuid.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -22508,7 +22660,7 @@ errors++;
 if(data.flow_workspace_uuid !== undefined){
 let data4 = data.flow_workspace_uuid;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err7 = {instancePath:instancePath+"/flow_workspace_uuid",schemaPath:"#/properties/flow_workspace_uuid/type",keyword:"type",params:{type: schema122.properties.flow_workspace_uuid.type}};
+const err7 = {instancePath:instancePath+"/flow_workspace_uuid",schemaPath:"#/properties/flow_workspace_uuid/type",keyword:"type",params:{type: schema124.properties.flow_workspace_uuid.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -22569,8 +22721,8 @@ errors++;
 }
 if(data.schedule !== undefined){
 let data7 = data.schedule;
-if(!(validate242.call(this, data7, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate242.errors : vErrors.concat(validate242.errors);
+if(!(validate245.call(this, data7, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
 errors = vErrors.length;
 }
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
@@ -22591,7 +22743,7 @@ errors++;
 if(data.description !== undefined){
 let data8 = data.description;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err13 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema122.properties.description.type}};
+const err13 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema124.properties.description.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -22615,8 +22767,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate246.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
+if(!(validate249.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
 errors = vErrors.length;
 }
 }
@@ -22672,8 +22824,8 @@ vErrors = null;
 }
 if(!_valid0){
 const _errs30 = errors;
-if(!(validate248.call(this, data13, {instancePath:instancePath+"/flow_version",parentData:data,parentDataProperty:"flow_version",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate248.errors : vErrors.concat(validate248.errors);
+if(!(validate251.call(this, data13, {instancePath:instancePath+"/flow_version",parentData:data,parentDataProperty:"flow_version",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate251.errors : vErrors.concat(validate251.errors);
 errors = vErrors.length;
 }
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
@@ -22765,24 +22917,24 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate241.errors = vErrors;
+validate244.errors = vErrors;
 return errors === 0;
 }
-validate241.evaluated = {"props":{"uuid":true,"public_uuid":true,"team_id":true,"name":true,"flow_workspace_uuid":true,"flow_version_uuid":true,"use_sender_schedule":true,"schedule":true,"description":true,"priority":true,"status":true,"is_public":true,"user_id":true,"flow_version":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate244.evaluated = {"props":{"uuid":true,"public_uuid":true,"team_id":true,"name":true,"flow_workspace_uuid":true,"flow_version_uuid":true,"use_sender_schedule":true,"schedule":true,"description":true,"priority":true,"status":true,"is_public":true,"user_id":true,"flow_version":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate240.evaluated;
+const evaluated0 = validate243.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate241.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate241.errors : vErrors.concat(validate241.errors);
+if(!(validate244.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -22799,22 +22951,22 @@ errors++;
 }
 }
 }
-validate240.errors = vErrors;
+validate243.errors = vErrors;
 return errors === 0;
 }
-validate240.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate243.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer41 = validate429;
-const schema191 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationContactSourceStatistics"};
-const schema192 = {"type":"object","propertyNames":{"pattern":"^[0-9]+$"},"additionalProperties":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationContactSourceStats","unevaluatedProperties":false}};
+const answer42 = validate432;
+const schema193 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationContactSourceStatistics"};
+const schema194 = {"type":"object","propertyNames":{"pattern":"^[0-9]+$"},"additionalProperties":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationContactSourceStats","unevaluatedProperties":false}};
 const pattern0 = new RegExp("^[0-9]+$", "u");
-const schema193 = {"type":"object","properties":{"contact_source_statuses":{"type":"object","additionalProperties":{"type":"integer","minimum":0}},"contact_source_added_by":{"type":"object","properties":{"user":{"type":"integer","minimum":0},"filter":{"type":"integer","minimum":0}},"additionalProperties":{"type":"integer","minimum":0}},"contact_source_conversions":{"type":"object","additionalProperties":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationChannelConversions"}}}};
-const schema194 = {"type":"object","properties":{"sent":{"type":"integer","minimum":0},"accepted":{"type":"integer","minimum":0},"opened":{"type":"integer","minimum":0},"replied":{"type":"integer","minimum":0},"blocked":{"type":"integer","minimum":0}},"additionalProperties":{"type":"integer","minimum":0}};
+const schema195 = {"type":"object","properties":{"contact_source_statuses":{"type":"object","additionalProperties":{"type":"integer","minimum":0}},"contact_source_added_by":{"type":"object","properties":{"user":{"type":"integer","minimum":0},"filter":{"type":"integer","minimum":0}},"additionalProperties":{"type":"integer","minimum":0}},"contact_source_conversions":{"type":"object","additionalProperties":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationChannelConversions"}}}};
+const schema196 = {"type":"object","properties":{"sent":{"type":"integer","minimum":0},"accepted":{"type":"integer","minimum":0},"opened":{"type":"integer","minimum":0},"replied":{"type":"integer","minimum":0},"blocked":{"type":"integer","minimum":0}},"additionalProperties":{"type":"integer","minimum":0}};
 
-function validate432(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate435(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate432.evaluated;
+const evaluated0 = validate435.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22985,16 +23137,16 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate432.errors = vErrors;
+validate435.errors = vErrors;
 return errors === 0;
 }
-validate432.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate435.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate431(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate434(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate431.evaluated;
+const evaluated0 = validate434.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23138,8 +23290,8 @@ if(data.contact_source_conversions !== undefined){
 let data6 = data.contact_source_conversions;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key2 in data6){
-if(!(validate432.call(this, data6[key2], {instancePath:instancePath+"/contact_source_conversions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data6,parentDataProperty:key2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate432.errors : vErrors.concat(validate432.errors);
+if(!(validate435.call(this, data6[key2], {instancePath:instancePath+"/contact_source_conversions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data6,parentDataProperty:key2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate435.errors : vErrors.concat(validate435.errors);
 errors = vErrors.length;
 }
 }
@@ -23166,16 +23318,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate431.errors = vErrors;
+validate434.errors = vErrors;
 return errors === 0;
 }
-validate431.evaluated = {"props":{"contact_source_statuses":true,"contact_source_added_by":true,"contact_source_conversions":true},"dynamicProps":false,"dynamicItems":false};
+validate434.evaluated = {"props":{"contact_source_statuses":true,"contact_source_added_by":true,"contact_source_conversions":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate430(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate433(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate430.evaluated;
+const evaluated0 = validate433.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23211,8 +23363,8 @@ errors++;
 }
 for(const key1 in data){
 let data0 = data[key1];
-if(!(validate431.call(this, data0, {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate431.errors : vErrors.concat(validate431.errors);
+if(!(validate434.call(this, data0, {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate434.errors : vErrors.concat(validate434.errors);
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -23241,39 +23393,39 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate430.errors = vErrors;
+validate433.errors = vErrors;
 return errors === 0;
 }
-validate430.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate433.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate429(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate432(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate429.evaluated;
+const evaluated0 = validate432.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate430.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate430.errors : vErrors.concat(validate430.errors);
+if(!(validate433.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate433.errors : vErrors.concat(validate433.errors);
 errors = vErrors.length;
 }
-validate429.errors = vErrors;
+validate432.errors = vErrors;
 return errors === 0;
 }
-validate429.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate432.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer42 = validate436;
-const schema195 = {"$ref":"https://grinfi.invalid/components.json#/$defs/CreateContactInAutomationSkipped","unevaluatedProperties":false};
-const schema196 = {"type":"object","properties":{"reason":{"type":"string"}}};
+const answer43 = validate439;
+const schema197 = {"$ref":"https://grinfi.invalid/components.json#/$defs/CreateContactInAutomationSkipped","unevaluatedProperties":false};
+const schema198 = {"type":"object","properties":{"reason":{"type":"string"}}};
 
-function validate437(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate440(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate437.evaluated;
+const evaluated0 = validate440.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23304,24 +23456,24 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate437.errors = vErrors;
+validate440.errors = vErrors;
 return errors === 0;
 }
-validate437.evaluated = {"props":{"reason":true},"dynamicProps":false,"dynamicItems":false};
+validate440.evaluated = {"props":{"reason":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate436(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate439(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate436.evaluated;
+const evaluated0 = validate439.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate437.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate437.errors : vErrors.concat(validate437.errors);
+if(!(validate440.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate440.errors : vErrors.concat(validate440.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -23338,19 +23490,19 @@ errors++;
 }
 }
 }
-validate436.errors = vErrors;
+validate439.errors = vErrors;
 return errors === 0;
 }
-validate436.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate439.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer43 = validate439;
-const schema197 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationPage","unevaluatedProperties":false};
-const schema198 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/Automation","unevaluatedProperties":false}}}}]};
+const answer44 = validate442;
+const schema199 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationPage","unevaluatedProperties":false};
+const schema200 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/Automation","unevaluatedProperties":false}}}}]};
 
-function validate442(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate445(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate442.evaluated;
+const evaluated0 = validate445.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23396,7 +23548,7 @@ errors++;
 if(data.public_uuid !== undefined){
 let data1 = data.public_uuid;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err3 = {instancePath:instancePath+"/public_uuid",schemaPath:"#/properties/public_uuid/type",keyword:"type",params:{type: schema122.properties.public_uuid.type}};
+const err3 = {instancePath:instancePath+"/public_uuid",schemaPath:"#/properties/public_uuid/type",keyword:"type",params:{type: schema124.properties.public_uuid.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -23446,7 +23598,7 @@ errors++;
 if(data.flow_workspace_uuid !== undefined){
 let data4 = data.flow_workspace_uuid;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err7 = {instancePath:instancePath+"/flow_workspace_uuid",schemaPath:"#/properties/flow_workspace_uuid/type",keyword:"type",params:{type: schema122.properties.flow_workspace_uuid.type}};
+const err7 = {instancePath:instancePath+"/flow_workspace_uuid",schemaPath:"#/properties/flow_workspace_uuid/type",keyword:"type",params:{type: schema124.properties.flow_workspace_uuid.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -23507,8 +23659,8 @@ errors++;
 }
 if(data.schedule !== undefined){
 let data7 = data.schedule;
-if(!(validate242.call(this, data7, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate242.errors : vErrors.concat(validate242.errors);
+if(!(validate245.call(this, data7, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
 errors = vErrors.length;
 }
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
@@ -23529,7 +23681,7 @@ errors++;
 if(data.description !== undefined){
 let data8 = data.description;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err13 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema122.properties.description.type}};
+const err13 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema124.properties.description.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -23553,8 +23705,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate246.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
+if(!(validate249.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
 errors = vErrors.length;
 }
 }
@@ -23610,8 +23762,8 @@ vErrors = null;
 }
 if(!_valid0){
 const _errs30 = errors;
-if(!(validate248.call(this, data13, {instancePath:instancePath+"/flow_version",parentData:data,parentDataProperty:"flow_version",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate248.errors : vErrors.concat(validate248.errors);
+if(!(validate251.call(this, data13, {instancePath:instancePath+"/flow_version",parentData:data,parentDataProperty:"flow_version",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate251.errors : vErrors.concat(validate251.errors);
 errors = vErrors.length;
 }
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
@@ -23703,16 +23855,16 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate442.errors = vErrors;
+validate445.errors = vErrors;
 return errors === 0;
 }
-validate442.evaluated = {"props":{"uuid":true,"public_uuid":true,"team_id":true,"name":true,"flow_workspace_uuid":true,"flow_version_uuid":true,"use_sender_schedule":true,"schedule":true,"description":true,"priority":true,"status":true,"is_public":true,"user_id":true,"flow_version":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate445.evaluated = {"props":{"uuid":true,"public_uuid":true,"team_id":true,"name":true,"flow_workspace_uuid":true,"flow_version_uuid":true,"use_sender_schedule":true,"schedule":true,"description":true,"priority":true,"status":true,"is_public":true,"user_id":true,"flow_version":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate440(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate443(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate440.evaluated;
+const evaluated0 = validate443.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23740,8 +23892,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(validate442.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate442.errors : vErrors.concat(validate442.errors);
+if(!(validate445.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate445.errors : vErrors.concat(validate445.errors);
 errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
@@ -23782,24 +23934,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate440.errors = vErrors;
+validate443.errors = vErrors;
 return errors === 0;
 }
-validate440.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
+validate443.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate439(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate442(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate439.evaluated;
+const evaluated0 = validate442.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate440.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate440.errors : vErrors.concat(validate440.errors);
+if(!(validate443.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate443.errors : vErrors.concat(validate443.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -23816,21 +23968,21 @@ errors++;
 }
 }
 }
-validate439.errors = vErrors;
+validate442.errors = vErrors;
 return errors === 0;
 }
-validate439.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate442.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer44 = validate448;
-const schema200 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationContactPage","unevaluatedProperties":false};
-const schema201 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationContact","unevaluatedProperties":false}}}}]};
-const schema202 = {"type":"object","properties":{"uuid":{"type":"string","format":"uuid"},"flow_uuid":{"type":"string","format":"uuid"},"lead_uuid":{"type":"string","format":"uuid"},"status":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationContactStatus"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
-const schema203 = {"type":"string","x-known-values":["in_progress","finished","failed","canceled","restarted"]};
+const answer45 = validate451;
+const schema202 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationContactPage","unevaluatedProperties":false};
+const schema203 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationContact","unevaluatedProperties":false}}}}]};
+const schema204 = {"type":"object","properties":{"uuid":{"type":"string","format":"uuid"},"flow_uuid":{"type":"string","format":"uuid"},"lead_uuid":{"type":"string","format":"uuid"},"status":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationContactStatus"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const schema205 = {"type":"string","x-known-values":["in_progress","finished","failed","canceled","restarted"]};
 
-function validate452(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate455(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate452.evaluated;
+const evaluated0 = validate455.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23850,16 +24002,16 @@ errors++;
 if(typeof data === "string" && data !== "in_progress" && data !== "finished" && data !== "failed" && data !== "canceled" && data !== "restarted"){
 this.notes.push({ instancePath: instancePath + "", known: ["in_progress","finished","failed","canceled","restarted"] });;
 }
-validate452.errors = vErrors;
+validate455.errors = vErrors;
 return errors === 0;
 }
-validate452.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate455.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate451(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate454(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate451.evaluated;
+const evaluated0 = validate454.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23943,8 +24095,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate452.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
+if(!(validate455.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate455.errors : vErrors.concat(validate455.errors);
 errors = vErrors.length;
 }
 }
@@ -24009,16 +24161,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate451.errors = vErrors;
+validate454.errors = vErrors;
 return errors === 0;
 }
-validate451.evaluated = {"props":{"uuid":true,"flow_uuid":true,"lead_uuid":true,"status":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate454.evaluated = {"props":{"uuid":true,"flow_uuid":true,"lead_uuid":true,"status":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate449(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate452(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate449.evaluated;
+const evaluated0 = validate452.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24046,8 +24198,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(validate451.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate451.errors : vErrors.concat(validate451.errors);
+if(!(validate454.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate454.errors : vErrors.concat(validate454.errors);
 errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
@@ -24088,24 +24240,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate449.errors = vErrors;
+validate452.errors = vErrors;
 return errors === 0;
 }
-validate449.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
+validate452.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate448(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate451(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate448.evaluated;
+const evaluated0 = validate451.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate449.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate449.errors : vErrors.concat(validate449.errors);
+if(!(validate452.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -24122,20 +24274,20 @@ errors++;
 }
 }
 }
-validate448.errors = vErrors;
+validate451.errors = vErrors;
 return errors === 0;
 }
-validate448.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate451.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer45 = validate456;
-const schema204 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationMetrics"};
-const schema205 = {"type":"object","propertyNames":{"format":"uuid"},"additionalProperties":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationMetricsEntry","unevaluatedProperties":false}};
-const schema206 = {"type":"object","properties":{"leads_count":{"type":"integer","minimum":0},"in_progress_leads_count":{"type":"integer","minimum":0},"finished_leads_count":{"type":"integer","minimum":0},"failed_leads_count":{"type":"integer","minimum":0},"task_counts":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}}};
+const answer46 = validate459;
+const schema206 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationMetrics"};
+const schema207 = {"type":"object","propertyNames":{"format":"uuid"},"additionalProperties":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationMetricsEntry","unevaluatedProperties":false}};
+const schema208 = {"type":"object","properties":{"leads_count":{"type":"integer","minimum":0},"in_progress_leads_count":{"type":"integer","minimum":0},"finished_leads_count":{"type":"integer","minimum":0},"failed_leads_count":{"type":"integer","minimum":0},"task_counts":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}}};
 
-function validate458(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate461(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate458.evaluated;
+const evaluated0 = validate461.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24294,16 +24446,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate458.errors = vErrors;
+validate461.errors = vErrors;
 return errors === 0;
 }
-validate458.evaluated = {"props":{"leads_count":true,"in_progress_leads_count":true,"finished_leads_count":true,"failed_leads_count":true,"task_counts":true},"dynamicProps":false,"dynamicItems":false};
+validate461.evaluated = {"props":{"leads_count":true,"in_progress_leads_count":true,"finished_leads_count":true,"failed_leads_count":true,"task_counts":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate457(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate460(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate457.evaluated;
+const evaluated0 = validate460.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24339,8 +24491,8 @@ errors++;
 }
 for(const key1 in data){
 let data0 = data[key1];
-if(!(validate458.call(this, data0, {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate458.errors : vErrors.concat(validate458.errors);
+if(!(validate461.call(this, data0, {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate461.errors : vErrors.concat(validate461.errors);
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -24369,40 +24521,40 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate457.errors = vErrors;
+validate460.errors = vErrors;
 return errors === 0;
 }
-validate457.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate460.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate456(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate459(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate456.evaluated;
+const evaluated0 = validate459.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate457.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate457.errors : vErrors.concat(validate457.errors);
+if(!(validate460.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate460.errors : vErrors.concat(validate460.errors);
 errors = vErrors.length;
 }
-validate456.errors = vErrors;
+validate459.errors = vErrors;
 return errors === 0;
 }
-validate456.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate459.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer46 = validate461;
-const schema207 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeStatistics"};
-const schema208 = {"type":"object","propertyNames":{"pattern":"^[0-9]+$"},"additionalProperties":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeStats","unevaluatedProperties":false}};
-const schema209 = {"type":"object","properties":{"node_statuses":{"type":"object","additionalProperties":{"type":"integer","minimum":0}},"node_conversions":{"anyOf":[{"type":"object","additionalProperties":{"type":"integer","minimum":0}},{"type":"array","maxItems":0,"items":{}}]},"node_branches":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}}};
+const answer47 = validate464;
+const schema209 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeStatistics"};
+const schema210 = {"type":"object","propertyNames":{"pattern":"^[0-9]+$"},"additionalProperties":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationNodeStats","unevaluatedProperties":false}};
+const schema211 = {"type":"object","properties":{"node_statuses":{"type":"object","additionalProperties":{"type":"integer","minimum":0}},"node_conversions":{"anyOf":[{"type":"object","additionalProperties":{"type":"integer","minimum":0}},{"type":"array","maxItems":0,"items":{}}]},"node_branches":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}}};
 
-function validate463(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate466(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate463.evaluated;
+const evaluated0 = validate466.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24592,16 +24744,16 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate463.errors = vErrors;
+validate466.errors = vErrors;
 return errors === 0;
 }
-validate463.evaluated = {"props":{"node_statuses":true,"node_conversions":true,"node_branches":true},"dynamicProps":false,"dynamicItems":false};
+validate466.evaluated = {"props":{"node_statuses":true,"node_conversions":true,"node_branches":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate462(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate465(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate462.evaluated;
+const evaluated0 = validate465.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24637,8 +24789,8 @@ errors++;
 }
 for(const key1 in data){
 let data0 = data[key1];
-if(!(validate463.call(this, data0, {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate463.errors : vErrors.concat(validate463.errors);
+if(!(validate466.call(this, data0, {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate466.errors : vErrors.concat(validate466.errors);
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -24667,38 +24819,38 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate462.errors = vErrors;
+validate465.errors = vErrors;
 return errors === 0;
 }
-validate462.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate465.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate461(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate464(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate461.evaluated;
+const evaluated0 = validate464.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate462.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate462.errors : vErrors.concat(validate462.errors);
+if(!(validate465.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate465.errors : vErrors.concat(validate465.errors);
 errors = vErrors.length;
 }
-validate461.errors = vErrors;
+validate464.errors = vErrors;
 return errors === 0;
 }
-validate461.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate464.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer47 = validate466;
-const schema210 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationVersion","unevaluatedProperties":false};
+const answer48 = validate469;
+const schema212 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationVersion","unevaluatedProperties":false};
 
-function validate467(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate470(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate467.evaluated;
+const evaluated0 = validate470.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24772,12 +24924,12 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
-if(!(validate249.call(this, data3, {instancePath:instancePath+"/nodes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate252.call(this, data3, {instancePath:instancePath+"/nodes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate249.evaluated.props;
+var props0 = validate252.evaluated.props;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(props0 !== true){
@@ -24814,8 +24966,8 @@ if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
-if(!(validate423.call(this, data5, {instancePath:instancePath+"/contact_sources/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate423.errors : vErrors.concat(validate423.errors);
+if(!(validate426.call(this, data5, {instancePath:instancePath+"/contact_sources/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate426.errors : vErrors.concat(validate426.errors);
 errors = vErrors.length;
 }
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
@@ -24848,7 +25000,7 @@ errors++;
 if(data.first_common_node_id !== undefined){
 let data6 = data.first_common_node_id;
 if((!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))) && (data6 !== null)){
-const err9 = {instancePath:instancePath+"/first_common_node_id",schemaPath:"#/properties/first_common_node_id/type",keyword:"type",params:{type: schema126.properties.first_common_node_id.type}};
+const err9 = {instancePath:instancePath+"/first_common_node_id",schemaPath:"#/properties/first_common_node_id/type",keyword:"type",params:{type: schema128.properties.first_common_node_id.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -24894,24 +25046,24 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate467.errors = vErrors;
+validate470.errors = vErrors;
 return errors === 0;
 }
-validate467.evaluated = {"props":{"uuid":true,"flow_uuid":true,"nodes":true,"contact_sources":true,"first_common_node_id":true,"created_at":true},"dynamicProps":false,"dynamicItems":false};
+validate470.evaluated = {"props":{"uuid":true,"flow_uuid":true,"nodes":true,"contact_sources":true,"first_common_node_id":true,"created_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate466(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate469(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate466.evaluated;
+const evaluated0 = validate469.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate467.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate467.errors : vErrors.concat(validate467.errors);
+if(!(validate470.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate470.errors : vErrors.concat(validate470.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -24928,18 +25080,18 @@ errors++;
 }
 }
 }
-validate466.errors = vErrors;
+validate469.errors = vErrors;
 return errors === 0;
 }
-validate466.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate469.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer48 = validate471;
-const schema212 = {"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationVersion","unevaluatedProperties":false}};
+const answer49 = validate474;
+const schema214 = {"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationVersion","unevaluatedProperties":false}};
 
-function validate472(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate475(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate472.evaluated;
+const evaluated0 = validate475.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25013,12 +25165,12 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
-if(!(validate249.call(this, data3, {instancePath:instancePath+"/nodes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate252.call(this, data3, {instancePath:instancePath+"/nodes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate249.evaluated.props;
+var props0 = validate252.evaluated.props;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(props0 !== true){
@@ -25055,8 +25207,8 @@ if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
-if(!(validate423.call(this, data5, {instancePath:instancePath+"/contact_sources/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate423.errors : vErrors.concat(validate423.errors);
+if(!(validate426.call(this, data5, {instancePath:instancePath+"/contact_sources/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate426.errors : vErrors.concat(validate426.errors);
 errors = vErrors.length;
 }
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
@@ -25089,7 +25241,7 @@ errors++;
 if(data.first_common_node_id !== undefined){
 let data6 = data.first_common_node_id;
 if((!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))) && (data6 !== null)){
-const err9 = {instancePath:instancePath+"/first_common_node_id",schemaPath:"#/properties/first_common_node_id/type",keyword:"type",params:{type: schema126.properties.first_common_node_id.type}};
+const err9 = {instancePath:instancePath+"/first_common_node_id",schemaPath:"#/properties/first_common_node_id/type",keyword:"type",params:{type: schema128.properties.first_common_node_id.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -25135,16 +25287,16 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate472.errors = vErrors;
+validate475.errors = vErrors;
 return errors === 0;
 }
-validate472.evaluated = {"props":{"uuid":true,"flow_uuid":true,"nodes":true,"contact_sources":true,"first_common_node_id":true,"created_at":true},"dynamicProps":false,"dynamicItems":false};
+validate475.evaluated = {"props":{"uuid":true,"flow_uuid":true,"nodes":true,"contact_sources":true,"first_common_node_id":true,"created_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate471(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate474(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate471.evaluated;
+const evaluated0 = validate474.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25155,8 +25307,8 @@ if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
-if(!(validate472.call(this, data0, {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate472.errors : vErrors.concat(validate472.errors);
+if(!(validate475.call(this, data0, {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate475.errors : vErrors.concat(validate475.errors);
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -25185,19 +25337,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate471.errors = vErrors;
+validate474.errors = vErrors;
 return errors === 0;
 }
-validate471.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate474.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer49 = validate476;
-const schema214 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationFolder","unevaluatedProperties":false};
-const schema215 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"user_id":{"type":"integer"},"name":{"type":"string"},"order":{"type":"integer"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const answer50 = validate479;
+const schema216 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationFolder","unevaluatedProperties":false};
+const schema217 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"user_id":{"type":"integer"},"name":{"type":"string"},"order":{"type":"integer"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
 
-function validate477(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate480(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate477.evaluated;
+const evaluated0 = validate480.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25352,24 +25504,24 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate477.errors = vErrors;
+validate480.errors = vErrors;
 return errors === 0;
 }
-validate477.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"name":true,"order":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate480.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"name":true,"order":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate476(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate479(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate476.evaluated;
+const evaluated0 = validate479.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate477.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate477.errors : vErrors.concat(validate477.errors);
+if(!(validate480.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate480.errors : vErrors.concat(validate480.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -25386,19 +25538,19 @@ errors++;
 }
 }
 }
-validate476.errors = vErrors;
+validate479.errors = vErrors;
 return errors === 0;
 }
-validate476.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate479.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer50 = validate479;
-const schema216 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationFolderPage","unevaluatedProperties":false};
-const schema217 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationFolder","unevaluatedProperties":false}}}}]};
+const answer51 = validate482;
+const schema218 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationFolderPage","unevaluatedProperties":false};
+const schema219 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AutomationFolder","unevaluatedProperties":false}}}}]};
 
-function validate482(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate485(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate482.evaluated;
+const evaluated0 = validate485.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25553,16 +25705,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate482.errors = vErrors;
+validate485.errors = vErrors;
 return errors === 0;
 }
-validate482.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"name":true,"order":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate485.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"name":true,"order":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate480(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate483(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate480.evaluated;
+const evaluated0 = validate483.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25590,8 +25742,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(validate482.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate482.errors : vErrors.concat(validate482.errors);
+if(!(validate485.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate485.errors : vErrors.concat(validate485.errors);
 errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
@@ -25632,24 +25784,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate480.errors = vErrors;
+validate483.errors = vErrors;
 return errors === 0;
 }
-validate480.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
+validate483.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate479(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate482(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate479.evaluated;
+const evaluated0 = validate482.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate480.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate480.errors : vErrors.concat(validate480.errors);
+if(!(validate483.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate483.errors : vErrors.concat(validate483.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -25666,19 +25818,19 @@ errors++;
 }
 }
 }
-validate479.errors = vErrors;
+validate482.errors = vErrors;
 return errors === 0;
 }
-validate479.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate482.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer51 = validate485;
-const schema219 = {"$ref":"https://grinfi.invalid/components.json#/$defs/TaskGroupCounts"};
-const schema220 = {"type":"object","additionalProperties":{"type":"integer","minimum":0}};
+const answer52 = validate488;
+const schema221 = {"$ref":"https://grinfi.invalid/components.json#/$defs/TaskGroupCounts"};
+const schema222 = {"type":"object","additionalProperties":{"type":"integer","minimum":0}};
 
-function validate486(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate489(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate486.evaluated;
+const evaluated0 = validate489.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25722,40 +25874,40 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate486.errors = vErrors;
+validate489.errors = vErrors;
 return errors === 0;
 }
-validate486.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate489.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate485(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate488(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate485.evaluated;
+const evaluated0 = validate488.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate486.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate486.errors : vErrors.concat(validate486.errors);
+if(!(validate489.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate489.errors : vErrors.concat(validate489.errors);
 errors = vErrors.length;
 }
-validate485.errors = vErrors;
+validate488.errors = vErrors;
 return errors === 0;
 }
-validate485.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate488.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer52 = validate488;
-const schema221 = {"$ref":"https://grinfi.invalid/components.json#/$defs/Task","unevaluatedProperties":false};
-const schema222 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"parent_task_pipeline_uuid":{"type":["string","null"],"format":"uuid"},"team_id":{"type":"integer"},"assigned_to":{"type":"integer"},"user_id":{"type":"integer"},"lead_uuid":{"type":"string","format":"uuid"},"company_uuid":{"type":["string","null"],"format":"uuid"},"sender_profile_uuid":{"type":"string","format":"uuid"},"mailbox_uuid":{"type":["string","null"],"format":"uuid"},"flow_uuid":{"type":["string","null"],"format":"uuid"},"flow_lead_uuid":{"type":["string","null"],"format":"uuid"},"flow_origin":{"type":["string","null"]},"flow_node_id":{"type":["integer","null"]},"type":{"$ref":"https://grinfi.invalid/components.json#/$defs/TaskType"},"automation":{"$ref":"https://grinfi.invalid/components.json#/$defs/TaskAutomation"},"automation_error_code":{"type":["string","null"]},"status":{"$ref":"https://grinfi.invalid/components.json#/$defs/TaskStatus"},"fork_result":{"type":["integer","null"]},"payload":{"if":{"type":"null"},"else":{"$ref":"https://grinfi.invalid/components.json#/$defs/TaskPayload","unevaluatedProperties":false}},"attempts":{"type":"integer","minimum":0},"error_msg":{"type":["string","null"]},"priority":{"type":"integer"},"number_in_line":{"type":["integer","null"]},"note":{"type":["string","null"]},"timezone":{"type":["string","null"]},"schedule_at":{"type":["string","null"],"format":"date-time"},"executed_at":{"type":["string","null"],"format":"date-time"},"taken_to_execute_at":{"type":["string","null"],"format":"date-time"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
-const schema223 = {"type":"string","x-known-values":["linkedin_send_message","linkedin_send_connection_request","linkedin_send_inmail","linkedin_like_latest_post","linkedin_endorse_skills","linkedin_withdraw_connection_request","email_send_message","trigger_linkedin_connection_request_accepted","util_timer","trigger_message_replied"]};
+const answer53 = validate491;
+const schema223 = {"$ref":"https://grinfi.invalid/components.json#/$defs/Task","unevaluatedProperties":false};
+const schema224 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"parent_task_pipeline_uuid":{"type":["string","null"],"format":"uuid"},"team_id":{"type":"integer"},"assigned_to":{"type":"integer"},"user_id":{"type":"integer"},"lead_uuid":{"type":"string","format":"uuid"},"company_uuid":{"type":["string","null"],"format":"uuid"},"sender_profile_uuid":{"type":"string","format":"uuid"},"mailbox_uuid":{"type":["string","null"],"format":"uuid"},"flow_uuid":{"type":["string","null"],"format":"uuid"},"flow_lead_uuid":{"type":["string","null"],"format":"uuid"},"flow_origin":{"type":["string","null"]},"flow_node_id":{"type":["integer","null"]},"type":{"$ref":"https://grinfi.invalid/components.json#/$defs/TaskType"},"automation":{"$ref":"https://grinfi.invalid/components.json#/$defs/TaskAutomation"},"automation_error_code":{"type":["string","null"]},"status":{"$ref":"https://grinfi.invalid/components.json#/$defs/TaskStatus"},"fork_result":{"type":["integer","null"]},"payload":{"if":{"type":"null"},"else":{"$ref":"https://grinfi.invalid/components.json#/$defs/TaskPayload","unevaluatedProperties":false}},"attempts":{"type":"integer","minimum":0},"error_msg":{"type":["string","null"]},"priority":{"type":"integer"},"number_in_line":{"type":["integer","null"]},"note":{"type":["string","null"]},"timezone":{"type":["string","null"]},"schedule_at":{"type":["string","null"],"format":"date-time"},"executed_at":{"type":["string","null"],"format":"date-time"},"taken_to_execute_at":{"type":["string","null"],"format":"date-time"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const schema225 = {"type":"string","x-known-values":["linkedin_send_message","linkedin_send_connection_request","linkedin_send_inmail","linkedin_like_latest_post","linkedin_endorse_skills","linkedin_withdraw_connection_request","email_send_message","trigger_linkedin_connection_request_accepted","util_timer","trigger_message_replied"]};
 
-function validate490(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate493(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate490.evaluated;
+const evaluated0 = validate493.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25775,17 +25927,17 @@ errors++;
 if(typeof data === "string" && data !== "linkedin_send_message" && data !== "linkedin_send_connection_request" && data !== "linkedin_send_inmail" && data !== "linkedin_like_latest_post" && data !== "linkedin_endorse_skills" && data !== "linkedin_withdraw_connection_request" && data !== "email_send_message" && data !== "trigger_linkedin_connection_request_accepted" && data !== "util_timer" && data !== "trigger_message_replied"){
 this.notes.push({ instancePath: instancePath + "", known: ["linkedin_send_message","linkedin_send_connection_request","linkedin_send_inmail","linkedin_like_latest_post","linkedin_endorse_skills","linkedin_withdraw_connection_request","email_send_message","trigger_linkedin_connection_request_accepted","util_timer","trigger_message_replied"] });;
 }
-validate490.errors = vErrors;
+validate493.errors = vErrors;
 return errors === 0;
 }
-validate490.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate493.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema224 = {"type":"string","enum":["manual","auto"]};
+const schema226 = {"type":"string","enum":["manual","auto"]};
 
-function validate492(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate495(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate492.evaluated;
+const evaluated0 = validate495.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25803,7 +25955,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "manual") || (data === "auto"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema224.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema226.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -25812,17 +25964,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate492.errors = vErrors;
+validate495.errors = vErrors;
 return errors === 0;
 }
-validate492.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate495.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema225 = {"type":"string","enum":["in_progress","closed","canceled","failed","skipped"]};
+const schema227 = {"type":"string","enum":["in_progress","closed","canceled","failed","skipped"]};
 
-function validate494(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate497(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate494.evaluated;
+const evaluated0 = validate497.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25840,7 +25992,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "in_progress") || (data === "closed")) || (data === "canceled")) || (data === "failed")) || (data === "skipped"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema225.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema227.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -25849,17 +26001,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate494.errors = vErrors;
+validate497.errors = vErrors;
 return errors === 0;
 }
-validate494.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate497.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema226 = {"type":"object","properties":{"template":{"type":["string","null"]},"rendered_text":{"type":["string","null"]},"attachments":{"type":["array","null"],"items":{"type":"object"}},"stop_on_reply_level":{"type":["string","null"]},"last_message_at":{"type":["string","null"],"format":"date-time"}}};
+const schema228 = {"type":"object","properties":{"template":{"type":["string","null"]},"rendered_text":{"type":["string","null"]},"attachments":{"type":["array","null"],"items":{"type":"object"}},"stop_on_reply_level":{"type":["string","null"]},"last_message_at":{"type":["string","null"],"format":"date-time"}}};
 
-function validate496(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate499(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate496.evaluated;
+const evaluated0 = validate499.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25870,7 +26022,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.template !== undefined){
 let data0 = data.template;
 if((typeof data0 !== "string") && (data0 !== null)){
-const err0 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: schema226.properties.template.type}};
+const err0 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: schema228.properties.template.type}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -25883,7 +26035,7 @@ errors++;
 if(data.rendered_text !== undefined){
 let data1 = data.rendered_text;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err1 = {instancePath:instancePath+"/rendered_text",schemaPath:"#/properties/rendered_text/type",keyword:"type",params:{type: schema226.properties.rendered_text.type}};
+const err1 = {instancePath:instancePath+"/rendered_text",schemaPath:"#/properties/rendered_text/type",keyword:"type",params:{type: schema228.properties.rendered_text.type}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -25896,7 +26048,7 @@ errors++;
 if(data.attachments !== undefined){
 let data2 = data.attachments;
 if((!(Array.isArray(data2))) && (data2 !== null)){
-const err2 = {instancePath:instancePath+"/attachments",schemaPath:"#/properties/attachments/type",keyword:"type",params:{type: schema226.properties.attachments.type}};
+const err2 = {instancePath:instancePath+"/attachments",schemaPath:"#/properties/attachments/type",keyword:"type",params:{type: schema228.properties.attachments.type}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -25925,7 +26077,7 @@ errors++;
 if(data.stop_on_reply_level !== undefined){
 let data4 = data.stop_on_reply_level;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err4 = {instancePath:instancePath+"/stop_on_reply_level",schemaPath:"#/properties/stop_on_reply_level/type",keyword:"type",params:{type: schema226.properties.stop_on_reply_level.type}};
+const err4 = {instancePath:instancePath+"/stop_on_reply_level",schemaPath:"#/properties/stop_on_reply_level/type",keyword:"type",params:{type: schema228.properties.stop_on_reply_level.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -25938,7 +26090,7 @@ errors++;
 if(data.last_message_at !== undefined){
 let data5 = data.last_message_at;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err5 = {instancePath:instancePath+"/last_message_at",schemaPath:"#/properties/last_message_at/type",keyword:"type",params:{type: schema226.properties.last_message_at.type}};
+const err5 = {instancePath:instancePath+"/last_message_at",schemaPath:"#/properties/last_message_at/type",keyword:"type",params:{type: schema228.properties.last_message_at.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -25971,16 +26123,16 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate496.errors = vErrors;
+validate499.errors = vErrors;
 return errors === 0;
 }
-validate496.evaluated = {"props":{"template":true,"rendered_text":true,"attachments":true,"stop_on_reply_level":true,"last_message_at":true},"dynamicProps":false,"dynamicItems":false};
+validate499.evaluated = {"props":{"template":true,"rendered_text":true,"attachments":true,"stop_on_reply_level":true,"last_message_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate489(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate492(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate489.evaluated;
+const evaluated0 = validate492.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26026,7 +26178,7 @@ errors++;
 if(data.parent_task_pipeline_uuid !== undefined){
 let data1 = data.parent_task_pipeline_uuid;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err3 = {instancePath:instancePath+"/parent_task_pipeline_uuid",schemaPath:"#/properties/parent_task_pipeline_uuid/type",keyword:"type",params:{type: schema222.properties.parent_task_pipeline_uuid.type}};
+const err3 = {instancePath:instancePath+"/parent_task_pipeline_uuid",schemaPath:"#/properties/parent_task_pipeline_uuid/type",keyword:"type",params:{type: schema224.properties.parent_task_pipeline_uuid.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -26115,7 +26267,7 @@ errors++;
 if(data.company_uuid !== undefined){
 let data6 = data.company_uuid;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err10 = {instancePath:instancePath+"/company_uuid",schemaPath:"#/properties/company_uuid/type",keyword:"type",params:{type: schema222.properties.company_uuid.type}};
+const err10 = {instancePath:instancePath+"/company_uuid",schemaPath:"#/properties/company_uuid/type",keyword:"type",params:{type: schema224.properties.company_uuid.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -26165,7 +26317,7 @@ errors++;
 if(data.mailbox_uuid !== undefined){
 let data8 = data.mailbox_uuid;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err14 = {instancePath:instancePath+"/mailbox_uuid",schemaPath:"#/properties/mailbox_uuid/type",keyword:"type",params:{type: schema222.properties.mailbox_uuid.type}};
+const err14 = {instancePath:instancePath+"/mailbox_uuid",schemaPath:"#/properties/mailbox_uuid/type",keyword:"type",params:{type: schema224.properties.mailbox_uuid.type}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -26190,7 +26342,7 @@ errors++;
 if(data.flow_uuid !== undefined){
 let data9 = data.flow_uuid;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err16 = {instancePath:instancePath+"/flow_uuid",schemaPath:"#/properties/flow_uuid/type",keyword:"type",params:{type: schema222.properties.flow_uuid.type}};
+const err16 = {instancePath:instancePath+"/flow_uuid",schemaPath:"#/properties/flow_uuid/type",keyword:"type",params:{type: schema224.properties.flow_uuid.type}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -26215,7 +26367,7 @@ errors++;
 if(data.flow_lead_uuid !== undefined){
 let data10 = data.flow_lead_uuid;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err18 = {instancePath:instancePath+"/flow_lead_uuid",schemaPath:"#/properties/flow_lead_uuid/type",keyword:"type",params:{type: schema222.properties.flow_lead_uuid.type}};
+const err18 = {instancePath:instancePath+"/flow_lead_uuid",schemaPath:"#/properties/flow_lead_uuid/type",keyword:"type",params:{type: schema224.properties.flow_lead_uuid.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -26240,7 +26392,7 @@ errors++;
 if(data.flow_origin !== undefined){
 let data11 = data.flow_origin;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err20 = {instancePath:instancePath+"/flow_origin",schemaPath:"#/properties/flow_origin/type",keyword:"type",params:{type: schema222.properties.flow_origin.type}};
+const err20 = {instancePath:instancePath+"/flow_origin",schemaPath:"#/properties/flow_origin/type",keyword:"type",params:{type: schema224.properties.flow_origin.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -26253,7 +26405,7 @@ errors++;
 if(data.flow_node_id !== undefined){
 let data12 = data.flow_node_id;
 if((!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))) && (data12 !== null)){
-const err21 = {instancePath:instancePath+"/flow_node_id",schemaPath:"#/properties/flow_node_id/type",keyword:"type",params:{type: schema222.properties.flow_node_id.type}};
+const err21 = {instancePath:instancePath+"/flow_node_id",schemaPath:"#/properties/flow_node_id/type",keyword:"type",params:{type: schema224.properties.flow_node_id.type}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -26264,21 +26416,21 @@ errors++;
 }
 }
 if(data.type !== undefined){
-if(!(validate490.call(this, data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate490.errors : vErrors.concat(validate490.errors);
+if(!(validate493.call(this, data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate493.errors : vErrors.concat(validate493.errors);
 errors = vErrors.length;
 }
 }
 if(data.automation !== undefined){
-if(!(validate492.call(this, data.automation, {instancePath:instancePath+"/automation",parentData:data,parentDataProperty:"automation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate492.errors : vErrors.concat(validate492.errors);
+if(!(validate495.call(this, data.automation, {instancePath:instancePath+"/automation",parentData:data,parentDataProperty:"automation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate495.errors : vErrors.concat(validate495.errors);
 errors = vErrors.length;
 }
 }
 if(data.automation_error_code !== undefined){
 let data15 = data.automation_error_code;
 if((typeof data15 !== "string") && (data15 !== null)){
-const err22 = {instancePath:instancePath+"/automation_error_code",schemaPath:"#/properties/automation_error_code/type",keyword:"type",params:{type: schema222.properties.automation_error_code.type}};
+const err22 = {instancePath:instancePath+"/automation_error_code",schemaPath:"#/properties/automation_error_code/type",keyword:"type",params:{type: schema224.properties.automation_error_code.type}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -26289,15 +26441,15 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate494.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate494.errors : vErrors.concat(validate494.errors);
+if(!(validate497.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate497.errors : vErrors.concat(validate497.errors);
 errors = vErrors.length;
 }
 }
 if(data.fork_result !== undefined){
 let data17 = data.fork_result;
 if((!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))) && (data17 !== null)){
-const err23 = {instancePath:instancePath+"/fork_result",schemaPath:"#/properties/fork_result/type",keyword:"type",params:{type: schema222.properties.fork_result.type}};
+const err23 = {instancePath:instancePath+"/fork_result",schemaPath:"#/properties/fork_result/type",keyword:"type",params:{type: schema224.properties.fork_result.type}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -26334,8 +26486,8 @@ vErrors = null;
 }
 if(!_valid0){
 const _errs38 = errors;
-if(!(validate496.call(this, data18, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate496.errors : vErrors.concat(validate496.errors);
+if(!(validate499.call(this, data18, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate499.errors : vErrors.concat(validate499.errors);
 errors = vErrors.length;
 }
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
@@ -26394,7 +26546,7 @@ errors++;
 if(data.error_msg !== undefined){
 let data20 = data.error_msg;
 if((typeof data20 !== "string") && (data20 !== null)){
-const err29 = {instancePath:instancePath+"/error_msg",schemaPath:"#/properties/error_msg/type",keyword:"type",params:{type: schema222.properties.error_msg.type}};
+const err29 = {instancePath:instancePath+"/error_msg",schemaPath:"#/properties/error_msg/type",keyword:"type",params:{type: schema224.properties.error_msg.type}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -26420,7 +26572,7 @@ errors++;
 if(data.number_in_line !== undefined){
 let data22 = data.number_in_line;
 if((!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))) && (data22 !== null)){
-const err31 = {instancePath:instancePath+"/number_in_line",schemaPath:"#/properties/number_in_line/type",keyword:"type",params:{type: schema222.properties.number_in_line.type}};
+const err31 = {instancePath:instancePath+"/number_in_line",schemaPath:"#/properties/number_in_line/type",keyword:"type",params:{type: schema224.properties.number_in_line.type}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -26433,7 +26585,7 @@ errors++;
 if(data.note !== undefined){
 let data23 = data.note;
 if((typeof data23 !== "string") && (data23 !== null)){
-const err32 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: schema222.properties.note.type}};
+const err32 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: schema224.properties.note.type}};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -26446,7 +26598,7 @@ errors++;
 if(data.timezone !== undefined){
 let data24 = data.timezone;
 if((typeof data24 !== "string") && (data24 !== null)){
-const err33 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/type",keyword:"type",params:{type: schema222.properties.timezone.type}};
+const err33 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/type",keyword:"type",params:{type: schema224.properties.timezone.type}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -26459,7 +26611,7 @@ errors++;
 if(data.schedule_at !== undefined){
 let data25 = data.schedule_at;
 if((typeof data25 !== "string") && (data25 !== null)){
-const err34 = {instancePath:instancePath+"/schedule_at",schemaPath:"#/properties/schedule_at/type",keyword:"type",params:{type: schema222.properties.schedule_at.type}};
+const err34 = {instancePath:instancePath+"/schedule_at",schemaPath:"#/properties/schedule_at/type",keyword:"type",params:{type: schema224.properties.schedule_at.type}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -26484,7 +26636,7 @@ errors++;
 if(data.executed_at !== undefined){
 let data26 = data.executed_at;
 if((typeof data26 !== "string") && (data26 !== null)){
-const err36 = {instancePath:instancePath+"/executed_at",schemaPath:"#/properties/executed_at/type",keyword:"type",params:{type: schema222.properties.executed_at.type}};
+const err36 = {instancePath:instancePath+"/executed_at",schemaPath:"#/properties/executed_at/type",keyword:"type",params:{type: schema224.properties.executed_at.type}};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -26509,7 +26661,7 @@ errors++;
 if(data.taken_to_execute_at !== undefined){
 let data27 = data.taken_to_execute_at;
 if((typeof data27 !== "string") && (data27 !== null)){
-const err38 = {instancePath:instancePath+"/taken_to_execute_at",schemaPath:"#/properties/taken_to_execute_at/type",keyword:"type",params:{type: schema222.properties.taken_to_execute_at.type}};
+const err38 = {instancePath:instancePath+"/taken_to_execute_at",schemaPath:"#/properties/taken_to_execute_at/type",keyword:"type",params:{type: schema224.properties.taken_to_execute_at.type}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -26592,24 +26744,24 @@ vErrors.push(err44);
 }
 errors++;
 }
-validate489.errors = vErrors;
+validate492.errors = vErrors;
 return errors === 0;
 }
-validate489.evaluated = {"props":{"uuid":true,"parent_task_pipeline_uuid":true,"team_id":true,"assigned_to":true,"user_id":true,"lead_uuid":true,"company_uuid":true,"sender_profile_uuid":true,"mailbox_uuid":true,"flow_uuid":true,"flow_lead_uuid":true,"flow_origin":true,"flow_node_id":true,"type":true,"automation":true,"automation_error_code":true,"status":true,"fork_result":true,"payload":true,"attempts":true,"error_msg":true,"priority":true,"number_in_line":true,"note":true,"timezone":true,"schedule_at":true,"executed_at":true,"taken_to_execute_at":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate492.evaluated = {"props":{"uuid":true,"parent_task_pipeline_uuid":true,"team_id":true,"assigned_to":true,"user_id":true,"lead_uuid":true,"company_uuid":true,"sender_profile_uuid":true,"mailbox_uuid":true,"flow_uuid":true,"flow_lead_uuid":true,"flow_origin":true,"flow_node_id":true,"type":true,"automation":true,"automation_error_code":true,"status":true,"fork_result":true,"payload":true,"attempts":true,"error_msg":true,"priority":true,"number_in_line":true,"note":true,"timezone":true,"schedule_at":true,"executed_at":true,"taken_to_execute_at":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate488(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate491(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate488.evaluated;
+const evaluated0 = validate491.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate489.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate489.errors : vErrors.concat(validate489.errors);
+if(!(validate492.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate492.errors : vErrors.concat(validate492.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -26626,19 +26778,19 @@ errors++;
 }
 }
 }
-validate488.errors = vErrors;
+validate491.errors = vErrors;
 return errors === 0;
 }
-validate488.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate491.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer53 = validate499;
-const schema227 = {"$ref":"https://grinfi.invalid/components.json#/$defs/TaskScheduleOverview"};
-const schema228 = {"type":"object"};
+const answer54 = validate502;
+const schema229 = {"$ref":"https://grinfi.invalid/components.json#/$defs/TaskScheduleOverview"};
+const schema230 = {"type":"object"};
 
-function validate500(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate503(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate500.evaluated;
+const evaluated0 = validate503.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26655,39 +26807,39 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate500.errors = vErrors;
+validate503.errors = vErrors;
 return errors === 0;
 }
-validate500.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate503.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate499(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate502(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate499.evaluated;
+const evaluated0 = validate502.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate500.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate500.errors : vErrors.concat(validate500.errors);
+if(!(validate503.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate503.errors : vErrors.concat(validate503.errors);
 errors = vErrors.length;
 }
-validate499.errors = vErrors;
+validate502.errors = vErrors;
 return errors === 0;
 }
-validate499.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate502.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const answer54 = validate502;
-const schema229 = {"$ref":"https://grinfi.invalid/components.json#/$defs/TaskPage","unevaluatedProperties":false};
-const schema230 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/Task","unevaluatedProperties":false}}}}]};
+const answer55 = validate505;
+const schema231 = {"$ref":"https://grinfi.invalid/components.json#/$defs/TaskPage","unevaluatedProperties":false};
+const schema232 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/Task","unevaluatedProperties":false}}}}]};
 
-function validate505(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate508(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate505.evaluated;
+const evaluated0 = validate508.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26733,7 +26885,7 @@ errors++;
 if(data.parent_task_pipeline_uuid !== undefined){
 let data1 = data.parent_task_pipeline_uuid;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err3 = {instancePath:instancePath+"/parent_task_pipeline_uuid",schemaPath:"#/properties/parent_task_pipeline_uuid/type",keyword:"type",params:{type: schema222.properties.parent_task_pipeline_uuid.type}};
+const err3 = {instancePath:instancePath+"/parent_task_pipeline_uuid",schemaPath:"#/properties/parent_task_pipeline_uuid/type",keyword:"type",params:{type: schema224.properties.parent_task_pipeline_uuid.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -26822,7 +26974,7 @@ errors++;
 if(data.company_uuid !== undefined){
 let data6 = data.company_uuid;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err10 = {instancePath:instancePath+"/company_uuid",schemaPath:"#/properties/company_uuid/type",keyword:"type",params:{type: schema222.properties.company_uuid.type}};
+const err10 = {instancePath:instancePath+"/company_uuid",schemaPath:"#/properties/company_uuid/type",keyword:"type",params:{type: schema224.properties.company_uuid.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -26872,7 +27024,7 @@ errors++;
 if(data.mailbox_uuid !== undefined){
 let data8 = data.mailbox_uuid;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err14 = {instancePath:instancePath+"/mailbox_uuid",schemaPath:"#/properties/mailbox_uuid/type",keyword:"type",params:{type: schema222.properties.mailbox_uuid.type}};
+const err14 = {instancePath:instancePath+"/mailbox_uuid",schemaPath:"#/properties/mailbox_uuid/type",keyword:"type",params:{type: schema224.properties.mailbox_uuid.type}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -26897,7 +27049,7 @@ errors++;
 if(data.flow_uuid !== undefined){
 let data9 = data.flow_uuid;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err16 = {instancePath:instancePath+"/flow_uuid",schemaPath:"#/properties/flow_uuid/type",keyword:"type",params:{type: schema222.properties.flow_uuid.type}};
+const err16 = {instancePath:instancePath+"/flow_uuid",schemaPath:"#/properties/flow_uuid/type",keyword:"type",params:{type: schema224.properties.flow_uuid.type}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -26922,7 +27074,7 @@ errors++;
 if(data.flow_lead_uuid !== undefined){
 let data10 = data.flow_lead_uuid;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err18 = {instancePath:instancePath+"/flow_lead_uuid",schemaPath:"#/properties/flow_lead_uuid/type",keyword:"type",params:{type: schema222.properties.flow_lead_uuid.type}};
+const err18 = {instancePath:instancePath+"/flow_lead_uuid",schemaPath:"#/properties/flow_lead_uuid/type",keyword:"type",params:{type: schema224.properties.flow_lead_uuid.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -26947,7 +27099,7 @@ errors++;
 if(data.flow_origin !== undefined){
 let data11 = data.flow_origin;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err20 = {instancePath:instancePath+"/flow_origin",schemaPath:"#/properties/flow_origin/type",keyword:"type",params:{type: schema222.properties.flow_origin.type}};
+const err20 = {instancePath:instancePath+"/flow_origin",schemaPath:"#/properties/flow_origin/type",keyword:"type",params:{type: schema224.properties.flow_origin.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -26960,7 +27112,7 @@ errors++;
 if(data.flow_node_id !== undefined){
 let data12 = data.flow_node_id;
 if((!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))) && (data12 !== null)){
-const err21 = {instancePath:instancePath+"/flow_node_id",schemaPath:"#/properties/flow_node_id/type",keyword:"type",params:{type: schema222.properties.flow_node_id.type}};
+const err21 = {instancePath:instancePath+"/flow_node_id",schemaPath:"#/properties/flow_node_id/type",keyword:"type",params:{type: schema224.properties.flow_node_id.type}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -26971,21 +27123,21 @@ errors++;
 }
 }
 if(data.type !== undefined){
-if(!(validate490.call(this, data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate490.errors : vErrors.concat(validate490.errors);
+if(!(validate493.call(this, data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate493.errors : vErrors.concat(validate493.errors);
 errors = vErrors.length;
 }
 }
 if(data.automation !== undefined){
-if(!(validate492.call(this, data.automation, {instancePath:instancePath+"/automation",parentData:data,parentDataProperty:"automation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate492.errors : vErrors.concat(validate492.errors);
+if(!(validate495.call(this, data.automation, {instancePath:instancePath+"/automation",parentData:data,parentDataProperty:"automation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate495.errors : vErrors.concat(validate495.errors);
 errors = vErrors.length;
 }
 }
 if(data.automation_error_code !== undefined){
 let data15 = data.automation_error_code;
 if((typeof data15 !== "string") && (data15 !== null)){
-const err22 = {instancePath:instancePath+"/automation_error_code",schemaPath:"#/properties/automation_error_code/type",keyword:"type",params:{type: schema222.properties.automation_error_code.type}};
+const err22 = {instancePath:instancePath+"/automation_error_code",schemaPath:"#/properties/automation_error_code/type",keyword:"type",params:{type: schema224.properties.automation_error_code.type}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -26996,15 +27148,15 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate494.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate494.errors : vErrors.concat(validate494.errors);
+if(!(validate497.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate497.errors : vErrors.concat(validate497.errors);
 errors = vErrors.length;
 }
 }
 if(data.fork_result !== undefined){
 let data17 = data.fork_result;
 if((!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))) && (data17 !== null)){
-const err23 = {instancePath:instancePath+"/fork_result",schemaPath:"#/properties/fork_result/type",keyword:"type",params:{type: schema222.properties.fork_result.type}};
+const err23 = {instancePath:instancePath+"/fork_result",schemaPath:"#/properties/fork_result/type",keyword:"type",params:{type: schema224.properties.fork_result.type}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -27041,8 +27193,8 @@ vErrors = null;
 }
 if(!_valid0){
 const _errs38 = errors;
-if(!(validate496.call(this, data18, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate496.errors : vErrors.concat(validate496.errors);
+if(!(validate499.call(this, data18, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate499.errors : vErrors.concat(validate499.errors);
 errors = vErrors.length;
 }
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
@@ -27101,7 +27253,7 @@ errors++;
 if(data.error_msg !== undefined){
 let data20 = data.error_msg;
 if((typeof data20 !== "string") && (data20 !== null)){
-const err29 = {instancePath:instancePath+"/error_msg",schemaPath:"#/properties/error_msg/type",keyword:"type",params:{type: schema222.properties.error_msg.type}};
+const err29 = {instancePath:instancePath+"/error_msg",schemaPath:"#/properties/error_msg/type",keyword:"type",params:{type: schema224.properties.error_msg.type}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -27127,7 +27279,7 @@ errors++;
 if(data.number_in_line !== undefined){
 let data22 = data.number_in_line;
 if((!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))) && (data22 !== null)){
-const err31 = {instancePath:instancePath+"/number_in_line",schemaPath:"#/properties/number_in_line/type",keyword:"type",params:{type: schema222.properties.number_in_line.type}};
+const err31 = {instancePath:instancePath+"/number_in_line",schemaPath:"#/properties/number_in_line/type",keyword:"type",params:{type: schema224.properties.number_in_line.type}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -27140,7 +27292,7 @@ errors++;
 if(data.note !== undefined){
 let data23 = data.note;
 if((typeof data23 !== "string") && (data23 !== null)){
-const err32 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: schema222.properties.note.type}};
+const err32 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: schema224.properties.note.type}};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -27153,7 +27305,7 @@ errors++;
 if(data.timezone !== undefined){
 let data24 = data.timezone;
 if((typeof data24 !== "string") && (data24 !== null)){
-const err33 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/type",keyword:"type",params:{type: schema222.properties.timezone.type}};
+const err33 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/type",keyword:"type",params:{type: schema224.properties.timezone.type}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -27166,7 +27318,7 @@ errors++;
 if(data.schedule_at !== undefined){
 let data25 = data.schedule_at;
 if((typeof data25 !== "string") && (data25 !== null)){
-const err34 = {instancePath:instancePath+"/schedule_at",schemaPath:"#/properties/schedule_at/type",keyword:"type",params:{type: schema222.properties.schedule_at.type}};
+const err34 = {instancePath:instancePath+"/schedule_at",schemaPath:"#/properties/schedule_at/type",keyword:"type",params:{type: schema224.properties.schedule_at.type}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -27191,7 +27343,7 @@ errors++;
 if(data.executed_at !== undefined){
 let data26 = data.executed_at;
 if((typeof data26 !== "string") && (data26 !== null)){
-const err36 = {instancePath:instancePath+"/executed_at",schemaPath:"#/properties/executed_at/type",keyword:"type",params:{type: schema222.properties.executed_at.type}};
+const err36 = {instancePath:instancePath+"/executed_at",schemaPath:"#/properties/executed_at/type",keyword:"type",params:{type: schema224.properties.executed_at.type}};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -27216,7 +27368,7 @@ errors++;
 if(data.taken_to_execute_at !== undefined){
 let data27 = data.taken_to_execute_at;
 if((typeof data27 !== "string") && (data27 !== null)){
-const err38 = {instancePath:instancePath+"/taken_to_execute_at",schemaPath:"#/properties/taken_to_execute_at/type",keyword:"type",params:{type: schema222.properties.taken_to_execute_at.type}};
+const err38 = {instancePath:instancePath+"/taken_to_execute_at",schemaPath:"#/properties/taken_to_execute_at/type",keyword:"type",params:{type: schema224.properties.taken_to_execute_at.type}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -27299,16 +27451,16 @@ vErrors.push(err44);
 }
 errors++;
 }
-validate505.errors = vErrors;
+validate508.errors = vErrors;
 return errors === 0;
 }
-validate505.evaluated = {"props":{"uuid":true,"parent_task_pipeline_uuid":true,"team_id":true,"assigned_to":true,"user_id":true,"lead_uuid":true,"company_uuid":true,"sender_profile_uuid":true,"mailbox_uuid":true,"flow_uuid":true,"flow_lead_uuid":true,"flow_origin":true,"flow_node_id":true,"type":true,"automation":true,"automation_error_code":true,"status":true,"fork_result":true,"payload":true,"attempts":true,"error_msg":true,"priority":true,"number_in_line":true,"note":true,"timezone":true,"schedule_at":true,"executed_at":true,"taken_to_execute_at":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate508.evaluated = {"props":{"uuid":true,"parent_task_pipeline_uuid":true,"team_id":true,"assigned_to":true,"user_id":true,"lead_uuid":true,"company_uuid":true,"sender_profile_uuid":true,"mailbox_uuid":true,"flow_uuid":true,"flow_lead_uuid":true,"flow_origin":true,"flow_node_id":true,"type":true,"automation":true,"automation_error_code":true,"status":true,"fork_result":true,"payload":true,"attempts":true,"error_msg":true,"priority":true,"number_in_line":true,"note":true,"timezone":true,"schedule_at":true,"executed_at":true,"taken_to_execute_at":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate503(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate506(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate503.evaluated;
+const evaluated0 = validate506.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27336,8 +27488,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(validate505.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate505.errors : vErrors.concat(validate505.errors);
+if(!(validate508.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate508.errors : vErrors.concat(validate508.errors);
 errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
@@ -27378,24 +27530,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate503.errors = vErrors;
+validate506.errors = vErrors;
 return errors === 0;
 }
-validate503.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
+validate506.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate502(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate505(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate502.evaluated;
+const evaluated0 = validate505.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate503.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate503.errors : vErrors.concat(validate503.errors);
+if(!(validate506.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate506.errors : vErrors.concat(validate506.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -27412,20 +27564,20 @@ errors++;
 }
 }
 }
-validate502.errors = vErrors;
+validate505.errors = vErrors;
 return errors === 0;
 }
-validate502.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate505.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer55 = validate512;
-const schema232 = {"$ref":"https://grinfi.invalid/components.json#/$defs/SenderProfile","unevaluatedProperties":false};
-const schema233 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"linkedin_browser_id":{"type":["integer","null"]},"linkedin_account_uuid":{"type":["string","null"],"format":"uuid"},"mailbox_uuid":{"type":["string","null"],"format":"uuid"},"assignee_user_id":{"type":["integer","null"]},"first_name":{"type":"string"},"last_name":{"type":"string"},"label":{"type":["string","null"]},"avatar_url":{"type":["string","null"],"format":"uri"},"schedule":{"$ref":"https://grinfi.invalid/components.json#/$defs/StoredSchedule","unevaluatedProperties":false},"smart_limits_enabled":{"type":"boolean"},"status":{"$ref":"https://grinfi.invalid/components.json#/$defs/SenderProfileStatus"},"hold_tasks_till":{"type":["string","null"],"format":"date-time"},"last_automation_server_id":{"type":["integer","null"]},"notification_emails":{"type":["string","null"]},"user_id":{"type":"integer"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
-const schema234 = {"type":"string","enum":["enabled","disabled"]};
+const answer56 = validate515;
+const schema234 = {"$ref":"https://grinfi.invalid/components.json#/$defs/SenderProfile","unevaluatedProperties":false};
+const schema235 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"linkedin_browser_id":{"type":["integer","null"]},"linkedin_account_uuid":{"type":["string","null"],"format":"uuid"},"mailbox_uuid":{"type":["string","null"],"format":"uuid"},"assignee_user_id":{"type":["integer","null"]},"first_name":{"type":"string"},"last_name":{"type":"string"},"label":{"type":["string","null"]},"avatar_url":{"type":["string","null"],"format":"uri"},"schedule":{"$ref":"https://grinfi.invalid/components.json#/$defs/StoredSchedule","unevaluatedProperties":false},"smart_limits_enabled":{"type":"boolean"},"status":{"$ref":"https://grinfi.invalid/components.json#/$defs/SenderProfileStatus"},"hold_tasks_till":{"type":["string","null"],"format":"date-time"},"last_automation_server_id":{"type":["integer","null"]},"notification_emails":{"type":["string","null"]},"user_id":{"type":"integer"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const schema236 = {"type":"string","enum":["enabled","disabled"]};
 
-function validate515(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate518(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate515.evaluated;
+const evaluated0 = validate518.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27443,7 +27595,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "enabled") || (data === "disabled"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema234.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema236.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -27452,16 +27604,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate515.errors = vErrors;
+validate518.errors = vErrors;
 return errors === 0;
 }
-validate515.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate518.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate513(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate516(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate513.evaluated;
+const evaluated0 = validate516.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27520,7 +27672,7 @@ errors++;
 if(data.linkedin_browser_id !== undefined){
 let data2 = data.linkedin_browser_id;
 if((!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))) && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/linkedin_browser_id",schemaPath:"#/properties/linkedin_browser_id/type",keyword:"type",params:{type: schema233.properties.linkedin_browser_id.type}};
+const err4 = {instancePath:instancePath+"/linkedin_browser_id",schemaPath:"#/properties/linkedin_browser_id/type",keyword:"type",params:{type: schema235.properties.linkedin_browser_id.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -27533,7 +27685,7 @@ errors++;
 if(data.linkedin_account_uuid !== undefined){
 let data3 = data.linkedin_account_uuid;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err5 = {instancePath:instancePath+"/linkedin_account_uuid",schemaPath:"#/properties/linkedin_account_uuid/type",keyword:"type",params:{type: schema233.properties.linkedin_account_uuid.type}};
+const err5 = {instancePath:instancePath+"/linkedin_account_uuid",schemaPath:"#/properties/linkedin_account_uuid/type",keyword:"type",params:{type: schema235.properties.linkedin_account_uuid.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -27558,7 +27710,7 @@ errors++;
 if(data.mailbox_uuid !== undefined){
 let data4 = data.mailbox_uuid;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err7 = {instancePath:instancePath+"/mailbox_uuid",schemaPath:"#/properties/mailbox_uuid/type",keyword:"type",params:{type: schema233.properties.mailbox_uuid.type}};
+const err7 = {instancePath:instancePath+"/mailbox_uuid",schemaPath:"#/properties/mailbox_uuid/type",keyword:"type",params:{type: schema235.properties.mailbox_uuid.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -27583,7 +27735,7 @@ errors++;
 if(data.assignee_user_id !== undefined){
 let data5 = data.assignee_user_id;
 if((!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))) && (data5 !== null)){
-const err9 = {instancePath:instancePath+"/assignee_user_id",schemaPath:"#/properties/assignee_user_id/type",keyword:"type",params:{type: schema233.properties.assignee_user_id.type}};
+const err9 = {instancePath:instancePath+"/assignee_user_id",schemaPath:"#/properties/assignee_user_id/type",keyword:"type",params:{type: schema235.properties.assignee_user_id.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -27620,7 +27772,7 @@ errors++;
 if(data.label !== undefined){
 let data8 = data.label;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err12 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: schema233.properties.label.type}};
+const err12 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: schema235.properties.label.type}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -27633,7 +27785,7 @@ errors++;
 if(data.avatar_url !== undefined){
 let data9 = data.avatar_url;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err13 = {instancePath:instancePath+"/avatar_url",schemaPath:"#/properties/avatar_url/type",keyword:"type",params:{type: schema233.properties.avatar_url.type}};
+const err13 = {instancePath:instancePath+"/avatar_url",schemaPath:"#/properties/avatar_url/type",keyword:"type",params:{type: schema235.properties.avatar_url.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -27657,8 +27809,8 @@ errors++;
 }
 if(data.schedule !== undefined){
 let data10 = data.schedule;
-if(!(validate242.call(this, data10, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate242.errors : vErrors.concat(validate242.errors);
+if(!(validate245.call(this, data10, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
 errors = vErrors.length;
 }
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
@@ -27689,15 +27841,15 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate515.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate515.errors : vErrors.concat(validate515.errors);
+if(!(validate518.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate518.errors : vErrors.concat(validate518.errors);
 errors = vErrors.length;
 }
 }
 if(data.hold_tasks_till !== undefined){
 let data13 = data.hold_tasks_till;
 if((typeof data13 !== "string") && (data13 !== null)){
-const err17 = {instancePath:instancePath+"/hold_tasks_till",schemaPath:"#/properties/hold_tasks_till/type",keyword:"type",params:{type: schema233.properties.hold_tasks_till.type}};
+const err17 = {instancePath:instancePath+"/hold_tasks_till",schemaPath:"#/properties/hold_tasks_till/type",keyword:"type",params:{type: schema235.properties.hold_tasks_till.type}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -27722,7 +27874,7 @@ errors++;
 if(data.last_automation_server_id !== undefined){
 let data14 = data.last_automation_server_id;
 if((!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))) && (data14 !== null)){
-const err19 = {instancePath:instancePath+"/last_automation_server_id",schemaPath:"#/properties/last_automation_server_id/type",keyword:"type",params:{type: schema233.properties.last_automation_server_id.type}};
+const err19 = {instancePath:instancePath+"/last_automation_server_id",schemaPath:"#/properties/last_automation_server_id/type",keyword:"type",params:{type: schema235.properties.last_automation_server_id.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -27735,7 +27887,7 @@ errors++;
 if(data.notification_emails !== undefined){
 let data15 = data.notification_emails;
 if((typeof data15 !== "string") && (data15 !== null)){
-const err20 = {instancePath:instancePath+"/notification_emails",schemaPath:"#/properties/notification_emails/type",keyword:"type",params:{type: schema233.properties.notification_emails.type}};
+const err20 = {instancePath:instancePath+"/notification_emails",schemaPath:"#/properties/notification_emails/type",keyword:"type",params:{type: schema235.properties.notification_emails.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -27819,24 +27971,24 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate513.errors = vErrors;
+validate516.errors = vErrors;
 return errors === 0;
 }
-validate513.evaluated = {"props":{"uuid":true,"team_id":true,"linkedin_browser_id":true,"linkedin_account_uuid":true,"mailbox_uuid":true,"assignee_user_id":true,"first_name":true,"last_name":true,"label":true,"avatar_url":true,"schedule":true,"smart_limits_enabled":true,"status":true,"hold_tasks_till":true,"last_automation_server_id":true,"notification_emails":true,"user_id":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate516.evaluated = {"props":{"uuid":true,"team_id":true,"linkedin_browser_id":true,"linkedin_account_uuid":true,"mailbox_uuid":true,"assignee_user_id":true,"first_name":true,"last_name":true,"label":true,"avatar_url":true,"schedule":true,"smart_limits_enabled":true,"status":true,"hold_tasks_till":true,"last_automation_server_id":true,"notification_emails":true,"user_id":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate512(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate515(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate512.evaluated;
+const evaluated0 = validate515.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate513.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate513.errors : vErrors.concat(validate513.errors);
+if(!(validate516.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate516.errors : vErrors.concat(validate516.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -27853,19 +28005,19 @@ errors++;
 }
 }
 }
-validate512.errors = vErrors;
+validate515.errors = vErrors;
 return errors === 0;
 }
-validate512.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate515.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer56 = validate518;
-const schema235 = {"$ref":"https://grinfi.invalid/components.json#/$defs/SenderProfilePage","unevaluatedProperties":false};
-const schema236 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/SenderProfile","unevaluatedProperties":false}}}}]};
+const answer57 = validate521;
+const schema237 = {"$ref":"https://grinfi.invalid/components.json#/$defs/SenderProfilePage","unevaluatedProperties":false};
+const schema238 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/SenderProfile","unevaluatedProperties":false}}}}]};
 
-function validate521(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate524(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate521.evaluated;
+const evaluated0 = validate524.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27924,7 +28076,7 @@ errors++;
 if(data.linkedin_browser_id !== undefined){
 let data2 = data.linkedin_browser_id;
 if((!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))) && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/linkedin_browser_id",schemaPath:"#/properties/linkedin_browser_id/type",keyword:"type",params:{type: schema233.properties.linkedin_browser_id.type}};
+const err4 = {instancePath:instancePath+"/linkedin_browser_id",schemaPath:"#/properties/linkedin_browser_id/type",keyword:"type",params:{type: schema235.properties.linkedin_browser_id.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -27937,7 +28089,7 @@ errors++;
 if(data.linkedin_account_uuid !== undefined){
 let data3 = data.linkedin_account_uuid;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err5 = {instancePath:instancePath+"/linkedin_account_uuid",schemaPath:"#/properties/linkedin_account_uuid/type",keyword:"type",params:{type: schema233.properties.linkedin_account_uuid.type}};
+const err5 = {instancePath:instancePath+"/linkedin_account_uuid",schemaPath:"#/properties/linkedin_account_uuid/type",keyword:"type",params:{type: schema235.properties.linkedin_account_uuid.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -27962,7 +28114,7 @@ errors++;
 if(data.mailbox_uuid !== undefined){
 let data4 = data.mailbox_uuid;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err7 = {instancePath:instancePath+"/mailbox_uuid",schemaPath:"#/properties/mailbox_uuid/type",keyword:"type",params:{type: schema233.properties.mailbox_uuid.type}};
+const err7 = {instancePath:instancePath+"/mailbox_uuid",schemaPath:"#/properties/mailbox_uuid/type",keyword:"type",params:{type: schema235.properties.mailbox_uuid.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -27987,7 +28139,7 @@ errors++;
 if(data.assignee_user_id !== undefined){
 let data5 = data.assignee_user_id;
 if((!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))) && (data5 !== null)){
-const err9 = {instancePath:instancePath+"/assignee_user_id",schemaPath:"#/properties/assignee_user_id/type",keyword:"type",params:{type: schema233.properties.assignee_user_id.type}};
+const err9 = {instancePath:instancePath+"/assignee_user_id",schemaPath:"#/properties/assignee_user_id/type",keyword:"type",params:{type: schema235.properties.assignee_user_id.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -28024,7 +28176,7 @@ errors++;
 if(data.label !== undefined){
 let data8 = data.label;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err12 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: schema233.properties.label.type}};
+const err12 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: schema235.properties.label.type}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -28037,7 +28189,7 @@ errors++;
 if(data.avatar_url !== undefined){
 let data9 = data.avatar_url;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err13 = {instancePath:instancePath+"/avatar_url",schemaPath:"#/properties/avatar_url/type",keyword:"type",params:{type: schema233.properties.avatar_url.type}};
+const err13 = {instancePath:instancePath+"/avatar_url",schemaPath:"#/properties/avatar_url/type",keyword:"type",params:{type: schema235.properties.avatar_url.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -28061,8 +28213,8 @@ errors++;
 }
 if(data.schedule !== undefined){
 let data10 = data.schedule;
-if(!(validate242.call(this, data10, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate242.errors : vErrors.concat(validate242.errors);
+if(!(validate245.call(this, data10, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
 errors = vErrors.length;
 }
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
@@ -28093,15 +28245,15 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate515.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate515.errors : vErrors.concat(validate515.errors);
+if(!(validate518.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate518.errors : vErrors.concat(validate518.errors);
 errors = vErrors.length;
 }
 }
 if(data.hold_tasks_till !== undefined){
 let data13 = data.hold_tasks_till;
 if((typeof data13 !== "string") && (data13 !== null)){
-const err17 = {instancePath:instancePath+"/hold_tasks_till",schemaPath:"#/properties/hold_tasks_till/type",keyword:"type",params:{type: schema233.properties.hold_tasks_till.type}};
+const err17 = {instancePath:instancePath+"/hold_tasks_till",schemaPath:"#/properties/hold_tasks_till/type",keyword:"type",params:{type: schema235.properties.hold_tasks_till.type}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -28126,7 +28278,7 @@ errors++;
 if(data.last_automation_server_id !== undefined){
 let data14 = data.last_automation_server_id;
 if((!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))) && (data14 !== null)){
-const err19 = {instancePath:instancePath+"/last_automation_server_id",schemaPath:"#/properties/last_automation_server_id/type",keyword:"type",params:{type: schema233.properties.last_automation_server_id.type}};
+const err19 = {instancePath:instancePath+"/last_automation_server_id",schemaPath:"#/properties/last_automation_server_id/type",keyword:"type",params:{type: schema235.properties.last_automation_server_id.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -28139,7 +28291,7 @@ errors++;
 if(data.notification_emails !== undefined){
 let data15 = data.notification_emails;
 if((typeof data15 !== "string") && (data15 !== null)){
-const err20 = {instancePath:instancePath+"/notification_emails",schemaPath:"#/properties/notification_emails/type",keyword:"type",params:{type: schema233.properties.notification_emails.type}};
+const err20 = {instancePath:instancePath+"/notification_emails",schemaPath:"#/properties/notification_emails/type",keyword:"type",params:{type: schema235.properties.notification_emails.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -28223,16 +28375,16 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate521.errors = vErrors;
+validate524.errors = vErrors;
 return errors === 0;
 }
-validate521.evaluated = {"props":{"uuid":true,"team_id":true,"linkedin_browser_id":true,"linkedin_account_uuid":true,"mailbox_uuid":true,"assignee_user_id":true,"first_name":true,"last_name":true,"label":true,"avatar_url":true,"schedule":true,"smart_limits_enabled":true,"status":true,"hold_tasks_till":true,"last_automation_server_id":true,"notification_emails":true,"user_id":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate524.evaluated = {"props":{"uuid":true,"team_id":true,"linkedin_browser_id":true,"linkedin_account_uuid":true,"mailbox_uuid":true,"assignee_user_id":true,"first_name":true,"last_name":true,"label":true,"avatar_url":true,"schedule":true,"smart_limits_enabled":true,"status":true,"hold_tasks_till":true,"last_automation_server_id":true,"notification_emails":true,"user_id":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate519(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate522(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate519.evaluated;
+const evaluated0 = validate522.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28260,8 +28412,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(validate521.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate521.errors : vErrors.concat(validate521.errors);
+if(!(validate524.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate524.errors : vErrors.concat(validate524.errors);
 errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
@@ -28302,24 +28454,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate519.errors = vErrors;
+validate522.errors = vErrors;
 return errors === 0;
 }
-validate519.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
+validate522.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate518(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate521(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate518.evaluated;
+const evaluated0 = validate521.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate519.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate519.errors : vErrors.concat(validate519.errors);
+if(!(validate522.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate522.errors : vErrors.concat(validate522.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -28336,20 +28488,20 @@ errors++;
 }
 }
 }
-validate518.errors = vErrors;
+validate521.errors = vErrors;
 return errors === 0;
 }
-validate518.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate521.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer57 = validate526;
-const schema238 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AiTemplate","unevaluatedProperties":false};
-const schema239 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"template_category_uuid":{"type":["string","null"],"format":"uuid"},"name":{"type":"string"},"subject":{"type":["string","null"]},"body":{"type":["string","null"]},"attachments":{"type":["array","null"],"items":{"type":"object","additionalProperties":{}}},"type":{"$ref":"https://grinfi.invalid/components.json#/$defs/AiTemplateType"},"llm_uuid":{"type":["string","null"],"format":"uuid"},"llm_config":{"type":["object","null"],"additionalProperties":{}},"prompt":{"type":["string","null"]},"enable_validation":{"type":"boolean"},"validation_llm_uuid":{"type":["string","null"],"format":"uuid"},"validation_llm_config":{"type":["object","null"],"additionalProperties":{}},"validation_prompt":{"type":["string","null"]},"enable_fallback":{"type":"boolean"},"settings":{"type":["object","null"],"additionalProperties":{}},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
-const schema240 = {"type":"string","enum":["message","connection_note","email","post_comment"]};
+const answer58 = validate529;
+const schema240 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AiTemplate","unevaluatedProperties":false};
+const schema241 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"template_category_uuid":{"type":["string","null"],"format":"uuid"},"name":{"type":"string"},"subject":{"type":["string","null"]},"body":{"type":["string","null"]},"attachments":{"type":["array","null"],"items":{"type":"object","additionalProperties":{}}},"type":{"$ref":"https://grinfi.invalid/components.json#/$defs/AiTemplateType"},"llm_uuid":{"type":["string","null"],"format":"uuid"},"llm_config":{"type":["object","null"],"additionalProperties":{}},"prompt":{"type":["string","null"]},"enable_validation":{"type":"boolean"},"validation_llm_uuid":{"type":["string","null"],"format":"uuid"},"validation_llm_config":{"type":["object","null"],"additionalProperties":{}},"validation_prompt":{"type":["string","null"]},"enable_fallback":{"type":"boolean"},"settings":{"type":["object","null"],"additionalProperties":{}},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const schema242 = {"type":"string","enum":["message","connection_note","email","post_comment"]};
 
-function validate528(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate531(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate528.evaluated;
+const evaluated0 = validate531.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28367,7 +28519,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "message") || (data === "connection_note")) || (data === "email")) || (data === "post_comment"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema240.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema242.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -28376,16 +28528,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate528.errors = vErrors;
+validate531.errors = vErrors;
 return errors === 0;
 }
-validate528.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate531.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate527(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate530(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate527.evaluated;
+const evaluated0 = validate530.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28444,7 +28596,7 @@ errors++;
 if(data.template_category_uuid !== undefined){
 let data2 = data.template_category_uuid;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/template_category_uuid",schemaPath:"#/properties/template_category_uuid/type",keyword:"type",params:{type: schema239.properties.template_category_uuid.type}};
+const err4 = {instancePath:instancePath+"/template_category_uuid",schemaPath:"#/properties/template_category_uuid/type",keyword:"type",params:{type: schema241.properties.template_category_uuid.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -28481,7 +28633,7 @@ errors++;
 if(data.subject !== undefined){
 let data4 = data.subject;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err7 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: schema239.properties.subject.type}};
+const err7 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: schema241.properties.subject.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -28494,7 +28646,7 @@ errors++;
 if(data.body !== undefined){
 let data5 = data.body;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err8 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema239.properties.body.type}};
+const err8 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema241.properties.body.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -28507,7 +28659,7 @@ errors++;
 if(data.attachments !== undefined){
 let data6 = data.attachments;
 if((!(Array.isArray(data6))) && (data6 !== null)){
-const err9 = {instancePath:instancePath+"/attachments",schemaPath:"#/properties/attachments/type",keyword:"type",params:{type: schema239.properties.attachments.type}};
+const err9 = {instancePath:instancePath+"/attachments",schemaPath:"#/properties/attachments/type",keyword:"type",params:{type: schema241.properties.attachments.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -28536,15 +28688,15 @@ errors++;
 }
 }
 if(data.type !== undefined){
-if(!(validate528.call(this, data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate528.errors : vErrors.concat(validate528.errors);
+if(!(validate531.call(this, data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate531.errors : vErrors.concat(validate531.errors);
 errors = vErrors.length;
 }
 }
 if(data.llm_uuid !== undefined){
 let data9 = data.llm_uuid;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err11 = {instancePath:instancePath+"/llm_uuid",schemaPath:"#/properties/llm_uuid/type",keyword:"type",params:{type: schema239.properties.llm_uuid.type}};
+const err11 = {instancePath:instancePath+"/llm_uuid",schemaPath:"#/properties/llm_uuid/type",keyword:"type",params:{type: schema241.properties.llm_uuid.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -28569,7 +28721,7 @@ errors++;
 if(data.llm_config !== undefined){
 let data10 = data.llm_config;
 if((!(data10 && typeof data10 == "object" && !Array.isArray(data10))) && (data10 !== null)){
-const err13 = {instancePath:instancePath+"/llm_config",schemaPath:"#/properties/llm_config/type",keyword:"type",params:{type: schema239.properties.llm_config.type}};
+const err13 = {instancePath:instancePath+"/llm_config",schemaPath:"#/properties/llm_config/type",keyword:"type",params:{type: schema241.properties.llm_config.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -28582,7 +28734,7 @@ errors++;
 if(data.prompt !== undefined){
 let data11 = data.prompt;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err14 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: schema239.properties.prompt.type}};
+const err14 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: schema241.properties.prompt.type}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -28607,7 +28759,7 @@ errors++;
 if(data.validation_llm_uuid !== undefined){
 let data13 = data.validation_llm_uuid;
 if((typeof data13 !== "string") && (data13 !== null)){
-const err16 = {instancePath:instancePath+"/validation_llm_uuid",schemaPath:"#/properties/validation_llm_uuid/type",keyword:"type",params:{type: schema239.properties.validation_llm_uuid.type}};
+const err16 = {instancePath:instancePath+"/validation_llm_uuid",schemaPath:"#/properties/validation_llm_uuid/type",keyword:"type",params:{type: schema241.properties.validation_llm_uuid.type}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -28632,7 +28784,7 @@ errors++;
 if(data.validation_llm_config !== undefined){
 let data14 = data.validation_llm_config;
 if((!(data14 && typeof data14 == "object" && !Array.isArray(data14))) && (data14 !== null)){
-const err18 = {instancePath:instancePath+"/validation_llm_config",schemaPath:"#/properties/validation_llm_config/type",keyword:"type",params:{type: schema239.properties.validation_llm_config.type}};
+const err18 = {instancePath:instancePath+"/validation_llm_config",schemaPath:"#/properties/validation_llm_config/type",keyword:"type",params:{type: schema241.properties.validation_llm_config.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -28645,7 +28797,7 @@ errors++;
 if(data.validation_prompt !== undefined){
 let data15 = data.validation_prompt;
 if((typeof data15 !== "string") && (data15 !== null)){
-const err19 = {instancePath:instancePath+"/validation_prompt",schemaPath:"#/properties/validation_prompt/type",keyword:"type",params:{type: schema239.properties.validation_prompt.type}};
+const err19 = {instancePath:instancePath+"/validation_prompt",schemaPath:"#/properties/validation_prompt/type",keyword:"type",params:{type: schema241.properties.validation_prompt.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -28670,7 +28822,7 @@ errors++;
 if(data.settings !== undefined){
 let data17 = data.settings;
 if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (data17 !== null)){
-const err21 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: schema239.properties.settings.type}};
+const err21 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: schema241.properties.settings.type}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -28741,24 +28893,24 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate527.errors = vErrors;
+validate530.errors = vErrors;
 return errors === 0;
 }
-validate527.evaluated = {"props":{"uuid":true,"team_id":true,"template_category_uuid":true,"name":true,"subject":true,"body":true,"attachments":true,"type":true,"llm_uuid":true,"llm_config":true,"prompt":true,"enable_validation":true,"validation_llm_uuid":true,"validation_llm_config":true,"validation_prompt":true,"enable_fallback":true,"settings":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate530.evaluated = {"props":{"uuid":true,"team_id":true,"template_category_uuid":true,"name":true,"subject":true,"body":true,"attachments":true,"type":true,"llm_uuid":true,"llm_config":true,"prompt":true,"enable_validation":true,"validation_llm_uuid":true,"validation_llm_config":true,"validation_prompt":true,"enable_fallback":true,"settings":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate526(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate529(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate526.evaluated;
+const evaluated0 = validate529.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate527.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate527.errors : vErrors.concat(validate527.errors);
+if(!(validate530.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate530.errors : vErrors.concat(validate530.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -28775,19 +28927,19 @@ errors++;
 }
 }
 }
-validate526.errors = vErrors;
+validate529.errors = vErrors;
 return errors === 0;
 }
-validate526.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate529.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer58 = validate531;
-const schema241 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AiTemplatePage","unevaluatedProperties":false};
-const schema242 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AiTemplate","unevaluatedProperties":false}}}}]};
+const answer59 = validate534;
+const schema243 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AiTemplatePage","unevaluatedProperties":false};
+const schema244 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AiTemplate","unevaluatedProperties":false}}}}]};
 
-function validate534(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate537(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate534.evaluated;
+const evaluated0 = validate537.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28846,7 +28998,7 @@ errors++;
 if(data.template_category_uuid !== undefined){
 let data2 = data.template_category_uuid;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/template_category_uuid",schemaPath:"#/properties/template_category_uuid/type",keyword:"type",params:{type: schema239.properties.template_category_uuid.type}};
+const err4 = {instancePath:instancePath+"/template_category_uuid",schemaPath:"#/properties/template_category_uuid/type",keyword:"type",params:{type: schema241.properties.template_category_uuid.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -28883,7 +29035,7 @@ errors++;
 if(data.subject !== undefined){
 let data4 = data.subject;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err7 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: schema239.properties.subject.type}};
+const err7 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: schema241.properties.subject.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -28896,7 +29048,7 @@ errors++;
 if(data.body !== undefined){
 let data5 = data.body;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err8 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema239.properties.body.type}};
+const err8 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema241.properties.body.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -28909,7 +29061,7 @@ errors++;
 if(data.attachments !== undefined){
 let data6 = data.attachments;
 if((!(Array.isArray(data6))) && (data6 !== null)){
-const err9 = {instancePath:instancePath+"/attachments",schemaPath:"#/properties/attachments/type",keyword:"type",params:{type: schema239.properties.attachments.type}};
+const err9 = {instancePath:instancePath+"/attachments",schemaPath:"#/properties/attachments/type",keyword:"type",params:{type: schema241.properties.attachments.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -28938,15 +29090,15 @@ errors++;
 }
 }
 if(data.type !== undefined){
-if(!(validate528.call(this, data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate528.errors : vErrors.concat(validate528.errors);
+if(!(validate531.call(this, data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate531.errors : vErrors.concat(validate531.errors);
 errors = vErrors.length;
 }
 }
 if(data.llm_uuid !== undefined){
 let data9 = data.llm_uuid;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err11 = {instancePath:instancePath+"/llm_uuid",schemaPath:"#/properties/llm_uuid/type",keyword:"type",params:{type: schema239.properties.llm_uuid.type}};
+const err11 = {instancePath:instancePath+"/llm_uuid",schemaPath:"#/properties/llm_uuid/type",keyword:"type",params:{type: schema241.properties.llm_uuid.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -28971,7 +29123,7 @@ errors++;
 if(data.llm_config !== undefined){
 let data10 = data.llm_config;
 if((!(data10 && typeof data10 == "object" && !Array.isArray(data10))) && (data10 !== null)){
-const err13 = {instancePath:instancePath+"/llm_config",schemaPath:"#/properties/llm_config/type",keyword:"type",params:{type: schema239.properties.llm_config.type}};
+const err13 = {instancePath:instancePath+"/llm_config",schemaPath:"#/properties/llm_config/type",keyword:"type",params:{type: schema241.properties.llm_config.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -28984,7 +29136,7 @@ errors++;
 if(data.prompt !== undefined){
 let data11 = data.prompt;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err14 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: schema239.properties.prompt.type}};
+const err14 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: schema241.properties.prompt.type}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -29009,7 +29161,7 @@ errors++;
 if(data.validation_llm_uuid !== undefined){
 let data13 = data.validation_llm_uuid;
 if((typeof data13 !== "string") && (data13 !== null)){
-const err16 = {instancePath:instancePath+"/validation_llm_uuid",schemaPath:"#/properties/validation_llm_uuid/type",keyword:"type",params:{type: schema239.properties.validation_llm_uuid.type}};
+const err16 = {instancePath:instancePath+"/validation_llm_uuid",schemaPath:"#/properties/validation_llm_uuid/type",keyword:"type",params:{type: schema241.properties.validation_llm_uuid.type}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -29034,7 +29186,7 @@ errors++;
 if(data.validation_llm_config !== undefined){
 let data14 = data.validation_llm_config;
 if((!(data14 && typeof data14 == "object" && !Array.isArray(data14))) && (data14 !== null)){
-const err18 = {instancePath:instancePath+"/validation_llm_config",schemaPath:"#/properties/validation_llm_config/type",keyword:"type",params:{type: schema239.properties.validation_llm_config.type}};
+const err18 = {instancePath:instancePath+"/validation_llm_config",schemaPath:"#/properties/validation_llm_config/type",keyword:"type",params:{type: schema241.properties.validation_llm_config.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -29047,7 +29199,7 @@ errors++;
 if(data.validation_prompt !== undefined){
 let data15 = data.validation_prompt;
 if((typeof data15 !== "string") && (data15 !== null)){
-const err19 = {instancePath:instancePath+"/validation_prompt",schemaPath:"#/properties/validation_prompt/type",keyword:"type",params:{type: schema239.properties.validation_prompt.type}};
+const err19 = {instancePath:instancePath+"/validation_prompt",schemaPath:"#/properties/validation_prompt/type",keyword:"type",params:{type: schema241.properties.validation_prompt.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -29072,7 +29224,7 @@ errors++;
 if(data.settings !== undefined){
 let data17 = data.settings;
 if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (data17 !== null)){
-const err21 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: schema239.properties.settings.type}};
+const err21 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: schema241.properties.settings.type}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -29143,16 +29295,16 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate534.errors = vErrors;
+validate537.errors = vErrors;
 return errors === 0;
 }
-validate534.evaluated = {"props":{"uuid":true,"team_id":true,"template_category_uuid":true,"name":true,"subject":true,"body":true,"attachments":true,"type":true,"llm_uuid":true,"llm_config":true,"prompt":true,"enable_validation":true,"validation_llm_uuid":true,"validation_llm_config":true,"validation_prompt":true,"enable_fallback":true,"settings":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate537.evaluated = {"props":{"uuid":true,"team_id":true,"template_category_uuid":true,"name":true,"subject":true,"body":true,"attachments":true,"type":true,"llm_uuid":true,"llm_config":true,"prompt":true,"enable_validation":true,"validation_llm_uuid":true,"validation_llm_config":true,"validation_prompt":true,"enable_fallback":true,"settings":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate532(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate535(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate532.evaluated;
+const evaluated0 = validate535.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29180,8 +29332,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(validate534.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate534.errors : vErrors.concat(validate534.errors);
+if(!(validate537.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate537.errors : vErrors.concat(validate537.errors);
 errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
@@ -29222,24 +29374,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate532.errors = vErrors;
+validate535.errors = vErrors;
 return errors === 0;
 }
-validate532.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
+validate535.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate531(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate534(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate531.evaluated;
+const evaluated0 = validate534.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate532.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate532.errors : vErrors.concat(validate532.errors);
+if(!(validate535.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate535.errors : vErrors.concat(validate535.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -29256,19 +29408,19 @@ errors++;
 }
 }
 }
-validate531.errors = vErrors;
+validate534.errors = vErrors;
 return errors === 0;
 }
-validate531.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate534.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer59 = validate538;
-const schema244 = {"$ref":"https://grinfi.invalid/components.json#/$defs/RenderedAiTemplate","unevaluatedProperties":false};
-const schema245 = {"type":"object","properties":{"llm_instructions":{"type":["string","null"]},"rendered_body":{"type":["string","null"]},"ai_generated_body":{"type":["string","null"]},"fallback_body":{"type":["string","null"]},"handling_error":{"type":["string","null"]},"validation_history":{"type":"array","items":{"type":"object","additionalProperties":{}}}}};
+const answer60 = validate541;
+const schema246 = {"$ref":"https://grinfi.invalid/components.json#/$defs/RenderedAiTemplate","unevaluatedProperties":false};
+const schema247 = {"type":"object","properties":{"llm_instructions":{"type":["string","null"]},"rendered_body":{"type":["string","null"]},"ai_generated_body":{"type":["string","null"]},"fallback_body":{"type":["string","null"]},"handling_error":{"type":["string","null"]},"validation_history":{"type":"array","items":{"type":"object","additionalProperties":{}}}}};
 
-function validate539(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate542(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate539.evaluated;
+const evaluated0 = validate542.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29279,7 +29431,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.llm_instructions !== undefined){
 let data0 = data.llm_instructions;
 if((typeof data0 !== "string") && (data0 !== null)){
-const err0 = {instancePath:instancePath+"/llm_instructions",schemaPath:"#/properties/llm_instructions/type",keyword:"type",params:{type: schema245.properties.llm_instructions.type}};
+const err0 = {instancePath:instancePath+"/llm_instructions",schemaPath:"#/properties/llm_instructions/type",keyword:"type",params:{type: schema247.properties.llm_instructions.type}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -29292,7 +29444,7 @@ errors++;
 if(data.rendered_body !== undefined){
 let data1 = data.rendered_body;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err1 = {instancePath:instancePath+"/rendered_body",schemaPath:"#/properties/rendered_body/type",keyword:"type",params:{type: schema245.properties.rendered_body.type}};
+const err1 = {instancePath:instancePath+"/rendered_body",schemaPath:"#/properties/rendered_body/type",keyword:"type",params:{type: schema247.properties.rendered_body.type}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -29305,7 +29457,7 @@ errors++;
 if(data.ai_generated_body !== undefined){
 let data2 = data.ai_generated_body;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err2 = {instancePath:instancePath+"/ai_generated_body",schemaPath:"#/properties/ai_generated_body/type",keyword:"type",params:{type: schema245.properties.ai_generated_body.type}};
+const err2 = {instancePath:instancePath+"/ai_generated_body",schemaPath:"#/properties/ai_generated_body/type",keyword:"type",params:{type: schema247.properties.ai_generated_body.type}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -29318,7 +29470,7 @@ errors++;
 if(data.fallback_body !== undefined){
 let data3 = data.fallback_body;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err3 = {instancePath:instancePath+"/fallback_body",schemaPath:"#/properties/fallback_body/type",keyword:"type",params:{type: schema245.properties.fallback_body.type}};
+const err3 = {instancePath:instancePath+"/fallback_body",schemaPath:"#/properties/fallback_body/type",keyword:"type",params:{type: schema247.properties.fallback_body.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -29331,7 +29483,7 @@ errors++;
 if(data.handling_error !== undefined){
 let data4 = data.handling_error;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err4 = {instancePath:instancePath+"/handling_error",schemaPath:"#/properties/handling_error/type",keyword:"type",params:{type: schema245.properties.handling_error.type}};
+const err4 = {instancePath:instancePath+"/handling_error",schemaPath:"#/properties/handling_error/type",keyword:"type",params:{type: schema247.properties.handling_error.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -29383,287 +29535,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate539.errors = vErrors;
-return errors === 0;
-}
-validate539.evaluated = {"props":{"llm_instructions":true,"rendered_body":true,"ai_generated_body":true,"fallback_body":true,"handling_error":true,"validation_history":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate538(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate538.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate539.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate539.errors : vErrors.concat(validate539.errors);
-errors = vErrors.length;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if((((((key0 !== "llm_instructions") && (key0 !== "rendered_body")) && (key0 !== "ai_generated_body")) && (key0 !== "fallback_body")) && (key0 !== "handling_error")) && (key0 !== "validation_history")){
-const err0 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-}
-validate538.errors = vErrors;
-return errors === 0;
-}
-validate538.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const answer60 = validate541;
-const schema246 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AiAgent","unevaluatedProperties":false};
-const schema247 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"public_uuid":{"type":["string","null"],"format":"uuid"},"team_id":{"type":"integer"},"name":{"type":"string"},"description":{"type":["string","null"]},"avatar_url":{"type":["string","null"]},"classification_llm_uuid":{"type":["string","null"],"format":"uuid"},"classification_llm_config":{"type":["object","null"],"additionalProperties":{}},"classification_prompt":{"type":["string","null"]},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
-
-function validate542(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate542.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.uuid === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uuid"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.uuid !== undefined){
-let data0 = data.uuid;
-if(typeof data0 === "string"){
-if(!(formats0(data0))){
-const err1 = {instancePath:instancePath+"/uuid",schemaPath:"#/properties/uuid/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/uuid",schemaPath:"#/properties/uuid/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.public_uuid !== undefined){
-let data1 = data.public_uuid;
-if((typeof data1 !== "string") && (data1 !== null)){
-const err3 = {instancePath:instancePath+"/public_uuid",schemaPath:"#/properties/public_uuid/type",keyword:"type",params:{type: schema247.properties.public_uuid.type}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(typeof data1 === "string"){
-if(!(formats0(data1))){
-const err4 = {instancePath:instancePath+"/public_uuid",schemaPath:"#/properties/public_uuid/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-if(data.team_id !== undefined){
-let data2 = data.team_id;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err5 = {instancePath:instancePath+"/team_id",schemaPath:"#/properties/team_id/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.description !== undefined){
-let data4 = data.description;
-if((typeof data4 !== "string") && (data4 !== null)){
-const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema247.properties.description.type}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.avatar_url !== undefined){
-let data5 = data.avatar_url;
-if((typeof data5 !== "string") && (data5 !== null)){
-const err8 = {instancePath:instancePath+"/avatar_url",schemaPath:"#/properties/avatar_url/type",keyword:"type",params:{type: schema247.properties.avatar_url.type}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.classification_llm_uuid !== undefined){
-let data6 = data.classification_llm_uuid;
-if((typeof data6 !== "string") && (data6 !== null)){
-const err9 = {instancePath:instancePath+"/classification_llm_uuid",schemaPath:"#/properties/classification_llm_uuid/type",keyword:"type",params:{type: schema247.properties.classification_llm_uuid.type}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(typeof data6 === "string"){
-if(!(formats0(data6))){
-const err10 = {instancePath:instancePath+"/classification_llm_uuid",schemaPath:"#/properties/classification_llm_uuid/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-if(data.classification_llm_config !== undefined){
-let data7 = data.classification_llm_config;
-if((!(data7 && typeof data7 == "object" && !Array.isArray(data7))) && (data7 !== null)){
-const err11 = {instancePath:instancePath+"/classification_llm_config",schemaPath:"#/properties/classification_llm_config/type",keyword:"type",params:{type: schema247.properties.classification_llm_config.type}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.classification_prompt !== undefined){
-let data8 = data.classification_prompt;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err12 = {instancePath:instancePath+"/classification_prompt",schemaPath:"#/properties/classification_prompt/type",keyword:"type",params:{type: schema247.properties.classification_prompt.type}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.created_at !== undefined){
-let data9 = data.created_at;
-if(typeof data9 === "string"){
-if(!(formats6(data9))){
-const err13 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.updated_at !== undefined){
-let data10 = data.updated_at;
-if(typeof data10 === "string"){
-if(!(formats6(data10))){
-const err15 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
 validate542.errors = vErrors;
 return errors === 0;
 }
-validate542.evaluated = {"props":{"uuid":true,"public_uuid":true,"team_id":true,"name":true,"description":true,"avatar_url":true,"classification_llm_uuid":true,"classification_llm_config":true,"classification_prompt":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate542.evaluated = {"props":{"llm_instructions":true,"rendered_body":true,"ai_generated_body":true,"fallback_body":true,"handling_error":true,"validation_history":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate541(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -29682,7 +29557,7 @@ errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(((((((((((key0 !== "uuid") && (key0 !== "public_uuid")) && (key0 !== "team_id")) && (key0 !== "name")) && (key0 !== "description")) && (key0 !== "avatar_url")) && (key0 !== "classification_llm_uuid")) && (key0 !== "classification_llm_config")) && (key0 !== "classification_prompt")) && (key0 !== "created_at")) && (key0 !== "updated_at")){
+if((((((key0 !== "llm_instructions") && (key0 !== "rendered_body")) && (key0 !== "ai_generated_body")) && (key0 !== "fallback_body")) && (key0 !== "handling_error")) && (key0 !== "validation_history")){
 const err0 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0}};
 if(vErrors === null){
 vErrors = [err0];
@@ -29700,13 +29575,13 @@ return errors === 0;
 validate541.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const answer61 = validate544;
-const schema248 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AiAgentPage","unevaluatedProperties":false};
-const schema249 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AiAgent","unevaluatedProperties":false}}}}]};
+const schema248 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AiAgent","unevaluatedProperties":false};
+const schema249 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"public_uuid":{"type":["string","null"],"format":"uuid"},"team_id":{"type":"integer"},"name":{"type":"string"},"description":{"type":["string","null"]},"avatar_url":{"type":["string","null"]},"classification_llm_uuid":{"type":["string","null"],"format":"uuid"},"classification_llm_config":{"type":["object","null"],"additionalProperties":{}},"classification_prompt":{"type":["string","null"]},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
 
-function validate547(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate545(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate547.evaluated;
+const evaluated0 = validate545.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29752,7 +29627,7 @@ errors++;
 if(data.public_uuid !== undefined){
 let data1 = data.public_uuid;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err3 = {instancePath:instancePath+"/public_uuid",schemaPath:"#/properties/public_uuid/type",keyword:"type",params:{type: schema247.properties.public_uuid.type}};
+const err3 = {instancePath:instancePath+"/public_uuid",schemaPath:"#/properties/public_uuid/type",keyword:"type",params:{type: schema249.properties.public_uuid.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -29802,7 +29677,7 @@ errors++;
 if(data.description !== undefined){
 let data4 = data.description;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema247.properties.description.type}};
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema249.properties.description.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -29815,7 +29690,7 @@ errors++;
 if(data.avatar_url !== undefined){
 let data5 = data.avatar_url;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err8 = {instancePath:instancePath+"/avatar_url",schemaPath:"#/properties/avatar_url/type",keyword:"type",params:{type: schema247.properties.avatar_url.type}};
+const err8 = {instancePath:instancePath+"/avatar_url",schemaPath:"#/properties/avatar_url/type",keyword:"type",params:{type: schema249.properties.avatar_url.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -29828,7 +29703,7 @@ errors++;
 if(data.classification_llm_uuid !== undefined){
 let data6 = data.classification_llm_uuid;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err9 = {instancePath:instancePath+"/classification_llm_uuid",schemaPath:"#/properties/classification_llm_uuid/type",keyword:"type",params:{type: schema247.properties.classification_llm_uuid.type}};
+const err9 = {instancePath:instancePath+"/classification_llm_uuid",schemaPath:"#/properties/classification_llm_uuid/type",keyword:"type",params:{type: schema249.properties.classification_llm_uuid.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -29853,7 +29728,7 @@ errors++;
 if(data.classification_llm_config !== undefined){
 let data7 = data.classification_llm_config;
 if((!(data7 && typeof data7 == "object" && !Array.isArray(data7))) && (data7 !== null)){
-const err11 = {instancePath:instancePath+"/classification_llm_config",schemaPath:"#/properties/classification_llm_config/type",keyword:"type",params:{type: schema247.properties.classification_llm_config.type}};
+const err11 = {instancePath:instancePath+"/classification_llm_config",schemaPath:"#/properties/classification_llm_config/type",keyword:"type",params:{type: schema249.properties.classification_llm_config.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -29866,7 +29741,7 @@ errors++;
 if(data.classification_prompt !== undefined){
 let data8 = data.classification_prompt;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err12 = {instancePath:instancePath+"/classification_prompt",schemaPath:"#/properties/classification_prompt/type",keyword:"type",params:{type: schema247.properties.classification_prompt.type}};
+const err12 = {instancePath:instancePath+"/classification_prompt",schemaPath:"#/properties/classification_prompt/type",keyword:"type",params:{type: schema249.properties.classification_prompt.type}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -29937,16 +29812,293 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate547.errors = vErrors;
+validate545.errors = vErrors;
 return errors === 0;
 }
-validate547.evaluated = {"props":{"uuid":true,"public_uuid":true,"team_id":true,"name":true,"description":true,"avatar_url":true,"classification_llm_uuid":true,"classification_llm_config":true,"classification_prompt":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate545.evaluated = {"props":{"uuid":true,"public_uuid":true,"team_id":true,"name":true,"description":true,"avatar_url":true,"classification_llm_uuid":true,"classification_llm_config":true,"classification_prompt":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate545(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate544(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate545.evaluated;
+const evaluated0 = validate544.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate545.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate545.errors : vErrors.concat(validate545.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(((((((((((key0 !== "uuid") && (key0 !== "public_uuid")) && (key0 !== "team_id")) && (key0 !== "name")) && (key0 !== "description")) && (key0 !== "avatar_url")) && (key0 !== "classification_llm_uuid")) && (key0 !== "classification_llm_config")) && (key0 !== "classification_prompt")) && (key0 !== "created_at")) && (key0 !== "updated_at")){
+const err0 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+}
+validate544.errors = vErrors;
+return errors === 0;
+}
+validate544.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const answer62 = validate547;
+const schema250 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AiAgentPage","unevaluatedProperties":false};
+const schema251 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AiAgent","unevaluatedProperties":false}}}}]};
+
+function validate550(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate550.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.uuid === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uuid"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.uuid !== undefined){
+let data0 = data.uuid;
+if(typeof data0 === "string"){
+if(!(formats0(data0))){
+const err1 = {instancePath:instancePath+"/uuid",schemaPath:"#/properties/uuid/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/uuid",schemaPath:"#/properties/uuid/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.public_uuid !== undefined){
+let data1 = data.public_uuid;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/public_uuid",schemaPath:"#/properties/public_uuid/type",keyword:"type",params:{type: schema249.properties.public_uuid.type}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(typeof data1 === "string"){
+if(!(formats0(data1))){
+const err4 = {instancePath:instancePath+"/public_uuid",schemaPath:"#/properties/public_uuid/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+if(data.team_id !== undefined){
+let data2 = data.team_id;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+const err5 = {instancePath:instancePath+"/team_id",schemaPath:"#/properties/team_id/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data4 = data.description;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema249.properties.description.type}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.avatar_url !== undefined){
+let data5 = data.avatar_url;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err8 = {instancePath:instancePath+"/avatar_url",schemaPath:"#/properties/avatar_url/type",keyword:"type",params:{type: schema249.properties.avatar_url.type}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.classification_llm_uuid !== undefined){
+let data6 = data.classification_llm_uuid;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err9 = {instancePath:instancePath+"/classification_llm_uuid",schemaPath:"#/properties/classification_llm_uuid/type",keyword:"type",params:{type: schema249.properties.classification_llm_uuid.type}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(typeof data6 === "string"){
+if(!(formats0(data6))){
+const err10 = {instancePath:instancePath+"/classification_llm_uuid",schemaPath:"#/properties/classification_llm_uuid/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+if(data.classification_llm_config !== undefined){
+let data7 = data.classification_llm_config;
+if((!(data7 && typeof data7 == "object" && !Array.isArray(data7))) && (data7 !== null)){
+const err11 = {instancePath:instancePath+"/classification_llm_config",schemaPath:"#/properties/classification_llm_config/type",keyword:"type",params:{type: schema249.properties.classification_llm_config.type}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.classification_prompt !== undefined){
+let data8 = data.classification_prompt;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err12 = {instancePath:instancePath+"/classification_prompt",schemaPath:"#/properties/classification_prompt/type",keyword:"type",params:{type: schema249.properties.classification_prompt.type}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.created_at !== undefined){
+let data9 = data.created_at;
+if(typeof data9 === "string"){
+if(!(formats6(data9))){
+const err13 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.updated_at !== undefined){
+let data10 = data.updated_at;
+if(typeof data10 === "string"){
+if(!(formats6(data10))){
+const err15 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+validate550.errors = vErrors;
+return errors === 0;
+}
+validate550.evaluated = {"props":{"uuid":true,"public_uuid":true,"team_id":true,"name":true,"description":true,"avatar_url":true,"classification_llm_uuid":true,"classification_llm_config":true,"classification_prompt":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate548(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate548.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29974,8 +30126,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(validate547.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate547.errors : vErrors.concat(validate547.errors);
+if(!(validate550.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate550.errors : vErrors.concat(validate550.errors);
 errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
@@ -30016,24 +30168,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate545.errors = vErrors;
+validate548.errors = vErrors;
 return errors === 0;
 }
-validate545.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
+validate548.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate544(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate547(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate544.evaluated;
+const evaluated0 = validate547.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate545.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate545.errors : vErrors.concat(validate545.errors);
+if(!(validate548.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate548.errors : vErrors.concat(validate548.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -30050,19 +30202,19 @@ errors++;
 }
 }
 }
-validate544.errors = vErrors;
+validate547.errors = vErrors;
 return errors === 0;
 }
-validate544.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate547.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer62 = validate550;
-const schema251 = {"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinMessageGroupCounts"};
-const schema252 = {"type":"object","additionalProperties":{"type":"integer","minimum":0}};
+const answer63 = validate553;
+const schema253 = {"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinMessageGroupCounts"};
+const schema254 = {"type":"object","additionalProperties":{"type":"integer","minimum":0}};
 
-function validate551(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate554(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate551.evaluated;
+const evaluated0 = validate554.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30106,41 +30258,41 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate551.errors = vErrors;
+validate554.errors = vErrors;
 return errors === 0;
 }
-validate551.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate554.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate550(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate553(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate550.evaluated;
+const evaluated0 = validate553.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate551.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate551.errors : vErrors.concat(validate551.errors);
+if(!(validate554.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate554.errors : vErrors.concat(validate554.errors);
 errors = vErrors.length;
 }
-validate550.errors = vErrors;
+validate553.errors = vErrors;
 return errors === 0;
 }
-validate550.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate553.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer63 = validate553;
-const schema253 = {"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinMessagePage","unevaluatedProperties":false};
-const schema254 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinMessage","unevaluatedProperties":false}}}}]};
-const schema255 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"sender_profile_uuid":{"type":"string","format":"uuid"},"linkedin_account_uuid":{"type":"string","format":"uuid"},"linkedin_conversation_uuid":{"type":"string","format":"uuid"},"lead_uuid":{"type":"string","format":"uuid"},"task_pipeline_uuid":{"type":["string","null"],"format":"uuid"},"template_uuid":{"type":["string","null"],"format":"uuid"},"message_hash":{"type":["string","null"]},"subject":{"type":["string","null"]},"text":{"type":"string"},"custom_content":{"type":["array","null"],"items":{"type":"object","additionalProperties":true}},"attachments":{"type":["array","null"],"items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AttachmentRef","unevaluatedProperties":false}},"type":{"$ref":"https://grinfi.invalid/components.json#/$defs/MessageDirection"},"automation":{"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinMessageOrigin"},"linkedin_type":{"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinMessageType"},"status":{"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinMessageStatus"},"fail_reason":{"type":["string","null"]},"read_at":{"type":["string","null"],"format":"date-time"},"sent_at":{"type":["string","null"],"format":"date-time"},"user_id":{"type":"integer"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
-const schema256 = {"type":"string","enum":["inbox","outbox"]};
+const answer64 = validate556;
+const schema255 = {"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinMessagePage","unevaluatedProperties":false};
+const schema256 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinMessage","unevaluatedProperties":false}}}}]};
+const schema257 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"sender_profile_uuid":{"type":"string","format":"uuid"},"linkedin_account_uuid":{"type":"string","format":"uuid"},"linkedin_conversation_uuid":{"type":"string","format":"uuid"},"lead_uuid":{"type":"string","format":"uuid"},"task_pipeline_uuid":{"type":["string","null"],"format":"uuid"},"template_uuid":{"type":["string","null"],"format":"uuid"},"message_hash":{"type":["string","null"]},"subject":{"type":["string","null"]},"text":{"type":"string"},"custom_content":{"type":["array","null"],"items":{"type":"object","additionalProperties":true}},"attachments":{"type":["array","null"],"items":{"$ref":"https://grinfi.invalid/components.json#/$defs/AttachmentRef","unevaluatedProperties":false}},"type":{"$ref":"https://grinfi.invalid/components.json#/$defs/MessageDirection"},"automation":{"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinMessageOrigin"},"linkedin_type":{"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinMessageType"},"status":{"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinMessageStatus"},"fail_reason":{"type":["string","null"]},"read_at":{"type":["string","null"],"format":"date-time"},"sent_at":{"type":["string","null"],"format":"date-time"},"user_id":{"type":"integer"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const schema258 = {"type":"string","enum":["inbox","outbox"]};
 
-function validate558(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate561(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate558.evaluated;
+const evaluated0 = validate561.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30158,7 +30310,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "inbox") || (data === "outbox"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema256.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema258.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -30167,17 +30319,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate558.errors = vErrors;
+validate561.errors = vErrors;
 return errors === 0;
 }
-validate558.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate561.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema257 = {"type":"string","enum":["auto","manual","synced"]};
+const schema259 = {"type":"string","enum":["auto","manual","synced"]};
 
-function validate560(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate563(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate560.evaluated;
+const evaluated0 = validate563.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30195,7 +30347,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "auto") || (data === "manual")) || (data === "synced"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema257.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema259.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -30204,17 +30356,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate560.errors = vErrors;
+validate563.errors = vErrors;
 return errors === 0;
 }
-validate560.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate563.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema258 = {"type":"string","enum":["connection_note","message","InMail"]};
+const schema260 = {"type":"string","enum":["connection_note","message","InMail"]};
 
-function validate562(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate565(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate562.evaluated;
+const evaluated0 = validate565.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30232,7 +30384,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "connection_note") || (data === "message")) || (data === "InMail"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema258.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema260.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -30241,17 +30393,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate562.errors = vErrors;
+validate565.errors = vErrors;
 return errors === 0;
 }
-validate562.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate565.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema259 = {"type":"string","enum":["new","in_progress","done","failed"]};
+const schema261 = {"type":"string","enum":["new","in_progress","done","failed"]};
 
-function validate564(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate567(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate564.evaluated;
+const evaluated0 = validate567.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30269,7 +30421,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "new") || (data === "in_progress")) || (data === "done")) || (data === "failed"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema259.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema261.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -30278,16 +30430,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate564.errors = vErrors;
+validate567.errors = vErrors;
 return errors === 0;
 }
-validate564.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate567.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate556(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate559(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate556.evaluated;
+const evaluated0 = validate559.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30446,7 +30598,7 @@ errors++;
 if(data.task_pipeline_uuid !== undefined){
 let data6 = data.task_pipeline_uuid;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err12 = {instancePath:instancePath+"/task_pipeline_uuid",schemaPath:"#/properties/task_pipeline_uuid/type",keyword:"type",params:{type: schema255.properties.task_pipeline_uuid.type}};
+const err12 = {instancePath:instancePath+"/task_pipeline_uuid",schemaPath:"#/properties/task_pipeline_uuid/type",keyword:"type",params:{type: schema257.properties.task_pipeline_uuid.type}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -30471,7 +30623,7 @@ errors++;
 if(data.template_uuid !== undefined){
 let data7 = data.template_uuid;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err14 = {instancePath:instancePath+"/template_uuid",schemaPath:"#/properties/template_uuid/type",keyword:"type",params:{type: schema255.properties.template_uuid.type}};
+const err14 = {instancePath:instancePath+"/template_uuid",schemaPath:"#/properties/template_uuid/type",keyword:"type",params:{type: schema257.properties.template_uuid.type}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -30496,7 +30648,7 @@ errors++;
 if(data.message_hash !== undefined){
 let data8 = data.message_hash;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err16 = {instancePath:instancePath+"/message_hash",schemaPath:"#/properties/message_hash/type",keyword:"type",params:{type: schema255.properties.message_hash.type}};
+const err16 = {instancePath:instancePath+"/message_hash",schemaPath:"#/properties/message_hash/type",keyword:"type",params:{type: schema257.properties.message_hash.type}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -30509,7 +30661,7 @@ errors++;
 if(data.subject !== undefined){
 let data9 = data.subject;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err17 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: schema255.properties.subject.type}};
+const err17 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: schema257.properties.subject.type}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -30534,7 +30686,7 @@ errors++;
 if(data.custom_content !== undefined){
 let data11 = data.custom_content;
 if((!(Array.isArray(data11))) && (data11 !== null)){
-const err19 = {instancePath:instancePath+"/custom_content",schemaPath:"#/properties/custom_content/type",keyword:"type",params:{type: schema255.properties.custom_content.type}};
+const err19 = {instancePath:instancePath+"/custom_content",schemaPath:"#/properties/custom_content/type",keyword:"type",params:{type: schema257.properties.custom_content.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -30565,7 +30717,7 @@ errors++;
 if(data.attachments !== undefined){
 let data13 = data.attachments;
 if((!(Array.isArray(data13))) && (data13 !== null)){
-const err21 = {instancePath:instancePath+"/attachments",schemaPath:"#/properties/attachments/type",keyword:"type",params:{type: schema255.properties.attachments.type}};
+const err21 = {instancePath:instancePath+"/attachments",schemaPath:"#/properties/attachments/type",keyword:"type",params:{type: schema257.properties.attachments.type}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -30578,8 +30730,8 @@ if(Array.isArray(data13)){
 const len1 = data13.length;
 for(let i1=0; i1<len1; i1++){
 let data14 = data13[i1];
-if(!(validate282.call(this, data14, {instancePath:instancePath+"/attachments/" + i1,parentData:data13,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
+if(!(validate285.call(this, data14, {instancePath:instancePath+"/attachments/" + i1,parentData:data13,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
 errors = vErrors.length;
 }
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
@@ -30600,33 +30752,33 @@ errors++;
 }
 }
 if(data.type !== undefined){
-if(!(validate558.call(this, data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate558.errors : vErrors.concat(validate558.errors);
+if(!(validate561.call(this, data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate561.errors : vErrors.concat(validate561.errors);
 errors = vErrors.length;
 }
 }
 if(data.automation !== undefined){
-if(!(validate560.call(this, data.automation, {instancePath:instancePath+"/automation",parentData:data,parentDataProperty:"automation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate560.errors : vErrors.concat(validate560.errors);
+if(!(validate563.call(this, data.automation, {instancePath:instancePath+"/automation",parentData:data,parentDataProperty:"automation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate563.errors : vErrors.concat(validate563.errors);
 errors = vErrors.length;
 }
 }
 if(data.linkedin_type !== undefined){
-if(!(validate562.call(this, data.linkedin_type, {instancePath:instancePath+"/linkedin_type",parentData:data,parentDataProperty:"linkedin_type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+if(!(validate565.call(this, data.linkedin_type, {instancePath:instancePath+"/linkedin_type",parentData:data,parentDataProperty:"linkedin_type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate565.errors : vErrors.concat(validate565.errors);
 errors = vErrors.length;
 }
 }
 if(data.status !== undefined){
-if(!(validate564.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate564.errors : vErrors.concat(validate564.errors);
+if(!(validate567.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate567.errors : vErrors.concat(validate567.errors);
 errors = vErrors.length;
 }
 }
 if(data.fail_reason !== undefined){
 let data19 = data.fail_reason;
 if((typeof data19 !== "string") && (data19 !== null)){
-const err23 = {instancePath:instancePath+"/fail_reason",schemaPath:"#/properties/fail_reason/type",keyword:"type",params:{type: schema255.properties.fail_reason.type}};
+const err23 = {instancePath:instancePath+"/fail_reason",schemaPath:"#/properties/fail_reason/type",keyword:"type",params:{type: schema257.properties.fail_reason.type}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -30639,7 +30791,7 @@ errors++;
 if(data.read_at !== undefined){
 let data20 = data.read_at;
 if((typeof data20 !== "string") && (data20 !== null)){
-const err24 = {instancePath:instancePath+"/read_at",schemaPath:"#/properties/read_at/type",keyword:"type",params:{type: schema255.properties.read_at.type}};
+const err24 = {instancePath:instancePath+"/read_at",schemaPath:"#/properties/read_at/type",keyword:"type",params:{type: schema257.properties.read_at.type}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -30664,7 +30816,7 @@ errors++;
 if(data.sent_at !== undefined){
 let data21 = data.sent_at;
 if((typeof data21 !== "string") && (data21 !== null)){
-const err26 = {instancePath:instancePath+"/sent_at",schemaPath:"#/properties/sent_at/type",keyword:"type",params:{type: schema255.properties.sent_at.type}};
+const err26 = {instancePath:instancePath+"/sent_at",schemaPath:"#/properties/sent_at/type",keyword:"type",params:{type: schema257.properties.sent_at.type}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -30760,16 +30912,16 @@ vErrors.push(err33);
 }
 errors++;
 }
-validate556.errors = vErrors;
+validate559.errors = vErrors;
 return errors === 0;
 }
-validate556.evaluated = {"props":{"uuid":true,"team_id":true,"sender_profile_uuid":true,"linkedin_account_uuid":true,"linkedin_conversation_uuid":true,"lead_uuid":true,"task_pipeline_uuid":true,"template_uuid":true,"message_hash":true,"subject":true,"text":true,"custom_content":true,"attachments":true,"type":true,"automation":true,"linkedin_type":true,"status":true,"fail_reason":true,"read_at":true,"sent_at":true,"user_id":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate559.evaluated = {"props":{"uuid":true,"team_id":true,"sender_profile_uuid":true,"linkedin_account_uuid":true,"linkedin_conversation_uuid":true,"lead_uuid":true,"task_pipeline_uuid":true,"template_uuid":true,"message_hash":true,"subject":true,"text":true,"custom_content":true,"attachments":true,"type":true,"automation":true,"linkedin_type":true,"status":true,"fail_reason":true,"read_at":true,"sent_at":true,"user_id":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate554(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate557(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate554.evaluated;
+const evaluated0 = validate557.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30797,8 +30949,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(validate556.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate556.errors : vErrors.concat(validate556.errors);
+if(!(validate559.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate559.errors : vErrors.concat(validate559.errors);
 errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
@@ -30839,24 +30991,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate554.errors = vErrors;
+validate557.errors = vErrors;
 return errors === 0;
 }
-validate554.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
+validate557.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate553(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate556(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate553.evaluated;
+const evaluated0 = validate556.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate554.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate554.errors : vErrors.concat(validate554.errors);
+if(!(validate557.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate557.errors : vErrors.concat(validate557.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -30873,18 +31025,18 @@ errors++;
 }
 }
 }
-validate553.errors = vErrors;
+validate556.errors = vErrors;
 return errors === 0;
 }
-validate553.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate556.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer64 = validate568;
-const schema260 = {"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinMessage","unevaluatedProperties":false};
+const answer65 = validate571;
+const schema262 = {"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinMessage","unevaluatedProperties":false};
 
-function validate569(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate572(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate569.evaluated;
+const evaluated0 = validate572.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31043,7 +31195,7 @@ errors++;
 if(data.task_pipeline_uuid !== undefined){
 let data6 = data.task_pipeline_uuid;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err12 = {instancePath:instancePath+"/task_pipeline_uuid",schemaPath:"#/properties/task_pipeline_uuid/type",keyword:"type",params:{type: schema255.properties.task_pipeline_uuid.type}};
+const err12 = {instancePath:instancePath+"/task_pipeline_uuid",schemaPath:"#/properties/task_pipeline_uuid/type",keyword:"type",params:{type: schema257.properties.task_pipeline_uuid.type}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -31068,7 +31220,7 @@ errors++;
 if(data.template_uuid !== undefined){
 let data7 = data.template_uuid;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err14 = {instancePath:instancePath+"/template_uuid",schemaPath:"#/properties/template_uuid/type",keyword:"type",params:{type: schema255.properties.template_uuid.type}};
+const err14 = {instancePath:instancePath+"/template_uuid",schemaPath:"#/properties/template_uuid/type",keyword:"type",params:{type: schema257.properties.template_uuid.type}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -31093,7 +31245,7 @@ errors++;
 if(data.message_hash !== undefined){
 let data8 = data.message_hash;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err16 = {instancePath:instancePath+"/message_hash",schemaPath:"#/properties/message_hash/type",keyword:"type",params:{type: schema255.properties.message_hash.type}};
+const err16 = {instancePath:instancePath+"/message_hash",schemaPath:"#/properties/message_hash/type",keyword:"type",params:{type: schema257.properties.message_hash.type}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -31106,7 +31258,7 @@ errors++;
 if(data.subject !== undefined){
 let data9 = data.subject;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err17 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: schema255.properties.subject.type}};
+const err17 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: schema257.properties.subject.type}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -31131,7 +31283,7 @@ errors++;
 if(data.custom_content !== undefined){
 let data11 = data.custom_content;
 if((!(Array.isArray(data11))) && (data11 !== null)){
-const err19 = {instancePath:instancePath+"/custom_content",schemaPath:"#/properties/custom_content/type",keyword:"type",params:{type: schema255.properties.custom_content.type}};
+const err19 = {instancePath:instancePath+"/custom_content",schemaPath:"#/properties/custom_content/type",keyword:"type",params:{type: schema257.properties.custom_content.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -31162,7 +31314,7 @@ errors++;
 if(data.attachments !== undefined){
 let data13 = data.attachments;
 if((!(Array.isArray(data13))) && (data13 !== null)){
-const err21 = {instancePath:instancePath+"/attachments",schemaPath:"#/properties/attachments/type",keyword:"type",params:{type: schema255.properties.attachments.type}};
+const err21 = {instancePath:instancePath+"/attachments",schemaPath:"#/properties/attachments/type",keyword:"type",params:{type: schema257.properties.attachments.type}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -31175,8 +31327,8 @@ if(Array.isArray(data13)){
 const len1 = data13.length;
 for(let i1=0; i1<len1; i1++){
 let data14 = data13[i1];
-if(!(validate282.call(this, data14, {instancePath:instancePath+"/attachments/" + i1,parentData:data13,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
+if(!(validate285.call(this, data14, {instancePath:instancePath+"/attachments/" + i1,parentData:data13,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
 errors = vErrors.length;
 }
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
@@ -31197,33 +31349,33 @@ errors++;
 }
 }
 if(data.type !== undefined){
-if(!(validate558.call(this, data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate558.errors : vErrors.concat(validate558.errors);
+if(!(validate561.call(this, data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate561.errors : vErrors.concat(validate561.errors);
 errors = vErrors.length;
 }
 }
 if(data.automation !== undefined){
-if(!(validate560.call(this, data.automation, {instancePath:instancePath+"/automation",parentData:data,parentDataProperty:"automation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate560.errors : vErrors.concat(validate560.errors);
+if(!(validate563.call(this, data.automation, {instancePath:instancePath+"/automation",parentData:data,parentDataProperty:"automation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate563.errors : vErrors.concat(validate563.errors);
 errors = vErrors.length;
 }
 }
 if(data.linkedin_type !== undefined){
-if(!(validate562.call(this, data.linkedin_type, {instancePath:instancePath+"/linkedin_type",parentData:data,parentDataProperty:"linkedin_type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+if(!(validate565.call(this, data.linkedin_type, {instancePath:instancePath+"/linkedin_type",parentData:data,parentDataProperty:"linkedin_type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate565.errors : vErrors.concat(validate565.errors);
 errors = vErrors.length;
 }
 }
 if(data.status !== undefined){
-if(!(validate564.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate564.errors : vErrors.concat(validate564.errors);
+if(!(validate567.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate567.errors : vErrors.concat(validate567.errors);
 errors = vErrors.length;
 }
 }
 if(data.fail_reason !== undefined){
 let data19 = data.fail_reason;
 if((typeof data19 !== "string") && (data19 !== null)){
-const err23 = {instancePath:instancePath+"/fail_reason",schemaPath:"#/properties/fail_reason/type",keyword:"type",params:{type: schema255.properties.fail_reason.type}};
+const err23 = {instancePath:instancePath+"/fail_reason",schemaPath:"#/properties/fail_reason/type",keyword:"type",params:{type: schema257.properties.fail_reason.type}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -31236,7 +31388,7 @@ errors++;
 if(data.read_at !== undefined){
 let data20 = data.read_at;
 if((typeof data20 !== "string") && (data20 !== null)){
-const err24 = {instancePath:instancePath+"/read_at",schemaPath:"#/properties/read_at/type",keyword:"type",params:{type: schema255.properties.read_at.type}};
+const err24 = {instancePath:instancePath+"/read_at",schemaPath:"#/properties/read_at/type",keyword:"type",params:{type: schema257.properties.read_at.type}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -31261,7 +31413,7 @@ errors++;
 if(data.sent_at !== undefined){
 let data21 = data.sent_at;
 if((typeof data21 !== "string") && (data21 !== null)){
-const err26 = {instancePath:instancePath+"/sent_at",schemaPath:"#/properties/sent_at/type",keyword:"type",params:{type: schema255.properties.sent_at.type}};
+const err26 = {instancePath:instancePath+"/sent_at",schemaPath:"#/properties/sent_at/type",keyword:"type",params:{type: schema257.properties.sent_at.type}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -31357,24 +31509,24 @@ vErrors.push(err33);
 }
 errors++;
 }
-validate569.errors = vErrors;
+validate572.errors = vErrors;
 return errors === 0;
 }
-validate569.evaluated = {"props":{"uuid":true,"team_id":true,"sender_profile_uuid":true,"linkedin_account_uuid":true,"linkedin_conversation_uuid":true,"lead_uuid":true,"task_pipeline_uuid":true,"template_uuid":true,"message_hash":true,"subject":true,"text":true,"custom_content":true,"attachments":true,"type":true,"automation":true,"linkedin_type":true,"status":true,"fail_reason":true,"read_at":true,"sent_at":true,"user_id":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate572.evaluated = {"props":{"uuid":true,"team_id":true,"sender_profile_uuid":true,"linkedin_account_uuid":true,"linkedin_conversation_uuid":true,"lead_uuid":true,"task_pipeline_uuid":true,"template_uuid":true,"message_hash":true,"subject":true,"text":true,"custom_content":true,"attachments":true,"type":true,"automation":true,"linkedin_type":true,"status":true,"fail_reason":true,"read_at":true,"sent_at":true,"user_id":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate568(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate571(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate568.evaluated;
+const evaluated0 = validate571.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate569.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate569.errors : vErrors.concat(validate569.errors);
+if(!(validate572.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate572.errors : vErrors.concat(validate572.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -31391,21 +31543,21 @@ errors++;
 }
 }
 }
-validate568.errors = vErrors;
+validate571.errors = vErrors;
 return errors === 0;
 }
-validate568.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate571.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer65 = validate576;
-const schema262 = {"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinConversationPage","unevaluatedProperties":false};
-const schema263 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinConversation","unevaluatedProperties":false}}}}]};
-const schema264 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"id":{"type":"integer"},"team_id":{"type":"integer"},"lead_uuid":{"type":"string","format":"uuid"},"linkedin_account_uuid":{"type":"string","format":"uuid"},"ln_id":{"type":"string"},"ln_member_id":{"type":["string","null"]},"sn_id":{"type":["string","null"]},"conversation_hash":{"type":"string"},"linkedin_messenger_type":{"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinMessengerType"},"lead_nickname":{"type":["string","null"]},"group_context":{"type":["string","null"]},"event_count":{"type":"integer"},"last_activity_at":{"type":["string","null"],"format":"date-time"},"last_stored_message_at":{"type":["string","null"],"format":"date-time"},"last_msg_sync_at":{"type":["string","null"],"format":"date-time"},"need_to_sync":{"type":"boolean"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
-const schema265 = {"type":"string","x-known-values":["basic"]};
+const answer66 = validate579;
+const schema264 = {"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinConversationPage","unevaluatedProperties":false};
+const schema265 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinConversation","unevaluatedProperties":false}}}}]};
+const schema266 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"id":{"type":"integer"},"team_id":{"type":"integer"},"lead_uuid":{"type":"string","format":"uuid"},"linkedin_account_uuid":{"type":"string","format":"uuid"},"ln_id":{"type":"string"},"ln_member_id":{"type":["string","null"]},"sn_id":{"type":["string","null"]},"conversation_hash":{"type":"string"},"linkedin_messenger_type":{"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinMessengerType"},"lead_nickname":{"type":["string","null"]},"group_context":{"type":["string","null"]},"event_count":{"type":"integer"},"last_activity_at":{"type":["string","null"],"format":"date-time"},"last_stored_message_at":{"type":["string","null"],"format":"date-time"},"last_msg_sync_at":{"type":["string","null"],"format":"date-time"},"need_to_sync":{"type":"boolean"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const schema267 = {"type":"string","x-known-values":["basic"]};
 
-function validate580(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate583(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate580.evaluated;
+const evaluated0 = validate583.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31425,16 +31577,16 @@ errors++;
 if(typeof data === "string" && data !== "basic"){
 this.notes.push({ instancePath: instancePath + "", known: ["basic"] });;
 }
-validate580.errors = vErrors;
+validate583.errors = vErrors;
 return errors === 0;
 }
-validate580.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate583.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate579(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate582(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate579.evaluated;
+const evaluated0 = validate582.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31568,7 +31720,7 @@ errors++;
 if(data.ln_member_id !== undefined){
 let data6 = data.ln_member_id;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err10 = {instancePath:instancePath+"/ln_member_id",schemaPath:"#/properties/ln_member_id/type",keyword:"type",params:{type: schema264.properties.ln_member_id.type}};
+const err10 = {instancePath:instancePath+"/ln_member_id",schemaPath:"#/properties/ln_member_id/type",keyword:"type",params:{type: schema266.properties.ln_member_id.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -31581,7 +31733,7 @@ errors++;
 if(data.sn_id !== undefined){
 let data7 = data.sn_id;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err11 = {instancePath:instancePath+"/sn_id",schemaPath:"#/properties/sn_id/type",keyword:"type",params:{type: schema264.properties.sn_id.type}};
+const err11 = {instancePath:instancePath+"/sn_id",schemaPath:"#/properties/sn_id/type",keyword:"type",params:{type: schema266.properties.sn_id.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -31604,15 +31756,15 @@ errors++;
 }
 }
 if(data.linkedin_messenger_type !== undefined){
-if(!(validate580.call(this, data.linkedin_messenger_type, {instancePath:instancePath+"/linkedin_messenger_type",parentData:data,parentDataProperty:"linkedin_messenger_type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate580.errors : vErrors.concat(validate580.errors);
+if(!(validate583.call(this, data.linkedin_messenger_type, {instancePath:instancePath+"/linkedin_messenger_type",parentData:data,parentDataProperty:"linkedin_messenger_type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate583.errors : vErrors.concat(validate583.errors);
 errors = vErrors.length;
 }
 }
 if(data.lead_nickname !== undefined){
 let data10 = data.lead_nickname;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err13 = {instancePath:instancePath+"/lead_nickname",schemaPath:"#/properties/lead_nickname/type",keyword:"type",params:{type: schema264.properties.lead_nickname.type}};
+const err13 = {instancePath:instancePath+"/lead_nickname",schemaPath:"#/properties/lead_nickname/type",keyword:"type",params:{type: schema266.properties.lead_nickname.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -31625,7 +31777,7 @@ errors++;
 if(data.group_context !== undefined){
 let data11 = data.group_context;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err14 = {instancePath:instancePath+"/group_context",schemaPath:"#/properties/group_context/type",keyword:"type",params:{type: schema264.properties.group_context.type}};
+const err14 = {instancePath:instancePath+"/group_context",schemaPath:"#/properties/group_context/type",keyword:"type",params:{type: schema266.properties.group_context.type}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -31651,7 +31803,7 @@ errors++;
 if(data.last_activity_at !== undefined){
 let data13 = data.last_activity_at;
 if((typeof data13 !== "string") && (data13 !== null)){
-const err16 = {instancePath:instancePath+"/last_activity_at",schemaPath:"#/properties/last_activity_at/type",keyword:"type",params:{type: schema264.properties.last_activity_at.type}};
+const err16 = {instancePath:instancePath+"/last_activity_at",schemaPath:"#/properties/last_activity_at/type",keyword:"type",params:{type: schema266.properties.last_activity_at.type}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -31676,7 +31828,7 @@ errors++;
 if(data.last_stored_message_at !== undefined){
 let data14 = data.last_stored_message_at;
 if((typeof data14 !== "string") && (data14 !== null)){
-const err18 = {instancePath:instancePath+"/last_stored_message_at",schemaPath:"#/properties/last_stored_message_at/type",keyword:"type",params:{type: schema264.properties.last_stored_message_at.type}};
+const err18 = {instancePath:instancePath+"/last_stored_message_at",schemaPath:"#/properties/last_stored_message_at/type",keyword:"type",params:{type: schema266.properties.last_stored_message_at.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -31701,7 +31853,7 @@ errors++;
 if(data.last_msg_sync_at !== undefined){
 let data15 = data.last_msg_sync_at;
 if((typeof data15 !== "string") && (data15 !== null)){
-const err20 = {instancePath:instancePath+"/last_msg_sync_at",schemaPath:"#/properties/last_msg_sync_at/type",keyword:"type",params:{type: schema264.properties.last_msg_sync_at.type}};
+const err20 = {instancePath:instancePath+"/last_msg_sync_at",schemaPath:"#/properties/last_msg_sync_at/type",keyword:"type",params:{type: schema266.properties.last_msg_sync_at.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -31796,16 +31948,16 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate579.errors = vErrors;
+validate582.errors = vErrors;
 return errors === 0;
 }
-validate579.evaluated = {"props":{"uuid":true,"id":true,"team_id":true,"lead_uuid":true,"linkedin_account_uuid":true,"ln_id":true,"ln_member_id":true,"sn_id":true,"conversation_hash":true,"linkedin_messenger_type":true,"lead_nickname":true,"group_context":true,"event_count":true,"last_activity_at":true,"last_stored_message_at":true,"last_msg_sync_at":true,"need_to_sync":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate582.evaluated = {"props":{"uuid":true,"id":true,"team_id":true,"lead_uuid":true,"linkedin_account_uuid":true,"ln_id":true,"ln_member_id":true,"sn_id":true,"conversation_hash":true,"linkedin_messenger_type":true,"lead_nickname":true,"group_context":true,"event_count":true,"last_activity_at":true,"last_stored_message_at":true,"last_msg_sync_at":true,"need_to_sync":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate577(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate580(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate577.evaluated;
+const evaluated0 = validate580.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31833,8 +31985,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(validate579.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate579.errors : vErrors.concat(validate579.errors);
+if(!(validate582.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate582.errors : vErrors.concat(validate582.errors);
 errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
@@ -31875,24 +32027,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate577.errors = vErrors;
+validate580.errors = vErrors;
 return errors === 0;
 }
-validate577.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
+validate580.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate576(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate579(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate576.evaluated;
+const evaluated0 = validate579.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate577.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate577.errors : vErrors.concat(validate577.errors);
+if(!(validate580.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate580.errors : vErrors.concat(validate580.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -31909,19 +32061,19 @@ errors++;
 }
 }
 }
-validate576.errors = vErrors;
+validate579.errors = vErrors;
 return errors === 0;
 }
-validate576.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate579.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer66 = validate584;
-const schema266 = {"$ref":"https://grinfi.invalid/components.json#/$defs/Email","unevaluatedProperties":false};
-const schema267 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"user_id":{"type":"integer"},"sender_profile_uuid":{"type":"string","format":"uuid"},"mailbox_uuid":{"type":"string","format":"uuid"},"email_body_uuid":{"type":"string","format":"uuid"},"flow_uuid":{"type":["string","null"],"format":"uuid"},"flow_node_id":{"type":["integer","null"]},"lead_uuid":{"type":"string","format":"uuid"},"thread_uuid":{"type":["string","null"],"format":"uuid"},"template_uuid":{"type":["string","null"],"format":"uuid"},"folder":{"type":["string","null"]},"status":{"type":"string"},"type":{"$ref":"https://grinfi.invalid/components.json#/$defs/MessageDirection"},"from_name":{"type":"string"},"from_email":{"type":"string","format":"email"},"to_name":{"type":"string"},"to_email":{"type":"string","format":"email"},"cc":{"type":"array","items":{"type":"string"}},"bcc":{"type":"array","items":{"type":"string"}},"subject":{"type":"string"},"replied_to_uuid":{"type":["string","null"],"format":"uuid"},"bounced_by_uuid":{"type":["string","null"],"format":"uuid"},"sent_at":{"type":["string","null"],"format":"date-time"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const answer67 = validate587;
+const schema268 = {"$ref":"https://grinfi.invalid/components.json#/$defs/Email","unevaluatedProperties":false};
+const schema269 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"user_id":{"type":"integer"},"sender_profile_uuid":{"type":"string","format":"uuid"},"mailbox_uuid":{"type":"string","format":"uuid"},"email_body_uuid":{"type":"string","format":"uuid"},"flow_uuid":{"type":["string","null"],"format":"uuid"},"flow_node_id":{"type":["integer","null"]},"lead_uuid":{"type":"string","format":"uuid"},"thread_uuid":{"type":["string","null"],"format":"uuid"},"template_uuid":{"type":["string","null"],"format":"uuid"},"folder":{"type":["string","null"]},"status":{"type":"string"},"type":{"$ref":"https://grinfi.invalid/components.json#/$defs/MessageDirection"},"from_name":{"type":"string"},"from_email":{"type":"string","format":"email"},"to_name":{"type":"string"},"to_email":{"type":"string","format":"email"},"cc":{"type":"array","items":{"type":"string"}},"bcc":{"type":"array","items":{"type":"string"}},"subject":{"type":"string"},"replied_to_uuid":{"type":["string","null"],"format":"uuid"},"bounced_by_uuid":{"type":["string","null"],"format":"uuid"},"sent_at":{"type":["string","null"],"format":"date-time"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
 
-function validate585(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate588(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate585.evaluated;
+const evaluated0 = validate588.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32068,7 +32220,7 @@ errors++;
 if(data.flow_uuid !== undefined){
 let data6 = data.flow_uuid;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err11 = {instancePath:instancePath+"/flow_uuid",schemaPath:"#/properties/flow_uuid/type",keyword:"type",params:{type: schema267.properties.flow_uuid.type}};
+const err11 = {instancePath:instancePath+"/flow_uuid",schemaPath:"#/properties/flow_uuid/type",keyword:"type",params:{type: schema269.properties.flow_uuid.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -32093,7 +32245,7 @@ errors++;
 if(data.flow_node_id !== undefined){
 let data7 = data.flow_node_id;
 if((!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))) && (data7 !== null)){
-const err13 = {instancePath:instancePath+"/flow_node_id",schemaPath:"#/properties/flow_node_id/type",keyword:"type",params:{type: schema267.properties.flow_node_id.type}};
+const err13 = {instancePath:instancePath+"/flow_node_id",schemaPath:"#/properties/flow_node_id/type",keyword:"type",params:{type: schema269.properties.flow_node_id.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -32131,7 +32283,7 @@ errors++;
 if(data.thread_uuid !== undefined){
 let data9 = data.thread_uuid;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err16 = {instancePath:instancePath+"/thread_uuid",schemaPath:"#/properties/thread_uuid/type",keyword:"type",params:{type: schema267.properties.thread_uuid.type}};
+const err16 = {instancePath:instancePath+"/thread_uuid",schemaPath:"#/properties/thread_uuid/type",keyword:"type",params:{type: schema269.properties.thread_uuid.type}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -32156,7 +32308,7 @@ errors++;
 if(data.template_uuid !== undefined){
 let data10 = data.template_uuid;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err18 = {instancePath:instancePath+"/template_uuid",schemaPath:"#/properties/template_uuid/type",keyword:"type",params:{type: schema267.properties.template_uuid.type}};
+const err18 = {instancePath:instancePath+"/template_uuid",schemaPath:"#/properties/template_uuid/type",keyword:"type",params:{type: schema269.properties.template_uuid.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -32181,7 +32333,7 @@ errors++;
 if(data.folder !== undefined){
 let data11 = data.folder;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err20 = {instancePath:instancePath+"/folder",schemaPath:"#/properties/folder/type",keyword:"type",params:{type: schema267.properties.folder.type}};
+const err20 = {instancePath:instancePath+"/folder",schemaPath:"#/properties/folder/type",keyword:"type",params:{type: schema269.properties.folder.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -32204,8 +32356,8 @@ errors++;
 }
 }
 if(data.type !== undefined){
-if(!(validate558.call(this, data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate558.errors : vErrors.concat(validate558.errors);
+if(!(validate561.call(this, data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate561.errors : vErrors.concat(validate561.errors);
 errors = vErrors.length;
 }
 }
@@ -32354,7 +32506,7 @@ errors++;
 if(data.replied_to_uuid !== undefined){
 let data23 = data.replied_to_uuid;
 if((typeof data23 !== "string") && (data23 !== null)){
-const err33 = {instancePath:instancePath+"/replied_to_uuid",schemaPath:"#/properties/replied_to_uuid/type",keyword:"type",params:{type: schema267.properties.replied_to_uuid.type}};
+const err33 = {instancePath:instancePath+"/replied_to_uuid",schemaPath:"#/properties/replied_to_uuid/type",keyword:"type",params:{type: schema269.properties.replied_to_uuid.type}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -32379,7 +32531,7 @@ errors++;
 if(data.bounced_by_uuid !== undefined){
 let data24 = data.bounced_by_uuid;
 if((typeof data24 !== "string") && (data24 !== null)){
-const err35 = {instancePath:instancePath+"/bounced_by_uuid",schemaPath:"#/properties/bounced_by_uuid/type",keyword:"type",params:{type: schema267.properties.bounced_by_uuid.type}};
+const err35 = {instancePath:instancePath+"/bounced_by_uuid",schemaPath:"#/properties/bounced_by_uuid/type",keyword:"type",params:{type: schema269.properties.bounced_by_uuid.type}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -32404,7 +32556,7 @@ errors++;
 if(data.sent_at !== undefined){
 let data25 = data.sent_at;
 if((typeof data25 !== "string") && (data25 !== null)){
-const err37 = {instancePath:instancePath+"/sent_at",schemaPath:"#/properties/sent_at/type",keyword:"type",params:{type: schema267.properties.sent_at.type}};
+const err37 = {instancePath:instancePath+"/sent_at",schemaPath:"#/properties/sent_at/type",keyword:"type",params:{type: schema269.properties.sent_at.type}};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -32487,24 +32639,24 @@ vErrors.push(err43);
 }
 errors++;
 }
-validate585.errors = vErrors;
+validate588.errors = vErrors;
 return errors === 0;
 }
-validate585.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"sender_profile_uuid":true,"mailbox_uuid":true,"email_body_uuid":true,"flow_uuid":true,"flow_node_id":true,"lead_uuid":true,"thread_uuid":true,"template_uuid":true,"folder":true,"status":true,"type":true,"from_name":true,"from_email":true,"to_name":true,"to_email":true,"cc":true,"bcc":true,"subject":true,"replied_to_uuid":true,"bounced_by_uuid":true,"sent_at":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate588.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"sender_profile_uuid":true,"mailbox_uuid":true,"email_body_uuid":true,"flow_uuid":true,"flow_node_id":true,"lead_uuid":true,"thread_uuid":true,"template_uuid":true,"folder":true,"status":true,"type":true,"from_name":true,"from_email":true,"to_name":true,"to_email":true,"cc":true,"bcc":true,"subject":true,"replied_to_uuid":true,"bounced_by_uuid":true,"sent_at":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate584(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate587(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate584.evaluated;
+const evaluated0 = validate587.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate585.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate585.errors : vErrors.concat(validate585.errors);
+if(!(validate588.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate588.errors : vErrors.concat(validate588.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -32521,19 +32673,19 @@ errors++;
 }
 }
 }
-validate584.errors = vErrors;
+validate587.errors = vErrors;
 return errors === 0;
 }
-validate584.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate587.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer67 = validate588;
-const schema268 = {"$ref":"https://grinfi.invalid/components.json#/$defs/EmailBody","unevaluatedProperties":false};
-const schema269 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"subject":{"type":"string"},"body":{"type":"string"},"attachments":{"type":"array","items":{"type":"object","additionalProperties":true}},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const answer68 = validate591;
+const schema270 = {"$ref":"https://grinfi.invalid/components.json#/$defs/EmailBody","unevaluatedProperties":false};
+const schema271 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"subject":{"type":"string"},"body":{"type":"string"},"attachments":{"type":"array","items":{"type":"object","additionalProperties":true}},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
 
-function validate589(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate592(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate589.evaluated;
+const evaluated0 = validate592.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32705,87 +32857,10 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate589.errors = vErrors;
-return errors === 0;
-}
-validate589.evaluated = {"props":{"uuid":true,"team_id":true,"subject":true,"body":true,"attachments":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate588(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate588.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate589.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate589.errors : vErrors.concat(validate589.errors);
-errors = vErrors.length;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(((((((key0 !== "uuid") && (key0 !== "team_id")) && (key0 !== "subject")) && (key0 !== "body")) && (key0 !== "attachments")) && (key0 !== "created_at")) && (key0 !== "updated_at")){
-const err0 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-}
-validate588.errors = vErrors;
-return errors === 0;
-}
-validate588.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const answer68 = validate591;
-const schema270 = {"$ref":"https://grinfi.invalid/components.json#/$defs/EmailLlmThread","unevaluatedProperties":false};
-const schema271 = {"type":"object","properties":{"thread":{"type":"string"}}};
-
-function validate592(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate592.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.thread !== undefined){
-if(typeof data.thread !== "string"){
-const err0 = {instancePath:instancePath+"/thread",schemaPath:"#/properties/thread/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
 validate592.errors = vErrors;
 return errors === 0;
 }
-validate592.evaluated = {"props":{"thread":true},"dynamicProps":false,"dynamicItems":false};
+validate592.evaluated = {"props":{"uuid":true,"team_id":true,"subject":true,"body":true,"attachments":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate591(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -32804,7 +32879,7 @@ errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(key0 !== "thread"){
+if(((((((key0 !== "uuid") && (key0 !== "team_id")) && (key0 !== "subject")) && (key0 !== "body")) && (key0 !== "attachments")) && (key0 !== "created_at")) && (key0 !== "updated_at")){
 const err0 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0}};
 if(vErrors === null){
 vErrors = [err0];
@@ -32822,7 +32897,7 @@ return errors === 0;
 validate591.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const answer69 = validate594;
-const schema272 = {"$ref":"https://grinfi.invalid/components.json#/$defs/EmailThread","unevaluatedProperties":false};
+const schema272 = {"$ref":"https://grinfi.invalid/components.json#/$defs/EmailLlmThread","unevaluatedProperties":false};
 const schema273 = {"type":"object","properties":{"thread":{"type":"string"}}};
 
 function validate595(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -32899,13 +32974,90 @@ return errors === 0;
 validate594.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const answer70 = validate597;
-const schema274 = {"$ref":"https://grinfi.invalid/components.json#/$defs/EmailPage","unevaluatedProperties":false};
-const schema275 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/Email","unevaluatedProperties":false}}}}]};
+const schema274 = {"$ref":"https://grinfi.invalid/components.json#/$defs/EmailThread","unevaluatedProperties":false};
+const schema275 = {"type":"object","properties":{"thread":{"type":"string"}}};
 
-function validate600(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate598(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate600.evaluated;
+const evaluated0 = validate598.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.thread !== undefined){
+if(typeof data.thread !== "string"){
+const err0 = {instancePath:instancePath+"/thread",schemaPath:"#/properties/thread/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate598.errors = vErrors;
+return errors === 0;
+}
+validate598.evaluated = {"props":{"thread":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate597(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate597.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate598.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate598.errors : vErrors.concat(validate598.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(key0 !== "thread"){
+const err0 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+}
+validate597.errors = vErrors;
+return errors === 0;
+}
+validate597.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const answer71 = validate600;
+const schema276 = {"$ref":"https://grinfi.invalid/components.json#/$defs/EmailPage","unevaluatedProperties":false};
+const schema277 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/Email","unevaluatedProperties":false}}}}]};
+
+function validate603(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate603.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33052,7 +33204,7 @@ errors++;
 if(data.flow_uuid !== undefined){
 let data6 = data.flow_uuid;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err11 = {instancePath:instancePath+"/flow_uuid",schemaPath:"#/properties/flow_uuid/type",keyword:"type",params:{type: schema267.properties.flow_uuid.type}};
+const err11 = {instancePath:instancePath+"/flow_uuid",schemaPath:"#/properties/flow_uuid/type",keyword:"type",params:{type: schema269.properties.flow_uuid.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -33077,7 +33229,7 @@ errors++;
 if(data.flow_node_id !== undefined){
 let data7 = data.flow_node_id;
 if((!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))) && (data7 !== null)){
-const err13 = {instancePath:instancePath+"/flow_node_id",schemaPath:"#/properties/flow_node_id/type",keyword:"type",params:{type: schema267.properties.flow_node_id.type}};
+const err13 = {instancePath:instancePath+"/flow_node_id",schemaPath:"#/properties/flow_node_id/type",keyword:"type",params:{type: schema269.properties.flow_node_id.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -33115,7 +33267,7 @@ errors++;
 if(data.thread_uuid !== undefined){
 let data9 = data.thread_uuid;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err16 = {instancePath:instancePath+"/thread_uuid",schemaPath:"#/properties/thread_uuid/type",keyword:"type",params:{type: schema267.properties.thread_uuid.type}};
+const err16 = {instancePath:instancePath+"/thread_uuid",schemaPath:"#/properties/thread_uuid/type",keyword:"type",params:{type: schema269.properties.thread_uuid.type}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -33140,7 +33292,7 @@ errors++;
 if(data.template_uuid !== undefined){
 let data10 = data.template_uuid;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err18 = {instancePath:instancePath+"/template_uuid",schemaPath:"#/properties/template_uuid/type",keyword:"type",params:{type: schema267.properties.template_uuid.type}};
+const err18 = {instancePath:instancePath+"/template_uuid",schemaPath:"#/properties/template_uuid/type",keyword:"type",params:{type: schema269.properties.template_uuid.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -33165,7 +33317,7 @@ errors++;
 if(data.folder !== undefined){
 let data11 = data.folder;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err20 = {instancePath:instancePath+"/folder",schemaPath:"#/properties/folder/type",keyword:"type",params:{type: schema267.properties.folder.type}};
+const err20 = {instancePath:instancePath+"/folder",schemaPath:"#/properties/folder/type",keyword:"type",params:{type: schema269.properties.folder.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -33188,8 +33340,8 @@ errors++;
 }
 }
 if(data.type !== undefined){
-if(!(validate558.call(this, data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate558.errors : vErrors.concat(validate558.errors);
+if(!(validate561.call(this, data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate561.errors : vErrors.concat(validate561.errors);
 errors = vErrors.length;
 }
 }
@@ -33338,7 +33490,7 @@ errors++;
 if(data.replied_to_uuid !== undefined){
 let data23 = data.replied_to_uuid;
 if((typeof data23 !== "string") && (data23 !== null)){
-const err33 = {instancePath:instancePath+"/replied_to_uuid",schemaPath:"#/properties/replied_to_uuid/type",keyword:"type",params:{type: schema267.properties.replied_to_uuid.type}};
+const err33 = {instancePath:instancePath+"/replied_to_uuid",schemaPath:"#/properties/replied_to_uuid/type",keyword:"type",params:{type: schema269.properties.replied_to_uuid.type}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -33363,7 +33515,7 @@ errors++;
 if(data.bounced_by_uuid !== undefined){
 let data24 = data.bounced_by_uuid;
 if((typeof data24 !== "string") && (data24 !== null)){
-const err35 = {instancePath:instancePath+"/bounced_by_uuid",schemaPath:"#/properties/bounced_by_uuid/type",keyword:"type",params:{type: schema267.properties.bounced_by_uuid.type}};
+const err35 = {instancePath:instancePath+"/bounced_by_uuid",schemaPath:"#/properties/bounced_by_uuid/type",keyword:"type",params:{type: schema269.properties.bounced_by_uuid.type}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -33388,7 +33540,7 @@ errors++;
 if(data.sent_at !== undefined){
 let data25 = data.sent_at;
 if((typeof data25 !== "string") && (data25 !== null)){
-const err37 = {instancePath:instancePath+"/sent_at",schemaPath:"#/properties/sent_at/type",keyword:"type",params:{type: schema267.properties.sent_at.type}};
+const err37 = {instancePath:instancePath+"/sent_at",schemaPath:"#/properties/sent_at/type",keyword:"type",params:{type: schema269.properties.sent_at.type}};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -33471,16 +33623,16 @@ vErrors.push(err43);
 }
 errors++;
 }
-validate600.errors = vErrors;
+validate603.errors = vErrors;
 return errors === 0;
 }
-validate600.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"sender_profile_uuid":true,"mailbox_uuid":true,"email_body_uuid":true,"flow_uuid":true,"flow_node_id":true,"lead_uuid":true,"thread_uuid":true,"template_uuid":true,"folder":true,"status":true,"type":true,"from_name":true,"from_email":true,"to_name":true,"to_email":true,"cc":true,"bcc":true,"subject":true,"replied_to_uuid":true,"bounced_by_uuid":true,"sent_at":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate603.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"sender_profile_uuid":true,"mailbox_uuid":true,"email_body_uuid":true,"flow_uuid":true,"flow_node_id":true,"lead_uuid":true,"thread_uuid":true,"template_uuid":true,"folder":true,"status":true,"type":true,"from_name":true,"from_email":true,"to_name":true,"to_email":true,"cc":true,"bcc":true,"subject":true,"replied_to_uuid":true,"bounced_by_uuid":true,"sent_at":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate598(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate601(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate598.evaluated;
+const evaluated0 = validate601.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33508,8 +33660,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(validate600.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate600.errors : vErrors.concat(validate600.errors);
+if(!(validate603.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate603.errors : vErrors.concat(validate603.errors);
 errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
@@ -33550,24 +33702,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate598.errors = vErrors;
+validate601.errors = vErrors;
 return errors === 0;
 }
-validate598.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
+validate601.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate597(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate600(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate597.evaluated;
+const evaluated0 = validate600.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate598.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate598.errors : vErrors.concat(validate598.errors);
+if(!(validate601.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate601.errors : vErrors.concat(validate601.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -33584,19 +33736,19 @@ errors++;
 }
 }
 }
-validate597.errors = vErrors;
+validate600.errors = vErrors;
 return errors === 0;
 }
-validate597.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate600.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer71 = validate604;
-const schema277 = {"$ref":"https://grinfi.invalid/components.json#/$defs/EmailBodyPage","unevaluatedProperties":false};
-const schema278 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmailBody","unevaluatedProperties":false}}}}]};
+const answer72 = validate607;
+const schema279 = {"$ref":"https://grinfi.invalid/components.json#/$defs/EmailBodyPage","unevaluatedProperties":false};
+const schema280 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmailBody","unevaluatedProperties":false}}}}]};
 
-function validate607(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate610(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate607.evaluated;
+const evaluated0 = validate610.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33768,16 +33920,16 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate607.errors = vErrors;
+validate610.errors = vErrors;
 return errors === 0;
 }
-validate607.evaluated = {"props":{"uuid":true,"team_id":true,"subject":true,"body":true,"attachments":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate610.evaluated = {"props":{"uuid":true,"team_id":true,"subject":true,"body":true,"attachments":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate605(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate608(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate605.evaluated;
+const evaluated0 = validate608.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33805,8 +33957,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(validate607.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate607.errors : vErrors.concat(validate607.errors);
+if(!(validate610.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate610.errors : vErrors.concat(validate610.errors);
 errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
@@ -33847,24 +33999,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate605.errors = vErrors;
+validate608.errors = vErrors;
 return errors === 0;
 }
-validate605.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
+validate608.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate604(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate607(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate604.evaluated;
+const evaluated0 = validate607.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate605.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate605.errors : vErrors.concat(validate605.errors);
+if(!(validate608.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate608.errors : vErrors.concat(validate608.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -33881,19 +34033,19 @@ errors++;
 }
 }
 }
-validate604.errors = vErrors;
+validate607.errors = vErrors;
 return errors === 0;
 }
-validate604.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate607.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer72 = validate610;
-const schema280 = {"$ref":"https://grinfi.invalid/components.json#/$defs/LatestEmailsByContacts"};
-const schema281 = {"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/Email","unevaluatedProperties":false}};
+const answer73 = validate613;
+const schema282 = {"$ref":"https://grinfi.invalid/components.json#/$defs/LatestEmailsByContacts"};
+const schema283 = {"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/Email","unevaluatedProperties":false}};
 
-function validate611(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate614(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate611.evaluated;
+const evaluated0 = validate614.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33904,8 +34056,8 @@ if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
-if(!(validate600.call(this, data0, {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate600.errors : vErrors.concat(validate600.errors);
+if(!(validate603.call(this, data0, {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate603.errors : vErrors.concat(validate603.errors);
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -33934,39 +34086,39 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate611.errors = vErrors;
+validate614.errors = vErrors;
 return errors === 0;
 }
-validate611.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate614.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate610(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate613(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate610.evaluated;
+const evaluated0 = validate613.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate611.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate611.errors : vErrors.concat(validate611.errors);
+if(!(validate614.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate614.errors : vErrors.concat(validate614.errors);
 errors = vErrors.length;
 }
-validate610.errors = vErrors;
+validate613.errors = vErrors;
 return errors === 0;
 }
-validate610.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate613.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer73 = validate614;
-const schema282 = {"$ref":"https://grinfi.invalid/components.json#/$defs/SendEmailResult","unevaluatedProperties":false};
-const schema283 = {"type":"object","properties":{"emailDomain":{"$ref":"https://grinfi.invalid/components.json#/$defs/Email","unevaluatedProperties":false},"emailBodyDomain":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmailBody","unevaluatedProperties":false}}};
+const answer74 = validate617;
+const schema284 = {"$ref":"https://grinfi.invalid/components.json#/$defs/SendEmailResult","unevaluatedProperties":false};
+const schema285 = {"type":"object","properties":{"emailDomain":{"$ref":"https://grinfi.invalid/components.json#/$defs/Email","unevaluatedProperties":false},"emailBodyDomain":{"$ref":"https://grinfi.invalid/components.json#/$defs/EmailBody","unevaluatedProperties":false}}};
 
-function validate615(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate618(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate615.evaluated;
+const evaluated0 = validate618.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33976,8 +34128,8 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.emailDomain !== undefined){
 let data0 = data.emailDomain;
-if(!(validate600.call(this, data0, {instancePath:instancePath+"/emailDomain",parentData:data,parentDataProperty:"emailDomain",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate600.errors : vErrors.concat(validate600.errors);
+if(!(validate603.call(this, data0, {instancePath:instancePath+"/emailDomain",parentData:data,parentDataProperty:"emailDomain",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate603.errors : vErrors.concat(validate603.errors);
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -33997,8 +34149,8 @@ errors++;
 }
 if(data.emailBodyDomain !== undefined){
 let data1 = data.emailBodyDomain;
-if(!(validate607.call(this, data1, {instancePath:instancePath+"/emailBodyDomain",parentData:data,parentDataProperty:"emailBodyDomain",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate607.errors : vErrors.concat(validate607.errors);
+if(!(validate610.call(this, data1, {instancePath:instancePath+"/emailBodyDomain",parentData:data,parentDataProperty:"emailBodyDomain",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate610.errors : vErrors.concat(validate610.errors);
 errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
@@ -34027,24 +34179,24 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate615.errors = vErrors;
+validate618.errors = vErrors;
 return errors === 0;
 }
-validate615.evaluated = {"props":{"emailDomain":true,"emailBodyDomain":true},"dynamicProps":false,"dynamicItems":false};
+validate618.evaluated = {"props":{"emailDomain":true,"emailBodyDomain":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate614(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate617(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate614.evaluated;
+const evaluated0 = validate617.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate615.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate615.errors : vErrors.concat(validate615.errors);
+if(!(validate618.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate618.errors : vErrors.concat(validate618.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -34061,20 +34213,20 @@ errors++;
 }
 }
 }
-validate614.errors = vErrors;
+validate617.errors = vErrors;
 return errors === 0;
 }
-validate614.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate617.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer74 = validate619;
-const schema284 = {"$ref":"https://grinfi.invalid/components.json#/$defs/Mailbox","unevaluatedProperties":false};
-const schema285 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"user_id":{"type":"integer"},"sender_profile_uuid":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email"},"sender_name":{"type":"string"},"provider":{"type":"string"},"status":{"type":"string"},"automation_daily_limit":{"type":"integer"},"automation_task_interval":{"type":"integer"},"custom_tracking_domain_uuid":{"type":["string","null"],"format":"uuid"},"connection_settings":{"$ref":"https://grinfi.invalid/components.json#/$defs/MailboxConnectionSettings","unevaluatedProperties":false},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
-const schema286 = {"type":"object","properties":{"smtp_host":{"type":"string"},"smtp_port":{"type":"integer"},"smtp_username":{"type":"string"},"smtp_password":{"type":"string"},"imap_host":{"type":"string"},"imap_port":{"type":"integer"},"imap_username":{"type":"string"},"imap_password":{"type":"string"}}};
+const answer75 = validate622;
+const schema286 = {"$ref":"https://grinfi.invalid/components.json#/$defs/Mailbox","unevaluatedProperties":false};
+const schema287 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"user_id":{"type":"integer"},"sender_profile_uuid":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email"},"sender_name":{"type":"string"},"provider":{"type":"string"},"status":{"type":"string"},"automation_daily_limit":{"type":"integer"},"automation_task_interval":{"type":"integer"},"custom_tracking_domain_uuid":{"type":["string","null"],"format":"uuid"},"connection_settings":{"$ref":"https://grinfi.invalid/components.json#/$defs/MailboxConnectionSettings","unevaluatedProperties":false},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const schema288 = {"type":"object","properties":{"smtp_host":{"type":"string"},"smtp_port":{"type":"integer"},"smtp_username":{"type":"string"},"smtp_password":{"type":"string","format":"password"},"imap_host":{"type":"string"},"imap_port":{"type":"integer"},"imap_username":{"type":"string"},"imap_password":{"type":"string","format":"password"}}};
 
-function validate621(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate624(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate621.evaluated;
+const evaluated0 = validate624.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34120,7 +34272,7 @@ errors++;
 }
 }
 if(data.smtp_password !== undefined){
-if(typeof data.smtp_password !== "string"){
+if(!(typeof data.smtp_password === "string")){
 const err3 = {instancePath:instancePath+"/smtp_password",schemaPath:"#/properties/smtp_password/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -34169,7 +34321,7 @@ errors++;
 }
 }
 if(data.imap_password !== undefined){
-if(typeof data.imap_password !== "string"){
+if(!(typeof data.imap_password === "string")){
 const err7 = {instancePath:instancePath+"/imap_password",schemaPath:"#/properties/imap_password/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err7];
@@ -34191,16 +34343,16 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate621.errors = vErrors;
+validate624.errors = vErrors;
 return errors === 0;
 }
-validate621.evaluated = {"props":{"smtp_host":true,"smtp_port":true,"smtp_username":true,"smtp_password":true,"imap_host":true,"imap_port":true,"imap_username":true,"imap_password":true},"dynamicProps":false,"dynamicItems":false};
+validate624.evaluated = {"props":{"smtp_host":true,"smtp_port":true,"smtp_username":true,"smtp_password":true,"imap_host":true,"imap_port":true,"imap_username":true,"imap_password":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate620(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate623(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate620.evaluated;
+const evaluated0 = validate623.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34384,7 +34536,7 @@ errors++;
 if(data.custom_tracking_domain_uuid !== undefined){
 let data10 = data.custom_tracking_domain_uuid;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err14 = {instancePath:instancePath+"/custom_tracking_domain_uuid",schemaPath:"#/properties/custom_tracking_domain_uuid/type",keyword:"type",params:{type: schema285.properties.custom_tracking_domain_uuid.type}};
+const err14 = {instancePath:instancePath+"/custom_tracking_domain_uuid",schemaPath:"#/properties/custom_tracking_domain_uuid/type",keyword:"type",params:{type: schema287.properties.custom_tracking_domain_uuid.type}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -34408,8 +34560,8 @@ errors++;
 }
 if(data.connection_settings !== undefined){
 let data11 = data.connection_settings;
-if(!(validate621.call(this, data11, {instancePath:instancePath+"/connection_settings",parentData:data,parentDataProperty:"connection_settings",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate621.errors : vErrors.concat(validate621.errors);
+if(!(validate624.call(this, data11, {instancePath:instancePath+"/connection_settings",parentData:data,parentDataProperty:"connection_settings",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate624.errors : vErrors.concat(validate624.errors);
 errors = vErrors.length;
 }
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
@@ -34488,24 +34640,24 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate620.errors = vErrors;
+validate623.errors = vErrors;
 return errors === 0;
 }
-validate620.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"sender_profile_uuid":true,"email":true,"sender_name":true,"provider":true,"status":true,"automation_daily_limit":true,"automation_task_interval":true,"custom_tracking_domain_uuid":true,"connection_settings":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate623.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"sender_profile_uuid":true,"email":true,"sender_name":true,"provider":true,"status":true,"automation_daily_limit":true,"automation_task_interval":true,"custom_tracking_domain_uuid":true,"connection_settings":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate619(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate622(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate619.evaluated;
+const evaluated0 = validate622.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate620.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate620.errors : vErrors.concat(validate620.errors);
+if(!(validate623.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -34522,19 +34674,19 @@ errors++;
 }
 }
 }
-validate619.errors = vErrors;
+validate622.errors = vErrors;
 return errors === 0;
 }
-validate619.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate622.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer75 = validate624;
-const schema287 = {"$ref":"https://grinfi.invalid/components.json#/$defs/MailboxPage","unevaluatedProperties":false};
-const schema288 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/Mailbox","unevaluatedProperties":false}}}}]};
+const answer76 = validate627;
+const schema289 = {"$ref":"https://grinfi.invalid/components.json#/$defs/MailboxPage","unevaluatedProperties":false};
+const schema290 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/Mailbox","unevaluatedProperties":false}}}}]};
 
-function validate627(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate630(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate627.evaluated;
+const evaluated0 = validate630.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34718,7 +34870,7 @@ errors++;
 if(data.custom_tracking_domain_uuid !== undefined){
 let data10 = data.custom_tracking_domain_uuid;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err14 = {instancePath:instancePath+"/custom_tracking_domain_uuid",schemaPath:"#/properties/custom_tracking_domain_uuid/type",keyword:"type",params:{type: schema285.properties.custom_tracking_domain_uuid.type}};
+const err14 = {instancePath:instancePath+"/custom_tracking_domain_uuid",schemaPath:"#/properties/custom_tracking_domain_uuid/type",keyword:"type",params:{type: schema287.properties.custom_tracking_domain_uuid.type}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -34742,8 +34894,8 @@ errors++;
 }
 if(data.connection_settings !== undefined){
 let data11 = data.connection_settings;
-if(!(validate621.call(this, data11, {instancePath:instancePath+"/connection_settings",parentData:data,parentDataProperty:"connection_settings",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate621.errors : vErrors.concat(validate621.errors);
+if(!(validate624.call(this, data11, {instancePath:instancePath+"/connection_settings",parentData:data,parentDataProperty:"connection_settings",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate624.errors : vErrors.concat(validate624.errors);
 errors = vErrors.length;
 }
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
@@ -34822,16 +34974,16 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate627.errors = vErrors;
+validate630.errors = vErrors;
 return errors === 0;
 }
-validate627.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"sender_profile_uuid":true,"email":true,"sender_name":true,"provider":true,"status":true,"automation_daily_limit":true,"automation_task_interval":true,"custom_tracking_domain_uuid":true,"connection_settings":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate630.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"sender_profile_uuid":true,"email":true,"sender_name":true,"provider":true,"status":true,"automation_daily_limit":true,"automation_task_interval":true,"custom_tracking_domain_uuid":true,"connection_settings":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate625(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate628(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate625.evaluated;
+const evaluated0 = validate628.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34859,8 +35011,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(validate627.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate627.errors : vErrors.concat(validate627.errors);
+if(!(validate630.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate630.errors : vErrors.concat(validate630.errors);
 errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
@@ -34901,24 +35053,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate625.errors = vErrors;
+validate628.errors = vErrors;
 return errors === 0;
 }
-validate625.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
+validate628.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate624(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate627(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate624.evaluated;
+const evaluated0 = validate627.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate625.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate625.errors : vErrors.concat(validate625.errors);
+if(!(validate628.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate628.errors : vErrors.concat(validate628.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -34935,20 +35087,20 @@ errors++;
 }
 }
 }
-validate624.errors = vErrors;
+validate627.errors = vErrors;
 return errors === 0;
 }
-validate624.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate627.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer76 = validate631;
-const schema290 = {"$ref":"https://grinfi.invalid/components.json#/$defs/MailboxErrorPage","unevaluatedProperties":false};
-const schema291 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/MailboxError","unevaluatedProperties":false}}}}]};
-const schema292 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"mailbox_uuid":{"type":"string","format":"uuid"},"error_type":{"type":"string"},"message":{"type":"string"},"created_at":{"type":"string","format":"date-time"}}};
+const answer77 = validate634;
+const schema292 = {"$ref":"https://grinfi.invalid/components.json#/$defs/MailboxErrorPage","unevaluatedProperties":false};
+const schema293 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/MailboxError","unevaluatedProperties":false}}}}]};
+const schema294 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"mailbox_uuid":{"type":"string","format":"uuid"},"error_type":{"type":"string"},"message":{"type":"string"},"created_at":{"type":"string","format":"date-time"}}};
 
-function validate634(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate637(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate634.evaluated;
+const evaluated0 = validate637.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35089,16 +35241,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate634.errors = vErrors;
+validate637.errors = vErrors;
 return errors === 0;
 }
-validate634.evaluated = {"props":{"uuid":true,"team_id":true,"mailbox_uuid":true,"error_type":true,"message":true,"created_at":true},"dynamicProps":false,"dynamicItems":false};
+validate637.evaluated = {"props":{"uuid":true,"team_id":true,"mailbox_uuid":true,"error_type":true,"message":true,"created_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate632(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate635(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate632.evaluated;
+const evaluated0 = validate635.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35126,8 +35278,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(validate634.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate634.errors : vErrors.concat(validate634.errors);
+if(!(validate637.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate637.errors : vErrors.concat(validate637.errors);
 errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
@@ -35168,24 +35320,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate632.errors = vErrors;
+validate635.errors = vErrors;
 return errors === 0;
 }
-validate632.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
+validate635.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate631(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate634(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate631.evaluated;
+const evaluated0 = validate634.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate632.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+if(!(validate635.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate635.errors : vErrors.concat(validate635.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -35202,20 +35354,20 @@ errors++;
 }
 }
 }
-validate631.errors = vErrors;
+validate634.errors = vErrors;
 return errors === 0;
 }
-validate631.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate634.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer77 = validate637;
-const schema293 = {"$ref":"https://grinfi.invalid/components.json#/$defs/Attachment","unevaluatedProperties":false};
-const schema294 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"user_id":{"type":"integer"},"payload":{"$ref":"https://grinfi.invalid/components.json#/$defs/AttachmentFile","unevaluatedProperties":false},"body":{"type":["string","null"]},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
-const schema295 = {"type":"object","properties":{"name":{"type":"string"},"path":{"type":"string"},"size":{"type":"string"},"type":{"type":"string"}}};
+const answer78 = validate640;
+const schema295 = {"$ref":"https://grinfi.invalid/components.json#/$defs/Attachment","unevaluatedProperties":false};
+const schema296 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"user_id":{"type":"integer"},"payload":{"$ref":"https://grinfi.invalid/components.json#/$defs/AttachmentFile","unevaluatedProperties":false},"body":{"type":["string","null"]},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const schema297 = {"type":"object","properties":{"name":{"type":"string"},"path":{"type":"string"},"size":{"type":"string"},"type":{"type":"string"}}};
 
-function validate639(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate642(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate639.evaluated;
+const evaluated0 = validate642.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35282,16 +35434,16 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate639.errors = vErrors;
+validate642.errors = vErrors;
 return errors === 0;
 }
-validate639.evaluated = {"props":{"name":true,"path":true,"size":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate642.evaluated = {"props":{"name":true,"path":true,"size":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate638(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate641(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate638.evaluated;
+const evaluated0 = validate641.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35362,8 +35514,8 @@ errors++;
 }
 if(data.payload !== undefined){
 let data3 = data.payload;
-if(!(validate639.call(this, data3, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate639.errors : vErrors.concat(validate639.errors);
+if(!(validate642.call(this, data3, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate642.errors : vErrors.concat(validate642.errors);
 errors = vErrors.length;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
@@ -35384,7 +35536,7 @@ errors++;
 if(data.body !== undefined){
 let data4 = data.body;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err6 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema294.properties.body.type}};
+const err6 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema296.properties.body.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -35455,24 +35607,24 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate638.errors = vErrors;
+validate641.errors = vErrors;
 return errors === 0;
 }
-validate638.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"payload":true,"body":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate641.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"payload":true,"body":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate637(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate640(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate637.evaluated;
+const evaluated0 = validate640.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate638.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate638.errors : vErrors.concat(validate638.errors);
+if(!(validate641.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate641.errors : vErrors.concat(validate641.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -35489,19 +35641,19 @@ errors++;
 }
 }
 }
-validate637.errors = vErrors;
+validate640.errors = vErrors;
 return errors === 0;
 }
-validate637.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate640.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer78 = validate642;
-const schema296 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AttachmentPage","unevaluatedProperties":false};
-const schema297 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/Attachment","unevaluatedProperties":false}}}}]};
+const answer79 = validate645;
+const schema298 = {"$ref":"https://grinfi.invalid/components.json#/$defs/AttachmentPage","unevaluatedProperties":false};
+const schema299 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/Attachment","unevaluatedProperties":false}}}}]};
 
-function validate645(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate648(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate645.evaluated;
+const evaluated0 = validate648.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35572,8 +35724,8 @@ errors++;
 }
 if(data.payload !== undefined){
 let data3 = data.payload;
-if(!(validate639.call(this, data3, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate639.errors : vErrors.concat(validate639.errors);
+if(!(validate642.call(this, data3, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate642.errors : vErrors.concat(validate642.errors);
 errors = vErrors.length;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
@@ -35594,7 +35746,7 @@ errors++;
 if(data.body !== undefined){
 let data4 = data.body;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err6 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema294.properties.body.type}};
+const err6 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema296.properties.body.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -35665,16 +35817,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate645.errors = vErrors;
+validate648.errors = vErrors;
 return errors === 0;
 }
-validate645.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"payload":true,"body":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate648.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"payload":true,"body":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate643(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate646(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate643.evaluated;
+const evaluated0 = validate646.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35702,8 +35854,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(validate645.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate645.errors : vErrors.concat(validate645.errors);
+if(!(validate648.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate648.errors : vErrors.concat(validate648.errors);
 errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
@@ -35744,24 +35896,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate643.errors = vErrors;
+validate646.errors = vErrors;
 return errors === 0;
 }
-validate643.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
+validate646.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate642(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate645(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate642.evaluated;
+const evaluated0 = validate645.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate643.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate643.errors : vErrors.concat(validate643.errors);
+if(!(validate646.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate646.errors : vErrors.concat(validate646.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -35778,20 +35930,20 @@ errors++;
 }
 }
 }
-validate642.errors = vErrors;
+validate645.errors = vErrors;
 return errors === 0;
 }
-validate642.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate645.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer79 = validate649;
-const schema299 = {"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinBrowser","unevaluatedProperties":false};
-const schema300 = {"type":"object","required":["id"],"properties":{"id":{"type":"integer"},"team_id":{"type":"integer"},"sender_profile_uuid":{"type":"string","format":"uuid"},"linkedin_account_uuid":{"type":["string","null"],"format":"uuid"},"external_id":{"type":"string"},"name":{"type":"string"},"shared_emails":{"type":"array","items":{"type":"string","format":"email"}},"linkedin_automation_server_id":{"type":["integer","null"]},"linkedin_proxy_id":{"type":["integer","null"]},"proxy_country_code":{"type":["string","null"]},"custom_proxy_config":{"type":"array","items":{"type":"object","additionalProperties":true}},"schedule":{"$ref":"https://grinfi.invalid/components.json#/$defs/StoredSchedule","unevaluatedProperties":false},"linkedin_login":{"type":["string","null"]},"linkedin_password":{"type":["string","null"]},"ln_code":{"type":["string","null"]},"browser_owner":{"type":"string"},"status":{"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinBrowserStatus"},"error_reason":{"type":["string","null"]},"user_id":{"type":"integer"},"last_start_at":{"type":["string","null"],"format":"date-time"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
-const schema301 = {"type":"string","enum":["running","stopped","idle","start_issue","running_issue","login_issue","initializing"]};
+const answer80 = validate652;
+const schema301 = {"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinBrowser","unevaluatedProperties":false};
+const schema302 = {"type":"object","required":["id"],"properties":{"id":{"type":"integer"},"team_id":{"type":"integer"},"sender_profile_uuid":{"type":"string","format":"uuid"},"linkedin_account_uuid":{"type":["string","null"],"format":"uuid"},"external_id":{"type":"string"},"name":{"type":"string"},"shared_emails":{"type":"array","items":{"type":"string","format":"email"}},"linkedin_automation_server_id":{"type":["integer","null"]},"linkedin_proxy_id":{"type":["integer","null"]},"proxy_country_code":{"type":["string","null"]},"custom_proxy_config":{"type":"array","items":{"type":"object","additionalProperties":true}},"schedule":{"$ref":"https://grinfi.invalid/components.json#/$defs/StoredSchedule","unevaluatedProperties":false},"linkedin_login":{"type":["string","null"]},"linkedin_password":{"type":["string","null"],"format":"password"},"ln_code":{"type":["string","null"],"format":"password"},"browser_owner":{"type":"string"},"status":{"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinBrowserStatus"},"error_reason":{"type":["string","null"]},"user_id":{"type":"integer"},"last_start_at":{"type":["string","null"],"format":"date-time"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const schema303 = {"type":"string","enum":["running","stopped","idle","start_issue","running_issue","login_issue","initializing"]};
 
-function validate652(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate655(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate652.evaluated;
+const evaluated0 = validate655.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35809,7 +35961,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((data === "running") || (data === "stopped")) || (data === "idle")) || (data === "start_issue")) || (data === "running_issue")) || (data === "login_issue")) || (data === "initializing"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema301.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema303.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -35818,16 +35970,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate652.errors = vErrors;
+validate655.errors = vErrors;
 return errors === 0;
 }
-validate652.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate655.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate650(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate653(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate650.evaluated;
+const evaluated0 = validate653.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35899,7 +36051,7 @@ errors++;
 if(data.linkedin_account_uuid !== undefined){
 let data3 = data.linkedin_account_uuid;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err5 = {instancePath:instancePath+"/linkedin_account_uuid",schemaPath:"#/properties/linkedin_account_uuid/type",keyword:"type",params:{type: schema300.properties.linkedin_account_uuid.type}};
+const err5 = {instancePath:instancePath+"/linkedin_account_uuid",schemaPath:"#/properties/linkedin_account_uuid/type",keyword:"type",params:{type: schema302.properties.linkedin_account_uuid.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -35989,7 +36141,7 @@ errors++;
 if(data.linkedin_automation_server_id !== undefined){
 let data8 = data.linkedin_automation_server_id;
 if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
-const err12 = {instancePath:instancePath+"/linkedin_automation_server_id",schemaPath:"#/properties/linkedin_automation_server_id/type",keyword:"type",params:{type: schema300.properties.linkedin_automation_server_id.type}};
+const err12 = {instancePath:instancePath+"/linkedin_automation_server_id",schemaPath:"#/properties/linkedin_automation_server_id/type",keyword:"type",params:{type: schema302.properties.linkedin_automation_server_id.type}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -36002,7 +36154,7 @@ errors++;
 if(data.linkedin_proxy_id !== undefined){
 let data9 = data.linkedin_proxy_id;
 if((!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))) && (data9 !== null)){
-const err13 = {instancePath:instancePath+"/linkedin_proxy_id",schemaPath:"#/properties/linkedin_proxy_id/type",keyword:"type",params:{type: schema300.properties.linkedin_proxy_id.type}};
+const err13 = {instancePath:instancePath+"/linkedin_proxy_id",schemaPath:"#/properties/linkedin_proxy_id/type",keyword:"type",params:{type: schema302.properties.linkedin_proxy_id.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -36015,7 +36167,7 @@ errors++;
 if(data.proxy_country_code !== undefined){
 let data10 = data.proxy_country_code;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err14 = {instancePath:instancePath+"/proxy_country_code",schemaPath:"#/properties/proxy_country_code/type",keyword:"type",params:{type: schema300.properties.proxy_country_code.type}};
+const err14 = {instancePath:instancePath+"/proxy_country_code",schemaPath:"#/properties/proxy_country_code/type",keyword:"type",params:{type: schema302.properties.proxy_country_code.type}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -36058,8 +36210,8 @@ errors++;
 }
 if(data.schedule !== undefined){
 let data13 = data.schedule;
-if(!(validate242.call(this, data13, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate242.errors : vErrors.concat(validate242.errors);
+if(!(validate245.call(this, data13, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
 errors = vErrors.length;
 }
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
@@ -36080,7 +36232,7 @@ errors++;
 if(data.linkedin_login !== undefined){
 let data14 = data.linkedin_login;
 if((typeof data14 !== "string") && (data14 !== null)){
-const err18 = {instancePath:instancePath+"/linkedin_login",schemaPath:"#/properties/linkedin_login/type",keyword:"type",params:{type: schema300.properties.linkedin_login.type}};
+const err18 = {instancePath:instancePath+"/linkedin_login",schemaPath:"#/properties/linkedin_login/type",keyword:"type",params:{type: schema302.properties.linkedin_login.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -36093,7 +36245,7 @@ errors++;
 if(data.linkedin_password !== undefined){
 let data15 = data.linkedin_password;
 if((typeof data15 !== "string") && (data15 !== null)){
-const err19 = {instancePath:instancePath+"/linkedin_password",schemaPath:"#/properties/linkedin_password/type",keyword:"type",params:{type: schema300.properties.linkedin_password.type}};
+const err19 = {instancePath:instancePath+"/linkedin_password",schemaPath:"#/properties/linkedin_password/type",keyword:"type",params:{type: schema302.properties.linkedin_password.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -36106,7 +36258,7 @@ errors++;
 if(data.ln_code !== undefined){
 let data16 = data.ln_code;
 if((typeof data16 !== "string") && (data16 !== null)){
-const err20 = {instancePath:instancePath+"/ln_code",schemaPath:"#/properties/ln_code/type",keyword:"type",params:{type: schema300.properties.ln_code.type}};
+const err20 = {instancePath:instancePath+"/ln_code",schemaPath:"#/properties/ln_code/type",keyword:"type",params:{type: schema302.properties.ln_code.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -36129,15 +36281,15 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate652.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate652.errors : vErrors.concat(validate652.errors);
+if(!(validate655.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate655.errors : vErrors.concat(validate655.errors);
 errors = vErrors.length;
 }
 }
 if(data.error_reason !== undefined){
 let data19 = data.error_reason;
 if((typeof data19 !== "string") && (data19 !== null)){
-const err22 = {instancePath:instancePath+"/error_reason",schemaPath:"#/properties/error_reason/type",keyword:"type",params:{type: schema300.properties.error_reason.type}};
+const err22 = {instancePath:instancePath+"/error_reason",schemaPath:"#/properties/error_reason/type",keyword:"type",params:{type: schema302.properties.error_reason.type}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -36163,7 +36315,7 @@ errors++;
 if(data.last_start_at !== undefined){
 let data21 = data.last_start_at;
 if((typeof data21 !== "string") && (data21 !== null)){
-const err24 = {instancePath:instancePath+"/last_start_at",schemaPath:"#/properties/last_start_at/type",keyword:"type",params:{type: schema300.properties.last_start_at.type}};
+const err24 = {instancePath:instancePath+"/last_start_at",schemaPath:"#/properties/last_start_at/type",keyword:"type",params:{type: schema302.properties.last_start_at.type}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -36246,24 +36398,24 @@ vErrors.push(err30);
 }
 errors++;
 }
-validate650.errors = vErrors;
+validate653.errors = vErrors;
 return errors === 0;
 }
-validate650.evaluated = {"props":{"id":true,"team_id":true,"sender_profile_uuid":true,"linkedin_account_uuid":true,"external_id":true,"name":true,"shared_emails":true,"linkedin_automation_server_id":true,"linkedin_proxy_id":true,"proxy_country_code":true,"custom_proxy_config":true,"schedule":true,"linkedin_login":true,"linkedin_password":true,"ln_code":true,"browser_owner":true,"status":true,"error_reason":true,"user_id":true,"last_start_at":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate653.evaluated = {"props":{"id":true,"team_id":true,"sender_profile_uuid":true,"linkedin_account_uuid":true,"external_id":true,"name":true,"shared_emails":true,"linkedin_automation_server_id":true,"linkedin_proxy_id":true,"proxy_country_code":true,"custom_proxy_config":true,"schedule":true,"linkedin_login":true,"linkedin_password":true,"ln_code":true,"browser_owner":true,"status":true,"error_reason":true,"user_id":true,"last_start_at":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate649(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate652(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate649.evaluated;
+const evaluated0 = validate652.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate650.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate650.errors : vErrors.concat(validate650.errors);
+if(!(validate653.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate653.errors : vErrors.concat(validate653.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -36280,19 +36432,19 @@ errors++;
 }
 }
 }
-validate649.errors = vErrors;
+validate652.errors = vErrors;
 return errors === 0;
 }
-validate649.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate652.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer80 = validate655;
-const schema302 = {"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinBrowserLoginLink","unevaluatedProperties":false};
-const schema303 = {"type":"object","properties":{"external_access_key":{"type":"string"},"cloud_browser_url":{"type":"string","format":"uri"}}};
+const answer81 = validate658;
+const schema304 = {"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinBrowserLoginLink","unevaluatedProperties":false};
+const schema305 = {"type":"object","properties":{"external_access_key":{"type":"string","format":"password"},"cloud_browser_url":{"type":"string","format":"uri"}}};
 
-function validate656(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate659(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate656.evaluated;
+const evaluated0 = validate659.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36301,7 +36453,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.external_access_key !== undefined){
-if(typeof data.external_access_key !== "string"){
+if(!(typeof data.external_access_key === "string")){
 const err0 = {instancePath:instancePath+"/external_access_key",schemaPath:"#/properties/external_access_key/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -36348,24 +36500,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate656.errors = vErrors;
+validate659.errors = vErrors;
 return errors === 0;
 }
-validate656.evaluated = {"props":{"external_access_key":true,"cloud_browser_url":true},"dynamicProps":false,"dynamicItems":false};
+validate659.evaluated = {"props":{"external_access_key":true,"cloud_browser_url":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate655(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate658(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate655.evaluated;
+const evaluated0 = validate658.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate656.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate656.errors : vErrors.concat(validate656.errors);
+if(!(validate659.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate659.errors : vErrors.concat(validate659.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -36382,19 +36534,19 @@ errors++;
 }
 }
 }
-validate655.errors = vErrors;
+validate658.errors = vErrors;
 return errors === 0;
 }
-validate655.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate658.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer81 = validate658;
-const schema304 = {"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinBrowserPage","unevaluatedProperties":false};
-const schema305 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinBrowser","unevaluatedProperties":false}}}}]};
+const answer82 = validate661;
+const schema306 = {"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinBrowserPage","unevaluatedProperties":false};
+const schema307 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/LinkedinBrowser","unevaluatedProperties":false}}}}]};
 
-function validate661(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate664(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate661.evaluated;
+const evaluated0 = validate664.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36466,7 +36618,7 @@ errors++;
 if(data.linkedin_account_uuid !== undefined){
 let data3 = data.linkedin_account_uuid;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err5 = {instancePath:instancePath+"/linkedin_account_uuid",schemaPath:"#/properties/linkedin_account_uuid/type",keyword:"type",params:{type: schema300.properties.linkedin_account_uuid.type}};
+const err5 = {instancePath:instancePath+"/linkedin_account_uuid",schemaPath:"#/properties/linkedin_account_uuid/type",keyword:"type",params:{type: schema302.properties.linkedin_account_uuid.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -36556,7 +36708,7 @@ errors++;
 if(data.linkedin_automation_server_id !== undefined){
 let data8 = data.linkedin_automation_server_id;
 if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
-const err12 = {instancePath:instancePath+"/linkedin_automation_server_id",schemaPath:"#/properties/linkedin_automation_server_id/type",keyword:"type",params:{type: schema300.properties.linkedin_automation_server_id.type}};
+const err12 = {instancePath:instancePath+"/linkedin_automation_server_id",schemaPath:"#/properties/linkedin_automation_server_id/type",keyword:"type",params:{type: schema302.properties.linkedin_automation_server_id.type}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -36569,7 +36721,7 @@ errors++;
 if(data.linkedin_proxy_id !== undefined){
 let data9 = data.linkedin_proxy_id;
 if((!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))) && (data9 !== null)){
-const err13 = {instancePath:instancePath+"/linkedin_proxy_id",schemaPath:"#/properties/linkedin_proxy_id/type",keyword:"type",params:{type: schema300.properties.linkedin_proxy_id.type}};
+const err13 = {instancePath:instancePath+"/linkedin_proxy_id",schemaPath:"#/properties/linkedin_proxy_id/type",keyword:"type",params:{type: schema302.properties.linkedin_proxy_id.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -36582,7 +36734,7 @@ errors++;
 if(data.proxy_country_code !== undefined){
 let data10 = data.proxy_country_code;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err14 = {instancePath:instancePath+"/proxy_country_code",schemaPath:"#/properties/proxy_country_code/type",keyword:"type",params:{type: schema300.properties.proxy_country_code.type}};
+const err14 = {instancePath:instancePath+"/proxy_country_code",schemaPath:"#/properties/proxy_country_code/type",keyword:"type",params:{type: schema302.properties.proxy_country_code.type}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -36625,8 +36777,8 @@ errors++;
 }
 if(data.schedule !== undefined){
 let data13 = data.schedule;
-if(!(validate242.call(this, data13, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate242.errors : vErrors.concat(validate242.errors);
+if(!(validate245.call(this, data13, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
 errors = vErrors.length;
 }
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
@@ -36647,7 +36799,7 @@ errors++;
 if(data.linkedin_login !== undefined){
 let data14 = data.linkedin_login;
 if((typeof data14 !== "string") && (data14 !== null)){
-const err18 = {instancePath:instancePath+"/linkedin_login",schemaPath:"#/properties/linkedin_login/type",keyword:"type",params:{type: schema300.properties.linkedin_login.type}};
+const err18 = {instancePath:instancePath+"/linkedin_login",schemaPath:"#/properties/linkedin_login/type",keyword:"type",params:{type: schema302.properties.linkedin_login.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -36660,7 +36812,7 @@ errors++;
 if(data.linkedin_password !== undefined){
 let data15 = data.linkedin_password;
 if((typeof data15 !== "string") && (data15 !== null)){
-const err19 = {instancePath:instancePath+"/linkedin_password",schemaPath:"#/properties/linkedin_password/type",keyword:"type",params:{type: schema300.properties.linkedin_password.type}};
+const err19 = {instancePath:instancePath+"/linkedin_password",schemaPath:"#/properties/linkedin_password/type",keyword:"type",params:{type: schema302.properties.linkedin_password.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -36673,7 +36825,7 @@ errors++;
 if(data.ln_code !== undefined){
 let data16 = data.ln_code;
 if((typeof data16 !== "string") && (data16 !== null)){
-const err20 = {instancePath:instancePath+"/ln_code",schemaPath:"#/properties/ln_code/type",keyword:"type",params:{type: schema300.properties.ln_code.type}};
+const err20 = {instancePath:instancePath+"/ln_code",schemaPath:"#/properties/ln_code/type",keyword:"type",params:{type: schema302.properties.ln_code.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -36696,15 +36848,15 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate652.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate652.errors : vErrors.concat(validate652.errors);
+if(!(validate655.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate655.errors : vErrors.concat(validate655.errors);
 errors = vErrors.length;
 }
 }
 if(data.error_reason !== undefined){
 let data19 = data.error_reason;
 if((typeof data19 !== "string") && (data19 !== null)){
-const err22 = {instancePath:instancePath+"/error_reason",schemaPath:"#/properties/error_reason/type",keyword:"type",params:{type: schema300.properties.error_reason.type}};
+const err22 = {instancePath:instancePath+"/error_reason",schemaPath:"#/properties/error_reason/type",keyword:"type",params:{type: schema302.properties.error_reason.type}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -36730,7 +36882,7 @@ errors++;
 if(data.last_start_at !== undefined){
 let data21 = data.last_start_at;
 if((typeof data21 !== "string") && (data21 !== null)){
-const err24 = {instancePath:instancePath+"/last_start_at",schemaPath:"#/properties/last_start_at/type",keyword:"type",params:{type: schema300.properties.last_start_at.type}};
+const err24 = {instancePath:instancePath+"/last_start_at",schemaPath:"#/properties/last_start_at/type",keyword:"type",params:{type: schema302.properties.last_start_at.type}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -36813,16 +36965,16 @@ vErrors.push(err30);
 }
 errors++;
 }
-validate661.errors = vErrors;
+validate664.errors = vErrors;
 return errors === 0;
 }
-validate661.evaluated = {"props":{"id":true,"team_id":true,"sender_profile_uuid":true,"linkedin_account_uuid":true,"external_id":true,"name":true,"shared_emails":true,"linkedin_automation_server_id":true,"linkedin_proxy_id":true,"proxy_country_code":true,"custom_proxy_config":true,"schedule":true,"linkedin_login":true,"linkedin_password":true,"ln_code":true,"browser_owner":true,"status":true,"error_reason":true,"user_id":true,"last_start_at":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate664.evaluated = {"props":{"id":true,"team_id":true,"sender_profile_uuid":true,"linkedin_account_uuid":true,"external_id":true,"name":true,"shared_emails":true,"linkedin_automation_server_id":true,"linkedin_proxy_id":true,"proxy_country_code":true,"custom_proxy_config":true,"schedule":true,"linkedin_login":true,"linkedin_password":true,"ln_code":true,"browser_owner":true,"status":true,"error_reason":true,"user_id":true,"last_start_at":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate659(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate662(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate659.evaluated;
+const evaluated0 = validate662.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36850,8 +37002,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(validate661.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate661.errors : vErrors.concat(validate661.errors);
+if(!(validate664.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate664.errors : vErrors.concat(validate664.errors);
 errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
@@ -36892,24 +37044,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate659.errors = vErrors;
+validate662.errors = vErrors;
 return errors === 0;
 }
-validate659.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
+validate662.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate658(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate661(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate658.evaluated;
+const evaluated0 = validate661.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate659.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate659.errors : vErrors.concat(validate659.errors);
+if(!(validate662.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate662.errors : vErrors.concat(validate662.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -36926,20 +37078,20 @@ errors++;
 }
 }
 }
-validate658.errors = vErrors;
+validate661.errors = vErrors;
 return errors === 0;
 }
-validate658.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate661.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer82 = validate666;
-const schema307 = {"$ref":"https://grinfi.invalid/components.json#/$defs/Webhook","unevaluatedProperties":false};
-const schema308 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"user_id":{"type":"integer"},"name":{"type":"string"},"event":{"$ref":"https://grinfi.invalid/components.json#/$defs/WebhookEvent"},"request_method":{"$ref":"https://grinfi.invalid/components.json#/$defs/WebhookRequestMethod"},"target_url":{"type":"string","format":"uri"},"filters":{"if":{"type":"null"},"else":{"$ref":"https://grinfi.invalid/components.json#/$defs/WebhookFilters"}},"status":{"$ref":"https://grinfi.invalid/components.json#/$defs/WebhookStatus"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
-const schema309 = {"type":"string","enum":["sender_profile_sent_email","sender_profile_sent_linkedin_message","sender_profile_sent_linkedin_connection_request","sender_profile_sent_linkedin_inmail","contact_accepted_linkedin_connection_request","contact_replied_email","contact_replied_linkedin_message","contact_replied_linkedin_inmail","contact_opened_email","contact_clicked_email","contact_unsubscribed_email","email_bounced","contact_enriched","contact_exported","contact_created","contact_updated","contact_deleted","contact_tag_added","contact_pipeline_stage_changed"]};
+const answer83 = validate669;
+const schema309 = {"$ref":"https://grinfi.invalid/components.json#/$defs/Webhook","unevaluatedProperties":false};
+const schema310 = {"type":"object","required":["uuid"],"properties":{"uuid":{"type":"string","format":"uuid"},"team_id":{"type":"integer"},"user_id":{"type":"integer"},"name":{"type":"string"},"event":{"$ref":"https://grinfi.invalid/components.json#/$defs/WebhookEvent"},"request_method":{"$ref":"https://grinfi.invalid/components.json#/$defs/WebhookRequestMethod"},"target_url":{"type":"string","format":"uri"},"filters":{"if":{"type":"null"},"else":{"$ref":"https://grinfi.invalid/components.json#/$defs/WebhookFilters"}},"status":{"$ref":"https://grinfi.invalid/components.json#/$defs/WebhookStatus"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const schema311 = {"type":"string","enum":["sender_profile_sent_email","sender_profile_sent_linkedin_message","sender_profile_sent_linkedin_connection_request","sender_profile_sent_linkedin_inmail","contact_accepted_linkedin_connection_request","contact_replied_email","contact_replied_linkedin_message","contact_replied_linkedin_inmail","contact_opened_email","contact_clicked_email","contact_unsubscribed_email","email_bounced","contact_enriched","contact_exported","contact_created","contact_updated","contact_deleted","contact_tag_added","contact_pipeline_stage_changed"]};
 
-function validate668(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate671(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate668.evaluated;
+const evaluated0 = validate671.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36957,7 +37109,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((((((((((((((data === "sender_profile_sent_email") || (data === "sender_profile_sent_linkedin_message")) || (data === "sender_profile_sent_linkedin_connection_request")) || (data === "sender_profile_sent_linkedin_inmail")) || (data === "contact_accepted_linkedin_connection_request")) || (data === "contact_replied_email")) || (data === "contact_replied_linkedin_message")) || (data === "contact_replied_linkedin_inmail")) || (data === "contact_opened_email")) || (data === "contact_clicked_email")) || (data === "contact_unsubscribed_email")) || (data === "email_bounced")) || (data === "contact_enriched")) || (data === "contact_exported")) || (data === "contact_created")) || (data === "contact_updated")) || (data === "contact_deleted")) || (data === "contact_tag_added")) || (data === "contact_pipeline_stage_changed"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema309.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema311.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -36966,17 +37118,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate668.errors = vErrors;
+validate671.errors = vErrors;
 return errors === 0;
 }
-validate668.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate671.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema310 = {"type":"object","additionalProperties":true,"properties":{"jsonLogic":{"type":"object","additionalProperties":true},"filter_tree_format":{},"elasticQuery":{"type":"object","additionalProperties":true}}};
+const schema312 = {"type":"object","additionalProperties":true,"properties":{"jsonLogic":{"type":"object","additionalProperties":true},"filter_tree_format":{},"elasticQuery":{"type":"object","additionalProperties":true}}};
 
-function validate671(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate674(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate671.evaluated;
+const evaluated0 = validate674.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37025,17 +37177,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate671.errors = vErrors;
+validate674.errors = vErrors;
 return errors === 0;
 }
-validate671.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate674.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema311 = {"type":"string","enum":["on","off"]};
+const schema313 = {"type":"string","enum":["on","off"]};
 
-function validate673(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate676(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate673.evaluated;
+const evaluated0 = validate676.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37053,7 +37205,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "on") || (data === "off"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema311.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema313.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -37062,16 +37214,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate673.errors = vErrors;
+validate676.errors = vErrors;
 return errors === 0;
 }
-validate673.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate676.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate667(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate670(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate667.evaluated;
+const evaluated0 = validate670.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37153,14 +37305,14 @@ errors++;
 }
 }
 if(data.event !== undefined){
-if(!(validate668.call(this, data.event, {instancePath:instancePath+"/event",parentData:data,parentDataProperty:"event",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate668.errors : vErrors.concat(validate668.errors);
+if(!(validate671.call(this, data.event, {instancePath:instancePath+"/event",parentData:data,parentDataProperty:"event",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate671.errors : vErrors.concat(validate671.errors);
 errors = vErrors.length;
 }
 }
 if(data.request_method !== undefined){
-if(!(validate392.call(this, data.request_method, {instancePath:instancePath+"/request_method",parentData:data,parentDataProperty:"request_method",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate392.errors : vErrors.concat(validate392.errors);
+if(!(validate395.call(this, data.request_method, {instancePath:instancePath+"/request_method",parentData:data,parentDataProperty:"request_method",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate395.errors : vErrors.concat(validate395.errors);
 errors = vErrors.length;
 }
 }
@@ -37216,8 +37368,8 @@ vErrors = null;
 }
 if(!_valid0){
 const _errs17 = errors;
-if(!(validate671.call(this, data7, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate671.errors : vErrors.concat(validate671.errors);
+if(!(validate674.call(this, data7, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate674.errors : vErrors.concat(validate674.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs17 === errors;
@@ -37235,8 +37387,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate673.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate673.errors : vErrors.concat(validate673.errors);
+if(!(validate676.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate676.errors : vErrors.concat(validate676.errors);
 errors = vErrors.length;
 }
 }
@@ -37301,24 +37453,24 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate667.errors = vErrors;
+validate670.errors = vErrors;
 return errors === 0;
 }
-validate667.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"name":true,"event":true,"request_method":true,"target_url":true,"filters":true,"status":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate670.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"name":true,"event":true,"request_method":true,"target_url":true,"filters":true,"status":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate666(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate669(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate666.evaluated;
+const evaluated0 = validate669.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate667.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate667.errors : vErrors.concat(validate667.errors);
+if(!(validate670.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate670.errors : vErrors.concat(validate670.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -37335,19 +37487,19 @@ errors++;
 }
 }
 }
-validate666.errors = vErrors;
+validate669.errors = vErrors;
 return errors === 0;
 }
-validate666.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate669.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer83 = validate676;
-const schema312 = {"$ref":"https://grinfi.invalid/components.json#/$defs/WebhookPage","unevaluatedProperties":false};
-const schema313 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/Webhook","unevaluatedProperties":false}}}}]};
+const answer84 = validate679;
+const schema314 = {"$ref":"https://grinfi.invalid/components.json#/$defs/WebhookPage","unevaluatedProperties":false};
+const schema315 = {"allOf":[{"$ref":"https://grinfi.invalid/components.json#/$defs/ListEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"https://grinfi.invalid/components.json#/$defs/Webhook","unevaluatedProperties":false}}}}]};
 
-function validate679(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate682(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate679.evaluated;
+const evaluated0 = validate682.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37429,14 +37581,14 @@ errors++;
 }
 }
 if(data.event !== undefined){
-if(!(validate668.call(this, data.event, {instancePath:instancePath+"/event",parentData:data,parentDataProperty:"event",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate668.errors : vErrors.concat(validate668.errors);
+if(!(validate671.call(this, data.event, {instancePath:instancePath+"/event",parentData:data,parentDataProperty:"event",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate671.errors : vErrors.concat(validate671.errors);
 errors = vErrors.length;
 }
 }
 if(data.request_method !== undefined){
-if(!(validate392.call(this, data.request_method, {instancePath:instancePath+"/request_method",parentData:data,parentDataProperty:"request_method",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate392.errors : vErrors.concat(validate392.errors);
+if(!(validate395.call(this, data.request_method, {instancePath:instancePath+"/request_method",parentData:data,parentDataProperty:"request_method",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate395.errors : vErrors.concat(validate395.errors);
 errors = vErrors.length;
 }
 }
@@ -37492,8 +37644,8 @@ vErrors = null;
 }
 if(!_valid0){
 const _errs17 = errors;
-if(!(validate671.call(this, data7, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate671.errors : vErrors.concat(validate671.errors);
+if(!(validate674.call(this, data7, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate674.errors : vErrors.concat(validate674.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs17 === errors;
@@ -37511,8 +37663,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate673.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate673.errors : vErrors.concat(validate673.errors);
+if(!(validate676.call(this, data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate676.errors : vErrors.concat(validate676.errors);
 errors = vErrors.length;
 }
 }
@@ -37577,16 +37729,16 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate679.errors = vErrors;
+validate682.errors = vErrors;
 return errors === 0;
 }
-validate679.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"name":true,"event":true,"request_method":true,"target_url":true,"filters":true,"status":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate682.evaluated = {"props":{"uuid":true,"team_id":true,"user_id":true,"name":true,"event":true,"request_method":true,"target_url":true,"filters":true,"status":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate677(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate680(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate677.evaluated;
+const evaluated0 = validate680.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37614,8 +37766,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(validate679.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate679.errors : vErrors.concat(validate679.errors);
+if(!(validate682.call(this, data1, {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate682.errors : vErrors.concat(validate682.errors);
 errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
@@ -37656,24 +37808,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate677.errors = vErrors;
+validate680.errors = vErrors;
 return errors === 0;
 }
-validate677.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
+validate680.evaluated = {"props":{"data":true,"limit":true,"offset":true,"total":true,"has_more":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate676(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate679(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate676.evaluated;
+const evaluated0 = validate679.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate677.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate677.errors : vErrors.concat(validate677.errors);
+if(!(validate680.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate680.errors : vErrors.concat(validate680.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -37690,40 +37842,40 @@ errors++;
 }
 }
 }
-validate676.errors = vErrors;
+validate679.errors = vErrors;
 return errors === 0;
 }
-validate676.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate679.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const answer84 = validate686;
-const schema315 = {"$ref":"https://grinfi.invalid/components.json#/$defs/WebhookTestResult"};
-const schema316 = {};
+const answer85 = validate689;
+const schema317 = {"$ref":"https://grinfi.invalid/components.json#/$defs/WebhookTestResult"};
+const schema318 = {};
 
-function validate687(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-validate687.errors = null;
+function validate690(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+validate690.errors = null;
 return true;
 }
-validate687.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate690.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate686(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate689(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate686.evaluated;
+const evaluated0 = validate689.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate687.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate687.errors : vErrors.concat(validate687.errors);
+if(!(validate690.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate690.errors : vErrors.concat(validate690.errors);
 errors = vErrors.length;
 }
-validate686.errors = vErrors;
+validate689.errors = vErrors;
 return errors === 0;
 }
-validate686.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate689.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 /** The package and version, written into captured recordings. */
 export const sdk = "@grinfi/sdk 3.0.0";
@@ -37990,6 +38142,10 @@ export const operations: AnswerSpec["operations"] = {
     operationId: "removeBlacklistedContact",
     responses: { "204": null, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
+  "POST /leads/api/file-exports/download": {
+    operationId: "downloadCsvExport",
+    responses: { "200": null, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+  },
   "POST /leads/api/file-exports/companies": {
     operationId: "exportCompaniesToCsv",
     responses: { "200": answer39, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
@@ -38006,13 +38162,17 @@ export const operations: AnswerSpec["operations"] = {
     operationId: "importContactsFromCsv",
     responses: { "200": null, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
+  "POST /leads/api/file-imports/upload-csv": {
+    operationId: "uploadCsvFile",
+    responses: { "200": answer40, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+  },
   "POST /flows/api/flows/{flowUuid}/leads/{leadUuid}": {
     operationId: "addContactToAutomation",
     responses: { "204": null, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /flows/api/flows/{flowUuid}/archive": {
     operationId: "archiveAutomation",
-    responses: { "200": answer40, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer41, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /flows/api/flows/leads/{leadUuid}/cancel": {
     operationId: "cancelContactFromAutomations",
@@ -38024,19 +38184,19 @@ export const operations: AnswerSpec["operations"] = {
   },
   "POST /flows/api/flows/clone": {
     operationId: "cloneAutomation",
-    responses: { "201": answer40, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "201": answer41, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /flows/api/flows/{flowUuid}/statistics/contact-sources": {
     operationId: "getAutomationContactSourceStatistics",
-    responses: { "200": answer41, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer42, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /flows/api/flows": {
     operationId: "createAutomation",
-    responses: { "201": answer40, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "201": answer41, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /flows/api/flows/{flowUuid}/add-new-lead": {
     operationId: "createContactInAutomation",
-    responses: { "200": answer42, "204": null, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer43, "204": null, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "DELETE /flows/api/flows/{flowUuid}": {
     operationId: "deleteAutomation",
@@ -38048,39 +38208,39 @@ export const operations: AnswerSpec["operations"] = {
   },
   "GET /flows/api/flows/{flowUuid}": {
     operationId: "getAutomation",
-    responses: { "200": answer40, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer41, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "GET /flows/api/flows": {
     operationId: "listAutomations",
-    responses: { "200": answer43, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer44, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /flows/api/flows-leads/list": {
     operationId: "listAutomationContacts",
-    responses: { "200": answer44, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer45, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /flows/api/flows/metrics": {
     operationId: "getAutomationMetrics",
-    responses: { "200": answer45, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer46, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /flows/api/flows/{flowUuid}/statistics/nodes": {
     operationId: "getAutomationNodeStatistics",
-    responses: { "200": answer46, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer47, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /flows/api/flows/{flowUuid}/start": {
     operationId: "startAutomation",
-    responses: { "200": answer40, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer41, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /flows/api/flows/{flowUuid}/stop": {
     operationId: "stopAutomation",
-    responses: { "200": answer40, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer41, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /flows/api/flows/{flowUuid}/unarchive": {
     operationId: "unarchiveAutomation",
-    responses: { "200": answer40, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer41, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /flows/api/flows/{flowUuid}": {
     operationId: "updateAutomation",
-    responses: { "200": answer40, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer41, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /flows/api/flows/{flowUuid}/flow-versions": {
     operationId: "createAutomationVersion",
@@ -38092,11 +38252,11 @@ export const operations: AnswerSpec["operations"] = {
   },
   "GET /flows/api/flow-versions/{uuid}": {
     operationId: "getAutomationVersion",
-    responses: { "200": answer47, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer48, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "GET /flows/api/flows/{flowUuid}/flow-versions": {
     operationId: "listAutomationVersions",
-    responses: { "200": answer48, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer49, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /flows/api/flow-versions/validate-contact-source": {
     operationId: "validateAutomationContactSource",
@@ -38108,7 +38268,7 @@ export const operations: AnswerSpec["operations"] = {
   },
   "POST /flows/api/flow-workspaces": {
     operationId: "createAutomationFolder",
-    responses: { "201": answer49, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "201": answer50, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "DELETE /flows/api/flow-workspaces/{uuid}": {
     operationId: "deleteAutomationFolder",
@@ -38116,11 +38276,11 @@ export const operations: AnswerSpec["operations"] = {
   },
   "GET /flows/api/flow-workspaces": {
     operationId: "listAutomationFolders",
-    responses: { "200": answer50, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer51, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /flows/api/flow-workspaces/{uuid}": {
     operationId: "updateAutomationFolder",
-    responses: { "200": answer49, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer50, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /flows/api/tasks/{uuid}/cancel": {
     operationId: "cancelTask",
@@ -38144,11 +38304,11 @@ export const operations: AnswerSpec["operations"] = {
   },
   "POST /flows/api/tasks/group-counts": {
     operationId: "countTasksByGroup",
-    responses: { "200": answer51, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer52, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /flows/api/tasks": {
     operationId: "createTask",
-    responses: { "201": answer52, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "201": answer53, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /flows/api/tasks/{uuid}/fail": {
     operationId: "failTask",
@@ -38156,15 +38316,15 @@ export const operations: AnswerSpec["operations"] = {
   },
   "GET /flows/api/tasks/{uuid}": {
     operationId: "getTask",
-    responses: { "200": answer52, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer53, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "GET /flows/api/tasks/schedule": {
     operationId: "getTaskSchedule",
-    responses: { "200": answer53, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer54, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "GET /flows/api/tasks": {
     operationId: "listTasks",
-    responses: { "200": answer54, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer55, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /flows/api/tasks/mass-retry": {
     operationId: "retryTasks",
@@ -38176,7 +38336,7 @@ export const operations: AnswerSpec["operations"] = {
   },
   "POST /flows/api/sender-profiles": {
     operationId: "createSenderProfile",
-    responses: { "201": answer55, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "201": answer56, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "DELETE /flows/api/sender-profiles/{uuid}": {
     operationId: "deleteSenderProfile",
@@ -38192,19 +38352,19 @@ export const operations: AnswerSpec["operations"] = {
   },
   "GET /flows/api/sender-profiles/{uuid}": {
     operationId: "getSenderProfile",
-    responses: { "200": answer55, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer56, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "GET /flows/api/sender-profiles": {
     operationId: "listSenderProfiles",
-    responses: { "200": answer56, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer57, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /flows/api/sender-profiles/{uuid}": {
     operationId: "updateSenderProfile",
-    responses: { "200": answer55, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer56, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /flows/api/ai-templates": {
     operationId: "createAiTemplate",
-    responses: { "201": answer57, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "201": answer58, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "DELETE /flows/api/ai-templates/{uuid}": {
     operationId: "deleteAiTemplate",
@@ -38212,23 +38372,23 @@ export const operations: AnswerSpec["operations"] = {
   },
   "GET /flows/api/ai-templates/{uuid}": {
     operationId: "getAiTemplate",
-    responses: { "200": answer57, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer58, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "GET /flows/api/ai-templates": {
     operationId: "listAiTemplates",
-    responses: { "200": answer58, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer59, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /flows/api/ai-templates/render": {
     operationId: "renderAiTemplate",
-    responses: { "200": answer59, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer60, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /flows/api/ai-templates/{uuid}": {
     operationId: "updateAiTemplate",
-    responses: { "200": answer57, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer58, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /flows/api/ai-agents": {
     operationId: "createAiAgent",
-    responses: { "201": answer60, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "201": answer61, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "DELETE /flows/api/ai-agents/{uuid}": {
     operationId: "deleteAiAgent",
@@ -38236,19 +38396,19 @@ export const operations: AnswerSpec["operations"] = {
   },
   "GET /flows/api/ai-agents/{uuid}": {
     operationId: "getAiAgent",
-    responses: { "200": answer60, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer61, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "GET /flows/api/ai-agents": {
     operationId: "listAiAgents",
-    responses: { "200": answer61, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer62, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /flows/api/ai-agents/{uuid}": {
     operationId: "updateAiAgent",
-    responses: { "200": answer60, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer61, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /flows/api/linkedin-messages/group-counts": {
     operationId: "countLinkedinMessagesByGroup",
-    responses: { "200": answer62, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer63, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "DELETE /flows/api/linkedin-messages/{uuid}": {
     operationId: "deleteLinkedinMessage",
@@ -38256,7 +38416,7 @@ export const operations: AnswerSpec["operations"] = {
   },
   "GET /flows/api/linkedin-messages": {
     operationId: "listLinkedinMessages",
-    responses: { "200": answer63, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer64, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /flows/api/linkedin-messages/{uuid}/retry": {
     operationId: "retryLinkedinMessage",
@@ -38264,11 +38424,11 @@ export const operations: AnswerSpec["operations"] = {
   },
   "POST /flows/api/linkedin-messages": {
     operationId: "sendLinkedinMessage",
-    responses: { "201": answer64, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "201": answer65, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "GET /flows/api/linkedin-conversations": {
     operationId: "listLinkedinConversations",
-    responses: { "200": answer65, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer66, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "DELETE /emails/api/emails/{uuid}": {
     operationId: "deleteEmail",
@@ -38276,47 +38436,47 @@ export const operations: AnswerSpec["operations"] = {
   },
   "GET /emails/api/emails/{uuid}": {
     operationId: "getEmail",
-    responses: { "200": answer66, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer67, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "GET /emails/api/email-bodies/{uuid}": {
     operationId: "getEmailBody",
-    responses: { "200": answer67, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer68, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /emails/api/emails/llm-thread": {
     operationId: "getEmailLlmThread",
-    responses: { "200": answer68, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer69, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "GET /emails/api/emails/{uuid}/thread": {
     operationId: "getEmailThread",
-    responses: { "200": answer69, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer70, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "GET /emails/api/emails": {
     operationId: "listEmails",
-    responses: { "200": answer70, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer71, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "GET /emails/api/email-bodies": {
     operationId: "listEmailBodies",
-    responses: { "200": answer71, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer72, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /emails/api/emails/latest-by-leads": {
     operationId: "listLatestEmailsByContacts",
-    responses: { "200": answer72, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer73, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /emails/api/emails/send-email": {
     operationId: "sendEmail",
-    responses: { "201": answer73, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "201": answer74, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /emails/api/mailboxes/{uuid}/activate": {
     operationId: "activateMailbox",
-    responses: { "200": answer74, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer75, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /emails/api/mailboxes": {
     operationId: "createMailbox",
-    responses: { "201": answer74, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "201": answer75, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /emails/api/mailboxes/{uuid}/deactivate": {
     operationId: "deactivateMailbox",
-    responses: { "200": answer74, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer75, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "DELETE /emails/api/mailboxes/{uuid}": {
     operationId: "deleteMailbox",
@@ -38324,19 +38484,19 @@ export const operations: AnswerSpec["operations"] = {
   },
   "GET /emails/api/mailboxes/{uuid}": {
     operationId: "getMailbox",
-    responses: { "200": answer74, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer75, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "GET /emails/api/mailboxes": {
     operationId: "listMailboxes",
-    responses: { "200": answer75, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer76, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "GET /emails/api/mailbox-errors": {
     operationId: "listMailboxErrors",
-    responses: { "200": answer76, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer77, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /emails/api/mailboxes/{uuid}": {
     operationId: "updateMailbox",
-    responses: { "200": answer74, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer75, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "DELETE /flows/api/attachments/{uuid}": {
     operationId: "deleteAttachment",
@@ -38344,15 +38504,19 @@ export const operations: AnswerSpec["operations"] = {
   },
   "GET /flows/api/attachments/{uuid}": {
     operationId: "getAttachment",
-    responses: { "200": answer77, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer78, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "GET /flows/api/attachments": {
     operationId: "listAttachments",
-    responses: { "200": answer78, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer79, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+  },
+  "POST /flows/api/attachments": {
+    operationId: "uploadAttachment",
+    responses: { "201": answer78, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /browsers/api/linkedin-browsers": {
     operationId: "createLinkedinBrowser",
-    responses: { "201": answer79, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "201": answer80, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "DELETE /browsers/api/linkedin-browsers/{id}": {
     operationId: "deleteLinkedinBrowser",
@@ -38360,15 +38524,15 @@ export const operations: AnswerSpec["operations"] = {
   },
   "POST /browsers/api/linkedin-browsers/{id}/generate-external-access-key": {
     operationId: "generateLinkedinBrowserLoginLink",
-    responses: { "200": answer80, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer81, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "GET /browsers/api/linkedin-browsers/{id}": {
     operationId: "getLinkedinBrowser",
-    responses: { "200": answer79, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer80, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /browsers/api/linkedin-browsers/list": {
     operationId: "listLinkedinBrowsers",
-    responses: { "200": answer81, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer82, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /browsers/api/linkedin-browsers/{id}/set-proxy": {
     operationId: "setLinkedinBrowserProxy",
@@ -38388,11 +38552,11 @@ export const operations: AnswerSpec["operations"] = {
   },
   "PUT /browsers/api/linkedin-browsers/{id}": {
     operationId: "updateLinkedinBrowser",
-    responses: { "200": answer79, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer80, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /integrations/api/webhooks": {
     operationId: "createWebhook",
-    responses: { "201": answer82, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "201": answer83, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "DELETE /integrations/api/webhooks/{uuid}": {
     operationId: "deleteWebhook",
@@ -38400,19 +38564,19 @@ export const operations: AnswerSpec["operations"] = {
   },
   "GET /integrations/api/webhooks/{uuid}": {
     operationId: "getWebhook",
-    responses: { "200": answer82, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer83, "401": answer1, "403": answer1, "404": answer1, "429": answer1, "5XX": answer1 },
   },
   "GET /integrations/api/webhooks": {
     operationId: "listWebhooks",
-    responses: { "200": answer83, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer84, "401": answer1, "403": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "POST /integrations/api/webhooks/test": {
     operationId: "testWebhook",
-    responses: { "200": answer84, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer85, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
   "PUT /integrations/api/webhooks/{uuid}": {
     operationId: "updateWebhook",
-    responses: { "200": answer82, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
+    responses: { "200": answer83, "401": answer1, "403": answer1, "404": answer1, "422": answer1, "429": answer1, "5XX": answer1 },
   },
 };
 
