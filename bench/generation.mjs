@@ -11,7 +11,8 @@ import {
 } from "./lib/common.mjs";
 import { profileGenerate } from "./profile.mjs";
 
-export const TARGETS = { vsHeyApi: 0.35, vsFloor: 3 };
+// Issue 12 asks for ≤ 0.5× hey-api, below orval and ≤ 3× the floor; the hey-api target kept is an earlier, stricter one.
+export const TARGETS = { vsHeyApi: 0.35, vsOrval: 1, vsFloor: 3 };
 
 export async function run({ runs = 5, profile = true } = {}) {
   const startLoad = load();
@@ -46,14 +47,16 @@ export async function run({ runs = 5, profile = true } = {}) {
     variants.filter((v) => v !== ours).map((peer) => [peer, { wallMs: ratio(samples, ours, peer, "wallMs"), peakRssMiB: ratio(samples, ours, peer, "peakRssMiB") }]),
   );
   const vsHeyApi = ratios["@hey-api/openapi-ts"].wallMs.ofMedians;
+  const vsOrval = ratios.orval.wallMs.ofMedians;
   const vsFloor = ratios["floor: node + require('typescript')"].wallMs.ofMedians;
   const targets = {
     vsHeyApi: { target: TARGETS.vsHeyApi, measured: vsHeyApi, met: vsHeyApi <= TARGETS.vsHeyApi },
+    vsOrval: { target: TARGETS.vsOrval, measured: vsOrval, met: vsOrval < TARGETS.vsOrval },
     vsFloor: { target: TARGETS.vsFloor, measured: vsFloor, met: vsFloor <= TARGETS.vsFloor },
   };
 
   let profileResult = null;
-  if (profile && !(targets.vsHeyApi.met && targets.vsFloor.met)) {
+  if (profile && !Object.values(targets).every((target) => target.met)) {
     process.stderr.write("generation: a target is missed, profiling `generate` and the import cost of its dependencies\n");
     profileResult = await profileGenerate({ runs });
   }

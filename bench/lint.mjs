@@ -8,7 +8,8 @@ import {
   timeProcess, versionOf,
 } from "./lib/common.mjs";
 
-export const TARGETS = { vsRedocly: 1.0 };
+// Issue 12: lint takes at most 0.6× the time of `redocly lint` on the same spec.
+export const TARGETS = { vsRedocly: 0.6 };
 // Redocly CLI otherwise checks for updates and, after the command, probes the network (1 s timeout) to send
 // telemetry; this machine has no network, so that wait would be charged to Redocly. Both are switched off.
 const REDOCLY_ENV = { REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };

@@ -56,6 +56,9 @@ function generationBlock(r) {
     peerTable(r, "grinfi-codegen generate"),
     "",
     `Targets: ours / hey-api ≤ ${r.targets.vsHeyApi.target}× — measured ${times(r.targets.vsHeyApi.measured)}, ${met(r.targets.vsHeyApi)}; ` +
+      (r.targets.vsOrval
+        ? `ours / orval < ${r.targets.vsOrval.target}× — measured ${times(r.targets.vsOrval.measured)}, ${met(r.targets.vsOrval)}; `
+        : "") +
       `ours / floor ≤ ${r.targets.vsFloor.target}× — measured ${times(r.targets.vsFloor.measured)}, ${met(r.targets.vsFloor)}.`,
     "",
     `Method: ${r.method} ${when(r)}`,
@@ -248,6 +251,7 @@ function summaryBlock(latest) {
   if (f.generation) {
     const t = f.generation.targets;
     rows.push(row("1. generate vs @hey-api/openapi-ts (wall)", `≤ ${t.vsHeyApi.target}×`, times(t.vsHeyApi.measured), t.vsHeyApi.met));
+    if (t.vsOrval) rows.push(row("1. generate vs orval (wall)", `< ${t.vsOrval.target}×`, times(t.vsOrval.measured), t.vsOrval.met));
     rows.push(row("1. generate vs floor (node + TypeScript)", `≤ ${t.vsFloor.target}×`, times(t.vsFloor.measured), t.vsFloor.met));
   }
   if (f.lint) rows.push(row("2. lint vs redocly lint (wall)", `≤ ${f.lint.targets.vsRedocly.target}×`, times(f.lint.targets.vsRedocly.measured), f.lint.targets.vsRedocly.met));
