@@ -90,6 +90,7 @@ export function findDrift(operation: OperationAnswers, status: number, body: unk
   if (!validate || body === undefined) return [];
   const context: ValidationNotes = { notes: [] };
   const valid = validate.call(context, body);
+  if (valid && context.notes.length === 0) return [];
   const problems = [...classify(valid ? [] : (validate.errors ?? [])), ...context.notes.map(unknownValue)];
   if (!valid && !problems.some((problem) => problem.severity === "drift")) {
     // Only combining keywords failed (a `not`, say): still drift, at the first place named.

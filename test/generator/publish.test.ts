@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, symlinkSync } from "node:fs";
+import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -52,5 +52,29 @@ describe("the published @grinfi/sdk", { timeout: 120_000 }, () => {
     expect(typeof grinfi.contacts.search).toBe("function");
     expect(sdk.TASK_STATUSES).toContain("skipped");
     expect(JSON.stringify(grinfi)).not.toContain("sdk-secret-key-42");
+  });
+
+  it("exports @grinfi/sdk/validators: a Transport built alone, given them, reports an answer that drifts", () => {
+    // A module inside the package imports it by name (Node's self-reference), as an app would, over real HTTP.
+    writeFileSync(join(dir, "validators-check.mjs"), `
+      import { createServer } from "node:http";
+      import { Contacts, Transport } from "@grinfi/sdk";
+      const server = createServer((_req, res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ uuid: "3a4ac30b-1321-449c-9b37-e9fe3174e00e", team_id: 7, nickname: "Zed" }));
+      });
+      await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const reports = [];
+      const transport = new Transport(
+        { apiKey: "publish-test-key-7f3e", baseUrl: "http://127.0.0.1:" + server.address().port, validateResponses: "report", onDrift: (r) => reports.push(r) },
+        () => import("@grinfi/sdk/validators"),
+      );
+      await new Contacts(transport).get({ uuid: "3a4ac30b-1321-449c-9b37-e9fe3174e00e" });
+      server.close();
+      console.log(JSON.stringify(reports.map((r) => [r.operationId, r.problems.map((p) => p.pointer + " " + p.kind)])));
+    `);
+    const result = run(process.execPath, ["validators-check.mjs"]);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual([["getContact", ["/nickname undeclared-field"]]]);
   });
 });

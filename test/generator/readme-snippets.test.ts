@@ -22,12 +22,13 @@ describe("generated README code", () => {
     const dir = mkdtempSync(join(tmpdir(), "grinfi-readme-"));
     const file = join(dir, "snippets.mts"); // .mts: an ES module wherever the scratch folder is
     const sdk = JSON.stringify(join(repoRoot, "generated", "src", "index.ts"));
+    const validators = JSON.stringify(join(repoRoot, "generated", "src", "validators.ts"));
     writeFileSync(file, [
       ...imports.map((l) => l.replace(/"@grinfi\/sdk"/, sdk)),
       "declare const uuid: string; // values a reader supplies",
       "declare const body: string;",
       "export {};",
-      ...code,
+      ...code.map((l) => l.replaceAll('"@grinfi/sdk/validators"', validators)),
     ].join("\n"));
     const program = ts.createProgram([file], {
       strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,

@@ -3,12 +3,17 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   APIError,
+  ConnectionError,
+  Contacts,
   Grinfi,
+  GrinfiError,
   NotFoundError,
   ResponseValidationError,
+  Transport,
   type DriftReport,
   type GrinfiOptions,
 } from "../../generated/src/index.ts";
+import type { paths } from "../../generated/src/schema.ts";
 
 /**
  * `validateResponses` over real HTTP: a local server answers each call with a body that drifts from the spec in a
@@ -36,9 +41,12 @@ let server: Server;
 let baseUrl: string;
 /** What the server answers next: status and body (a value, serialised as JSON). */
 let answer: { status: number; body: unknown };
+/** Requests the server has received. */
+let received = 0;
 
 beforeAll(async () => {
   server = createServer((_req, res) => {
+    received++;
     res.writeHead(answer.status, { "content-type": "application/json" });
     res.end(JSON.stringify(answer.body));
   });
@@ -228,5 +236,44 @@ describe("what a report holds and what the modes do", () => {
       },
     });
     await expect(grinfi.contacts.get({ uuid: CONTACT_UUID })).rejects.toThrow(/getContact: onDrift failed: Error: hook broke/);
+  });
+});
+
+describe("validators that do not load (a broken install, a chunk missing from a deployment)", () => {
+  /** A transport given a loader of a module that does not exist, as a real dynamic import fails. */
+  const brokenTransport = (options: GrinfiOptions = {}): Transport<paths> =>
+    new Transport<paths>(
+      { apiKey: KEY, baseUrl, rateLimit: false, validateResponses: "report", ...options },
+      // @ts-expect-error: the module is missing on purpose
+      () => import("./no-such-validators.js"),
+    );
+
+  it("fail the first call, before it is sent, with a GrinfiError naming the module; a GET is not retried", async () => {
+    answer = { status: 200, body: contact() };
+    received = 0;
+    const contacts = new Contacts(brokenTransport({ retry: { maxRetries: 2, initialDelayMs: 1 } }));
+    const error: unknown = await contacts.get({ uuid: CONTACT_UUID }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(GrinfiError);
+    expect(error).not.toBeInstanceOf(ConnectionError);
+    expect(String(error)).toContain("no-such-validators");
+    expect(received).toBe(0);
+    // Every later call fails the same way.
+    await expect(contacts.get({ uuid: CONTACT_UUID })).rejects.toThrow(/no-such-validators/);
+    expect(received).toBe(0);
+  });
+
+  it("are no unhandled rejection for a client that never makes a call", async () => {
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown): void => void unhandled.push(reason);
+    process.on("unhandledRejection", listener);
+    try {
+      brokenTransport({ capture: { operations: ["getContact"], write: () => {} } });
+      brokenTransport();
+      // Node reports an unhandled rejection once the microtasks have run: a macrotask later is enough.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", listener);
+    }
   });
 });

@@ -311,7 +311,16 @@ export class Transport<Paths extends {}> {
     this.#realRequests = Boolean(options.fetch || options.onRequest || options.onResponse);
     if (options.capture || (options.validateResponses ?? "off") !== "off") {
       // A dynamic import: bundlers put the validators in a chunk of their own, which only such a client loads.
-      this.#inspect = loadInspector?.().then((module) => module.inspector(options, this.#redactor, GrinfiError, ResponseValidationError));
+      // Should it fail, every call fails before it is sent (see #exchange); until one does, the rejection is
+      // handled here rather than reported as unhandled.
+      this.#inspect = loadInspector?.().then(
+        (module) => module.inspector(options, this.#redactor, GrinfiError, ResponseValidationError),
+        // The loader's own message names the file that did not load.
+        (cause) => {
+          throw new GrinfiError(String(cause), { cause });
+        },
+      );
+      this.#inspect?.catch(() => {});
     }
     this.#client = createClient<Paths>({
       baseUrl: this.baseUrl,
@@ -407,6 +416,8 @@ export class Transport<Paths extends {}> {
     options: RequestOptions,
     deadline: CallDeadline,
   ): Promise<ApiResponse<T>> {
+    // Before anything is sent: a client whose validators did not load fails here (a GrinfiError, not retried).
+    const inspect = this.#inspect && (await this.#inspect);
     const { filterQuery, signal } = options;
     const file = options.answer === "file";
     const attemptTimeoutMs =
@@ -494,7 +505,7 @@ export class Transport<Paths extends {}> {
         }
       }
       // Only a client with validation or capture on waits here.
-      if (this.#inspect) await (await this.#inspect)(method, path, options, response, body);
+      if (inspect) await inspect(method, path, options, response, body);
       if (!response.ok) throw errorFromResponse(response.status, error, response.headers, response.statusText);
       return { data: body as T, response };
     } catch (error) {
