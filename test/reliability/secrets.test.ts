@@ -427,6 +427,13 @@ describe("the key never shows up where it could be logged", () => {
     expect(seen[2]).toBe(`${main.url}/leads/api/leads/${CONTACT_UUID}`);
   });
 
+  it("a success's body is the caller's data and comes back as sent, even when it holds the key (as the README says)", async () => {
+    // E.g. an operation that hands out a credential: redacting it would lose the caller's data.
+    const body = { uuid: CONTACT_UUID, token: API_KEY, note: `Bearer ${API_KEY.toLowerCase()}`, encoded: Buffer.from(API_KEY).toString("base64") };
+    main.handler = (_req, res) => sendJson(res, 200, body);
+    expect(await client().contacts.get({ uuid: CONTACT_UUID })).toEqual(body);
+  });
+
   it("property: a 401 echoing a random key in a random spelling, everywhere, shows it nowhere", async () => {
     let current = "";
     main.handler = (_req, res) => {
