@@ -644,6 +644,25 @@ describe("fault matrix of the generated client", () => {
     expect(hits).toHaveLength(1);
   });
 
+  it.each(["PUT", "DELETE"] as const)("retries an idempotent %s after a 503 and after a reset connection", async (method) => {
+    hits.length = 0;
+    responder = async (req, res, n) => {
+      await readBody(req);
+      if (n === 1) return errorEnvelope(res, 503);
+      if (n === 2) {
+        req.socket.destroy();
+        return ACTED;
+      }
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ uuid: CONTACT_UUID }));
+      return ACTED;
+    };
+    const notes = client({ attemptTimeoutMs: 10_000 }).notes;
+    const uuid = CONTACT_UUID;
+    await (method === "PUT" ? notes.update({ uuid, text: "Called back on Monday." }) : notes.delete({ uuid }));
+    expect(hits.map((hit) => hit.method)).toEqual([method, method, method]);
+  });
+
   it("sends a rate-limited POST exactly once when the call disables retries", async () => {
     hits.length = 0;
     responder = rateLimitedThenOk(Infinity, () => ({ "retry-after": "0" }));
