@@ -659,7 +659,7 @@ describe("fault matrix of the generated client", () => {
     };
     const notes = client({ attemptTimeoutMs: 10_000 }).notes;
     const uuid = CONTACT_UUID;
-    await (method === "PUT" ? notes.update({ uuid, text: "Called back on Monday." }) : notes.delete({ uuid }));
+    await (method === "PUT" ? notes.update({ uuid, note: "Called back on Monday." }) : notes.delete({ uuid }));
     expect(hits.map((hit) => hit.method)).toEqual([method, method, method]);
   });
 
