@@ -160,4 +160,20 @@ describe("generated enums and webhooks", () => {
     expect(() => parseWebhookEvent({ event_name: "no_such_event" })).toThrow(/Unknown webhook event "no_such_event"/);
     expect(() => parseWebhookEvent({ event_name: "contact_replied_email" })).toThrow(/lacks/);
   });
+
+  it("accepts a valid delivery, as text or parsed, and returns it whole (fields it does not check included)", () => {
+    const delivery = {
+      event_name: "contact_replied_email",
+      contact: { uuid: "3f6c2a1e-8b4d-4c7a-9e2f-1a5b7c9d0e11", first_name: "Avery" },
+      sender_profile: { uuid: "2e8f4a6c-1b3d-4f5e-a7c9-8d0e2f4a6b15" },
+      email: { subject: "Re: Following up", from_email: "avery@example.com" },
+      delivered_by: "a field this version does not know",
+    };
+    const event = parseWebhookEvent(JSON.stringify(delivery));
+    expect(event).toEqual(delivery);
+    expect(parseWebhookEvent(delivery)).toEqual(delivery);
+    // Narrowed on event_name, the event's own fields are there to read.
+    if (event.event_name !== "contact_replied_email") throw new Error("expected a contact_replied_email event");
+    expect(event.email).toMatchObject({ subject: "Re: Following up" });
+  });
 });

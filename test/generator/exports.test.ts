@@ -94,10 +94,10 @@ describe("names of the package's exports", () => {
   it("reads the core's exports from generator/runtime/index.ts", () => {
     expect(CORE).toEqual(expect.arrayContaining(["APIError", "FilterBuilder", "Page", "RetryPolicy", "Transport", "paginate"]));
     expect(CORE).toEqual(exportedByParser(CORE_INDEX));
-    const source = '// Re-exports.\nexport { a, b as c, type D } from "./x.js";\n/* more */ export {\n  e,\n  type F,\n} from "./y.js";\n';
-    expect(coreExportNames(source)).toEqual(["a", "c", "D", "e", "F"]);
+    const source = '// Re-exports.\nexport { a, b as c, type D } from "./x.js";\n/* more */ export {\n  e,\n  type F,\n} from "./y.js";\nexport type { G } from "./z.js";\n';
+    expect(coreExportNames(source)).toEqual(["a", "c", "D", "e", "F", "G"]);
     expect(coreExportNames(source)).toEqual(exportedByParser(source));
-    expect(() => coreExportNames('export * from "./x.js";')).toThrow(/export \{ … \} from/);
+    expect(() => coreExportNames('export * from "./x.js";')).toThrow(/export \{ … \} \/ export type \{ … \} from/);
     expect(() => coreExportNames('export { a } from "./x.js";\nexport const e = 1;')).toThrow(/not: export const e = 1/);
   });
 

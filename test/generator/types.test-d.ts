@@ -4,8 +4,9 @@ import type {
   CompanyBlacklistEntry, Contact, ContactBlacklistEntry, ContactList, ContactPage, ContactStatus, CustomField,
   DataSource, Email, EmailBody, EnrichmentQueueEntry, GetContactResponse, Grinfi, LinkedinBrowser, LinkedinConversation,
   LinkedinMessage, Mailbox, MailboxError, Note, SearchContactsItem, SearchContactsResponse, SenderProfile, Task,
-  TaskStatus, Team, UserModel, Webhook,
+  TaskStatus, Team, UserModel, Webhook, ContactRepliedEmailEvent, WebhookEmail, WebhookLinkedinMessage, WebhookPayload,
 } from "../../generated/src/index.ts";
+import { parseWebhookEvent } from "../../generated/src/index.ts";
 
 /**
  * Compile-time guarantees of the generated client, checked by vitest's typecheck mode (tsc): an assertion that
@@ -268,5 +269,22 @@ describe("page items are typed on every paginated answer", () => {
     expectTypeOf(webhooksList.map((item) => item)).toEqualTypeOf<Webhook[]>();
     expectTypeOf(webhooksList.filter((item) => item !== undefined)).toEqualTypeOf<Webhook[]>();
     expectTypeOf(webhooksList.find((item) => item !== undefined)).toEqualTypeOf<Webhook | undefined>();
+  });
+});
+
+describe("webhooks", () => {
+  test("parseWebhookEvent answers the union of events and narrows it on event_name", () => {
+    const event = parseWebhookEvent("{}");
+    expectTypeOf(event).toEqualTypeOf<WebhookPayload>();
+    // @ts-expect-error — only some events carry an email: the union does not promise one
+    void event.email;
+    if (event.event_name === "contact_replied_email") {
+      expectTypeOf(event).toEqualTypeOf<ContactRepliedEmailEvent>();
+      expectTypeOf(event.email).toEqualTypeOf<WebhookEmail>();
+    } else if (event.event_name === "contact_replied_linkedin_message") {
+      expectTypeOf(event.linkedin_message).toEqualTypeOf<WebhookLinkedinMessage>();
+      // @ts-expect-error — a LinkedIn reply has no email
+      void event.email;
+    }
   });
 });

@@ -282,11 +282,17 @@ describe("grinfi-mcp --http", { timeout: 60_000 }, () => {
     let log = "";
     child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString("utf8")));
     try {
-      let url: string | undefined;
-      for (let attempt = 0; attempt < 200 && !url; attempt++) {
-        url = /Streamable HTTP on (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(log)?.[1];
-        if (!url) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      // Waits for the address as the server prints it, or for its exit: no clock of its own, so a busy machine that
+      // takes long to start the server only uses up the test's timeout.
+      const url = await new Promise<string | undefined>((resolve) => {
+        const find = (): void => {
+          const found = /Streamable HTTP on (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(log)?.[1];
+          if (found) resolve(found);
+        };
+        child.stderr.on("data", find);
+        child.on("exit", () => resolve(undefined));
+        find();
+      });
       expect(url, log).toBeDefined();
       const client = new Client({ name: "e2e-http", version: "1.0.0" });
       await client.connect(new StreamableHTTPClientTransport(new URL(url!)));

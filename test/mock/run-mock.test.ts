@@ -13,6 +13,8 @@ const COMMAND_MODULE = pathToFileURL(join(repoRoot, "generator", "src", "mock", 
 
 interface Child {
   output: () => string;
+  /** Resolves with the first match of `pattern` in the output so far or to come; rejects if the process exits first. */
+  waitFor: (pattern: RegExp) => Promise<RegExpMatchArray>;
   exited: Promise<number | null>;
   signal: (name: NodeJS.Signals) => void;
 }
@@ -22,20 +24,32 @@ function startMockProcess(port: number): Child {
 process.exitCode = await runMock({ specDir: ${JSON.stringify(SPEC_DIR)}, recordingsDir: ${JSON.stringify(FIXTURE_RECORDINGS)}, port: ${port} });`;
   const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  const watchers = new Set<() => void>();
+  const append = (chunk: Buffer): void => {
+    output += chunk.toString("utf8");
+    for (const check of watchers) check();
+  };
+  child.stdout.on("data", append);
+  child.stderr.on("data", append);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { output: () => output, exited, signal: (name) => child.kill(name) };
-}
-
-/** Polls the child's output (bounded) until `pattern` shows up. */
-async function waitForOutput(child: Child, pattern: RegExp): Promise<RegExpMatchArray> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const match = child.output().match(pattern);
-    if (match) return match;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no ${pattern} in the output:\n${child.output()}`);
+  // Event-driven, with no clock of its own: however long a loaded machine takes to start tsx, the test's own
+  // timeout is the only bound.
+  const waitFor = (pattern: RegExp): Promise<RegExpMatchArray> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        const match = output.match(pattern);
+        if (!match) return;
+        watchers.delete(check);
+        resolve(match);
+      };
+      watchers.add(check);
+      check();
+      void exited.then((code) => {
+        if (!watchers.delete(check)) return;
+        reject(new Error(`the mock exited (${code}) without printing ${pattern}:\n${output}`));
+      });
+    });
+  return { output: () => output, waitFor, exited, signal: (name) => child.kill(name) };
 }
 
 afterEach(() => {
@@ -46,10 +60,10 @@ describe("runMock", () => {
   it.each(["SIGINT", "SIGTERM"] as const)("serves on 127.0.0.1, logs requests without the key, and exits 0 on %s", async (signal) => {
     const child = startMockProcess(0);
     try {
-      const [, url] = await waitForOutput(child, /Grinfi mock API on (http:\/\/127\.0\.0\.1:\d+) — use any bearer token/);
+      const [, url] = await child.waitFor(/Grinfi mock API on (http:\/\/127\.0\.0\.1:\d+) — use any bearer token/);
       const reply = await call(url as string, "GET", "/leads/api/tags", { token: "process-secret-key" });
       expect(reply.status).toBe(200);
-      await waitForOutput(child, /GET \/leads\/api\/tags → 200 \(listTags, spec example\)/);
+      await child.waitFor(/GET \/leads\/api\/tags → 200 \(listTags, spec example\)/);
       child.signal(signal);
       expect(await child.exited).toBe(0);
       expect(child.output()).toContain("mock stopped");
@@ -58,7 +72,8 @@ describe("runMock", () => {
     } finally {
       child.signal("SIGKILL");
     }
-  }, 15_000);
+    // Starting tsx and loading the spec takes seconds on a busy two-core machine: the bound is generous.
+  }, 120_000);
 
   it("returns 2 and says so when the port is taken", async () => {
     const blocker = createServer();

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vites
 import {
   DeadlineExceededError,
   Grinfi,
+  TimeoutError,
   RateLimiter,
   RateLimitError,
   RequestAbortedError,
@@ -398,10 +399,106 @@ describe("waits the server asks for (429 with Retry-After), on fake time", () =>
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("the call's own maxRetryAfterMs decides how long it waits: Retry-After: 90 fails at once by default, waits at 120 s", async () => {
+    const hurried = refusing(1, "90");
+    const error = await settleCall(client(hurried.fetch).contacts.get({ uuid: taskUuid(6) }), WINDOW_MS);
+    expect(error).toMatchObject({ name: "RateLimitError", retryAfterMs: 90_000 });
+    expect(hurried.started).toHaveLength(1);
+    const patient = refusing(1, "90");
+    const call = client(patient.fetch).contacts.get({ uuid: taskUuid(6) }, { retry: { maxRetryAfterMs: 120_000 } });
+    expect(await settleCall(call, 5 * WINDOW_MS)).toMatchObject({ uuid: taskUuid(1) });
+    expect(patient.started.map((at) => at - (patient.started[0] ?? 0))).toEqual([0, 90_000]);
+  });
+
+  /** One call meets a 429 (Retry-After: 30) with `callOptions`; when it has failed, another call starts on the same client. */
+  async function secondCallAfterA429(clientOptions: GrinfiOptions, callOptions: { retry?: false | { maxRetryAfterMs: number } }) {
+    const server = refusing(1, "30");
+    const grinfi = client(server.fetch, { rateLimit: new RateLimiter(), ...clientOptions });
+    const first = await settleCall(grinfi.contacts.get({ uuid: taskUuid(7) }, callOptions), WINDOW_MS);
+    const secondAt = Date.now();
+    const second = await settleCall(grinfi.contacts.get({ uuid: taskUuid(8) }, { timeoutMs: 10_000 }), WINDOW_MS);
+    return { first, second, secondStartsMs: server.started.slice(1).map((at) => at - secondAt) };
+  }
+
+  it.each([
+    ["retry: false", { retry: false as const }],
+    ["its own maxRetryAfterMs of 5 s", { retry: { maxRetryAfterMs: 5_000 } }],
+  ])("a call with %s fails at once on Retry-After: 30, yet the limiter pauses the others by the client's limit", async (_name, callOptions) => {
+    const { first, second, secondStartsMs } = await secondCallAfterA429({}, callOptions);
+    expect(first).toMatchObject({ name: "RateLimitError", retryAfterMs: 30_000 });
+    // The next call would be refused too: it is held back, and its own timeoutMs (10 s) is what bounds its wait.
+    expect(second).toBeInstanceOf(DeadlineExceededError);
+    expect(secondStartsMs).toEqual([]);
+  });
+
+  it("a client whose maxRetryAfterMs is below the server's ask does not pause: the next call goes at once", async () => {
+    const { first, second, secondStartsMs } = await secondCallAfterA429({ retry: { maxRetryAfterMs: 5_000 } }, {});
+    expect(first).toMatchObject({ name: "RateLimitError", retryAfterMs: 30_000 });
+    expect(second).toMatchObject({ uuid: taskUuid(1) });
+    expect(secondStartsMs).toEqual([0]);
+  });
+
+  it("a paused limiter holds the next call until the pause ends, when its timeoutMs allows", async () => {
+    const server = refusing(1, "30");
+    const grinfi = client(server.fetch, { rateLimit: new RateLimiter() });
+    await settleCall(grinfi.contacts.get({ uuid: taskUuid(7) }, { retry: false }), WINDOW_MS);
+    expect(await settleCall(grinfi.contacts.get({ uuid: taskUuid(8) }), WINDOW_MS)).toMatchObject({ uuid: taskUuid(1) });
+    // The pause ran from the 429: the second call started exactly 30 s after the first.
+    expect(server.started.map((at) => at - (server.started[0] ?? 0))).toEqual([0, 30_000]);
+  });
+
   it("a Retry-After: 0 storm (no pacing from the server) still stops after maxRetries", async () => {
     const server = refusing(Infinity, "0");
     const grinfi = client(server.fetch, { retry: { maxRetries: 2 } });
     expect(await settleCall(grinfi.contacts.get({ uuid: taskUuid(5) }), WINDOW_MS)).toBeInstanceOf(RateLimitError);
     expect(server.started).toHaveLength(3);
+  });
+});
+
+describe("defaults and options, on fake time", () => {
+  it("attemptTimeoutMs defaults to 60 s: a GET that never answers fails with TimeoutError after three 60 s attempts", async () => {
+    const rec = recorder(() => true);
+    let outcome: unknown;
+    void client(rec.fetch, { retry: { initialDelayMs: 1, maxDelayMs: 1 } })
+      .contacts.get({ uuid: taskUuid(9) })
+      .catch((error: unknown) => (outcome = error));
+    const t0 = Date.now();
+    await advanceUntil(() => outcome !== undefined, 10 * WINDOW_MS);
+    expect(outcome).toBeInstanceOf(TimeoutError);
+    expect(outcome).not.toBeInstanceOf(DeadlineExceededError);
+    expect((outcome as Error).message).toContain("60000 ms");
+    // Each retry follows its timeout after the backoff, which a fake clock runs 1 ms later (a 0 ms timer).
+    expect(rec.started.map((start) => start.at - t0)).toEqual([0, 60_001, 120_002]);
+  });
+
+  it("timeoutMs defaults to 300 s: with retries to spare, the fifth attempt is cut at 300 s by DeadlineExceededError", async () => {
+    const rec = recorder(() => true);
+    let outcome: unknown;
+    let endedAt = 0;
+    const t0 = Date.now();
+    void client(rec.fetch, { retry: { maxRetries: 10, initialDelayMs: 1, maxDelayMs: 1 } })
+      .contacts.get({ uuid: taskUuid(9) })
+      .catch((error: unknown) => {
+        outcome = error;
+        endedAt = Date.now();
+      });
+    await advanceUntil(() => outcome !== undefined, 10 * WINDOW_MS);
+    expect(outcome).toMatchObject({ name: "DeadlineExceededError", timeoutMs: 300_000 });
+    expect(endedAt - t0).toBe(300_000);
+    expect(rec.started.map((start) => start.at - t0)).toEqual([0, 60_001, 120_002, 180_003, 240_004]);
+  });
+
+  it.each([
+    ["{ limit: 2, windowMs: 1_000 }", { limit: 2, windowMs: 1_000 }, [0, 0, 1_250, 1_250, 2_500]],
+    ["{ limit: 2 } (the window stays 60 s)", { limit: 2 }, [0, 0, 60_250, 60_250, 120_500]],
+  ])("rateLimit: %s lowers the ceiling: five calls start two per window, counted from the answers", async (_name, rateLimit, expected) => {
+    const rec = recorder();
+    const grinfi = client(rec.fetch, { rateLimit });
+    const t0 = Date.now();
+    let settled = 0;
+    const calls = Array.from({ length: 5 }, (_, i) => grinfi.contacts.get({ uuid: taskUuid(i) }).finally(() => settled++));
+    await advanceUntil(() => settled === 5, 5 * WINDOW_MS, 250);
+    await Promise.all(calls);
+    expect(rec.started.map((start) => start.at - t0)).toEqual(expected);
   });
 });

@@ -644,6 +644,25 @@ describe("fault matrix of the generated client", () => {
     expect(hits).toHaveLength(1);
   });
 
+  it.each(["PUT", "DELETE"] as const)("retries an idempotent %s after a 503 and after a reset connection", async (method) => {
+    hits.length = 0;
+    responder = async (req, res, n) => {
+      await readBody(req);
+      if (n === 1) return errorEnvelope(res, 503);
+      if (n === 2) {
+        req.socket.destroy();
+        return ACTED;
+      }
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ uuid: CONTACT_UUID }));
+      return ACTED;
+    };
+    const notes = client({ attemptTimeoutMs: 10_000 }).notes;
+    const uuid = CONTACT_UUID;
+    await (method === "PUT" ? notes.update({ uuid, note: "Called back on Monday." }) : notes.delete({ uuid }));
+    expect(hits.map((hit) => hit.method)).toEqual([method, method, method]);
+  });
+
   it("sends a rate-limited POST exactly once when the call disables retries", async () => {
     hits.length = 0;
     responder = rateLimitedThenOk(Infinity, () => ({ "retry-after": "0" }));
@@ -690,61 +709,88 @@ describe("a value no URL can carry (an unpaired UTF-16 surrogate)", () => {
 });
 
 describe("one client, one ceiling: a 429 pauses every call that shares the limiter", () => {
-  /** Refuses every request (429, Retry-After: 1) until one second after the first one arrived, then answers. */
-  const budgetExhaustedForOneSecond = (): Responder => {
+  /**
+   * Refuses every request (429, `Retry-After: seconds`) until `seconds` after the first one arrived, then answers.
+   * The client pauses from the moment the 429 reaches it, so its retry always finds the server open again.
+   */
+  const budgetExhaustedFor = (seconds: number): Responder => {
     let opensAt: number | undefined;
     return async (req, res) => {
       await readBody(req);
-      opensAt ??= performance.now() + 1_000;
-      return performance.now() < opensAt ? errorEnvelope(res, 429, { "retry-after": "1" }) : json(req, res);
+      opensAt ??= performance.now() + seconds * 1_000;
+      return performance.now() < opensAt ? errorEnvelope(res, 429, { "retry-after": String(seconds) }) : json(req, res);
     };
   };
 
-  /** Sends one GET, waits until its 429 has come back, then starts `more` calls on `others` (round robin). */
-  async function afterA429(first: Grinfi, others: Grinfi[], more: number): Promise<unknown[]> {
-    const firstCall = first.contacts.get({ uuid: CONTACT_UUID });
-    while (!hits.some((hit) => hit.action === "429")) await new Promise((resolve) => setTimeout(resolve, 5));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const rest = Array.from({ length: more }, (_, i) => {
-      const grinfi = others[i % others.length] as Grinfi;
-      return i % 2 ? grinfi.linkedinMessages.send(MESSAGE) : grinfi.contacts.get({ uuid: CONTACT_UUID });
-    });
-    return Promise.all([firstCall, ...rest]);
+  /** A RateLimiter that says when it has been paused: the tests start their other calls on that event, not on a timer. */
+  class WatchedLimiter extends RateLimiter {
+    readonly pauses: number[] = [];
+    #onPause: (() => void) | undefined;
+    readonly paused = new Promise<void>((resolve) => (this.#onPause = resolve));
+
+    override pause(ms: number): void {
+      super.pause(ms);
+      this.pauses.push(ms);
+      this.#onPause?.();
+    }
   }
 
-  it("the calls made during the pause wait it out: one 429 in all, none lost, no POST sent twice", async () => {
+  /** Attempts here wait in the limiter, not on the wire: a generous attempt limit keeps a loaded machine from mattering. */
+  const patient = (options: GrinfiOptions = {}): Grinfi => client({ attemptTimeoutMs: 30_000, ...options });
+
+  /** Starts `more` calls on `clients` (round robin; GET and POST in turn). */
+  const moreCalls = (clients: Grinfi[], more: number): Promise<unknown>[] =>
+    Array.from({ length: more }, (_, i) => {
+      const grinfi = clients[i % clients.length] as Grinfi;
+      return i % 2 ? grinfi.linkedinMessages.send(MESSAGE) : grinfi.contacts.get({ uuid: CONTACT_UUID });
+    });
+
+  it("the calls made during the pause wait it out: one 429 in all, none lost, no POST sent twice, then paced", async () => {
     hits.length = 0;
-    responder = budgetExhaustedForOneSecond();
-    // 6,000 per minute: the pace after the pause is one start every 10 ms.
-    const grinfi = client({ rateLimit: new RateLimiter({ limit: 6_000, windowMs: 60_000 }) });
-    const results = await afterA429(grinfi, [grinfi], 6);
+    responder = budgetExhaustedFor(1);
+    // 1,200 per minute: after the pause, one start every 50 ms for a minute.
+    const limiter = new WatchedLimiter({ limit: 1_200, windowMs: 60_000 });
+    const sent: string[] = [];
+    const grinfi = patient({ rateLimit: limiter, onRequest: (request) => void sent.push(request.method) });
+    const firstCall = grinfi.contacts.get({ uuid: CONTACT_UUID });
+    await limiter.paused;
+    const results = await Promise.all([firstCall, ...moreCalls([grinfi], 6)]);
     expect(results).toHaveLength(7);
+    expect(limiter.pauses).toEqual([1_000]);
     expect(hits.filter((hit) => hit.action === "429")).toHaveLength(1);
     expect(hits).toHaveLength(8); // the first call twice, the six others once each
-    const resumed = hits.slice(1).map((hit) => hit.at);
-    expect((resumed[0] ?? 0) - (hits[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
-    // It resumes at the ceiling's pace, first the call that was refused, then the others in order.
-    expect(hits[1]?.method).toBe("GET");
-    resumed.slice(1).forEach((at, i) => expect(at - (resumed[i] ?? 0)).toBeGreaterThanOrEqual(8));
-    expect((resumed[resumed.length - 1] ?? 0) - (resumed[0] ?? 0)).toBeLessThan(1_000);
+    // The refused call goes first when it resumes, then the others in the order they were made (as the client
+    // sent them: two connections may deliver out of order).
+    expect(sent).toEqual(["GET", "GET", "GET", "POST", "GET", "POST", "GET", "POST"]);
+    // Lower bounds only (a busy machine can delay a request, never hasten it): the pause began when the 429
+    // arrived, after the server sent it; the seven starts after it are 50 ms apart, so the last comes at least
+    // 6 × 50 ms after the pause's end. Bursting would have sent all seven at once. (3 ms: clock granularity.)
+    const first = hits[0]?.at ?? 0;
+    expect((hits[1]?.at ?? 0) - first).toBeGreaterThanOrEqual(1_000 - 3);
+    expect((hits[7]?.at ?? 0) - first).toBeGreaterThanOrEqual(1_000 + 6 * 50 - 3);
     // Three POST calls, three POSTs: none was sent twice.
     expect(hits.filter((hit) => hit.method === "POST")).toHaveLength(3);
   });
 
   it("the check has teeth: without a shared limiter (rateLimit: false) each call collects its own 429", async () => {
     hits.length = 0;
-    responder = budgetExhaustedForOneSecond();
-    const grinfi = client({ rateLimit: false });
-    await afterA429(grinfi, [grinfi], 6);
+    // Three seconds closed: the calls below reach it long before it opens, however busy the machine.
+    responder = budgetExhaustedFor(3);
+    const grinfi = patient({ rateLimit: false });
+    const firstCall = grinfi.contacts.get({ uuid: CONTACT_UUID });
+    while (!hits.some((hit) => hit.action === "429")) await new Promise((resolve) => setTimeout(resolve, 5));
+    await Promise.all([firstCall, ...moreCalls([grinfi], 6)]);
     expect(hits.filter((hit) => hit.action === "429")).toHaveLength(7);
   });
 
   it("several clients sharing one RateLimiter share the pause", async () => {
     hits.length = 0;
-    responder = budgetExhaustedForOneSecond();
-    const limiter = new RateLimiter({ limit: 6_000, windowMs: 60_000 });
-    const [first, second, third] = [client({ rateLimit: limiter }), client({ rateLimit: limiter }), client({ rateLimit: limiter })];
-    await afterA429(first as Grinfi, [second as Grinfi, third as Grinfi], 4);
+    responder = budgetExhaustedFor(1);
+    const limiter = new WatchedLimiter({ limit: 6_000, windowMs: 60_000 });
+    const [first, second, third] = [patient({ rateLimit: limiter }), patient({ rateLimit: limiter }), patient({ rateLimit: limiter })];
+    const firstCall = (first as Grinfi).contacts.get({ uuid: CONTACT_UUID });
+    await limiter.paused;
+    await Promise.all([firstCall, ...moreCalls([second as Grinfi, third as Grinfi], 4)]);
     expect(hits.filter((hit) => hit.action === "429")).toHaveLength(1);
     expect(hits).toHaveLength(6);
   });
@@ -755,10 +801,47 @@ describe("one client, one ceiling: a 429 pauses every call that shares the limit
       await readBody(req);
       return n === 1 ? errorEnvelope(res, 429, { "retry-after": "3600" }) : json(req, res);
     };
-    const grinfi = client({ rateLimit: new RateLimiter() });
+    const limiter = new WatchedLimiter();
+    const grinfi = patient({ rateLimit: limiter });
     const started = performance.now();
     await expect(grinfi.contacts.get({ uuid: CONTACT_UUID })).rejects.toMatchObject({ name: "RateLimitError", retryAfterMs: 3_600_000 });
     await grinfi.contacts.get({ uuid: CONTACT_UUID });
-    expect(performance.now() - started).toBeLessThan(MARGIN_MS);
+    expect(limiter.pauses).toEqual([]);
+    expect(hits).toHaveLength(2);
+    // An hour was asked for: anything short of that means nobody waited for it.
+    expect(performance.now() - started).toBeLessThan(60_000);
+  });
+
+  it("a custom maxRetryAfterMs, the client's or the call's, is the limit: Retry-After: 10 fails at once above 5 s", async () => {
+    hits.length = 0;
+    responder = async (req, res) => {
+      await readBody(req);
+      return errorEnvelope(res, 429, { "retry-after": "10" });
+    };
+    const limiter = new WatchedLimiter();
+    const perClient = patient({ rateLimit: limiter, retry: { ...RETRY, maxRetryAfterMs: 5_000 } });
+    await expect(perClient.contacts.get({ uuid: CONTACT_UUID })).rejects.toMatchObject({ name: "RateLimitError", retryAfterMs: 10_000 });
+    const perCall = patient({ rateLimit: new WatchedLimiter() });
+    await expect(perCall.linkedinMessages.send(MESSAGE, { retry: { maxRetryAfterMs: 5_000 } })).rejects.toMatchObject({
+      name: "RateLimitError",
+      retryAfterMs: 10_000,
+    });
+    // Each call was sent once: neither waited the ten seconds to try again.
+    expect(hits).toHaveLength(2);
+    // The client's own limit also decides whether it pauses everyone: 10 s is above it, so nobody is held back.
+    expect(limiter.pauses).toEqual([]);
+  });
+
+  it("the limiter pauses by the client's maxRetryAfterMs even when the call that met the 429 does not wait itself", async () => {
+    hits.length = 0;
+    responder = budgetExhaustedFor(1);
+    const limiter = new WatchedLimiter({ limit: 6_000, windowMs: 60_000 });
+    const grinfi = patient({ rateLimit: limiter });
+    // `retry: false`: this call is sent once and fails; the others would be refused too, so they wait.
+    await expect(grinfi.linkedinMessages.send(MESSAGE, { retry: false })).rejects.toMatchObject({ name: "RateLimitError", retryAfterMs: 1_000 });
+    expect(limiter.pauses).toEqual([1_000]);
+    await grinfi.contacts.get({ uuid: CONTACT_UUID });
+    expect(hits.map((hit) => hit.action)).toEqual(["429", "acted"]);
+    expect((hits[1]?.at ?? 0) - (hits[0]?.at ?? 0)).toBeGreaterThanOrEqual(1_000 - 3);
   });
 });

@@ -504,7 +504,8 @@ describe("timeouts and aborts", () => {
 
   it("applies a per-request attempt timeout and retries a timed-out GET", async () => {
     handler = (_req, res, count) => (count === 1 ? hang(_req, res, count) : sendJson(res, 200, { ok: 3 }));
-    const { data } = await makeTransport().request("GET", "/slow", { attemptTimeoutMs: 50 });
+    // Long enough that the second attempt, answered at once, never times out on a busy machine.
+    const { data } = await makeTransport().request("GET", "/slow", { attemptTimeoutMs: 1_000 });
     expect(data).toEqual({ ok: 3 });
     expect(received).toHaveLength(2);
   });
@@ -515,9 +516,9 @@ describe("timeouts and aborts", () => {
   });
 
   it("throws RequestAbortedError when the caller aborts an in-flight request", async () => {
-    handler = hang;
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 30);
+    // Aborted once the server has the request (not after a fixed delay, which a busy machine could outlast).
+    handler = () => controller.abort();
     const error = await catchError(makeTransport().request("GET", "/slow", { signal: controller.signal }));
     expect(error).toBeInstanceOf(RequestAbortedError);
     expect(received).toHaveLength(1); // not retried

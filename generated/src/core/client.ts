@@ -380,7 +380,10 @@ export class Transport<Paths extends {}> {
     }
   }
 
-  /** Pauses the limiter for a Retry-After the client will wait for; true when it did. */
+  /**
+   * Pauses the limiter for a Retry-After the client will wait for; true when it did. The client's policy decides,
+   * not the call's: the server would refuse every call with this key, whether or not this one retries.
+   */
   #pauseLimiter(retryAfterMs: number | undefined): boolean {
     const honoured = retryAfterMs !== undefined && retryAfterMs > 0 && retryAfterMs <= this.#retry.maxRetryAfterMs;
     if (!honoured || !this.#limiter.pause) return false;

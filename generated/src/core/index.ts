@@ -58,13 +58,10 @@ export {
   type OrderOperator,
 } from "./filter.js";
 export { FileDownload, fileFromPath, MultipartForm, type FileFromPathOptions, type FileInput } from "./files.js";
-export {
-  type DriftKind,
-  type DriftProblem,
-  type DriftReport,
-  type ResponseValidation,
-} from "./drift.js";
-export { type CapturedRecording, type CaptureOptions } from "./capture.js";
+// `export type`, not `export { type … }`: the latter keeps an import of the module for its side effects, which
+// made bundlers load the validation code up front in every client.
+export type { DriftKind, DriftProblem, DriftReport, ResponseValidation } from "./drift.js";
+export type { CapturedRecording, CaptureOptions } from "./capture.js";
 export {
   createTransport,
   DEFAULT_BASE_URL,

@@ -24,7 +24,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /**
    * Longest Retry-After the client waits for. A 429 asking for longer fails at once with a RateLimitError whose
-   * `retryAfterMs` says how long the server asked for. The API's window is one minute.
+   * `retryAfterMs` says how long the server asked for. The API's window is one minute. The client's own value
+   * (not a call's) also decides whether a 429 pauses its rate limiter for everyone.
    */
   maxRetryAfterMs: number;
   /** Also retry POST/PATCH after a 5xx or network failure, accepting that the server may act twice. */

@@ -133,18 +133,18 @@ export function readCoreExports(): readonly string[] {
 }
 
 /**
- * The names an index file exports, when it lists them as `export { a, b as c, type D } from "./x.js";`
- * statements, the only form generator/runtime/index.ts uses. It is read without the TypeScript compiler, which
+ * The names an index file exports, when it lists them as `export { a, b as c, type D } from "./x.js";` or
+ * `export type { D } from "./x.js";` statements, the only forms generator/runtime/index.ts uses. It is read without the TypeScript compiler, which
  * lint does not load; any other statement is refused rather than guessed at.
  */
 export function coreExportNames(source: string): string[] {
   const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/[^\n]*/g, "");
   const names: string[] = [];
   for (const statement of code.split(";").map((text) => text.trim()).filter(Boolean)) {
-    const list = /^export\s*\{([^}]*)\}\s*from\s*"[^"]+"$/.exec(statement)?.[1];
+    const list = /^export\s*(?:type\s*)?\{([^}]*)\}\s*from\s*"[^"]+"$/.exec(statement)?.[1];
     if (list === undefined) {
       const first = statement.split("\n")[0];
-      throw new Error(`generator/runtime/index.ts: list its exports as export { … } from "…" statements, not: ${first}`);
+      throw new Error(`generator/runtime/index.ts: list its exports as export { … } / export type { … } from "…" statements, not: ${first}`);
     }
     for (const item of list.split(",").map((text) => text.trim()).filter(Boolean)) {
       const name = /^(?:type\s+)?([A-Za-z_$][\w$]*)(?:\s+as\s+([A-Za-z_$][\w$]*))?$/.exec(item);
