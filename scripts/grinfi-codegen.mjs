@@ -21,6 +21,7 @@ if (process.env.GRINFI_CODEGEN_FROM_SOURCE === "1") {
   const command = /^[a-z]+$/.test(named) ? named : "other";
   const cacheFile = args.includes("--no-cache") ? undefined : join(DIST_DIR, "cache", `${command}-${hash}-${process.version}-${process.arch}.bin`);
   const cli = loadWithCodeCache(CLI_FILE, cacheFile);
-  process.exitCode = await cli.exports.main(args);
+  // The build's hash keys what the generator keeps between runs of the same code (generator/src/cache.ts).
+  process.exitCode = await cli.exports.main(args, hash);
   cli.save();
 }

@@ -35,7 +35,8 @@ const frameLabel = (cf) => {
 /** The generator's phases: a sample is charged to the innermost of these on its stack. */
 export const GENERATOR_PHASES = [
   "parseYamlText", "bundleSpec", "checkOpenApiStructure", "checkStructure", "loadSpec", "buildModel", "serializeBundle",
-  "emitTypes", "emitEnums", "emitFilters", "emitResources", "emitClient", "emitWebhooks", "emitRuntime", "emitText",
+  "emitTypes", "emitModels", "emitEnums", "emitFilters", "emitResources", "emitClient", "emitWebhooks", "emitRuntime",
+  "emitText", "emitValidators", "emitFlow", "emitMcp", "emitIndex", "validateBundle",
   "replaceDirectory", "lintConfig", "lintBundle", "problemToFinding", "orderFindings", "formatFindings",
 ];
 const LOADER_URL = /^node:internal\/(modules\/|deps\/cjs-module-lexer|source_map\/)/;

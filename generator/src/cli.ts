@@ -37,15 +37,16 @@ Common options:
   --allow-writes     record: also run the writes that stay inside --sandbox-list <list uuid>
   --only <ids>       record: only these operationIds (comma-separated)
   --force            record: record again what was already recorded today
-  --no-cache         start cold: parse every spec file and compile every example validator again instead
-                     of reusing what node_modules/.cache/grinfi-codegen keeps (per file content, per set
-                     of schemas), and the CLI's JavaScript instead of V8's code cache in generator/dist/cache
+  --no-cache         start cold: parse every spec file, compile every example validator and print the
+                     schema types and answer validators again instead of reusing what
+                     node_modules/.cache/grinfi-codegen keeps (per file content, per set of schemas, per
+                     emitter input), and the CLI's JavaScript instead of V8's code cache in generator/dist/cache
   --debug            print stack traces of unexpected failures
   -h, --help         this text
 `;
 
 /** Exit codes: 0 success, 1 the spec has errors, 2 the command line is wrong, 3 an unexpected failure. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], build?: string): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -82,7 +83,7 @@ export async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const specDir = resolve(values.spec);
-  useCache(values.cache ? CACHE_DIR : undefined);
+  useCache(values.cache ? CACHE_DIR : undefined, build);
   try {
     switch (command) {
       case "bundle": {

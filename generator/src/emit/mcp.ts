@@ -44,8 +44,9 @@ export function mcpPackageSettings(sdkPackageName: string, version: string, root
 /** Everything under `mcp/`: the `@grinfi/mcp` package, an MCP server over the SDK with one entry per operation. */
 export function emitMcp(model: ApiModel, document: OpenApiDocument, settings: McpPackageSettings, runtimeDir: string, templatesDir: string): EmittedFile[] {
   const operations = operationSpecs(model, document);
+  const context = mcpContext(model, operations, settings);
   const render = (template: string) =>
-    Handlebars.compile(readFileSync(join(templatesDir, "mcp", template), "utf8"), { noEscape: true, strict: true })(mcpContext(model, operations, settings));
+    Handlebars.compile(readFileSync(join(templatesDir, "mcp", template), "utf8"), { noEscape: true, strict: true })(context);
   const runtime = readdirSync(runtimeDir)
     .filter((name) => name.endsWith(".ts"))
     .sort()

@@ -2,6 +2,7 @@ import { _, Ajv2020, Name, stringify, type KeywordCxt } from "ajv/dist/2020.js";
 import standaloneCodeModule from "ajv/dist/standalone/index.js";
 import { formats } from "../../runtime/formats.ts";
 import type { OpenApiDocument } from "../load/bundle.ts";
+import { keptOutput } from "../cache.ts";
 import { isRecord } from "../load/pointer.ts";
 import type { ApiModel } from "../model/types.ts";
 import { COMPONENTS_ID } from "../validate/ajv.ts";
@@ -21,10 +22,9 @@ const standaloneCode = ((standaloneCodeModule as unknown as { default?: unknown 
  * variant of the answer schemas (emit/strict-schemas.ts). The file imports only the package's own formats, and the
  * transport loads it with a dynamic import the first time validation or capture needs it.
  */
-export function emitValidators(model: ApiModel, document: OpenApiDocument, sdk: string): EmittedFile {
+export async function emitValidators(model: ApiModel, document: OpenApiDocument, sdk: string): Promise<EmittedFile> {
   const schemas = new StrictSchemas(isRecord(document.components?.schemas) ? document.components.schemas : {}, (name) => `${COMPONENTS_ID}#/$defs/${name}`);
-  const ajv = createValidatorAjv();
-  ajv.addSchema({ $id: COMPONENTS_ID, $defs: schemas.components() });
+  const components = schemas.components();
 
   // Answers with the same schema (every 401, say) share one validator.
   const idBySchema = new Map<string, string>();
@@ -32,27 +32,19 @@ export function emitValidators(model: ApiModel, document: OpenApiDocument, sdk: 
   for (const operation of model.resources.flatMap((resource) => resource.operations)) {
     const responses = operation.responses.map(({ status, json }) => {
       if (json?.schema === undefined) return `${JSON.stringify(status)}: null`;
-      const strict = schemas.answer(json.schema);
-      const key = JSON.stringify(strict);
+      const key = JSON.stringify(schemas.answer(json.schema));
       let id = idBySchema.get(key);
       if (id === undefined) {
         id = `answer${idBySchema.size}`;
         idBySchema.set(key, id);
-        ajv.addSchema(strict as Record<string, unknown>, id);
       }
       return `${JSON.stringify(status)}: ${id}`;
     });
     const route = `${operation.httpMethod.toUpperCase()} ${operation.path}`;
     entries.push(`  ${JSON.stringify(route)}: {\n    operationId: ${JSON.stringify(operation.operationId)},\n    responses: { ${responses.join(", ")} },\n  },`);
   }
-
-  const ids = [...idBySchema.values()];
-  const code = standaloneCode(ajv, Object.fromEntries(ids.map((id) => [id, id])))
-    .replace(/^"use strict";/, "")
-    // The validators are this module's own: only the table below is exported.
-    .replace(/export const (answer\d+) = /g, "const $1 = ");
-  const required = /\brequire\(([^)]*)\)/.exec(code);
-  if (required) throw new Error(`the response validators need ${required[1]}, which the package does not provide`);
+  const answers = [...idBySchema].map(([schema, id]) => ({ id, schema }));
+  const code = await keptOutput("answer-validators", JSON.stringify({ components, answers }), () => compileValidators(components, answers));
 
   const contents = [
     GENERATED_HEADER,
@@ -78,6 +70,20 @@ export function emitValidators(model: ApiModel, document: OpenApiDocument, sdk: 
     "",
   ].join("\n");
   return { path: "src/validators.ts", contents };
+}
+
+/** ajv's standalone code for the answers (as JSON text, by id), with the components they refer to. */
+function compileValidators(components: Record<string, unknown>, answers: { id: string; schema: string }[]): string {
+  const ajv = createValidatorAjv();
+  ajv.addSchema({ $id: COMPONENTS_ID, $defs: components });
+  for (const { id, schema } of answers) ajv.addSchema(JSON.parse(schema) as Record<string, unknown>, id);
+  const code = standaloneCode(ajv, Object.fromEntries(answers.map(({ id }) => [id, id])))
+    .replace(/^"use strict";/, "")
+    // The validators are this module's own: only the table below is exported.
+    .replace(/export const (answer\d+) = /g, "const $1 = ");
+  const required = /\brequire\(([^)]*)\)/.exec(code);
+  if (required) throw new Error(`the response validators need ${required[1]}, which the package does not provide`);
+  return code;
 }
 
 /**

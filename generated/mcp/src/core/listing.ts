@@ -167,7 +167,21 @@ export function withoutRefs(schema: JsonObject): JsonObject {
 }
 
 /** What full mode lists for an operation's arguments, and whether that is only the top level of them. */
-export function listedSchema(inputSchema: JsonObject): { schema: JsonObject; abridged: boolean } {
+export function listedSchema(inputSchema: JsonObject): ListedSchema {
+  let listed = listedSchemas.get(inputSchema);
+  if (!listed) listedSchemas.set(inputSchema, (listed = shrink(inputSchema)));
+  return listed;
+}
+
+interface ListedSchema {
+  schema: JsonObject;
+  abridged: boolean;
+}
+
+/** Operation schemas are fixed for the life of a server: each is shrunk once, not on every `tools/list`. */
+const listedSchemas = new WeakMap<JsonObject, ListedSchema>();
+
+function shrink(inputSchema: JsonObject): ListedSchema {
   let schema = withoutDescriptions(inputSchema);
   const properties = schema["properties"];
   const defs = schema["$defs"];
