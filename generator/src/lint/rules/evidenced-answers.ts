@@ -34,16 +34,17 @@ export const EvidencedAnswers: Oas3Rule = (options: EvidencedAnswersOptions) => 
     leave(node, ctx) {
       const root = node as unknown as Json;
       const answers = collectAnswers(root, readRecordings(options.recordingsDir));
-      const seen = new Map<string, Set<string>>();
+      const seen = new Map<Json, Set<string>>();
+      const resolve = resolver(root);
       for (const answer of answers) {
-        for (const { body } of answer.specimens) observe(root, answer.schema, body, seen, new Set());
+        for (const { body } of answer.specimens) observe(resolve, answer.schema.value, body, seen, new Set());
       }
       const nodes = new Map<string, Json>();
       for (const answer of answers) collectNodes(root, answer.schema, nodes);
       for (const [pointer, schema] of nodes) {
         if (Array.isArray(schema.required)) {
           schema.required.forEach((name, index) => {
-            if (typeof name !== "string" || seen.get(pointer)?.has(name)) return;
+            if (typeof name !== "string" || seen.get(schema)?.has(name)) return;
             ctx.report({
               message: `${placeLabel(pointer)} is an answer schema and requires "${name}", but no example or recording of an answer shows it; make it optional, or show it in an example or a recording (spec/README.md, Evidence)`,
               location: at(joinPointer(pointer, "required", index)),
@@ -126,31 +127,47 @@ function collectAnswers(root: Json, recordings: Map<string, { status: number; bo
 /**
  * Walks a body alongside its schema and notes, for every schema object it reaches, which keys the body had there.
  * Every member of a union is credited with the body (crediting one that the body does not match can only hide a
- * finding, never invent one).
+ * finding, never invent one). Schema objects are told apart by identity, not pointer: each sits at one place in the
+ * document, and the walk visits every item of every recorded page.
  */
-function observe(root: Json, schema: Located, value: unknown, seen: Map<string, Set<string>>, visiting: Set<string>): void {
+function observe(resolve: Resolver, schema: unknown, value: unknown, seen: Map<Json, Set<string>>, visiting: Set<Json>): void {
   if (!isRecord(value) && !Array.isArray(value)) return;
-  const resolved = deref(root, schema.value, schema.pointer);
-  const node = resolved.value;
-  if (!isRecord(node) || visiting.has(resolved.pointer)) return;
-  visiting.add(resolved.pointer);
+  const node = resolve(schema);
+  if (!node || visiting.has(node)) return;
+  visiting.add(node);
   for (const key of ["allOf", "anyOf", "oneOf"] as const) {
     const members = node[key];
-    if (Array.isArray(members)) members.forEach((member, index) => observe(root, { value: member, pointer: joinPointer(resolved.pointer, key, index) }, value, seen, visiting));
+    if (Array.isArray(members)) for (const member of members) observe(resolve, member, value, seen, visiting);
   }
-  visiting.delete(resolved.pointer);
+  visiting.delete(node);
   if (Array.isArray(value)) {
-    if (node.items !== undefined) for (const item of value) observe(root, { value: node.items, pointer: joinPointer(resolved.pointer, "items") }, item, seen, new Set());
+    if (node.items !== undefined) for (const item of value) observe(resolve, node.items, item, seen, new Set());
     return;
   }
-  const keys = seen.get(resolved.pointer) ?? new Set<string>();
-  seen.set(resolved.pointer, keys);
+  let keys = seen.get(node);
+  if (!keys) seen.set(node, (keys = new Set()));
   const properties = isRecord(node.properties) ? node.properties : {};
   for (const [key, child] of Object.entries(value)) {
     keys.add(key);
-    if (key in properties) observe(root, { value: properties[key], pointer: joinPointer(resolved.pointer, "properties", key) }, child, seen, new Set());
-    else if (isRecord(node.additionalProperties)) observe(root, { value: node.additionalProperties, pointer: joinPointer(resolved.pointer, "additionalProperties") }, child, seen, new Set());
+    if (key in properties) observe(resolve, properties[key], child, seen, new Set());
+    else if (isRecord(node.additionalProperties)) observe(resolve, node.additionalProperties, child, seen, new Set());
   }
+}
+
+/** The schema object a schema or `$ref` names (undefined when it is not an object), each `$ref` followed once. */
+type Resolver = (schema: unknown) => Json | undefined;
+
+function resolver(root: Json): Resolver {
+  const targets = new WeakMap<object, Json | undefined>();
+  return (schema) => {
+    if (!isRecord(schema)) return undefined;
+    if (typeof schema.$ref !== "string") return schema;
+    if (!targets.has(schema)) {
+      const target = deref(root, schema).value;
+      targets.set(schema, isRecord(target) ? target : undefined);
+    }
+    return targets.get(schema);
+  };
 }
 
 /** Every schema object an answer reaches, by pointer; an open set's listed values are part of it, not a node. */
