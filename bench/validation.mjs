@@ -30,7 +30,7 @@ const PAGE_SIZE = 50;
 
 function startServer() {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(benchDir, "lib", "contacts-page-server.mjs"), String(PAGE_SIZE)], {
+    const child = spawn(process.execPath, [join(benchDir, "lib", "http-server.mjs"), "page", String(PAGE_SIZE)], {
       stdio: ["pipe", "pipe", "inherit"],
     });
     child.once("error", reject);

@@ -1,12 +1,12 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { runImport } from "../../generator/src/contract/import.ts";
 import { Grinfi } from "../../generated/src/index.ts";
 import { repoRoot } from "../helpers/spec-fixture.ts";
+import { closeServer, listenLocally } from "../helpers/local-server.ts";
 
 /**
  * The loop a team runs: an SDK client captures live answers (here a local server's deliberately drifting ones),
@@ -26,13 +26,11 @@ beforeAll(async () => {
     // Drift of both sorts: a field the spec does not declare, and a promised type the API does not keep.
     res.end(JSON.stringify({ uuid: CONTACT_UUID, team_id: "7", status: "ok", loyalty_tier: 3 }));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = await listenLocally(server);
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await closeServer(server);
 });
 
 afterEach(() => {

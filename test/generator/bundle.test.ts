@@ -1,6 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { runInNewContext } from "node:vm";
@@ -8,6 +7,7 @@ import { gzipSync } from "node:zlib";
 import { build, type BuildResult } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/spec-fixture.ts";
+import { closeServer, listenLocally } from "../helpers/local-server.ts";
 
 /**
  * What the package README promises about where the client runs and what a bundler keeps: Node 20+, browsers and
@@ -37,14 +37,12 @@ beforeAll(async () => {
     res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
     res.end(JSON.stringify({ uuid: CONTACT_UUID, path: req.url, auth: req.headers.authorization }));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = await listenLocally(server);
 });
 
 afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await closeServer(server);
 });
 
 /**

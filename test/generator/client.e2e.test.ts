@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   AuthenticationError, Grinfi, NotFoundError, RateLimitError, ServerError, ValidationError, isTaskStatus, TASK_STATUSES,
   parseWebhookEvent, WebhookParseError,
 } from "../../generated/src/index.ts";
+import { listenLocally } from "../helpers/local-server.ts";
 
 /** The generated package, driven over real HTTP against a local server that records what it receives. */
 interface Received { method: string; url: URL; body: unknown; auth: string | undefined }
@@ -26,8 +26,7 @@ beforeAll(async () => {
     res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
     res.end(reply.body === undefined ? "" : JSON.stringify(reply.body));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = await listenLocally(server);
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => {

@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   APIError,
@@ -16,6 +15,7 @@ import {
   type CallOptions,
   type GrinfiOptions,
 } from "../../generated/src/index.ts";
+import { closeServer, listenLocally } from "../helpers/local-server.ts";
 
 /**
  * Fault matrix of the generated client over real HTTP on 127.0.0.1: every case runs once as an idempotent GET
@@ -517,8 +517,7 @@ beforeAll(async () => {
     // A request is counted as soon as its head arrives: it may have reached the application from then on.
     void Promise.resolve(responder(req, res, n)).then((action) => (hit.action = action));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = await listenLocally(server);
 });
 
 afterEach(async () => {
@@ -531,8 +530,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await closeServer(server);
   const passing = rows.filter((row) => row.pass).length;
   const summary = {
     description:

@@ -8,7 +8,6 @@
  */
 import { createServer, type Server } from "node:http";
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -19,6 +18,7 @@ import { buildModel } from "../../generator/src/model/build.ts";
 import { encodeFilterJson, encodeFilterQuery, FilterBuilder, type FilterObject } from "../../generator/runtime/filter.js";
 import { Grinfi } from "../../generated/src/index.ts";
 import { MINIMAL_ROOT, MINIMAL_THINGS } from "../helpers/spec-fixture.ts";
+import { listenLocally } from "../helpers/local-server.ts";
 
 const SEED = Number(process.env.FC_SEED ?? 20_261_126);
 /** FC_RUNS_FACTOR=10 runs every property ten times as long, to hunt with other seeds. */
@@ -256,8 +256,7 @@ describe("query encoding through the generated client's transport", () => {
       response.writeHead(200, { "content-type": "application/json" });
       response.end(JSON.stringify({ data: [], limit: 20, offset: 0, total: 0 }));
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    baseUrl = await listenLocally(server);
   });
 
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));

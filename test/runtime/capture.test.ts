@@ -1,11 +1,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { scanRecording } from "../../generator/runtime/privacy.ts";
 import { Grinfi, type CapturedRecording, type GrinfiOptions } from "../../generated/src/index.ts";
+import { closeServer, listenLocally } from "../helpers/local-server.ts";
 
 /**
  * `capture` over real HTTP: a local server answers with a contact full of real-looking personal data and the API
@@ -54,13 +54,11 @@ beforeAll(async () => {
     const search = req.url?.includes("/search");
     res.end(JSON.stringify(search ? { data: [contact], total: 1 } : contact));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = await listenLocally(server);
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await closeServer(server);
 });
 
 afterEach(() => {

@@ -20,6 +20,7 @@ import {
   ValidationError,
 } from "../../generator/runtime/errors.js";
 import { RateLimiter } from "../../generator/runtime/rate-limit.js";
+import { listenLocally } from "../helpers/local-server.ts";
 
 const API_KEY = "gk_live_S3CR3T_do_not_leak_0123456789";
 
@@ -59,8 +60,7 @@ beforeAll(async () => {
       handler(req, res, received.length);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = await listenLocally(server);
 });
 
 afterAll(() => {

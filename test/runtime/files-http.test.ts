@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -19,6 +18,7 @@ import {
   ServerError,
   type GrinfiOptions,
 } from "../../generated/src/index.ts";
+import { closeServer, listenLocally } from "../helpers/local-server.ts";
 
 /**
  * Uploads and downloads of the generated client over real HTTP. A local server parses each multipart body as it
@@ -108,13 +108,11 @@ beforeAll(async () => {
       (answers.shift() ?? stored)(response, entry);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = await listenLocally(server);
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await closeServer(server);
   rmSync(dir, { recursive: true, force: true });
 });
 

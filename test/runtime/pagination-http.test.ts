@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Grinfi, pages, PaginationError, type Page } from "../../generated/src/index.ts";
+import { closeServer, listenLocally } from "../helpers/local-server.ts";
 
 /**
  * The stop rules of `…All` iterators over real HTTP, on a list that promises only `data` (notes, like tags, custom
@@ -36,13 +36,11 @@ beforeAll(async () => {
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ data, ...list.extra?.(offset, data) }));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = await listenLocally(server);
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await closeServer(server);
 });
 
 beforeEach(() => {

@@ -1,5 +1,4 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   APIError,
@@ -14,6 +13,7 @@ import {
   type GrinfiOptions,
 } from "../../generated/src/index.ts";
 import type { paths } from "../../generated/src/schema.ts";
+import { closeServer, listenLocally } from "../helpers/local-server.ts";
 
 /**
  * `validateResponses` over real HTTP: a local server answers each call with a body that drifts from the spec in a
@@ -50,13 +50,11 @@ beforeAll(async () => {
     res.writeHead(answer.status, { "content-type": "application/json" });
     res.end(JSON.stringify(answer.body));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = await listenLocally(server);
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await closeServer(server);
 });
 
 afterEach(() => {
