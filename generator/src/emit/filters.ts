@@ -2,6 +2,7 @@ import type { ApiModel, FilterEncoding, FilterFieldModel, FilterModel, Operation
 import type { PackageExports } from "./exports.ts";
 import type { EmittedFile } from "./file.ts";
 import { Imports } from "./imports.ts";
+import { propertyKey } from "./layout.ts";
 import { renderCode } from "./templates.ts";
 
 const VALUE_TYPES: Record<FilterFieldModel["type"], string> = {
@@ -68,7 +69,3 @@ function joinWords(words: string[]): string {
   return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
 }
 
-/** A property name as hand-written code has it: bare when it is an identifier, quoted otherwise. */
-export function propertyKey(name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
-}

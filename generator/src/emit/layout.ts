@@ -1,3 +1,5 @@
+import { IDENTIFIER } from "../model/names.ts";
+
 /**
  * Line layout of the emitted TypeScript: every line fits in MAX_LINE columns, as a formatter would leave it.
  * What does not fit is broken the way hand-written code is: JSDoc text at word boundaries, argument and parameter
@@ -143,8 +145,6 @@ function reflowLine(line: string): string {
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
 /**
  * A JSON value as TypeScript source that stays within {@link MAX_LINE} columns: a value that fits goes on one line,
  * others one entry per line, long strings split into `+`-joined pieces.
@@ -160,7 +160,7 @@ export function valueLiteral(value: unknown, indent: string, column: number): st
   if (isPlainObject(value)) {
     const entries = Object.entries(value).filter(([, item]) => item !== undefined);
     return `{\n${entries.map(([key, item]) => {
-      const prefix = `${inner}${printKey(key)}: `;
+      const prefix = `${inner}${propertyKey(key)}: `;
       return `${prefix}${valueLiteral(item, inner, prefix.length)},`;
     }).join("\n")}\n${indent}}`;
   }
@@ -168,8 +168,9 @@ export function valueLiteral(value: unknown, indent: string, column: number): st
   return inline;
 }
 
-function printKey(key: string): string {
-  return IDENTIFIER.test(key) ? key : JSON.stringify(key);
+/** A property name as hand-written code has it: bare when it is an identifier, quoted otherwise. */
+export function propertyKey(name: string): string {
+  return IDENTIFIER.test(name) ? name : JSON.stringify(name);
 }
 
 /** One-line texts of objects and arrays already printed: valueLiteral asks again for every node at every level. */
@@ -183,7 +184,7 @@ function printInline(value: unknown): string {
   if (Array.isArray(value)) text = `[${value.map(printInline).join(", ")}]`;
   else {
     const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-    const printed = entries.map(([key, item]) => `${printKey(key)}: ${printInline(item)}`);
+    const printed = entries.map(([key, item]) => `${propertyKey(key)}: ${printInline(item)}`);
     text = printed.length ? `{ ${printed.join(", ")} }` : "{}";
   }
   inlineTexts.set(value, text);

@@ -3,7 +3,7 @@ import { IDENTIFIER, operationTypeNames } from "../model/names.ts";
 import type { PackageExports } from "./exports.ts";
 import type { EmittedFile } from "./file.ts";
 import { Imports } from "./imports.ts";
-import { list } from "./layout.ts";
+import { list, propertyKey } from "./layout.ts";
 import { renderCode } from "./templates.ts";
 
 const METHOD = "  ";
@@ -96,11 +96,6 @@ function describeParts(operation: OperationModel): string {
     parts.push(`the parts of a multipart form (${files.length ? `files: ${files.join(", ")}` : "no files"})`);
   } else if (operation.body) parts.push("body fields");
   return parts.length ? parts.join(", ") : "nothing";
-}
-
-/** `name` as an object key or after a dot: quoted when it is not an identifier. */
-function propertyKey(name: string): string {
-  return IDENTIFIER.test(name) ? name : JSON.stringify(name);
 }
 
 function propertyAccess(object: string, name: string): string {

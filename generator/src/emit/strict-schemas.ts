@@ -1,5 +1,6 @@
 import { isRecord } from "../load/pointer.ts";
 import { readEnumSet } from "../model/enums.ts";
+import { componentName } from "../model/media.ts";
 
 /**
  * The strict variant of the spec's answer schemas, which the SDK's response validators are compiled from. The spec's
@@ -119,7 +120,7 @@ export class StrictSchemas {
   }
 
   #ref(ref: string): string {
-    const name = componentName(ref);
+    const name = componentName({ $ref: ref });
     return name === undefined ? ref : this.#componentRef(name);
   }
 
@@ -131,7 +132,7 @@ export class StrictSchemas {
   #declaresFields(schema: unknown, seen = new Set<string>()): boolean {
     if (!isRecord(schema) || "additionalProperties" in schema || "unevaluatedProperties" in schema) return false;
     if (isRecord(schema.properties) || isRecord(schema.patternProperties)) return true;
-    const name = typeof schema.$ref === "string" ? componentName(schema.$ref) : undefined;
+    const name = componentName(schema);
     if (name !== undefined && !seen.has(name)) {
       seen.add(name);
       const known = this.#declares.get(name);
@@ -160,9 +161,4 @@ function nullablePair(schema: Json): unknown {
   const isNull = (member: unknown) => isRecord(member) && member.type === "null" && Object.keys(member).every((k) => k === "type" || !VALIDATING.has(k));
   const nulls = members.filter(isNull);
   return nulls.length === 1 ? members.find((member) => !isNull(member)) : undefined;
-}
-
-function componentName(ref: string): string | undefined {
-  const prefix = "#/components/schemas/";
-  return ref.startsWith(prefix) ? ref.slice(prefix.length) : undefined;
 }

@@ -2,7 +2,7 @@ import { webhookTypeName } from "../model/names.ts";
 import type { ApiModel } from "../model/types.ts";
 import type { PackageExports } from "./exports.ts";
 import type { EmittedFile } from "./file.ts";
-import { propertyKey } from "./filters.ts";
+import { propertyKey } from "./layout.ts";
 import { Imports } from "./imports.ts";
 import { list } from "./layout.ts";
 import { renderCode } from "./templates.ts";
