@@ -1,20 +1,13 @@
 import { _, Ajv2020, Name, stringify, type KeywordCxt } from "ajv/dist/2020.js";
-import standaloneCodeModule from "ajv/dist/standalone/index.js";
 import { formats } from "../../runtime/formats.ts";
 import type { OpenApiDocument } from "../load/bundle.ts";
 import { keptOutput } from "../cache.ts";
 import { isRecord } from "../load/pointer.ts";
 import type { ApiModel } from "../model/types.ts";
-import { COMPONENTS_ID } from "../validate/ajv.ts";
+import { COMPONENTS_ID, standaloneCode } from "../validate/ajv.ts";
 import type { EmittedFile } from "./file.ts";
 import { KNOWN_VALUES, StrictSchemas } from "./strict-schemas.ts";
 import { GENERATED_HEADER } from "./templates.ts";
-
-// ajv's standalone module is CommonJS; under NodeNext its default import is the module object.
-const standaloneCode = ((standaloneCodeModule as unknown as { default?: unknown }).default ?? standaloneCodeModule) as (
-  ajv: Ajv2020,
-  refs: Record<string, string>,
-) => string;
 
 /**
  * `src/validators.ts`: the validators `validateResponses` uses, one per operation and documented status, compiled

@@ -1,10 +1,17 @@
 import { _, Ajv2020, type Format } from "ajv/dist/2020.js";
+import standaloneCodeModule from "ajv/dist/standalone/index.js";
 import addFormatsModule from "ajv-formats";
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import { isRecord } from "../load/pointer.ts";
 
-// ajv-formats is CommonJS; under NodeNext its default import is the module object, whose `default` is the plugin.
+// ajv-formats and ajv's standalone module are CommonJS; under NodeNext a default import is the module object, whose
+// `default` is the function.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+/** ajv's standalone code for the schemas `refs` names (export name → schema id). */
+export const standaloneCode = ((standaloneCodeModule as unknown as { default?: unknown }).default ?? standaloneCodeModule) as (
+  ajv: Ajv2020,
+  refs: Record<string, string>,
+) => string;
 
 /** The `$id` a document's schema components are registered under; `#/components/schemas/X` refs are rewritten to it. */
 export const COMPONENTS_ID = "https://grinfi.invalid/components.json";

@@ -3,12 +3,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Ajv2020, ValidateFunction } from "ajv/dist/2020.js";
-import standaloneCodeModule from "ajv/dist/standalone/index.js";
 import { cacheFolder, writeCacheFile } from "../cache.ts";
-import { FORMATS_MODULE, STANDALONE_FORMATS } from "./ajv.ts";
-
-// ajv's standalone module is CommonJS; under NodeNext its default import is the module object.
-const standaloneCode = ((standaloneCodeModule as unknown as { default?: unknown }).default ?? standaloneCodeModule) as (ajv: Ajv2020, refs: Record<string, string>) => string;
+import { FORMATS_MODULE, STANDALONE_FORMATS, standaloneCode } from "./ajv.ts";
 
 /**
  * Validators compiled in an earlier run, kept as ajv's standalone code: compiling a spec's few hundred schemas is
